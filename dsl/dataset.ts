@@ -1,0 +1,234 @@
+// Dataset<R>: an immutable handle on one plan node whose row type R travels in the type parameter.
+import * as P from '../plan/index.ts';
+import type { ColumnType, Expr, JoinHow, NumericType, Schema } from '../plan/index.ts';
+import { Aggregate } from './aggregate.ts';
+import { Expression } from './expression.ts';
+import type { JobBuilder } from './job-builder.ts';
+import { callerLocation } from './location.ts';
+import type { AggRowOf, ColumnsOfType, Cols, Row, RowOf, Simplify } from './row-types.ts';
+
+type Exprs = Record<string, Expression<ColumnType>>;
+type Aggs = Record<string, Aggregate<ColumnType>>;
+export type SortSpec<R extends Row> = (keyof R & string) | readonly [keyof R & string, 'asc' | 'desc'];
+export type JoinKey<L extends Row, R extends Row> = (keyof L & keyof R & string) | readonly [keyof L & string, keyof R & string];
+type SameNameKeys<K> = K extends string ? K : never;
+
+export interface JoinOptions<L extends Row, R extends Row, K extends JoinKey<L, R>> {
+  readonly on: readonly K[];
+  readonly how?: JoinHow;
+}
+
+export interface SinkOptions<R extends Row> {
+  /** Writes one directory per value of this column (`col=value/`), like Hive partitions. */
+  readonly partitionBy?: keyof R & string;
+}
+
+export function colsOf<R extends Row>(schema: Schema): Cols<R> {
+  return Object.freeze(Object.fromEntries(schema.map((f) => [f.name, new Expression(P.col(f.name, f.type))]))) as Cols<R>;
+}
+
+function named(exprs: Exprs): P.NamedExpr[] {
+  return Object.entries(exprs).map(([name, e]) => {
+    if (!(e instanceof Expression)) throw new TypeError(`column '${name}' is not an expression (got ${typeof e})`);
+    return { name, expr: e.node };
+  });
+}
+
+export class Dataset<R extends Row> {
+  declare readonly __row: R;
+  constructor(
+    /** @internal */ readonly job: JobBuilder,
+    /** @internal */ readonly node: P.PlanNode,
+  ) {}
+
+  get schema(): Schema {
+    return this.node.schema;
+  }
+
+  private next<R2 extends Row>(draft: Parameters<JobBuilder['add']>[0]): Dataset<R2> {
+    return new Dataset<R2>(this.job, this.job.add(draft, callerLocation()));
+  }
+
+  private cols(): Cols<R> {
+    return colsOf<R>(this.schema);
+  }
+
+  /**
+   * Keeps rows where the predicate is true; null counts as false.
+   * ```ts
+   * logs.filter((r) => r.status.ge(500))
+   * // Pig:     f = FILTER logs BY (status >= 500);
+   * // PySpark: f = logs.filter(F.col("status") >= F.lit(500))
+   * ```
+   */
+  filter(predicate: (r: Cols<R>) => Expression<'boolean'>): Dataset<R> {
+    return this.next<R>({ kind: 'filter', input: this.node.id, predicate: predicate(this.cols()).node });
+  }
+
+  /**
+   * Keeps the named columns, or computes a new row.
+   * ```ts
+   * logs.select('host', 'path')
+   * logs.select((r) => ({ host: r.host, kb: r.bytes.div(1024) }))
+   * // Pig:     s = FOREACH logs GENERATE host AS host, ((double)bytes / 1024) AS kb;
+   * // PySpark: s = logs.select(F.col("host").alias("host"), (F.col("bytes") / F.lit(1024)).alias("kb"))
+   * ```
+   */
+  select<K extends keyof R & string>(...names: K[]): Dataset<Simplify<Pick<R, K>>>;
+  select<S extends Exprs>(fn: (r: Cols<R>) => S): Dataset<RowOf<S>>;
+  select(...args: unknown[]): Dataset<Row> {
+    const c = this.cols() as Record<string, Expression<ColumnType>>;
+    const exprs: Exprs =
+      typeof args[0] === 'function'
+        ? (args[0] as (r: Cols<R>) => Exprs)(this.cols())
+        : Object.fromEntries((args as string[]).map((n) => [n, c[n] ?? missing(n, this.schema)]));
+    return this.next({ kind: 'project', input: this.node.id, columns: named(exprs) });
+  }
+
+  /**
+   * Adds columns (or replaces those of the same name, in place).
+   * ```ts
+   * logs.derive((r) => ({ hour: r.time.truncHour() }))
+   * ```
+   */
+  derive<S extends Exprs>(fn: (r: Cols<R>) => S): Dataset<Simplify<Omit<R, keyof S> & RowOf<S>>> {
+    const added = fn(this.cols());
+    const cols = this.schema.map((f) => ({ name: f.name, expr: f.name in added ? added[f.name].node : (P.col(f.name, f.type) as Expr) }));
+    const fresh = named(added).filter((c) => !this.schema.some((f) => f.name === c.name));
+    return this.next({ kind: 'project', input: this.node.id, columns: [...cols, ...fresh] });
+  }
+
+  /** All columns but the named ones. */
+  drop<K extends keyof R & string>(...names: K[]): Dataset<Simplify<Omit<R, K>>> {
+    const keep = this.schema.filter((f) => !(names as string[]).includes(f.name));
+    return this.next({ kind: 'project', input: this.node.id, columns: keep.map((f) => ({ name: f.name, expr: P.col(f.name, f.type) })) });
+  }
+
+  /** Renames columns; the others keep their names and places. */
+  rename<M extends { readonly [K in keyof R]?: string }>(
+    mapping: M,
+  ): Dataset<Simplify<Omit<R, keyof M> & { [K in keyof M as M[K] & string]: K extends keyof R ? R[K] : never }>> {
+    const m = mapping as Record<string, string>;
+    const columns = this.schema.map((f) => ({ name: m[f.name] ?? f.name, expr: P.col(f.name, f.type) as Expr }));
+    return this.next({ kind: 'project', input: this.node.id, columns });
+  }
+
+  /**
+   * Groups rows by columns, or by computed keys; finish with `.agg(...)`.
+   * ```ts
+   * logs.groupBy('path').agg((r) => ({ hits: count(), bytes: sum(r.bytes) }))
+   * // Pig:     g = GROUP logs BY path; a = FOREACH g GENERATE group AS path, COUNT_STAR(logs) AS hits, SUM(logs.bytes) AS bytes;
+   * // PySpark: a = logs.groupBy(F.col("path").alias("path")).agg(F.count(F.lit(1)).alias("hits"), F.sum("bytes").alias("bytes"))
+   * ```
+   */
+  groupBy<K extends keyof R & string>(...keys: K[]): Grouped<R, Simplify<Pick<R, K>>>;
+  groupBy<S extends Exprs>(fn: (r: Cols<R>) => S): Grouped<R, RowOf<S>>;
+  groupBy(...args: unknown[]): Grouped<R, Row> {
+    const c = this.cols() as Record<string, Expression<ColumnType>>;
+    const keys: Exprs =
+      typeof args[0] === 'function'
+        ? (args[0] as (r: Cols<R>) => Exprs)(this.cols())
+        : Object.fromEntries((args as string[]).map((n) => [n, c[n] ?? missing(n, this.schema)]));
+    return new Grouped(this, named(keys));
+  }
+
+  /** Aggregates the whole dataset into one row. */
+  agg<A extends Aggs>(fn: (r: Cols<R>) => A): Dataset<AggRowOf<A>> {
+    return new Grouped<R, {}>(this, []).agg(fn) as unknown as Dataset<AggRowOf<A>>;
+  }
+
+  /**
+   * Equi-join on key columns: a name both sides share, or a `[left, right]` pair. Keys with the same
+   * name appear once; other clashing names must be renamed first.
+   * ```ts
+   * counts.join(hosts, { on: ['host'], how: 'left' })
+   * ```
+   */
+  join<R2 extends Row, K extends JoinKey<R, R2>>(
+    other: Dataset<R2>,
+    options: JoinOptions<R, R2, K>,
+  ): Dataset<Simplify<R & Omit<R2, SameNameKeys<K>>>> {
+    if (other.job !== this.job) throw new TypeError('join: both datasets must belong to the same job');
+    const on = options.on.map((k) => (typeof k === 'string' ? { left: k, right: k } : { left: k[0], right: k[1] }));
+    return this.next({ kind: 'join', left: this.node.id, right: other.node.id, how: options.how ?? 'inner', on });
+  }
+
+  /**
+   * Sorts by columns: `'hits'` or `['hits', 'desc']`. Nulls sort first ascending, last descending.
+   * ```ts
+   * pages.orderBy(['hits', 'desc'], 'path')
+   * // Pig:     o = ORDER pages BY hits DESC, path ASC;
+   * // PySpark: o = pages.orderBy(F.col("hits").desc_nulls_last(), F.col("path").asc_nulls_first())
+   * ```
+   */
+  orderBy(...keys: SortSpec<R>[]): Dataset<R> {
+    const sortKeys = keys.map((k) => (typeof k === 'string' ? { column: k, desc: false } : { column: k[0], desc: k[1] === 'desc' }));
+    return this.next({ kind: 'sort', input: this.node.id, keys: sortKeys });
+  }
+
+  /** The first n rows. */
+  limit(n: number): Dataset<R> {
+    return this.next({ kind: 'limit', input: this.node.id, n });
+  }
+
+  /** Removes duplicate rows. */
+  distinct(): Dataset<R> {
+    return this.next({ kind: 'distinct', input: this.node.id });
+  }
+
+  /** All rows of this dataset and the others (UNION ALL); schemas must be equal. */
+  union(...others: Dataset<R>[]): Dataset<R> {
+    return this.next({ kind: 'union', inputs: [this.node.id, ...others.map((o) => o.node.id)] });
+  }
+
+  /**
+   * One row per non-empty part of a string column split on a literal separator.
+   * ```ts
+   * logs.explode('path', { separator: '/', as: 'segment' })
+   * ```
+   */
+  explode<C extends ColumnsOfType<R, 'string'>, A extends string>(
+    column: C,
+    options: { readonly separator: string; readonly as: A },
+  ): Dataset<Simplify<Omit<R, A> & { [K in A]: 'string' }>> {
+    return this.next({ kind: 'explode', input: this.node.id, column, separator: options.separator, as: options.as });
+  }
+
+  /**
+   * Writes the dataset as the CSV output `name` (header row; RFC 4180 quoting).
+   * ```ts
+   * pages.writeCsv('top_pages')
+   * ```
+   */
+  writeCsv(name: string, options: SinkOptions<R> = {}): void {
+    this.next({ kind: 'sink', input: this.node.id, output: name, format: 'csv', partitionBy: options.partitionBy ?? null });
+  }
+
+  /** Writes the dataset as the JSON-lines output `name` (one object per line). */
+  writeJson(name: string, options: SinkOptions<R> = {}): void {
+    this.next({ kind: 'sink', input: this.node.id, output: name, format: 'jsonl', partitionBy: options.partitionBy ?? null });
+  }
+}
+
+export class Grouped<R extends Row, K extends Row> {
+  constructor(
+    private readonly dataset: Dataset<R>,
+    private readonly keys: P.NamedExpr[],
+  ) {}
+
+  /** One row per group: the keys, then one column per aggregate. */
+  agg<A extends Aggs>(fn: (r: Cols<R>) => A): Dataset<Simplify<K & AggRowOf<A>>> {
+    const aggs = Object.entries(fn(colsOf<R>(this.dataset.schema))).map(([name, a]) => {
+      if (!(a instanceof Aggregate)) throw new TypeError(`agg: '${name}' is not an aggregate (use count(), sum(), ...)`);
+      return { name, fn: a.fn, arg: a.arg };
+    });
+    const d = this.dataset;
+    return new Dataset(d.job, d.job.add({ kind: 'aggregate', input: d.node.id, keys: this.keys, aggs }, callerLocation()));
+  }
+}
+
+function missing(name: string, schema: Schema): never {
+  throw new TypeError(`no column '${name}' (columns: ${schema.map((f) => f.name).join(', ')})`);
+}
+
+export type { NumericType };

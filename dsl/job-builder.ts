@@ -1,0 +1,48 @@
+// Collects the nodes a job's DSL calls create, in call order (which is topological order).
+import * as P from '../plan/index.ts';
+import type { PlanNode, Schema, SourceLoc } from '../plan/index.ts';
+
+type Draft = { [K in PlanNode['kind']]: Omit<P.NodeOf<K>, 'id' | 'schema' | 'loc'> }[PlanNode['kind']];
+
+export class JobBuilder {
+  readonly nodes: PlanNode[] = [];
+  private readonly inputs = new Map<string, string>();
+
+  constructor(
+    readonly job: string,
+    readonly description: string,
+  ) {}
+
+  /** Adds a node, computing its schema; a typing problem becomes a JobError at the caller's line. */
+  add(draft: Draft, loc: SourceLoc, declared: Schema = []): PlanNode {
+    const id = `${draft.kind}_${this.nodes.length + 1}`;
+    const node = { ...draft, id, loc, schema: declared } as PlanNode;
+    if (node.kind === 'source') this.checkInput(node, loc);
+    const byId = new Map(this.nodes.map((n) => [n.id, n]));
+    try {
+      const schema = P.outputSchema(node, P.inputsOf(node).map((i) => byId.get(i)!.schema));
+      const done = Object.freeze({ ...node, schema }) as PlanNode;
+      this.nodes.push(done);
+      return done;
+    } catch (e) {
+      if (e instanceof P.TypeRuleError) throw new P.JobError('job', e.message, loc, id);
+      throw e;
+    }
+  }
+
+  private checkInput(node: P.SourceNode, loc: SourceLoc): void {
+    const key = P.canonicalJson(node.format);
+    const prev = this.inputs.get(node.input);
+    if (prev !== undefined && prev !== key) {
+      throw new P.JobError('job', `input '${node.input}' is read twice with different formats`, loc);
+    }
+    this.inputs.set(node.input, key);
+  }
+
+  plan(): P.Plan {
+    const plan: P.Plan = { format: P.PLAN_FORMAT, version: P.PLAN_VERSION, job: this.job, description: this.description, nodes: [...this.nodes] };
+    const errors = P.validatePlan(plan);
+    if (errors.length) throw errors[0];
+    return plan;
+  }
+}

@@ -1,0 +1,50 @@
+// Row types: a dataset's schema as a TypeScript type, so column names and types are checked by tsc.
+import type { ColumnType } from '../plan/index.ts';
+import type { Expression } from './expression.ts';
+import type { Aggregate } from './aggregate.ts';
+
+export type Row = { readonly [name: string]: ColumnType };
+
+/** What a row callback receives: one typed expression per column. */
+export type Cols<R extends Row> = { readonly [K in keyof R]: Expression<R[K]> };
+
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+export type TypeOfExpr<E> = E extends Expression<infer T> ? T : never;
+export type TypeOfAgg<A> = A extends Aggregate<infer T> ? T : never;
+export type RowOf<S extends Record<string, Expression<ColumnType>>> = Simplify<{ [K in keyof S]: TypeOfExpr<S[K]> }>;
+export type AggRowOf<S extends Record<string, Aggregate<ColumnType>>> = Simplify<{ [K in keyof S]: TypeOfAgg<S[K]> }>;
+
+export type ColumnsOfType<R extends Row, T extends ColumnType> = { [K in keyof R]: R[K] extends T ? K : never }[keyof R] & string;
+
+export type CommonLogRow = {
+  host: 'string'; ident: 'string'; user: 'string'; time: 'timestamp'; method: 'string'; path: 'string';
+  protocol: 'string'; status: 'int'; bytes: 'long';
+};
+export type CombinedLogRow = Simplify<CommonLogRow & { referer: 'string'; agent: 'string' }>;
+
+export type ElbLogRow = {
+  time: 'timestamp'; elb: 'string'; client_ip: 'string'; client_port: 'int'; backend_ip: 'string'; backend_port: 'int';
+  request_processing_time: 'double'; backend_processing_time: 'double'; response_processing_time: 'double';
+  elb_status_code: 'int'; backend_status_code: 'int'; received_bytes: 'long'; sent_bytes: 'long';
+  method: 'string'; url: 'string'; protocol: 'string'; user_agent: 'string'; ssl_cipher: 'string'; ssl_protocol: 'string';
+};
+
+export type AlbLogRow = {
+  type: 'string'; time: 'timestamp'; elb: 'string'; client_ip: 'string'; client_port: 'int'; target_ip: 'string'; target_port: 'int';
+  request_processing_time: 'double'; target_processing_time: 'double'; response_processing_time: 'double';
+  elb_status_code: 'int'; target_status_code: 'int'; received_bytes: 'long'; sent_bytes: 'long';
+  method: 'string'; url: 'string'; protocol: 'string'; user_agent: 'string'; ssl_cipher: 'string'; ssl_protocol: 'string';
+  target_group_arn: 'string'; trace_id: 'string'; domain_name: 'string'; chosen_cert_arn: 'string';
+  matched_rule_priority: 'string'; request_creation_time: 'timestamp'; actions_executed: 'string'; redirect_url: 'string';
+  error_reason: 'string'; target_port_list: 'string'; target_status_code_list: 'string'; classification: 'string';
+  classification_reason: 'string';
+};
+
+export type S3AccessLogRow = {
+  bucket_owner: 'string'; bucket: 'string'; time: 'timestamp'; remote_ip: 'string'; requester: 'string'; request_id: 'string';
+  operation: 'string'; key: 'string'; request_uri: 'string'; http_status: 'int'; error_code: 'string'; bytes_sent: 'long';
+  object_size: 'long'; total_time: 'long'; turn_around_time: 'long'; referer: 'string'; user_agent: 'string';
+  version_id: 'string'; host_id: 'string'; signature_version: 'string'; cipher_suite: 'string'; authentication_type: 'string';
+  host_header: 'string'; tls_version: 'string'; access_point_arn: 'string'; acl_required: 'string';
+};

@@ -1,0 +1,12 @@
+// Hourly traffic: requests, bytes and server errors per UTC hour.
+import { count, job, sum, when } from '../dsl/index.ts';
+
+export default job('traffic-by-hour', 'Requests, bytes and 5xx error rate per UTC hour', (j) => {
+  j.accessLog('logs')
+    .derive((r) => ({ hour: r.time.truncHour(), is_error: when(r.status.ge(500), 1).otherwise(0) }))
+    .groupBy('hour')
+    .agg((r) => ({ requests: count(), bytes: sum(r.bytes), errors: sum(r.is_error) }))
+    .derive((r) => ({ error_rate: r.errors.div(r.requests) }))
+    .orderBy('hour')
+    .writeCsv('traffic_by_hour');
+});

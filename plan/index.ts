@@ -1,0 +1,10 @@
+// The plan IR: the one contract between the DSL, the compilers and the runtime.
+export * from './types.ts';
+export * from './expr.ts';
+export * from './catalogue.ts';
+export * from './formats.ts';
+export * from './nodes.ts';
+export * from './plan.ts';
+export * from './derive.ts';
+export * from './errors.ts';
+export * from './validate.ts';

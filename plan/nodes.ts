@@ -1,0 +1,162 @@
+// Plan nodes: plain data, one kind per relational operation. Nodes name their inputs by id; each carries
+// its output schema and the job-file location of the DSL call that made it.
+import type { Expr } from './expr.ts';
+import type { AggFn } from './catalogue.ts';
+import type { SourceFormat } from './formats.ts';
+import type { Schema, SourceLoc } from './types.ts';
+
+interface Base {
+  readonly id: string;
+  readonly loc: SourceLoc;
+  readonly schema: Schema;
+}
+
+/** Reads the job input named `input` (bound at run time to a path). */
+export interface SourceNode extends Base {
+  readonly kind: 'source';
+  readonly input: string;
+  readonly format: SourceFormat;
+}
+
+/** Keeps rows whose predicate is true (null counts as false). */
+export interface FilterNode extends Base {
+  readonly kind: 'filter';
+  readonly input: string;
+  readonly predicate: Expr;
+}
+
+/** Output columns, in order, each computed from the input row. */
+export interface ProjectNode extends Base {
+  readonly kind: 'project';
+  readonly input: string;
+  readonly columns: readonly NamedExpr[];
+}
+
+export interface NamedExpr {
+  readonly name: string;
+  readonly expr: Expr;
+}
+
+export interface AggCall {
+  readonly name: string;
+  readonly fn: AggFn;
+  /** null only for count() of rows. */
+  readonly arg: Expr | null;
+}
+
+/** Group by keys (null keys form one group), then one row per group: keys first, then aggregates. */
+export interface AggregateNode extends Base {
+  readonly kind: 'aggregate';
+  readonly input: string;
+  readonly keys: readonly NamedExpr[];
+  readonly aggs: readonly AggCall[];
+}
+
+export type JoinHow = 'inner' | 'left' | 'right' | 'full';
+
+/**
+ * Equi-join. Output: left columns, then right columns except right keys that share their left key's
+ * name (those appear once, as coalesce(left, right) — SQL's USING). Null keys never match.
+ */
+export interface JoinNode extends Base {
+  readonly kind: 'join';
+  readonly left: string;
+  readonly right: string;
+  readonly how: JoinHow;
+  readonly on: readonly { readonly left: string; readonly right: string }[];
+}
+
+export interface SortKey {
+  readonly column: string;
+  readonly desc: boolean;
+}
+
+/** Sort by columns; nulls first ascending, last descending; stable for equal keys. */
+export interface SortNode extends Base {
+  readonly kind: 'sort';
+  readonly input: string;
+  readonly keys: readonly SortKey[];
+}
+
+/** First n rows of its input (deterministic only after a sort on a unique key). */
+export interface LimitNode extends Base {
+  readonly kind: 'limit';
+  readonly input: string;
+  readonly n: number;
+}
+
+export interface DistinctNode extends Base {
+  readonly kind: 'distinct';
+  readonly input: string;
+}
+
+/** UNION ALL of inputs with equal schemas (by name and type, in order). */
+export interface UnionNode extends Base {
+  readonly kind: 'union';
+  readonly inputs: readonly string[];
+}
+
+/**
+ * One output row per non-empty part of `column` split on the literal `separator`; the part is in `as`.
+ * Rows whose column is null or has no non-empty part produce nothing.
+ */
+export interface ExplodeNode extends Base {
+  readonly kind: 'explode';
+  readonly input: string;
+  readonly column: string;
+  readonly separator: string;
+  readonly as: string;
+}
+
+export type SinkFormat = 'csv' | 'jsonl';
+
+/** Writes its input as the job output named `output`. */
+export interface SinkNode extends Base {
+  readonly kind: 'sink';
+  readonly input: string;
+  readonly output: string;
+  readonly format: SinkFormat;
+  readonly partitionBy: string | null;
+}
+
+export type PlanNode =
+  | SourceNode
+  | FilterNode
+  | ProjectNode
+  | AggregateNode
+  | JoinNode
+  | SortNode
+  | LimitNode
+  | DistinctNode
+  | UnionNode
+  | ExplodeNode
+  | SinkNode;
+
+export type NodeKind = PlanNode['kind'];
+
+export const NODE_KINDS: readonly NodeKind[] = [
+  'source', 'filter', 'project', 'aggregate', 'join', 'sort', 'limit', 'distinct', 'union', 'explode', 'sink',
+];
+
+export type NodeOf<K extends NodeKind> = Extract<PlanNode, { kind: K }>;
+
+/** Dispatch table over node kinds: a new kind does not compile until every visitor handles it. */
+export type NodeVisitor<R> = { readonly [K in NodeKind]: (n: NodeOf<K>) => R };
+
+export function visitNode<R>(n: PlanNode, v: NodeVisitor<R>): R {
+  return (v[n.kind] as (n: PlanNode) => R)(n);
+}
+
+/** Ids of the nodes a node reads. */
+export function inputsOf(n: PlanNode): string[] {
+  switch (n.kind) {
+    case 'source':
+      return [];
+    case 'join':
+      return [n.left, n.right];
+    case 'union':
+      return [...n.inputs];
+    default:
+      return [n.input];
+  }
+}

@@ -1,0 +1,58 @@
+// The Plan: a versioned, JSON-serialisable DAG of nodes in topological order, plus its content hash.
+import { createHash } from 'node:crypto';
+import type { PlanNode, SinkNode, SourceNode } from './nodes.ts';
+
+export const PLAN_FORMAT = 'emr-jobs/plan';
+export const PLAN_VERSION = 1;
+
+export interface Plan {
+  readonly format: typeof PLAN_FORMAT;
+  readonly version: number;
+  readonly job: string;
+  readonly description: string;
+  /** Topologically ordered: a node appears after every node it reads. */
+  readonly nodes: readonly PlanNode[];
+}
+
+export function sources(plan: Plan): SourceNode[] {
+  return plan.nodes.filter((n): n is SourceNode => n.kind === 'source');
+}
+
+export function sinks(plan: Plan): SinkNode[] {
+  return plan.nodes.filter((n): n is SinkNode => n.kind === 'sink');
+}
+
+/** Distinct input names, in first-use order. */
+export function inputNames(plan: Plan): string[] {
+  return [...new Set(sources(plan).map((s) => s.input))];
+}
+
+export function outputNames(plan: Plan): string[] {
+  return sinks(plan).map((s) => s.output);
+}
+
+export function nodeById(plan: Plan): Map<string, PlanNode> {
+  return new Map(plan.nodes.map((n) => [n.id, n]));
+}
+
+/** Stable JSON: object keys sorted, so equal plans serialise (and hash) equally. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      : v,
+  );
+}
+
+/**
+ * sha256 of the plan's semantics: source locations are left out, so moving a call in the job file
+ * does not change the hash, but any change of meaning does.
+ */
+export function planHash(plan: Plan): string {
+  const strip = { ...plan, nodes: plan.nodes.map(({ loc: _loc, ...rest }) => rest) };
+  return createHash('sha256').update(canonicalJson(strip)).digest('hex');
+}
+
+export function planToJson(plan: Plan): string {
+  return JSON.stringify(plan, null, 2);
+}
