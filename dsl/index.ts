@@ -1,4 +1,5 @@
 // The typed DSL: job(), sources, datasets, expressions and aggregates.
+export { JobError } from '../plan/index.ts';
 export { job, isJobDefinition, JobContext, type JobDefinition, type SchemaSpec, type CsvOptions } from './job.ts';
 export { Dataset, Grouped, type SortSpec, type JoinKey } from './dataset.ts';
 export { Expression, lit, nullOf, coalesce, when, lower, upper, concat, not, CaseBuilder } from './expression.ts';

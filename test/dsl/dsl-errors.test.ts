@@ -1,0 +1,71 @@
+// DSL mistakes that types cannot catch surface as JobErrors at the job line that made them.
+import { describe, expect, it } from 'vitest';
+import { count, job, JobError, lit, sum, when } from '../../dsl/index.ts';
+import { JobError as PlanJobError } from '../../plan/index.ts';
+
+const HERE = 'test/dsl/dsl-errors.test.ts';
+
+function errorOf(fn: () => unknown): PlanJobError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(PlanJobError);
+    return e as PlanJobError;
+  }
+  throw new Error('expected a JobError');
+}
+
+describe('DSL errors', () => {
+  it('a join with clashing non-key columns names them and the line', () => {
+    const bad = job('clash', 'x', (j) => {
+      const a = j.csv('a', { k: 'string', v: 'int' });
+      const b = j.csv('b', { k: 'string', v: 'int' });
+      a.join(b, { on: ['k'] }).writeCsv('out'); // line 23
+    });
+    const e = errorOf(() => bad.plan());
+    expect(e.message).toMatch(/column 'v' appears twice/);
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:23:\\d+: job error: `));
+  });
+
+  it('the same input read with two formats is an error', () => {
+    const bad = job('twice', 'x', (j) => {
+      j.accessLog('logs').writeCsv('a');
+      j.accessLog('logs', 'common').writeCsv('b');
+    });
+    expect(errorOf(() => bad.plan()).message).toMatch(/input 'logs' is read twice with different formats/);
+  });
+
+  it('a job without outputs is an error', () => {
+    const bad = job('empty', 'x', (j) => {
+      j.accessLog('logs').filter((r) => r.status.eq(200));
+    });
+    expect(errorOf(() => bad.plan()).message).toMatch(/writes no output/);
+  });
+
+  it('builds typed expressions: numbers widen, division is double, case branches unify', () => {
+    const plan = job('types', 'x', (j) => {
+      j.accessLog('logs')
+        .derive((r) => ({ a: r.status.add(1), b: r.bytes.add(1), c: r.status.mul(1.5), d: r.status.div(2), e: when(r.status.ge(500), 1).otherwise(0.5) }))
+        .groupBy('status')
+        .agg((r) => ({ n: count(), s: sum(r.a), t: sum(r.c) }))
+        .writeCsv('o');
+    }).plan();
+    const project = plan.nodes.find((n) => n.kind === 'project')!;
+    const types = Object.fromEntries(project.schema.map((f) => [f.name, f.type]));
+    expect(types).toMatchObject({ a: 'int', b: 'long', c: 'double', d: 'double', e: 'double' });
+    const agg = plan.nodes.find((n) => n.kind === 'aggregate')!;
+    expect(agg.schema.map((f) => `${f.name}:${f.type}`)).toEqual(['status:int', 'n:long', 's:long', 't:double']);
+  });
+
+  it('literals keep their types; non-finite numbers are refused', () => {
+    expect(lit(3).node).toEqual({ kind: 'lit', value: 3, type: 'int' });
+    expect(lit(2 ** 40).node.type).toBe('long');
+    expect(lit(0.5).node.type).toBe('double');
+    expect(lit(new Date(Date.UTC(2015, 4, 17))).node).toEqual({ kind: 'lit', value: '2015-05-17T00:00:00.000Z', type: 'timestamp' });
+    expect(() => lit(Number.NaN)).toThrow(/not finite/);
+  });
+
+  it('re-exports JobError from the DSL for job authors', () => {
+    expect(JobError).toBe(PlanJobError);
+  });
+});
