@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/summary-reporter.ts'],
     // Two cores: real-engine suites start JVMs; keep parallelism low.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
