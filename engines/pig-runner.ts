@@ -90,6 +90,18 @@ function log4jProperties(level: string): string {
 }
 
 /**
+ * Pig lexes `-param k=v` values itself: an unquoted value ends at the first
+ * space, a bare backslash is dropped and `$x` is substituted. Inside double
+ * quotes `\\`, `\"` and `\$` are escapes, so this makes the value arrive in
+ * the script verbatim (a backslash directly before `$` cannot be expressed).
+ * Substitution is textual: a value used inside a Pig string literal ('$out')
+ * must not contain `'` (or backslash escapes), whatever the quoting here.
+ */
+export function quotePigParamValue(v: string): string {
+  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$')}"`;
+}
+
+/**
  * The full argument list for `java` (exported for docs and debugging).
  * `workDir` holds the log4j config, the client log and Hadoop/Pig temp files.
  */
@@ -113,7 +125,7 @@ export function pigJavaArgs(opts: PigRunOptions & { classpath: string; workDir: 
   ];
   for (const [k, v] of Object.entries(opts.params)) {
     if (!PARAM_NAME.test(k)) throw new Error(`invalid Pig parameter name: ${JSON.stringify(k)}`);
-    args.push('-param', `${k}=${v}`);
+    args.push('-param', `${k}=${quotePigParamValue(v)}`);
   }
   args.push(opts.scriptPath);
   return args;

@@ -80,6 +80,11 @@ appender.console.name = console
 appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %p %c{1}: %m%n
+# pyspark counts as a shell: Spark sets the root level to the level of the
+# logger of the class that starts logging (for pyspark PythonGatewayServer,
+# WARN unless configured) and prints "Setting default log level" if they differ.
+logger.gateway.name = org.apache.spark.api.python.PythonGatewayServer
+logger.gateway.level = error
 """
 
 
@@ -111,7 +116,7 @@ class _Tee(io.TextIOBase):
 def _write_results(path, results):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(results, f, ensure_ascii=False)
+        json.dump(results, f)  # ASCII-escaped: safe for any text a job printed
     os.replace(tmp, path)
 
 
@@ -177,13 +182,13 @@ def _run_job(index, job, spark):
         result["error"] = "%s: %s" % (type(e).__name__, e)
         result["traceback"] = traceback.format_exc()
     finally:
+        result["seconds"] = round(time.time() - started, 3)
         try:
             sys.path.remove(script_dir)
         except ValueError:
             pass
         sys.modules.pop(name, None)
         _reset_session(spark)
-    result["seconds"] = round(time.time() - started, 3)
     result["stdout"] = out.getvalue()
     result["stderr"] = err.getvalue()
     return result

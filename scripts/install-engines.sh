@@ -113,7 +113,10 @@ else
   log "pig: resolving engines/pig/pom.xml with maven"
   MVN_ARGS=(-B -q -Dstyle.color=never --no-transfer-progress -f "$POM" dependency:build-classpath "-Dmdep.outputFile=$CP_FILE.tmp")
   [ -n "${MAVEN_REPO_LOCAL:-}" ] && MVN_ARGS+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
-  mvn "${MVN_ARGS[@]}" </dev/null || die "maven could not resolve $POM"
+  if ! mvn "${MVN_ARGS[@]}" </dev/null >"$ENGINES_DIR/maven.log" 2>&1; then
+    cat "$ENGINES_DIR/maven.log" >&2
+    die "maven could not resolve $POM (log: $ENGINES_DIR/maven.log)"
+  fi
   mv "$CP_FILE.tmp" "$CP_FILE"
   echo "$WANT_CP_STAMP" > "$CP_STAMP"
   log "pig: wrote $CP_FILE ($(tr ':' '\n' < "$CP_FILE" | wc -l) jars)"

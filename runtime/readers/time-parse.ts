@@ -1,0 +1,92 @@
+// Strict parsers for the time texts readers accept; each returns UTC epoch milliseconds (or days), or null
+// when the text is not exactly of its form or names a date or time that does not exist.
+
+const MONTHS: Record<string, number> = {
+  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
+};
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** The decimal value of s[i, i+n) when all n characters are ASCII digits, else -1. */
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function instant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | null {
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) {
+    return null;
+  }
+  return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+}
+
+/** Milliseconds of a 1-9 digit fraction, truncated (not rounded). */
+function fractionMs(frac: string): number {
+  return Number((frac + '00').slice(0, 3));
+}
+
+/** `dd/MMM/yyyy:HH:mm:ss ±hhmm`, e.g. `17/May/2015:10:05:03 +0000`; the offset is at most ±18:00. */
+export function parseClfTime(t: string): number | null {
+  if (t.length !== 26 || t[2] !== '/' || t[6] !== '/' || t[11] !== ':' || t[14] !== ':' || t[17] !== ':' || t[20] !== ' ') return null;
+  const month = MONTHS[t.slice(3, 6)];
+  const sign = t[21] === '+' ? 1 : t[21] === '-' ? -1 : 0;
+  const oh = digits(t, 22, 2);
+  const om = digits(t, 24, 2);
+  if (!month || !sign || oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) return null;
+  const local = instant(digits(t, 7, 4), month, digits(t, 0, 2), digits(t, 12, 2), digits(t, 15, 2), digits(t, 18, 2), 0);
+  return local === null ? null : local - sign * (oh * 60 + om) * 60_000;
+}
+
+const ISO_LOG = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+
+/** `yyyy-MM-ddTHH:mm:ss[.fraction]Z` as AWS load balancers write it; the fraction is truncated to ms. */
+export function parseIsoLogTime(t: string): number | null {
+  const m = ISO_LOG.exec(t);
+  if (!m) return null;
+  return instant(+m[1], +m[2], +m[3], +m[4], +m[5], +m[6], m[7] ? fractionMs(m[7]) : 0);
+}
+
+const ISO_ANY = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/**
+ * An ISO-8601 timestamp as data files hold them: `yyyy-MM-dd`, optionally followed by `T` or a space,
+ * `HH:mm[:ss[.fraction]]` and a zone (`Z`, `±hh`, `±hhmm`, `±hh:mm`); no zone means UTC.
+ */
+export function parseIsoTimestamp(t: string): number | null {
+  const m = ISO_ANY.exec(t);
+  if (!m) return null;
+  const local = instant(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, m[7] ? fractionMs(m[7]) : 0);
+  if (local === null) return null;
+  const zone = m[8];
+  if (!zone || zone === 'Z') return local;
+  const oh = +zone.slice(1, 3);
+  const om = zone.length > 3 ? +zone.slice(-2) : 0;
+  if (om > 59 || oh * 60 + om > 18 * 60) return null;
+  return local - (zone[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+}
+
+/** `yyyy-MM-dd` as days since 1970-01-01. */
+export function parseIsoDate(t: string): number | null {
+  if (t.length !== 10 || t[4] !== '-' || t[7] !== '-') return null;
+  const ms = instant(digits(t, 0, 4), digits(t, 5, 2), digits(t, 8, 2), 0, 0, 0, 0);
+  return ms === null ? null : ms / DAY_MS;
+}
