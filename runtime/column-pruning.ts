@@ -1,0 +1,52 @@
+// Projection pushdown: which columns of each node's output are read downstream. Sources read only those
+// (readers skip building the rest) and every operator drops the others. Nodes no sink depends on are absent.
+import { columnsOf, inputsOf, visitNode, type Field, type NodeVisitor, type Plan, type PlanNode } from '../plan/index.ts';
+
+/** Columns of each input a node reads, given the columns of its own output that are read. */
+function demand(needed: ReadonlySet<string>, byId: ReadonlyMap<string, PlanNode>): NodeVisitor<Set<string>[]> {
+  const all = (id: string) => new Set(byId.get(id)!.schema.map((f) => f.name));
+  const plus = (base: Iterable<string>, ...more: Iterable<string>[]) => {
+    const s = new Set(base);
+    for (const m of more) for (const x of m) s.add(x);
+    return s;
+  };
+  return {
+    source: () => [],
+    filter: (n) => [columnsOf(n.predicate, plus(needed))],
+    project: (n) => [plus([], ...n.columns.filter((c) => needed.has(c.name)).map((c) => columnsOf(c.expr)))],
+    aggregate: (n) => [plus([], ...n.keys.map((k) => columnsOf(k.expr)), ...n.aggs.map((a) => (a.arg ? columnsOf(a.arg) : [])))],
+    join: (n) => {
+      const left = all(n.left);
+      const right = byId.get(n.right)!.schema.map((f) => f.name);
+      return [
+        plus([...needed].filter((c) => left.has(c)), n.on.map((k) => k.left)),
+        // A right key merged into its left namesake is still needed on the right to match and coalesce.
+        plus(right.filter((c) => needed.has(c) && !left.has(c)), n.on.map((k) => k.right)),
+      ];
+    },
+    sort: (n) => [plus(needed, n.keys.map((k) => k.column))],
+    limit: () => [plus(needed)],
+    distinct: (n) => [all(n.input)],
+    union: (n) => n.inputs.map(() => plus(needed)),
+    explode: (n) => [plus([...needed].filter((c) => c !== n.as), [n.column])],
+    sink: (n) => [all(n.input)],
+  };
+}
+
+/** For every node some sink depends on: the fields of its output that are read, in schema order. */
+export function prunedFields(plan: Plan): Map<string, Field[]> {
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
+  const needed = new Map<string, Set<string>>();
+  for (const n of [...plan.nodes].reverse()) {
+    if (n.kind !== 'sink' && !needed.has(n.id)) continue;
+    const own = needed.get(n.id) ?? new Set<string>();
+    needed.set(n.id, own);
+    const perInput = visitNode(n, demand(own, byId));
+    inputsOf(n).forEach((id, i) => {
+      const s = needed.get(id) ?? new Set<string>();
+      perInput[i].forEach((c) => s.add(c));
+      needed.set(id, s);
+    });
+  }
+  return new Map([...needed].map(([id, cols]) => [id, byId.get(id)!.schema.filter((f) => cols.has(f.name))]));
+}

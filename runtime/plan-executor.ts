@@ -1,0 +1,102 @@
+// Wires a plan into streams of record batches: one operator per live node (dispatched through a
+// NodeVisitor), pruned columns, and a tee wherever a node or an input is read more than once.
+import type * as arrow from 'apache-arrow';
+import { inputsOf, visitNode, type Expr, type Field, type NodeVisitor, type Plan, type PlanNode, type SinkNode, type SourceNode } from '../plan/index.ts';
+import { prunedFields } from './column-pruning.ts';
+import { compileExpr } from './expr/compile-expr.ts';
+import type { ExprSite } from './expr/kernel-types.ts';
+import { distinct } from './kernels/distinct.ts';
+import { explode } from './kernels/explode.ts';
+import { filter } from './kernels/filter.ts';
+import { hashAggregate } from './kernels/hash-aggregate.ts';
+import { hashJoin } from './kernels/hash-join.ts';
+import { limit } from './kernels/limit.ts';
+import type { BatchStream, OperatorContext } from './kernels/operator-types.ts';
+import { project } from './kernels/project.ts';
+import { scan } from './kernels/scan.ts';
+import { sort } from './kernels/sort.ts';
+import { union } from './kernels/union.ts';
+import { teeStream } from './shared-stream.ts';
+
+/** Opens the batches of one job input, reading only `columns` (in the source's schema order). */
+export type OpenInput = (source: SourceNode, columns: readonly Field[]) => AsyncIterable<arrow.RecordBatch>;
+
+export interface SinkStream {
+  readonly sink: SinkNode;
+  /** Batches with the sink's schema. */
+  readonly stream: BatchStream;
+}
+
+const siteOf = (n: PlanNode): ExprSite => ({ loc: n.loc, nodeId: n.id });
+
+const none = (): Expr[] => [];
+const EXPRESSIONS: NodeVisitor<Expr[]> = {
+  source: none,
+  filter: (n) => [n.predicate],
+  project: (n) => n.columns.map((c) => c.expr),
+  aggregate: (n) => [...n.keys.map((k) => k.expr), ...n.aggs.flatMap((a) => (a.arg ? [a.arg] : []))],
+  join: none,
+  sort: none,
+  limit: none,
+  distinct: none,
+  union: none,
+  explode: none,
+  sink: none,
+};
+
+/** Compiles every expression once up front, so a bad pattern or literal fails before any input is read. */
+function checkExpressions(n: PlanNode): void {
+  visitNode(n, EXPRESSIONS).forEach((e) => compileExpr(e, siteOf(n)));
+}
+
+function operators(inputs: BatchStream[], ctx: OperatorContext, sourceStream: (n: SourceNode) => BatchStream): NodeVisitor<BatchStream> {
+  const [input] = inputs;
+  return {
+    source: (n) => scan(sourceStream(n), ctx),
+    filter: (n) => filter(n, input, ctx),
+    project: (n) => project(n, input, ctx),
+    aggregate: (n) => hashAggregate(n, input, ctx),
+    join: (n) => hashJoin(n, inputs[0], inputs[1], ctx),
+    sort: (n) => sort(n, input, ctx),
+    limit: (n) => limit(n, input, ctx),
+    distinct: (n) => distinct(n, input, ctx),
+    union: (n) => union(n, inputs, ctx),
+    explode: (n) => explode(n, input, ctx),
+    sink: () => input,
+  };
+}
+
+/** The stream of every sink; nothing is read until they are iterated. */
+export function buildSinkStreams(plan: Plan, batchSize: number, openInput: OpenInput): SinkStream[] {
+  const fields = prunedFields(plan);
+  const live = plan.nodes.filter((n) => fields.has(n.id));
+  live.forEach(checkExpressions);
+
+  const readers = new Map<string, number>();
+  for (const n of live) for (const id of inputsOf(n)) readers.set(id, (readers.get(id) ?? 0) + 1);
+  const pending = new Map<string, BatchStream[]>();
+  const take = (id: string) => pending.get(id)!.shift()!;
+
+  // Sources of the same input (and schema) share one read of the file, with the union of their columns.
+  const sources = live.filter((n): n is SourceNode => n.kind === 'source');
+  const groupKey = (s: SourceNode) => `${s.input}\u0000${JSON.stringify(s.schema)}`;
+  const shared = new Map<string, BatchStream[]>();
+  const groups = new Map<string, SourceNode[]>();
+  for (const s of sources) groups.set(groupKey(s), [...(groups.get(groupKey(s)) ?? []), s]);
+  for (const [key, members] of groups) {
+    const wanted = new Set(members.flatMap((s) => fields.get(s.id)!.map((f) => f.name)));
+    const columns = members[0].schema.filter((f) => wanted.has(f.name));
+    shared.set(key, teeStream(openInput(members[0], columns), members.length));
+  }
+  const sourceStream = (s: SourceNode) => shared.get(groupKey(s))!.shift()!;
+
+  const sinks: SinkStream[] = [];
+  for (const n of live) {
+    const ids = inputsOf(n);
+    const ctx: OperatorContext = { batchSize, out: fields.get(n.id)!, inputs: ids.map((id) => fields.get(id)!), site: siteOf(n) };
+    const stream = visitNode(n, operators(ids.map(take), ctx, sourceStream));
+    if (n.kind === 'sink') sinks.push({ sink: n, stream });
+    else pending.set(n.id, teeStream(stream, readers.get(n.id) ?? 0));
+  }
+  return sinks;
+}

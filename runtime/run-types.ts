@@ -1,0 +1,40 @@
+// The options and results of a local run (the runtime's public contract, docs/architecture.md).
+
+export interface RunOptions {
+  outDir: string;
+  maxRejects?: number;
+  /** Rows per record batch (default 8192). */
+  batchSize?: number;
+  onProgress?: (p: { input: string; bytes: number; total: number }) => void;
+  /** Rows kept per output for the run summary (default 10). */
+  previewRows?: number;
+}
+
+export interface InputStats {
+  name: string;
+  path: string;
+  rowsRead: number;
+  rowsParsed: number;
+  rejected: number;
+  byReason: Record<string, number>;
+  rejectsFile: string | null;
+}
+
+export interface OutputStats {
+  name: string;
+  path: string;
+  rows: number;
+  columns: string[];
+  /** First rows, values formatted as in the CSV output. */
+  preview: (string | null)[][];
+}
+
+export interface RunResult {
+  job: string;
+  inputs: InputStats[];
+  outputs: OutputStats[];
+  millis: number;
+}
+
+export const DEFAULT_BATCH_SIZE = 8192;
+export const DEFAULT_PREVIEW_ROWS = 10;

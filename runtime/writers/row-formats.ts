@@ -1,0 +1,75 @@
+// How rows become text in each sink format: CSV (RFC 4180, header row, `\n` line ends; quoted when a
+// field holds a comma, quote, CR or LF or is empty; null is an empty unquoted field) and JSON lines
+// (one object per row, keys in column order; NaN and infinities as strings, since JSON has no such numbers).
+import type { ColumnType, Field, SinkFormat } from '../../plan/index.ts';
+import type { Lane, Scalar } from '../columns/lane.ts';
+import { formatLane, TEXT_OF } from './format-value.ts';
+
+export interface RowFormat {
+  readonly extension: string;
+  /** The first line of a file ('' for none). */
+  header(fields: readonly Field[]): string;
+  /** One line per row, each ending in `\n`. */
+  lines(lanes: readonly Lane[], n: number): string[];
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV field: null is empty and unquoted, the empty string is `""`. */
+export function csvField(text: string | null): string {
+  if (text === null) return '';
+  if (text === '' || NEEDS_QUOTES.test(text)) return `"${text.replaceAll('"', '""')}"`;
+  return text;
+}
+
+const csv: RowFormat = {
+  extension: 'csv',
+  header: (fields) => `${fields.map((f) => csvField(f.name)).join(',')}\n`,
+  lines(lanes, n) {
+    const cells = lanes.map(formatLane);
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      let line = '';
+      for (let c = 0; c < cells.length; c++) line += (c > 0 ? ',' : '') + csvField(cells[c][i]);
+      out[i] = `${line}\n`;
+    }
+    return out;
+  },
+};
+
+const quoted = (type: ColumnType) => (v: Scalar) => JSON.stringify(TEXT_OF[type](v));
+const JSON_OF: { readonly [T in ColumnType]: (v: Scalar) => string } = {
+  string: (v) => JSON.stringify(v),
+  int: TEXT_OF.int,
+  long: TEXT_OF.long,
+  double: (v) => (Number.isFinite(v) ? TEXT_OF.double(v) : JSON.stringify(TEXT_OF.double(v))),
+  boolean: TEXT_OF.boolean,
+  timestamp: quoted('timestamp'),
+  date: quoted('date'),
+};
+
+function jsonLines(fields: readonly Field[]): RowFormat {
+  const keys = fields.map((f) => `${JSON.stringify(f.name)}:`);
+  return {
+    extension: 'jsonl',
+    header: () => '',
+    lines(lanes, n) {
+      const out = new Array<string>(n);
+      const writers = lanes.map((l) => JSON_OF[l.type]);
+      for (let i = 0; i < n; i++) {
+        let line = '{';
+        lanes.forEach((l, c) => {
+          const v = l.valid !== null && l.valid[i] === 0 ? 'null' : writers[c]((l.values as ArrayLike<Scalar>)[i]);
+          line += (c > 0 ? ',' : '') + keys[c] + v;
+        });
+        out[i] = `${line}}\n`;
+      }
+      return out;
+    },
+  };
+}
+
+export const ROW_FORMATS: { readonly [F in SinkFormat]: (fields: readonly Field[]) => RowFormat } = {
+  csv: () => csv,
+  jsonl: jsonLines,
+};
