@@ -16,7 +16,9 @@ Control endpoints (same port, JSON):
   POST /_harness/faults              {"service": "emr"|"s3", "count": N, "kind": "throttle"|"500"|"500-after"}
                                      the next N requests to that service fail that way, after faults
                                      queued before ("500-after": carried out by moto, then answered 500)
-  POST /_harness/pause, /_harness/resume   stop / restart advancing steps
+  POST /_harness/faults/clear        drop faults not served yet
+  POST /_harness/pause, /_harness/resume   stop / restart advancing steps (a cluster with steps left
+                                     still shows RUNNING, as on EMR)
   GET  /_harness/requests            every request served: [{"service", "action", "method", "path"}]
   POST /_harness/requests/clear
 Pig command: MOTO_EMR_JAVA, MOTO_EMR_PIG_JVM_FLAGS (JSON list), MOTO_EMR_PIG_CLASSPATH_FILE,
@@ -100,11 +102,14 @@ def service_of(environ):
     query = environ.get("QUERY_STRING", "")
     path = environ.get("PATH_INFO", "")
     parts = [p for p in path.split("/") if p]
+    params = dict(p.partition("=")[::2] for p in query.split("&") if p)
+    if params.get("x-id"):  # the AWS SDKs name the operation in the query
+        return "s3", params["x-id"]
     if method == "PUT" and len(parts) > 1:
         action = "UploadPart" if "partNumber=" in query else "PutObject"
-    elif method == "POST" and "uploads" in query.split("&"):
+    elif method == "POST" and "uploads" in params:
         action = "CreateMultipartUpload"
-    elif method == "POST" and "uploadId=" in query:
+    elif method == "POST" and "uploadId" in params:
         action = "CompleteMultipartUpload"
     else:
         action = {"HEAD": "HeadObject", "GET": "GetObject" if len(parts) > 1 else "ListObjects",
@@ -145,6 +150,9 @@ def control_endpoint(environ, start_response):
         body = json.loads(raw or b"{}")
     with CONTROL.lock:
         if path == "/_harness/health":
+            return json_response(start_response, "200 OK", {"ok": True})
+        if path == "/_harness/faults/clear":
+            CONTROL.faults = {"emr": [], "s3": []}
             return json_response(start_response, "200 OK", {"ok": True})
         if path == "/_harness/faults" and method == "POST":
             service = body.get("service", "emr")
@@ -475,20 +483,28 @@ def advance(cluster, spark_root):
     return True
 
 
+def clusters():
+    for _account, regions in list(emr_backends.items()):
+        for _region, backend in list(regions.items()):
+            yield from list(backend.clusters.values())
+
+
 def driver(stop, spark_root):
     while not stop.is_set():
         worked = False
         with CONTROL.lock:
             paused = CONTROL.paused
+        for cluster in clusters():
+            # moto leaves a cluster WAITING even with steps to run; EMR shows it RUNNING.
+            if cluster.state == "WAITING" and any(s.state not in TERMINAL_STEP for s in cluster.steps):
+                cluster.state = "RUNNING"
         if not paused:
-            for _account, regions in list(emr_backends.items()):
-                for _region, backend in list(regions.items()):
-                    for cluster in list(backend.clusters.values()):
-                        if cluster.state in ("RUNNING", "WAITING"):
-                            try:
-                                worked = advance(cluster, spark_root) or worked
-                            except Exception:  # noqa: BLE001 - keep the driver alive
-                                traceback.print_exc()
+            for cluster in clusters():
+                if cluster.state in ("RUNNING", "WAITING"):
+                    try:
+                        worked = advance(cluster, spark_root) or worked
+                    except Exception:  # noqa: BLE001 - keep the driver alive
+                        traceback.print_exc()
         if not worked:
             stop.wait(0.1)
 

@@ -1,0 +1,241 @@
+// `emr-jobs submit <job> --emr`: stages the compiled job in S3, runs it as an EMR step on a transient
+// cluster (or an existing one), waits, and explains a failure from the step's logs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { EMRClient } from '@aws-sdk/client-emr';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { JobError, type Plan } from '../../plan/index.ts';
+import { closeClients, makeClients } from '../../emr/aws-clients.ts';
+import { readBundle, TARGET_OF, type Engine, type LoadedBundle } from '../../emr/bundle-reader.ts';
+import { loadProfile } from '../../emr/config.ts';
+import { checkMaxCost } from '../../emr/cost.ts';
+import { EXIT_INTERRUPTED, withInterrupt } from '../../emr/interrupt.ts';
+import type { EmrProfile, ProfileOverrides } from '../../emr/profile.ts';
+import { makeReporter } from '../../emr/progress-reporter.ts';
+import { isS3Uri } from '../../emr/s3-uri.ts';
+import { executeSubmission } from '../../emr/submit.ts';
+import { dryRunDocument, planSubmission } from '../../emr/submission.ts';
+import { describeRun, type ClusterView } from '../../emr/wait.ts';
+import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
+import { loadJob } from '../load-job.ts';
+import { inputBinding, positiveInt } from '../option-parsers.ts';
+
+const HELP = `
+Examples:
+  $ npx emr-jobs submit top-pages --emr --local jobs/data/apache_logs
+  $ npx emr-jobs submit top-pages --emr --engine pig --input logs=s3://my-bucket/logs/2015/ --profile prod
+  $ npx emr-jobs submit top-pages --emr --local jobs/data/apache_logs --dry-run --profile dev
+  $ npx emr-jobs submit --bundle build/top-pages --emr --local jobs/data/apache_logs --cluster-id j-2AXXXXXXGAPLF
+  $ npx emr-jobs submit top-pages --emr --local jobs/data/apache_logs --detach   # then: emr-jobs status <cluster-id>
+
+Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag below wins over it.
+By default a transient cluster is started for the run and terminates when its step ends or fails (Ctrl-C
+terminates it too). With --cluster-id the step is added to that cluster, which is never terminated (Ctrl-C
+cancels the step). Inputs given as s3:// are used in place; local files are uploaded, once per content.
+Exit codes: 0 the step completed; 1 it failed (the error and the job line are shown); 2 usage, config or
+--max-cost refusal; 130 interrupted.`;
+
+interface ProfileFlags {
+  config?: string;
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+}
+
+interface SubmitFlags extends ProfileFlags {
+  emr?: boolean;
+  engine: Engine;
+  bundle?: string;
+  local?: string;
+  input?: Record<string, string>;
+  clusterId?: string;
+  detach?: boolean;
+  dryRun?: boolean;
+  maxCost?: number;
+  bucket?: string;
+  prefix?: string;
+  releaseLabel?: string;
+  instanceType?: string;
+  instanceCount?: number;
+  masterInstanceType?: string;
+  coreInstanceType?: string;
+  coreInstanceCount?: number;
+  serviceRole?: string;
+  jobFlowRole?: string;
+  logUri?: string;
+  subnetId?: string;
+  tag?: Record<string, string>;
+  idleTimeout?: number;
+  expectedMinutes?: number;
+  pollSeconds?: number;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError(`expected a number > 0, got '${value}'`);
+  return n;
+}
+
+export function clusterIdArgument(value: string): string {
+  if (!/^j-[A-Z0-9]{1,64}$/.test(value)) throw new InvalidArgumentError(`expected a cluster id like j-2AXXXXXXGAPLF, got '${value}'`);
+  return value;
+}
+
+function tagBinding(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError(`expected key=value, got '${value}'`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+/** Options every EMR command takes to find its profile and endpoint. */
+export function addProfileOptions(cmd: Command): Command {
+  return cmd
+    .option('--profile <name>', 'profile of the config file (default: its defaultProfile, or $EMR_JOBS_PROFILE)')
+    .option('--config <file>', 'config file (default: emr-jobs.config.json, or $EMR_JOBS_CONFIG)')
+    .option('--region <region>', 'AWS region')
+    .option('--endpoint <url>', 'EMR and S3 endpoint override, e.g. an emulator (or $EMR_JOBS_ENDPOINT)');
+}
+
+/** A cluster the profile's account and region do not know is a usage error, not a crash. */
+export async function describeCluster(emr: EMRClient, clusterId: string): Promise<ClusterView> {
+  try {
+    return await describeRun(emr, clusterId);
+  } catch (e) {
+    if ((e as Error).name !== 'InvalidRequestException') throw e;
+    throw exitWith(EXIT_USAGE, 'usage', `${(e as Error).message} (is it in this profile's account and region?)`);
+  }
+}
+
+export function profileFrom(flags: ProfileFlags, overrides: ProfileOverrides = {}): EmrProfile {
+  return loadProfile({ configFile: flags.config, profile: flags.profile, overrides: { ...overrides, region: flags.region, endpoint: flags.endpoint } });
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('submit')
+    .description('run a job on Amazon EMR: stage it in S3, run it as a step, wait, explain failures')
+    .argument('[job]', 'a job name in jobs/ or a path to a .ts job file (optional with --bundle)')
+    .option('--emr', 'submit to Amazon EMR (the default and only target)')
+    .addOption(new Option('--engine <engine>', 'which compiled script runs on the cluster').choices(['spark', 'pig']).default('spark'))
+    .option('--bundle <dir>', 'an already compiled bundle (emr-jobs compile) instead of compiling now')
+    .option('--local <path>', "the file or folder for the job's (one remaining) input; also an s3:// URI")
+    .option('--input <name=path>', 'bind a named input to a local path or an s3:// URI (repeatable)', inputBinding)
+    .option('--cluster-id <id>', 'add the step to this running cluster instead of starting one', clusterIdArgument)
+    .option('--detach', 'print the cluster and step ids and return without waiting')
+    .option('--dry-run', 'print the S3 keys and every request as JSON; send nothing')
+    .option('--max-cost <usd>', 'refuse to start a cluster whose estimated cost is above this', positiveNumber);
+  addProfileOptions(cmd)
+    .option('--bucket <name>', 'S3 bucket for bundles, inputs, outputs')
+    .option('--prefix <key>', 'key prefix in the bucket')
+    .option('--release-label <label>', 'EMR release, e.g. emr-7.5.0')
+    .option('--instance-type <type>', 'master and core instance type')
+    .option('--instance-count <n>', 'instances in all: 1 master + n-1 core', positiveInt)
+    .option('--master-instance-type <type>', 'master instance type')
+    .option('--core-instance-type <type>', 'core instance type')
+    .option('--core-instance-count <n>', 'core instances (0: master only)', (v) => (v === '0' ? 0 : positiveInt(v)))
+    .option('--service-role <role>', 'EMR service role')
+    .option('--job-flow-role <profile>', 'EC2 instance profile of the cluster')
+    .option('--log-uri <s3-uri>', 'where EMR writes cluster and step logs')
+    .option('--subnet-id <id>', 'VPC subnet of the cluster')
+    .option('--tag <key=value>', 'extra cluster tag (repeatable)', tagBinding)
+    .option('--idle-timeout <seconds>', 'auto-terminate the cluster after this long idle', positiveInt)
+    .option('--expected-minutes <n>', 'expected run time, for the cost estimate', positiveNumber)
+    .option('--poll-seconds <n>', 'first wait between status polls', positiveNumber)
+    .addHelpText('after', HELP)
+    .action(submit);
+}
+
+function overridesOf(f: SubmitFlags): ProfileOverrides {
+  return {
+    bucket: f.bucket, prefix: f.prefix, releaseLabel: f.releaseLabel, instanceType: f.instanceType, instanceCount: f.instanceCount,
+    masterInstanceType: f.masterInstanceType, coreInstanceType: f.coreInstanceType, coreInstanceCount: f.coreInstanceCount,
+    serviceRole: f.serviceRole, jobFlowRole: f.jobFlowRole, logUri: f.logUri, subnetId: f.subnetId, tags: f.tag,
+    idleTimeoutSeconds: f.idleTimeout, expectedMinutes: f.expectedMinutes, pollSeconds: f.pollSeconds,
+  };
+}
+
+async function submit(job: string | undefined, flags: SubmitFlags): Promise<void> {
+  const profile = profileFrom(flags, overridesOf(flags));
+  const { bundle, cleanup } = await bundleFor(job, flags);
+  try {
+    const inputs = bindInputs(bundle, flags.local, flags.input ?? {});
+    const submission = await planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId });
+    if (flags.dryRun) {
+      process.stdout.write(`${JSON.stringify(dryRunDocument(submission), null, 2)}\n`);
+      if (submission.cost) checkMaxCost(submission.cost, flags.maxCost, profile);
+      return;
+    }
+    const aws = makeClients(profile);
+    const reporter = makeReporter();
+    const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => reporter.info(l), reporter };
+    try {
+      const outcome = await withInterrupt(
+        (signal) => executeSubmission(submission, aws, io, { detach: flags.detach, maxCost: flags.maxCost, signal }),
+        (l) => process.stderr.write(`${l}\n`),
+      );
+      if (outcome.kind === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
+      if (outcome.kind === 'failed') {
+        const steps = outcome.view.steps.filter((s) => outcome.stepIds.includes(s.id)).map((s) => `${s.id} ${s.state}`);
+        throw exitWith(EXIT_FAILED, 'engine', `the run did not complete on cluster ${outcome.clusterId} (step ${steps.join(', ')})`);
+      }
+    } finally {
+      reporter.stop();
+      closeClients(aws);
+    }
+  } finally {
+    cleanup();
+  }
+}
+
+/** The bundle to stage: --bundle as is, or the job compiled now for the chosen engine only. */
+async function bundleFor(job: string | undefined, flags: SubmitFlags): Promise<{ bundle: LoadedBundle; cleanup: () => void }> {
+  if (flags.bundle) {
+    const bundle = readBundle(path.resolve(flags.bundle));
+    if (job !== undefined) {
+      const { plan } = await loadJob(job);
+      if (plan.job !== bundle.manifest.job) throw exitWith(EXIT_USAGE, 'usage', `--bundle ${flags.bundle} holds job '${bundle.manifest.job}', not '${plan.job}'`);
+    }
+    return { bundle, cleanup: () => {} };
+  }
+  if (job === undefined) throw exitWith(EXIT_USAGE, 'usage', 'give a job (e.g. `emr-jobs submit top-pages --emr`) or --bundle DIR');
+  const { plan } = await loadJob(job);
+  const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-bundle-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    return { bundle: await compiledBundle(plan, flags.engine, dir), cleanup };
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+}
+
+async function compiledBundle(plan: Plan, engine: Engine, dir: string): Promise<LoadedBundle> {
+  // Loaded lazily, as `compile` does: only this path needs the compilers.
+  const { writeBundle } = await import('../../codegen/bundle.ts');
+  const result = writeBundle(plan, [TARGET_OF[engine]], dir);
+  const error = result.errors[TARGET_OF[engine]];
+  if (error) throw new CliExit(error, EXIT_USAGE);
+  return readBundle(dir);
+}
+
+/** Input name -> local path or s3:// URI, as `run` binds them (--local for the one left unnamed). */
+function bindInputs(bundle: LoadedBundle, local: string | undefined, named: Record<string, string>): Record<string, string> {
+  const names = bundle.manifest.inputs.map((i) => i.name);
+  const listed = `the job's inputs: ${bundle.manifest.inputs.map((i) => `${i.name} (${i.format})`).join(', ')}`;
+  for (const n of Object.keys(named)) {
+    if (!names.includes(n)) throw exitWith(EXIT_USAGE, 'usage', `--input ${n}=...: the job has no input '${n}' (${listed})`);
+  }
+  const unbound = names.filter((n) => !(n in named));
+  const bound = { ...named };
+  if (local !== undefined) {
+    if (unbound.length !== 1) throw exitWith(EXIT_USAGE, 'usage', `--local binds the one input not named by --input, but ${unbound.length} are unbound (${listed})`);
+    bound[unbound[0]] = local;
+  } else if (unbound.length) {
+    throw exitWith(EXIT_USAGE, 'usage', `no location for input ${unbound.map((n) => `'${n}'`).join(', ')}: give --input name=<path or s3://...> (${listed})`);
+  }
+  for (const [name, where] of Object.entries(bound)) {
+    if (!isS3Uri(where) && where.trim() === '') throw new JobError('usage', `input '${name}': empty path`);
+  }
+  return bound;
+}

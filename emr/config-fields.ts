@@ -1,0 +1,62 @@
+// Checks for single config values. Each takes the value and a description of where it came from (a config
+// file field or a flag), so one rule gives the same clear error for both.
+import { JobError } from '../plan/index.ts';
+import type { InstancePrice } from './profile.ts';
+
+/** Where a value came from: `{ file, profile, field }` or a command-line flag. */
+export type Origin = { readonly file: string; readonly profile: string | null; readonly field: string } | { readonly flag: string };
+
+export function describeOrigin(o: Origin): string {
+  if ('flag' in o) return o.flag;
+  return o.profile === null ? `field '${o.field}'` : `profile '${o.profile}': field '${o.field}'`;
+}
+
+export function fieldError(o: Origin, expected: string, got: unknown): JobError {
+  const shown = got === undefined ? 'nothing' : JSON.stringify(got);
+  return new JobError('usage', `${describeOrigin(o)}: expected ${expected}, got ${shown}`, 'file' in o ? { file: o.file } : null);
+}
+
+export function str(v: unknown, o: Origin, pattern?: RegExp, expected = 'a non-empty string'): string {
+  if (typeof v !== 'string' || v.length === 0 || (pattern && !pattern.test(v))) throw fieldError(o, expected, v);
+  return v;
+}
+
+export function optionalStr(v: unknown, o: Origin, pattern?: RegExp, expected?: string): string | null {
+  return v === undefined || v === null ? null : str(v, o, pattern, expected);
+}
+
+export function num(v: unknown, o: Origin, min: number, max: number, integer = true): number {
+  const ok = typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
+  if (!ok) throw fieldError(o, `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`, v);
+  return v as number;
+}
+
+export function stringMap(v: unknown, o: Origin): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw fieldError(o, 'an object of string values', v);
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x !== 'string' || k.length === 0 || k.length > 128) throw fieldError(o, `string values with keys of 1-128 characters (key '${k}')`, x);
+  }
+  return { ...(v as Record<string, string>) };
+}
+
+export function prices(v: unknown, o: Origin): Record<string, InstancePrice> {
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'object' || Array.isArray(v)) throw fieldError(o, 'an object: instance type -> { "ec2": USD/hour, "emr": USD/hour }', v);
+  const out: Record<string, InstancePrice> = {};
+  for (const [type, p] of Object.entries(v as Record<string, unknown>)) {
+    const at = (f: string): Origin => ('flag' in o ? o : { ...o, field: `${o.field}.${type}.${f}` });
+    const entry = (p ?? {}) as Record<string, unknown>;
+    if (typeof p !== 'object' || p === null) throw fieldError(at('ec2'), '{ "ec2": USD/hour, "emr": USD/hour }', p);
+    out[type] = { ec2: num(entry.ec2, at('ec2'), 0, 1000, false), emr: num(entry.emr, at('emr'), 0, 1000, false) };
+  }
+  return out;
+}
+
+export const RELEASE_LABEL = /^emr-7\.\d+\.\d+$/;
+export const RELEASE_LABEL_EXPECTED = 'an EMR 7 release label like "emr-7.5.0" (EMR 7 ships Spark 3.5 and Pig 0.17, as the local engines)';
+export const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+export const S3_FOLDER = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
+export const ENDPOINT = /^https?:\/\/[^\s/]+(\/.*)?$/;

@@ -1,0 +1,143 @@
+// Loads emr-jobs.config.json, picks a profile, applies flag overrides and validates the result; every error
+// names the file, the profile and the field (or the flag) and what was expected.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { JobError } from '../plan/index.ts';
+import * as F from './config-fields.ts';
+import type { Origin } from './config-fields.ts';
+import type { EmrProfile, ProfileOverrides } from './profile.ts';
+import { joinKey } from './s3-uri.ts';
+
+export const CONFIG_FILE_NAME = 'emr-jobs.config.json';
+
+const PROFILE_FIELDS = [
+  'region', 'bucket', 'prefix', 'serviceRole', 'jobFlowRole', 'releaseLabel', 'master', 'core', 'logUri', 'subnetId',
+  'tags', 'idleTimeoutSeconds', 'expectedMinutes', 'pollSeconds', 'maxPollSeconds', 'prices', 'endpoint', 'description',
+] as const;
+const TOP_FIELDS = ['$schema', '$comment', 'defaultProfile', 'prices', 'profiles'];
+
+export interface LoadProfileOptions {
+  /** --config; else $EMR_JOBS_CONFIG; else emr-jobs.config.json in `cwd`. */
+  readonly configFile?: string;
+  /** --profile; else $EMR_JOBS_PROFILE; else the file's defaultProfile; else its only profile. */
+  readonly profile?: string;
+  readonly overrides?: ProfileOverrides;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+}
+
+type Raw = Record<string, unknown>;
+
+export function loadProfile(opts: LoadProfileOptions = {}): EmrProfile {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const file = opts.configFile ?? env.EMR_JOBS_CONFIG ?? CONFIG_FILE_NAME;
+  const shown = path.isAbsolute(file) ? file : file.split(path.sep).join('/');
+  const full = path.resolve(cwd, file);
+  if (!existsSync(full)) {
+    throw new JobError('usage', `no EMR config file (copy the example in docs/emr.md to ${CONFIG_FILE_NAME}, or pass --config FILE)`, { file: shown });
+  }
+  const doc = parseJson(readFileSync(full, 'utf8'), shown);
+  const name = pickProfile(doc, opts.profile ?? env.EMR_JOBS_PROFILE, shown);
+  const raw = (doc.profiles as Raw)[name] as Raw;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw F.fieldError({ file: shown, profile: null, field: `profiles.${name}` }, 'an object of profile settings', raw);
+  }
+  for (const k of Object.keys(raw)) {
+    if (!(PROFILE_FIELDS as readonly string[]).includes(k)) {
+      throw new JobError('usage', `profile '${name}': unknown field '${k}' (known: ${PROFILE_FIELDS.join(', ')})`, { file: shown });
+    }
+  }
+  return resolveProfile(name, shown, doc, raw, opts.overrides ?? {}, env);
+}
+
+function parseJson(text: string, file: string): Raw {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new JobError('usage', `not valid JSON: ${(e as Error).message}`, { file });
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new JobError('usage', 'expected a JSON object with "profiles"', { file });
+  const d = doc as Raw;
+  for (const k of Object.keys(d)) {
+    if (!TOP_FIELDS.includes(k)) throw new JobError('usage', `unknown top-level field '${k}' (known: ${TOP_FIELDS.join(', ')})`, { file });
+  }
+  if (!d.profiles || typeof d.profiles !== 'object' || Array.isArray(d.profiles) || Object.keys(d.profiles).length === 0) {
+    throw F.fieldError({ file, profile: null, field: 'profiles' }, 'an object with at least one named profile', d.profiles);
+  }
+  return d;
+}
+
+function pickProfile(doc: Raw, wanted: string | undefined, file: string): string {
+  const names = Object.keys(doc.profiles as Raw);
+  const name = wanted ?? (typeof doc.defaultProfile === 'string' ? doc.defaultProfile : names.length === 1 ? names[0] : undefined);
+  if (name === undefined) {
+    throw new JobError('usage', `several profiles (${names.join(', ')}) and no "defaultProfile": pass --profile NAME`, { file });
+  }
+  if (!names.includes(name)) {
+    const from = wanted !== undefined ? `--profile ${name}` : `defaultProfile '${name}'`;
+    throw new JobError('usage', `${from}: no such profile (profiles: ${names.join(', ')})`, { file });
+  }
+  return name;
+}
+
+/** Merges overrides over the profile, remembering where each value came from, then validates each. */
+function resolveProfile(name: string, file: string, doc: Raw, raw: Raw, o: ProfileOverrides, env: NodeJS.ProcessEnv): EmrProfile {
+  const at = (field: string): Origin => ({ file, profile: name, field });
+  const pick = (field: string, flag: string, override: unknown, dflt?: unknown): [unknown, Origin] =>
+    override !== undefined ? [override, { flag }] : [raw[field] ?? dflt, at(field)];
+  const group = (field: 'master' | 'core'): Raw => {
+    const g = raw[field];
+    if (g === undefined) return {};
+    if (!g || typeof g !== 'object' || Array.isArray(g)) throw F.fieldError(at(field), '{ "instanceType": "...", "count": n }', g);
+    return g as Raw;
+  };
+  const region = F.str(...pick('region', '--region', o.region), F.REGION, 'an AWS region like "us-east-1"');
+  const bucket = F.str(...pick('bucket', '--bucket', o.bucket), F.BUCKET, 'an S3 bucket name (3-63 of a-z 0-9 . -)');
+  const [prefixV, prefixO] = pick('prefix', '--prefix', o.prefix);
+  const prefix = prefixV === undefined ? 'emr-jobs' : joinKey(F.str(prefixV, prefixO, /^[^\s]*$/, 'a key prefix without spaces'));
+  const m = group('master');
+  const c = group('core');
+  const typeExpected = 'an EC2 instance type like "m5.xlarge"';
+  const masterOrigin: Origin = o.masterInstanceType ? { flag: '--master-instance-type' } : o.instanceType ? { flag: '--instance-type' } : at('master.instanceType');
+  const masterType = F.str(o.masterInstanceType ?? o.instanceType ?? m.instanceType, masterOrigin, F.INSTANCE_TYPE, typeExpected);
+  if (m.count !== undefined) F.num(m.count, at('master.count'), 1, 1);
+  const coreTypeRaw = o.coreInstanceType ?? o.instanceType ?? c.instanceType ?? masterType;
+  const coreTypeOrigin: Origin = o.coreInstanceType ? { flag: '--core-instance-type' } : o.instanceType ? { flag: '--instance-type' } : at('core.instanceType');
+  const coreType = F.str(coreTypeRaw, coreTypeOrigin, F.INSTANCE_TYPE, typeExpected);
+  const coreCount =
+    o.coreInstanceCount !== undefined
+      ? F.num(o.coreInstanceCount, { flag: '--core-instance-count' }, 0, 256)
+      : o.instanceCount !== undefined
+        ? F.num(o.instanceCount, { flag: '--instance-count' }, 1, 257) - 1
+        : F.num(c.count ?? 2, at('core.count'), 0, 256);
+
+  const [logV, logO] = pick('logUri', '--log-uri', o.logUri);
+  const logUri = logV === undefined ? `s3://${bucket}/${joinKey(prefix, 'logs')}/` : F.str(logV, logO, F.S3_FOLDER, 'an s3://bucket/folder/ URI');
+  const [epV, epO] = o.endpoint !== undefined ? [o.endpoint, { flag: '--endpoint' }] : env.EMR_JOBS_ENDPOINT ? [env.EMR_JOBS_ENDPOINT, { flag: 'EMR_JOBS_ENDPOINT' }] : [raw.endpoint, at('endpoint')];
+  const topPrices = F.prices(doc.prices, { file, profile: null, field: 'prices' });
+  const pollSeconds = F.num(...pick('pollSeconds', '--poll-seconds', o.pollSeconds, 10), 0.05, 600, false);
+
+  return Object.freeze({
+    name,
+    configFile: file,
+    region,
+    bucket,
+    prefix,
+    serviceRole: F.str(...pick('serviceRole', '--service-role', o.serviceRole), undefined, 'an IAM role name or ARN (e.g. "EMR_DefaultRole")'),
+    jobFlowRole: F.str(...pick('jobFlowRole', '--job-flow-role', o.jobFlowRole), undefined, 'an instance profile name (e.g. "EMR_EC2_DefaultRole")'),
+    releaseLabel: F.str(...pick('releaseLabel', '--release-label', o.releaseLabel), F.RELEASE_LABEL, F.RELEASE_LABEL_EXPECTED),
+    master: { instanceType: masterType, count: 1 },
+    core: { instanceType: coreType, count: coreCount },
+    logUri: logUri.endsWith('/') ? logUri : `${logUri}/`,
+    subnetId: F.optionalStr(...pick('subnetId', '--subnet-id', o.subnetId), /^subnet-[0-9a-f]+$/, 'a subnet id like "subnet-0123abcd"'),
+    tags: { ...F.stringMap(raw.tags, at('tags')), ...F.stringMap(o.tags, { flag: '--tag' }) },
+    idleTimeoutSeconds: F.num(...pick('idleTimeoutSeconds', '--idle-timeout', o.idleTimeoutSeconds, 1800), 60, 604800),
+    expectedMinutes: F.num(...pick('expectedMinutes', '--expected-minutes', o.expectedMinutes, 15), 0, 100000, false),
+    pollSeconds,
+    maxPollSeconds: Math.max(pollSeconds, F.num(raw.maxPollSeconds ?? 60, at('maxPollSeconds'), 0.05, 3600, false)),
+    prices: { ...topPrices, ...F.prices(raw.prices, at('prices')) },
+    endpoint: F.optionalStr(epV, epO as Origin, F.ENDPOINT, 'an http(s)://host[:port] URL'),
+  });
+}

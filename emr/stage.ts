@@ -1,0 +1,159 @@
+// Stages a run in S3: the bundle under bundles/<content hash>/, local inputs under inputs/<sha256>/<name>,
+// outputs under runs/<run-id>/<output>. Keys are content-addressed, so a re-submit uploads only what is new.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { JobError } from '../plan/index.ts';
+import { scriptOf, sha256Hex, type Engine, type LoadedBundle } from './bundle-reader.ts';
+import type { EmrProfile } from './profile.ts';
+import { isS3Uri, joinKey, parseS3Uri, s3Uri } from './s3-uri.ts';
+
+export interface StagedFile {
+  readonly localPath: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+export interface StagingPlan {
+  /** s3:// folder of the bundle. */
+  readonly bundleUri: string;
+  readonly scriptUri: string;
+  readonly files: readonly StagedFile[];
+  /** Input name -> s3:// URI (given in place, or where the local file goes). */
+  readonly inputs: Readonly<Record<string, string>>;
+  /** Output name -> s3:// folder of this run. */
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+export interface StagingResult {
+  readonly uploaded: readonly StagedFile[];
+  readonly skipped: readonly StagedFile[];
+}
+
+export interface StageOptions {
+  /** Files of at least this many bytes go through a multipart Upload (default 16 MiB). */
+  readonly multipartThreshold?: number;
+  readonly partSize?: number;
+  readonly onFile?: (file: StagedFile, action: 'uploaded' | 'skipped') => void;
+}
+
+export async function planStaging(
+  bundle: LoadedBundle,
+  engine: Engine,
+  inputs: Readonly<Record<string, string>>,
+  profile: EmrProfile,
+  runId: string,
+): Promise<StagingPlan> {
+  const { bucket, prefix } = profile;
+  const listing = bundle.files.map((f) => `${f.name} ${f.sha256}\n`).sort().join('');
+  const bundleKey = joinKey(prefix, 'bundles', sha256Hex(listing).slice(0, 24));
+  const files: StagedFile[] = bundle.files.map((f) => ({ localPath: f.path, bucket, key: joinKey(bundleKey, f.name), sha256: f.sha256, size: f.size }));
+  const script = scriptOf(bundle, engine);
+  const inputUris: Record<string, string> = {};
+  for (const { name } of bundle.manifest.inputs) {
+    const given = inputs[name];
+    if (given === undefined) throw new JobError('usage', `no value for input '${name}': pass --input ${name}=<path or s3://...>`);
+    if (isS3Uri(given)) {
+      parseS3Uri(given, `--input ${name}`);
+      inputUris[name] = given;
+      continue;
+    }
+    const staged = await stageLocalInput(given, name, bucket, joinKey(prefix, 'inputs'));
+    files.push(...staged.files);
+    inputUris[name] = staged.uri;
+  }
+  const outputs = Object.fromEntries(bundle.manifest.outputs.map((o) => [o.name, s3Uri(bucket, joinKey(prefix, 'runs', runId, o.name))]));
+  return { bundleUri: `${s3Uri(bucket, bundleKey)}/`, scriptUri: s3Uri(bucket, joinKey(bundleKey, script.name)), files, inputs: inputUris, outputs };
+}
+
+async function stageLocalInput(given: string, name: string, bucket: string, base: string): Promise<{ uri: string; files: StagedFile[] }> {
+  if (!existsSync(given)) throw new JobError('usage', `no such file or folder (input '${name}')`, { file: given });
+  const abs = path.resolve(given);
+  // Pig lexes -p values: a space or quote in a key would cut the parameter short on the cluster.
+  const baseName = path.basename(abs).replace(/[^A-Za-z0-9._-]/g, '_');
+  if (statSync(abs).isFile()) {
+    const sha = await fileSha256(abs);
+    const key = joinKey(base, sha, baseName);
+    return { uri: s3Uri(bucket, key), files: [{ localPath: abs, bucket, key, sha256: sha, size: statSync(abs).size }] };
+  }
+  const rels = walk(abs).sort();
+  if (rels.length === 0) throw new JobError('usage', `folder is empty (input '${name}')`, { file: given });
+  const shas = await Promise.all(rels.map((r) => fileSha256(path.join(abs, r))));
+  const dirSha = sha256Hex(rels.map((r, i) => `${r} ${shas[i]}\n`).join(''));
+  const folder = joinKey(base, dirSha, baseName);
+  const files = rels.map((r, i) => ({ localPath: path.join(abs, r), bucket, key: joinKey(folder, r), sha256: shas[i], size: statSync(path.join(abs, r)).size }));
+  return { uri: `${s3Uri(bucket, folder)}/`, files };
+}
+
+/** Files under a folder as `/`-separated relative paths; hidden files (.crc, .DS_Store) are left out. */
+function walk(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    if (e.name.startsWith('.') || e.name.startsWith('_')) continue;
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...walk(dir, r));
+    else if (e.isFile()) out.push(r);
+  }
+  return out;
+}
+
+export function fileSha256(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(file)
+      .on('data', (b) => h.update(b))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/** Uploads what S3 does not already hold (HeadObject: same size and sha256), in order. */
+export async function stageFiles(s3: S3Client, plan: StagingPlan, opts: StageOptions = {}): Promise<StagingResult> {
+  const uploaded: StagedFile[] = [];
+  const skipped: StagedFile[] = [];
+  for (const f of plan.files) {
+    if (await alreadyThere(s3, f)) {
+      skipped.push(f);
+      opts.onFile?.(f, 'skipped');
+      continue;
+    }
+    await uploadFile(s3, f, opts);
+    uploaded.push(f);
+    opts.onFile?.(f, 'uploaded');
+  }
+  return { uploaded, skipped };
+}
+
+async function alreadyThere(s3: S3Client, f: StagedFile): Promise<boolean> {
+  try {
+    const head = await s3.send(new HeadObjectCommand({ Bucket: f.bucket, Key: f.key }));
+    const sha = head.Metadata?.sha256;
+    return head.ContentLength === f.size && (sha === undefined || sha === f.sha256);
+  } catch (e) {
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 404 || (e as Error).name === 'NotFound' || (e as Error).name === 'NoSuchKey') return false;
+    throw e;
+  }
+}
+
+export const DEFAULT_MULTIPART_THRESHOLD = 16 * 1024 * 1024;
+
+async function uploadFile(s3: S3Client, f: StagedFile, opts: StageOptions): Promise<void> {
+  const params = { Bucket: f.bucket, Key: f.key, Metadata: { sha256: f.sha256 } };
+  if (f.size < (opts.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD)) {
+    await s3.send(new PutObjectCommand({ ...params, Body: readFileSync(f.localPath), ContentLength: f.size }));
+    return;
+  }
+  const upload = new Upload({
+    client: s3,
+    params: { ...params, Body: createReadStream(f.localPath) },
+    partSize: Math.max(opts.partSize ?? 8 * 1024 * 1024, 5 * 1024 * 1024),
+    queueSize: 2,
+    leavePartsOnError: false,
+  });
+  await upload.done();
+}

@@ -1,0 +1,107 @@
+// Waits for a run's steps: polls DescribeCluster and ListSteps, backing off while nothing changes (EMR
+// throttles describe calls), until the steps end and a cluster the run owns is on its way down.
+import { DescribeClusterCommand, ListStepsCommand, type EMRClient } from '@aws-sdk/client-emr';
+
+export const TERMINAL_STEP_STATES = ['COMPLETED', 'CANCELLED', 'FAILED', 'INTERRUPTED'];
+export const ENDED_CLUSTER_STATES = ['TERMINATING', 'TERMINATED', 'TERMINATED_WITH_ERRORS'];
+export const ACTIVE_CLUSTER_STATES = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING'];
+
+export interface StepView {
+  readonly id: string;
+  readonly name: string;
+  readonly state: string;
+  readonly reason: string;
+  /** The step's command-runner arguments (the script and its s3:// parameters are among them). */
+  readonly args: readonly string[];
+}
+
+export interface ClusterView {
+  readonly id: string;
+  readonly name: string;
+  readonly state: string;
+  readonly reason: string;
+  readonly logUri: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Oldest first. */
+  readonly steps: readonly StepView[];
+}
+
+export async function describeRun(emr: EMRClient, clusterId: string, stepIds?: readonly string[]): Promise<ClusterView> {
+  const { Cluster: c } = await emr.send(new DescribeClusterCommand({ ClusterId: clusterId }));
+  const steps: StepView[] = [];
+  let marker: string | undefined;
+  do {
+    const out = await emr.send(new ListStepsCommand({ ClusterId: clusterId, ...(stepIds?.length ? { StepIds: [...stepIds] } : {}), Marker: marker }));
+    for (const s of out.Steps ?? []) {
+      const reason = [s.Status?.FailureDetails?.Reason, s.Status?.FailureDetails?.Message, s.Status?.StateChangeReason?.Message].filter(Boolean).join(': ');
+      steps.push({ id: s.Id ?? '?', name: s.Name ?? '', state: s.Status?.State ?? 'UNKNOWN', reason, args: s.Config?.Args ?? [] });
+    }
+    marker = out.Marker;
+  } while (marker);
+  return {
+    id: clusterId,
+    name: c?.Name ?? '',
+    state: c?.Status?.State ?? 'UNKNOWN',
+    reason: c?.Status?.StateChangeReason?.Message ?? '',
+    logUri: c?.LogUri ?? null,
+    tags: Object.fromEntries((c?.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+    // ListSteps answers newest first.
+    steps: steps.reverse(),
+  };
+}
+
+export function viewText(v: ClusterView): string {
+  const steps = v.steps.map((s) => `${s.name || s.id} ${s.state}`).join(', ');
+  return `cluster ${v.id} ${v.state}${steps ? ` | ${steps}` : ''}`;
+}
+
+export function isRunOver(v: ClusterView, stepIds: readonly string[], ownsCluster: boolean): boolean {
+  if (['TERMINATED', 'TERMINATED_WITH_ERRORS'].includes(v.state)) return true;
+  const ours = v.steps.filter((s) => stepIds.includes(s.id));
+  const stepsDone = ours.length === stepIds.length && ours.every((s) => TERMINAL_STEP_STATES.includes(s.state));
+  // An owned cluster that still runs with nothing left to do is terminated by the caller.
+  return stepsDone && (!ownsCluster || !['STARTING', 'BOOTSTRAPPING', 'RUNNING'].includes(v.state));
+}
+
+export interface WaitOptions {
+  readonly clusterId: string;
+  readonly stepIds: readonly string[];
+  readonly ownsCluster: boolean;
+  readonly pollSeconds: number;
+  readonly maxPollSeconds: number;
+  readonly signal?: AbortSignal;
+  readonly onUpdate?: (view: ClusterView, elapsedMs: number) => void;
+}
+
+/** Polls until the run is over; rejects with the signal's reason when aborted. */
+export async function waitForRun(emr: EMRClient, opts: WaitOptions): Promise<ClusterView> {
+  const started = Date.now();
+  let delay = opts.pollSeconds;
+  let last = '';
+  for (;;) {
+    opts.signal?.throwIfAborted();
+    const view = await describeRun(emr, opts.clusterId, opts.stepIds);
+    opts.signal?.throwIfAborted();
+    opts.onUpdate?.(view, Date.now() - started);
+    if (isRunOver(view, opts.stepIds, opts.ownsCluster)) return view;
+    const text = viewText(view);
+    delay = text === last ? Math.min(delay * 1.5, opts.maxPollSeconds) : opts.pollSeconds;
+    last = text;
+    await sleep(delay * 1000, opts.signal);
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort() {
+      clearTimeout(t);
+      reject(signal!.reason);
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

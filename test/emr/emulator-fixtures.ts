@@ -1,0 +1,80 @@
+// Fixtures for the emulator tests: a config pointing at the harness, compiled (and deliberately broken)
+// bundles, and CSV outputs read back from moto's S3 or written by the local runtime.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sha256, writeBundle } from '../../codegen/bundle.ts';
+import type { Engine } from '../../emr/bundle-reader.ts';
+import { TARGET_OF } from '../../emr/bundle-reader.ts';
+import type { BundleManifest } from '../../codegen/bundle.ts';
+import topPages from '../../jobs/top-pages.ts';
+import { runPlan } from '../../runtime/run-plan.ts';
+import { listKeys, readObject, type Harness } from './moto-harness.ts';
+
+const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `emr-jobs-${name}-`));
+
+/** Profile "test": 1 master + 1 core m5.xlarge at $0.24/h for 15 min = $0.12; fast polling. */
+export function writeTestConfig(endpoint: string, bucket: string): string {
+  const file = path.join(tmp('config'), 'emr-jobs.config.json');
+  const profile = {
+    region: 'us-east-1', bucket, prefix: 'ej', serviceRole: 'EMR_DefaultRole', jobFlowRole: 'EMR_EC2_DefaultRole', releaseLabel: 'emr-7.5.0',
+    master: { instanceType: 'm5.xlarge' }, core: { instanceType: 'm5.xlarge', count: 1 }, endpoint, pollSeconds: 0.2, maxPollSeconds: 1,
+  };
+  writeFileSync(file, JSON.stringify({ defaultProfile: 'test', prices: { 'm5.xlarge': { ec2: 0.192, emr: 0.048 } }, profiles: { test: profile } }, null, 2));
+  return file;
+}
+
+export function compileBundle(engine: Engine): string {
+  const dir = tmp('bundle');
+  const r = writeBundle(topPages.plan(), [TARGET_OF[engine]], dir);
+  if (r.errors[TARGET_OF[engine]]) throw r.errors[TARGET_OF[engine]];
+  return dir;
+}
+
+/**
+ * top-pages compiled, then broken on the filter's line: the `status` column becomes `statusx`, which the
+ * engine rejects at that line. The manifest is updated so the bundle is consistent again.
+ */
+export async function brokenBundle(engine: Engine): Promise<{ dir: string; brokenLine: number }> {
+  const dir = compileBundle(engine);
+  const manifestFile = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as BundleManifest;
+  const entry = manifest.targets[TARGET_OF[engine]]!;
+  const scriptFile = path.join(dir, entry.script);
+  const lines = readFileSync(scriptFile, 'utf8').split('\n');
+  const isFilter = engine === 'pig' ? (l: string) => /\bFILTER\b/.test(l) && /\bstatus\b/.test(l) : (l: string) => l.includes('.filter(') && l.includes('`status`');
+  const idx = lines.findIndex(isFilter);
+  if (idx < 0) throw new Error(`no filter on status in the ${engine} script:\n${lines.join('\n')}`);
+  lines[idx] = engine === 'pig' ? lines[idx].replace(/\bstatus\b/, 'statusx') : lines[idx].replace('`status`', '`statusx`');
+  const text = lines.join('\n');
+  writeFileSync(scriptFile, text);
+  const fixed = { ...manifest, targets: { ...manifest.targets, [TARGET_OF[engine]]: { ...entry, sha256: sha256(text) } } };
+  writeFileSync(manifestFile, `${JSON.stringify(fixed, null, 2)}\n`);
+  return { dir, brokenLine: idx + 1 };
+}
+
+export interface CsvRows {
+  readonly header: string;
+  readonly rows: readonly string[];
+}
+
+function splitCsv(text: string, header: string): string[] {
+  return text.split('\n').filter((l) => l.length > 0 && l !== header);
+}
+
+/** The local runtime's output for the same job and input (the meaning every engine must match). */
+export async function localOutput(_job: 'top-pages', input: string, output: string): Promise<CsvRows> {
+  const outDir = tmp('local');
+  await runPlan(topPages.plan(), { logs: input }, { outDir });
+  const text = readFileSync(path.join(outDir, `${output}.csv`), 'utf8');
+  const header = text.split('\n')[0];
+  return { header, rows: splitCsv(text, header) };
+}
+
+/** Part files under an S3 folder, in name order, without headers (each part of Spark's has one). */
+export async function readCsvOutput(h: Harness, bucket: string, prefix: string, header: string): Promise<CsvRows> {
+  const keys = (await listKeys(h, bucket, prefix)).filter((k) => /\/part-[^/]*$/.test(k));
+  if (keys.length === 0) throw new Error(`no part files under s3://${bucket}/${prefix}`);
+  const texts = await Promise.all(keys.map(async (k) => (await readObject(h, bucket, k)).toString('utf8')));
+  return { header, rows: texts.flatMap((t) => splitCsv(t, header)) };
+}

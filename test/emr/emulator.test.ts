@@ -1,0 +1,268 @@
+// `emr-jobs submit --emr` end to end against moto in server mode, whose steps the harness runs on the real
+// local Pig and Spark. One harness serves every scenario; after each, no cluster may be left up.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DescribeClusterCommand, ListClustersCommand, ListStepsCommand, RunJobFlowCommand, TerminateJobFlowsCommand } from '@aws-sdk/client-emr';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { closeClients, makeClients } from '../../emr/aws-clients.ts';
+import { loadProfile } from '../../emr/config.ts';
+import { fileSha256, stageFiles } from '../../emr/stage.ts';
+import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
+import { runCli } from './cli-process.ts';
+import { brokenBundle, localOutput, readCsvOutput, writeTestConfig } from './emulator-fixtures.ts';
+import {
+  DUMMY_CREDENTIALS, activeClusters, clearFaults, clearRequests, createBucket, harnessAvailable, injectFaults, pauseSteps, readObject, resumeSteps, servedRequests, startHarness, type Harness,
+} from './moto-harness.ts';
+
+const BUCKET = 'emr-jobs-test';
+const LOGS = 'jobs/data/apache_logs';
+const JOB_FILE = path.join(PROJECT_ROOT, 'jobs', 'top-pages.ts');
+const ready = harnessAvailable();
+
+describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
+  let h: Harness;
+  let config: string;
+  const cli = (args: string[], opts: Parameters<typeof runCli>[1] = {}) => runCli([...args, '--config', config], opts);
+  const runIdOf = (stderr: string) => /\(run (\d{8}-\d{6}-[0-9a-f]{6})\)/.exec(stderr)?.[1];
+  const clusterIdOf = (text: string) => /\b(j-[A-Z0-9]+)\b/.exec(text)?.[1];
+
+  beforeAll(async () => {
+    // For the clients this process makes itself (the SDK's default provider chain reads these).
+    Object.assign(process.env, DUMMY_CREDENTIALS);
+    h = await startHarness();
+    await createBucket(h, BUCKET);
+    config = writeTestConfig(h.endpoint, BUCKET);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+  afterEach(async () => {
+    await clearFaults(h);
+    await resumeSteps(h);
+    // Never a leaked cluster: nothing a scenario started is still STARTING/BOOTSTRAPPING/RUNNING/WAITING.
+    expect(await activeClusters(h)).toEqual([]);
+  });
+
+  for (const engine of ['spark', 'pig'] as const) {
+    it(`runs top-pages with --engine ${engine} and writes what the local runtime writes`, async () => {
+      const r = await cli(['submit', 'top-pages', '--emr', '--engine', engine, '--local', LOGS]);
+      expect(r.stderr).toMatch(/estimated cost: ~\$0\.12 for 15 min/);
+      expect(r.code, r.stderr).toBe(0);
+      const runId = runIdOf(r.stderr)!;
+      expect(r.stdout.trim()).toBe(`top_pages\ts3://${BUCKET}/ej/runs/${runId}/top_pages/`);
+      expect(r.stderr).toMatch(/cluster j-[A-Z0-9]+ TERMINATED \(Steps completed\); step s-[A-Z0-9]+ COMPLETED/);
+      const local = await localOutput('top-pages', LOGS, 'top_pages');
+      const remote = await readCsvOutput(h, BUCKET, `ej/runs/${runId}/top_pages/`, local.header);
+      expect(remote.rows).toEqual(local.rows);
+      expect(remote.rows).toHaveLength(10);
+      // The cluster was asked for with only the application its step needs, and tagged with the run.
+      const c = await h.emr.send(new DescribeClusterCommand({ ClusterId: clusterIdOf(r.stderr)! }));
+      expect(c.Cluster?.Applications?.map((a) => a.Name)).toEqual([engine === 'pig' ? 'Pig' : 'Spark']);
+      expect(c.Cluster?.Tags).toEqual(expect.arrayContaining([{ Key: 'emr-jobs:run-id', Value: runId }, { Key: 'emr-jobs:job', Value: 'top-pages' }]));
+    }, 240_000);
+  }
+
+  it('a re-submit uploads nothing new (content-addressed), and --detach + status follow the run', async () => {
+    await clearRequests(h);
+    const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS, '--detach']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('staged 4 file(s) under s3://emr-jobs-test/: 0 uploaded, 4 already there');
+    const served = await servedRequests(h);
+    expect(served.filter((q) => q.service === 's3').map((q) => q.action)).toEqual(['HeadObject', 'HeadObject', 'HeadObject', 'HeadObject']);
+    const clusterId = /^cluster (j-[A-Z0-9]+)$/m.exec(r.stdout)![1];
+    const stepId = /^step (s-[A-Z0-9]+)$/m.exec(r.stdout)![1];
+    let status = await cli(['status', clusterId]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(stepId);
+    for (let i = 0; i < 120 && !/TERMINATED/.test(status.stdout.split('\n')[0]); i++) {
+      await new Promise((res) => setTimeout(res, 500));
+      status = await cli(['status', clusterId]);
+    }
+    expect(status.stdout.split('\n')[0]).toMatch(new RegExp(`^cluster ${clusterId} TERMINATED \\(Steps completed\\)  job top-pages, run `));
+    expect(status.stdout).toMatch(new RegExp(`${stepId}.*COMPLETED`));
+  }, 240_000);
+
+  for (const engine of ['spark', 'pig'] as const) {
+    it(`a failing ${engine} step is explained from its logs: the error and the job line`, async () => {
+      const { dir, brokenLine } = await brokenBundle(engine);
+      const r = await cli(['submit', '--bundle', dir, '--emr', '--engine', engine, '--local', LOGS]);
+      expect(r.code, r.stderr).toBe(1);
+      const filterLine = readFileSync(JOB_FILE, 'utf8').split('\n').findIndex((l) => l.includes('.filter(')) + 1;
+      // Pig comments cite file:line, PySpark ones file:line:column.
+      const jobLine = new RegExp(`job: {4}jobs/top-pages\\.ts:${filterLine}(:\\d+)? {2}\\.filter\\(\\(r\\) => r\\.status\\.between\\(200, 299\\)\\)`);
+      const errorLine = engine === 'spark' ? /error \(stderr\): \S*AnalysisException: .*statusx/ : /error \(stderr\): ERROR 1025: <file .*, line \d+, column \d+> Invalid field projection\. Projected field \[statusx\]/;
+      expect(r.stderr).toMatch(errorLine);
+      expect(r.stderr).toContain(`script: top-pages.${engine === 'pig' ? 'pig' : 'py'}:${brokenLine}`);
+      expect(r.stderr).toMatch(jobLine);
+      expect(r.stderr).toMatch(/cluster j-[A-Z0-9]+ TERMINATED_WITH_ERRORS/);
+      // `logs` finds the same from S3 alone (the script is fetched back from the bundle's key).
+      const logs = await cli(['logs', clusterIdOf(r.stderr)!]);
+      expect(logs.code).toBe(0);
+      expect(logs.stdout).toMatch(errorLine);
+      expect(logs.stdout).toMatch(jobLine);
+    }, 240_000);
+  }
+
+  it('Ctrl-C while waiting terminates the cluster this run started, and exits 130', async () => {
+    await pauseSteps(h);
+    let sent = false;
+    const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS], {
+      timeoutMs: 60_000,
+      timeoutSignal: 'SIGINT',
+      onStderr: (err, child) => {
+        if (!sent && /\] cluster j-\S+ RUNNING \| .* RUNNING/.test(err)) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(sent).toBe(true);
+    expect(r.code).toBe(130);
+    const id = clusterIdOf(r.stderr)!;
+    expect(r.stderr).toContain(`interrupted: terminating cluster ${id}, which this run started`);
+    expect(r.stderr).toContain(`TerminateJobFlows sent: cluster ${id} is TERMINATED`);
+  }, 120_000);
+
+  describe('on an existing cluster (--cluster-id)', () => {
+    let clusterId = '';
+    beforeAll(async () => {
+      const out = await h.emr.send(new RunJobFlowCommand({
+        Name: 'shared-cluster', ReleaseLabel: 'emr-7.5.0', LogUri: `s3://${BUCKET}/shared-logs/`, ServiceRole: 'EMR_DefaultRole', JobFlowRole: 'EMR_EC2_DefaultRole',
+        Applications: [{ Name: 'Spark' }, { Name: 'Pig' }],
+        Instances: { InstanceGroups: [{ InstanceRole: 'MASTER', InstanceType: 'm5.xlarge', InstanceCount: 1 }], KeepJobFlowAliveWhenNoSteps: true },
+      }));
+      clusterId = out.JobFlowId!;
+    });
+    afterEach(async () => {
+      // The test's own cluster; terminated so that the check after every scenario holds.
+      await h.emr.send(new TerminateJobFlowsCommand({ JobFlowIds: [clusterId] }));
+    });
+
+    it('adds the step, waits for it, and leaves the cluster running', async () => {
+      const r = await cli(['submit', 'top-pages', '--emr', '--engine', 'pig', '--local', LOGS, '--cluster-id', clusterId]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).not.toMatch(/estimated cost/);
+      expect(r.stderr).toMatch(new RegExp(`added step s-[A-Z0-9]+ to cluster ${clusterId}`));
+      const c = await h.emr.send(new DescribeClusterCommand({ ClusterId: clusterId }));
+      expect(c.Cluster?.Status?.State).toBe('WAITING');
+      const steps = await h.emr.send(new ListStepsCommand({ ClusterId: clusterId }));
+      expect(steps.Steps?.map((s) => [s.Status?.State, s.ActionOnFailure])).toEqual([['COMPLETED', 'CANCEL_AND_WAIT']]);
+      const runId = runIdOf(r.stderr)!;
+      const local = await localOutput('top-pages', LOGS, 'top_pages');
+      expect((await readCsvOutput(h, BUCKET, `ej/runs/${runId}/top_pages/`, local.header)).rows).toEqual(local.rows);
+    }, 240_000);
+  });
+
+  describe('Ctrl-C on an existing cluster', () => {
+    let clusterId = '';
+    beforeAll(async () => {
+      const out = await h.emr.send(new RunJobFlowCommand({
+        Name: 'shared-cluster-2', ReleaseLabel: 'emr-7.5.0', LogUri: `s3://${BUCKET}/shared-logs/`, ServiceRole: 'EMR_DefaultRole', JobFlowRole: 'EMR_EC2_DefaultRole',
+        Instances: { InstanceGroups: [{ InstanceRole: 'MASTER', InstanceType: 'm5.xlarge', InstanceCount: 1 }], KeepJobFlowAliveWhenNoSteps: true },
+      }));
+      clusterId = out.JobFlowId!;
+    });
+    afterEach(async () => {
+      await h.emr.send(new TerminateJobFlowsCommand({ JobFlowIds: [clusterId] }));
+    });
+
+    it('cancels only the step it added (moto has no CancelSteps: says so) and never terminates the cluster', async () => {
+      await pauseSteps(h);
+      await clearRequests(h);
+      let sent = false;
+      const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS, '--cluster-id', clusterId], {
+        timeoutMs: 60_000,
+        timeoutSignal: 'SIGINT',
+        onStderr: (err, child) => {
+          if (!sent && /\] cluster j-\S+ RUNNING \| .* RUNNING/.test(err)) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        },
+      });
+      expect(r.code).toBe(130);
+      expect(r.stderr).toMatch(new RegExp(`interrupted: cancelling step s-[A-Z0-9]+ on cluster ${clusterId} \\(the cluster keeps running\\)`));
+      expect(r.stderr).toMatch(/CancelSteps failed \(.*\): the step may still run on j-[A-Z0-9]+; cancel it with: aws emr cancel-steps --cluster-id j-/);
+      const served = await servedRequests(h);
+      expect(served.some((q) => q.action === 'CancelSteps')).toBe(true);
+      expect(served.some((q) => q.action === 'TerminateJobFlows')).toBe(false);
+      const c = await h.emr.send(new DescribeClusterCommand({ ClusterId: clusterId }));
+      expect(['RUNNING', 'WAITING']).toContain(c.Cluster?.Status?.State);
+    }, 120_000);
+  });
+
+  it('throttling and 5xx answers are retried, and a cluster whose RunJobFlow answer was lost is adopted, not doubled', async () => {
+    await clearRequests(h);
+    await injectFaults(h, 's3', 2, '500');
+    await injectFaults(h, 'emr', 1, 'throttle');
+    await injectFaults(h, 'emr', 1, '500-after');
+    await injectFaults(h, 'emr', 2, 'throttle');
+    const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS]);
+    expect(r.code, r.stderr).toBe(0);
+    const served = await servedRequests(h);
+    const emr = served.filter((q) => q.service === 'emr').map((q) => `${q.action}${q.fault ? `:${q.fault}` : ''}`);
+    expect(emr.slice(0, 6)).toEqual(['RunJobFlow:throttle', 'RunJobFlow:500-after', 'ListClusters:throttle', 'ListClusters:throttle', 'ListClusters', 'ListSteps']);
+    expect(served.filter((q) => q.service === 's3' && q.fault === '500')).toHaveLength(2);
+    const runId = runIdOf(r.stderr)!;
+    const all = await h.emr.send(new ListClustersCommand({}));
+    expect((all.Clusters ?? []).filter((c) => c.Name?.includes(runId))).toHaveLength(1);
+  }, 240_000);
+
+  it('large files go up in parts (lib-storage Upload), come back byte for byte, and are not sent twice', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'emr-jobs-big-')), 'big.bin');
+    writeFileSync(file, randomBytes(11 * 1024 * 1024 + 123));
+    const sha = await fileSha256(file);
+    const staged = { localPath: file, bucket: BUCKET, key: `ej/inputs/${sha}/big.bin`, sha256: sha, size: statSync(file).size };
+    const plan = { bundleUri: '', scriptUri: '', inputs: {}, outputs: {}, files: [staged] };
+    const aws = makeClients(loadProfile({ configFile: config, env: {} }));
+    try {
+      await clearRequests(h);
+      const first = await stageFiles(aws.s3, plan, { multipartThreshold: 5 * 1024 * 1024, partSize: 5 * 1024 * 1024 });
+      expect(first.uploaded).toHaveLength(1);
+      const actions = (await servedRequests(h)).map((q) => q.action);
+      expect(actions).toEqual(['HeadObject', 'CreateMultipartUpload', 'UploadPart', 'UploadPart', 'UploadPart', 'CompleteMultipartUpload']);
+      expect(createHash('sha256').update(await readObject(h, BUCKET, staged.key)).digest('hex')).toBe(sha);
+      const second = await stageFiles(aws.s3, plan, { multipartThreshold: 5 * 1024 * 1024 });
+      expect([second.uploaded.length, second.skipped.length]).toEqual([0, 1]);
+    } finally {
+      closeClients(aws);
+    }
+  }, 120_000);
+
+  it('--max-cost refuses to start (exit 2) and sends nothing', async () => {
+    await clearRequests(h);
+    const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS, '--max-cost', '0.05']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('estimated cost $0.12 is above --max-cost $0.05: not starting');
+    expect(await servedRequests(h)).toEqual([]);
+  }, 60_000);
+});
+
+describe('emr-jobs submit without an emulator', () => {
+  it('--dry-run prints the S3 keys and every request, and sends nothing (the endpoint is a dead port)', async () => {
+    const dead = writeTestConfig('http://127.0.0.1:9', 'emr-jobs-test');
+    const r = await runCli(['submit', 'top-pages', '--emr', '--local', LOGS, '--dry-run', '--config', dead]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const commands = doc.requests.map((q: { command: string }) => q.command);
+    expect(commands.slice(0, 2)).toEqual(['HeadObject', 'PutObject']);
+    expect(commands.slice(-3)).toEqual(['RunJobFlow', 'DescribeCluster', 'ListSteps']);
+    const run = doc.requests.find((q: { command: string }) => q.command === 'RunJobFlow').input;
+    expect(run.Instances.KeepJobFlowAliveWhenNoSteps).toBe(false);
+    expect(run.Steps[0].HadoopJarStep.Args.slice(0, 3)).toEqual(['spark-submit', '--deploy-mode', 'cluster']);
+    expect(doc.s3.inputs.logs).toMatch(/^s3:\/\/emr-jobs-test\/ej\/inputs\/f15c31e905f86c7b[0-9a-f]{48}\/apache_logs$/);
+    expect(doc.cost.totalUsd).toBeCloseTo(0.12, 10);
+  }, 60_000);
+
+  it('a config error exits 2 naming the file, the profile and the field', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-badcfg-'));
+    const file = path.join(dir, 'emr-jobs.config.json');
+    writeFileSync(file, JSON.stringify({ profiles: { dev: { region: 'us-east-1', bucket: 'emr-jobs-test', serviceRole: 'r', jobFlowRole: 'j', releaseLabel: 'emr-5.36.0', master: { instanceType: 'm5.xlarge' } } } }));
+    const r = await runCli(['submit', 'top-pages', '--emr', '--local', LOGS, '--dry-run', '--config', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`${file}: usage error: profile 'dev': field 'releaseLabel': expected an EMR 7 release label like "emr-7.5.0" (EMR 7 ships Spark 3.5 and Pig 0.17, as the local engines), got "emr-5.36.0"`);
+    expect(r.stdout).toBe('');
+  }, 60_000);
+});
