@@ -6,7 +6,7 @@ import { UNKNOWN_LOC, type SourceLoc } from '../plan/index.ts';
 const DSL_DIR = path.dirname(fileURLToPath(import.meta.url));
 const FRAME = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?$/;
 
-/** The first stack frame outside dsl/ and node internals, relative to the working directory. */
+/** The first stack frame outside dsl/ (and its subfolders) and node internals, relative to the working directory. */
 export function callerLocation(): SourceLoc {
   const stack = new Error().stack?.split('\n').slice(1) ?? [];
   for (const frame of stack) {
@@ -15,7 +15,7 @@ export function callerLocation(): SourceLoc {
     let file = m[1];
     if (file.startsWith('file://')) file = fileURLToPath(file);
     if (file.startsWith('node:') || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
-    if (path.dirname(file) === DSL_DIR) continue;
+    if (file.startsWith(DSL_DIR + path.sep)) continue;
     const rel = path.relative(process.cwd(), file);
     return Object.freeze({ file: rel.startsWith('..') ? file : rel.split(path.sep).join('/'), line: Number(m[2]), column: Number(m[3]) });
   }

@@ -3,6 +3,7 @@
 import { AGGREGATES, FUNCTIONS, fnResult, type FnSpec } from './catalogue.ts';
 import type { Expr } from './expr.ts';
 import { LOG_SCHEMAS, isLogFormat } from './formats.ts';
+import { mlOutputSchema } from './ml.ts';
 import type { PlanNode } from './nodes.ts';
 import { field, isColumnType, isNumeric, widenNumeric, type ColumnType, type Field, type NumericType, type Schema } from './types.ts';
 
@@ -147,5 +148,7 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
     case 'sink':
       if (n.partitionBy !== null) col(a, n.partitionBy, 'partitionBy');
       return a;
+    default:
+      return mlOutputSchema(n, inputs);
   }
 }

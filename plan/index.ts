@@ -8,3 +8,4 @@ export * from './plan.ts';
 export * from './derive.ts';
 export * from './errors.ts';
 export * from './validate.ts';
+export * from './ml.ts';

@@ -1,6 +1,7 @@
 // Plan nodes: plain data, one kind per relational operation. Nodes name their inputs by id; each carries
 // its output schema and the job-file location of the DSL call that made it.
 import type { Expr } from './expr.ts';
+import { ML_NODE_KINDS, mlInputs, type MlNode } from './ml.ts';
 import type { AggFn } from './catalogue.ts';
 import type { SourceFormat } from './formats.ts';
 import type { Schema, SourceLoc } from './types.ts';
@@ -130,12 +131,13 @@ export type PlanNode =
   | DistinctNode
   | UnionNode
   | ExplodeNode
-  | SinkNode;
+  | SinkNode
+  | MlNode;
 
 export type NodeKind = PlanNode['kind'];
 
 export const NODE_KINDS: readonly NodeKind[] = [
-  'source', 'filter', 'project', 'aggregate', 'join', 'sort', 'limit', 'distinct', 'union', 'explode', 'sink',
+  'source', 'filter', 'project', 'aggregate', 'join', 'sort', 'limit', 'distinct', 'union', 'explode', 'sink', ...ML_NODE_KINDS,
 ];
 
 export type NodeOf<K extends NodeKind> = Extract<PlanNode, { kind: K }>;
@@ -156,6 +158,13 @@ export function inputsOf(n: PlanNode): string[] {
       return [n.left, n.right];
     case 'union':
       return [...n.inputs];
+    case 'split':
+    case 'fit':
+    case 'predict':
+    case 'evaluate':
+    case 'modelParams':
+    case 'saveModel':
+      return mlInputs(n);
     default:
       return [n.input];
   }

@@ -3,6 +3,7 @@
 import { JobError } from './errors.ts';
 import { outputSchema, TypeRuleError } from './derive.ts';
 import { inputsOf, NODE_KINDS, type PlanNode } from './nodes.ts';
+import { mlReadProblems } from './ml.ts';
 import { PLAN_FORMAT, PLAN_VERSION, type Plan } from './plan.ts';
 import type { Schema } from './types.ts';
 
@@ -19,6 +20,7 @@ export function validatePlan(plan: Plan): JobError[] {
     return errors;
   }
   const schemas = new Map<string, Schema>();
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
   const outputs = new Set<string>();
   for (const n of plan.nodes) {
     if (!NODE_KINDS.includes(n.kind)) {
@@ -32,6 +34,7 @@ export function validatePlan(plan: Plan): JobError[] {
       err(`node ${n.id} (${n.kind}) reads ${missing.join(', ')}, which is not defined before it`, n);
       continue;
     }
+    mlReadProblems(n, byId, ins).forEach((m) => err(m, n));
     try {
       const s = outputSchema(n, ins.map((id) => schemas.get(id)!));
       if (sig(s) !== sig(n.schema)) err(`node ${n.id} (${n.kind}): schema (${sig(n.schema)}) should be (${sig(s)})`, n);

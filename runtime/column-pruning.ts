@@ -1,6 +1,7 @@
 // Projection pushdown: which columns of each node's output are read downstream. Sources read only those
 // (readers skip building the rest) and every operator drops the others. Nodes no sink depends on are absent.
 import { columnsOf, inputsOf, visitNode, type Field, type NodeVisitor, type Plan, type PlanNode } from '../plan/index.ts';
+import { mlDemand } from './ml/index.ts';
 
 /** Columns of each input a node reads, given the columns of its own output that are read. */
 function demand(needed: ReadonlySet<string>, byId: ReadonlyMap<string, PlanNode>): NodeVisitor<Set<string>[]> {
@@ -30,6 +31,12 @@ function demand(needed: ReadonlySet<string>, byId: ReadonlyMap<string, PlanNode>
     union: (n) => n.inputs.map(() => plus(needed)),
     explode: (n) => [plus([...needed].filter((c) => c !== n.as), [n.column])],
     sink: (n) => [all(n.input)],
+    split: (n) => mlDemand(n, needed, byId),
+    fit: (n) => mlDemand(n, needed, byId),
+    predict: (n) => mlDemand(n, needed, byId),
+    evaluate: (n) => mlDemand(n, needed, byId),
+    modelParams: (n) => mlDemand(n, needed, byId),
+    saveModel: (n) => mlDemand(n, needed, byId),
   };
 }
 

@@ -17,6 +17,7 @@ import { scan } from './kernels/scan.ts';
 import { sort } from './kernels/sort.ts';
 import { union } from './kernels/union.ts';
 import { teeStream } from './shared-stream.ts';
+import * as ml from './ml/index.ts';
 
 /** Opens the batches of one job input, reading only `columns` (in the source's schema order). */
 export type OpenInput = (source: SourceNode, columns: readonly Field[]) => AsyncIterable<arrow.RecordBatch>;
@@ -42,6 +43,12 @@ const EXPRESSIONS: NodeVisitor<Expr[]> = {
   union: none,
   explode: none,
   sink: none,
+  split: none,
+  fit: none,
+  predict: none,
+  evaluate: none,
+  modelParams: none,
+  saveModel: none,
 };
 
 /** Compiles every expression once up front, so a bad pattern or literal fails before any input is read. */
@@ -63,6 +70,12 @@ function operators(inputs: BatchStream[], ctx: OperatorContext, sourceStream: (n
     union: (n) => union(n, inputs, ctx),
     explode: (n) => explode(n, input, ctx),
     sink: () => input,
+    split: (n) => ml.splitRows(n, input, ctx),
+    fit: (n) => ml.fitModel(n, input, ctx),
+    predict: (n) => ml.predict(n, inputs[0], inputs[1], ctx),
+    evaluate: (n) => ml.evaluate(n, inputs[0], inputs[1], ctx),
+    modelParams: (n) => ml.modelParamsRows(n, input, ctx),
+    saveModel: () => ml.saveModel(),
   };
 }
 

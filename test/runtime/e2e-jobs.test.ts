@@ -35,7 +35,7 @@ beforeAll(async () => {
     for (const batchSize of [8192, 7]) {
       const dir = join(out, `${def.name}-${batchSize}`);
       const plan = def.plan();
-      const inputs = Object.fromEntries(plan.nodes.flatMap((n) => (n.kind === 'source' ? [[n.input, n.input === 'hosts' ? HOSTS : LOGS]] : [])));
+      const inputs = Object.fromEntries(plan.nodes.flatMap((n) => (n.kind === 'source' ? [[n.input, n.input === 'hosts' ? HOSTS : n.input === 'iris' ? 'jobs/data/iris.data' : LOGS]] : [])));
       results.set(`${def.name}-${batchSize}`, { result: await runPlan(plan, inputs, { outDir: dir, batchSize }), dir });
     }
   }
