@@ -1,0 +1,55 @@
+// `emr-jobs compile <job>`: writes the deployable bundle (plan.json, scripts, manifest.json) of a job.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { JobError } from '../../plan/index.ts';
+import { printErrors } from '../error-printer.ts';
+import { CliExit, EXIT_FAILED, EXIT_USAGE } from '../exit-codes.ts';
+import { displayPath } from '../job-paths.ts';
+import { loadJob } from '../load-job.ts';
+import { renderTable } from '../table-printer.ts';
+
+const HELP = `
+Examples:
+  $ npx emr-jobs compile top-pages                      # all targets into build/top-pages/
+  $ npx emr-jobs compile top-pages --target pig --out dist/top-pages
+
+The bundle: plan.json, <job>.pig, <job>.py and manifest.json (sha256 of each file and the plan hash).
+The same plan always gives the same bytes.
+With --target all, a target that cannot express the plan is reported and the others are written
+(exit 1 when none could be); with an explicit target, that error exits 2.`;
+
+type TargetChoice = 'pig' | 'pyspark' | 'all';
+
+export function register(program: Command): void {
+  program
+    .command('compile')
+    .description('compile a job to Pig and/or PySpark and write its bundle')
+    .argument('<job>', 'a job name in jobs/ or a path to a .ts job file')
+    .addOption(new Option('--target <target>', 'what to compile for').choices(['pig', 'pyspark', 'all']).default('all'))
+    .option('--out <dir>', 'bundle folder (default: build/<job>/)')
+    .addHelpText('after', HELP)
+    .action(compile);
+}
+
+async function compile(job: string, opts: { target: TargetChoice; out?: string }): Promise<void> {
+  const { plan } = await loadJob(job);
+  const { writeBundle, sha256, BUNDLE_TARGETS } = await import('../../codegen/bundle.ts');
+  const targets = opts.target === 'all' ? BUNDLE_TARGETS : [opts.target];
+  const dir = path.resolve(opts.out ?? path.join('build', plan.job));
+  const result = writeBundle(plan, targets, dir);
+  const failed = Object.values(result.errors) as JobError[];
+  if (opts.target !== 'all' && failed.length) throw new CliExit(failed[0], EXIT_USAGE);
+  if (result.files.length === 0) throw new CliExit(failed[0], EXIT_FAILED, failed.slice(1));
+  const m = result.manifest;
+  const rows = [
+    ['plan.json', 'plan', m.plan.sha256],
+    ...Object.entries(m.targets).map(([t, e]) => [e.script, t, e.sha256]),
+    ['manifest.json', 'manifest', sha256(readFileSync(path.join(dir, 'manifest.json'), 'utf8'))],
+  ];
+  process.stdout.write(`${displayPath(dir)}/  (plan ${m.planHash.slice(0, 12)})\n${renderTable(['file', 'stage', 'sha256'], rows, 80)}\n`);
+  if (failed.length) {
+    printErrors(failed);
+    process.stderr.write(`not written: ${Object.keys(result.errors).join(', ')}\n`);
+  }
+}

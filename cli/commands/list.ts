@@ -1,0 +1,52 @@
+// `emr-jobs list`: the jobs in jobs/, with their inputs, formats and outputs.
+import type { Command } from 'commander';
+import { sinks, sources, type Plan } from '../../plan/index.ts';
+import { printErrors } from '../error-printer.ts';
+import { classify, EXIT_USAGE } from '../exit-codes.ts';
+import { displayPath, jobNames, JOBS_DIR } from '../job-paths.ts';
+import { loadJob } from '../load-job.ts';
+import { renderTable, type Cell } from '../table-printer.ts';
+
+export function register(program: Command): void {
+  program
+    .command('list')
+    .description('list the jobs in jobs/ with their inputs and outputs')
+    .addHelpText('after', '\nExample:\n  $ npx emr-jobs list\n\nA job that fails to load is listed with its error, and the command exits 2.')
+    .action(listJobs);
+}
+
+async function listJobs(): Promise<void> {
+  const rows: Cell[][] = [];
+  const failures = [];
+  for (const name of jobNames()) {
+    try {
+      const { plan } = await loadJob(name, { typeCheck: false });
+      rows.push([name, plan.description, inputsText(plan), outputsText(plan)]);
+    } catch (e) {
+      const { error } = classify(e);
+      failures.push(error);
+      rows.push([name, '(does not load)', null, null]);
+    }
+  }
+  if (rows.length === 0) {
+    process.stdout.write(`no jobs in ${displayPath(JOBS_DIR)}/\n`);
+    return;
+  }
+  process.stdout.write(`${renderTable(['job', 'description', 'inputs', 'outputs'], rows)}\n`);
+  if (failures.length) {
+    printErrors(failures);
+    process.exitCode = EXIT_USAGE;
+  }
+}
+
+function inputsText(plan: Plan): string {
+  const seen = new Map<string, string>();
+  for (const s of sources(plan)) seen.set(s.input, s.format.kind);
+  return [...seen].map(([name, fmt]) => `${name} (${fmt})`).join(', ');
+}
+
+function outputsText(plan: Plan): string {
+  return sinks(plan)
+    .map((s) => `${s.output} (${s.format}${s.partitionBy ? `, by ${s.partitionBy}` : ''})`)
+    .join(', ');
+}

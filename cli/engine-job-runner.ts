@@ -1,0 +1,64 @@
+// `run --engine pig|spark`: compiles the plan, runs it on the local real engine with outputs in a temp
+// folder, then gathers each output into the same layout the local runtime writes.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { JobError, sinks, type Plan } from '../plan/index.ts';
+import { collectOutput } from './part-file-collector.ts';
+
+export type RealEngine = 'pig' | 'spark';
+
+export interface EngineRunResult {
+  /** Output name -> the file (or partition folder) written under the run's output folder. */
+  readonly outputs: Record<string, string>;
+}
+
+/** Runs `plan` on a local engine; `inputs` maps each input name to a file path. */
+export async function runOnEngine(plan: Plan, engine: RealEngine, inputs: Record<string, string>, outDir: string): Promise<EngineRunResult> {
+  const work = mkdtempSync(path.join(tmpdir(), `emr-jobs-${engine}-`));
+  try {
+    const engineOut = (name: string) => path.join(work, 'out', name);
+    const absInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, path.resolve(v)]));
+    const outs = Object.fromEntries(sinks(plan).map((s) => [s.output, engineOut(s.output)]));
+    mkdirSync(path.join(work, 'out'), { recursive: true });
+    if (engine === 'pig') await runPigJob(plan, work, { ...absInputs, ...outs });
+    else await runSparkJob(plan, work, { ...absInputs, ...outs });
+    mkdirSync(outDir, { recursive: true });
+    const outputs: Record<string, string> = {};
+    for (const s of sinks(plan)) outputs[s.output] = await collectOutput(engineOut(s.output), s, outDir);
+    return { outputs };
+  } finally {
+    if (process.env.EMR_JOBS_DEBUG === '1') process.stderr.write(`engine work folder kept: ${work}\n`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function runPigJob(plan: Plan, work: string, params: Record<string, string>): Promise<void> {
+  const { toPig } = await import('../codegen/pig/index.ts');
+  const { runPig } = await import('../engines/pig-runner.ts');
+  const script = path.join(work, `${plan.job}.pig`);
+  writeFileSync(script, toPig(plan));
+  const res = await runPig({ script, params, cwd: work });
+  if (res.code !== 0) throw new JobError('engine', `Pig failed (exit ${res.code}): ${firstError(res.stderr)}`);
+}
+
+async function runSparkJob(plan: Plan, work: string, args: Record<string, string>): Promise<void> {
+  const { toPySpark } = await import('../codegen/pyspark/index.ts');
+  const { runSparkScript } = await import('../engines/spark-runner.ts');
+  const script = path.join(work, `${plan.job}.py`);
+  writeFileSync(script, toPySpark(plan));
+  const argv = Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]);
+  const res = await runSparkScript(script, argv, { cwd: work });
+  if (!res.ok) throw new JobError('engine', `Spark failed: ${firstError(res.error ?? res.stderr ?? 'unknown error')}`);
+}
+
+/**
+ * The line of an engine's log most worth showing: Pig's first numbered error (`ERROR 1025: <file …>`),
+ * else the first ERROR line, else the last line.
+ */
+function firstError(log: string): string {
+  const lines = log.split('\n').map((l) => l.trim()).filter(Boolean);
+  const numbered = lines.find((l) => /\bERROR \d+:/.test(l));
+  if (numbered) return numbered.slice(numbered.search(/ERROR \d+:/));
+  return lines.find((l) => /\bERROR\b/.test(l)) ?? lines.at(-1) ?? 'no output';
+}

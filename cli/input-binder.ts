@@ -1,0 +1,36 @@
+// Binds the job's inputs to files: `--local <path>` for the one input not named by `--input name=path`.
+// Every mistake is a usage error (exit 2) that lists the job's inputs.
+import { existsSync, statSync } from 'node:fs';
+import { inputNames, sources, type Plan } from '../plan/index.ts';
+import { EXIT_USAGE, exitWith } from './exit-codes.ts';
+
+function describeInputs(plan: Plan): string {
+  const fmt = new Map(sources(plan).map((s) => [s.input, s.format.kind]));
+  return inputNames(plan).map((n) => `${n} (${fmt.get(n)})`).join(', ');
+}
+
+/** Input name -> path as given (relative paths stay relative: rejects files and errors cite them as typed). */
+export function bindInputs(plan: Plan, local: string | undefined, named: Record<string, string>): Record<string, string> {
+  const names = inputNames(plan);
+  const listed = `the job's inputs: ${describeInputs(plan)}`;
+  for (const n of Object.keys(named)) {
+    if (!names.includes(n)) throw exitWith(EXIT_USAGE, 'usage', `--input ${n}=...: the job has no input '${n}' (${listed})`);
+  }
+  const unbound = names.filter((n) => !(n in named));
+  const bound = { ...named };
+  if (local !== undefined) {
+    if (unbound.length === 0) throw exitWith(EXIT_USAGE, 'usage', `--local ${local}: every input is already bound with --input (${listed})`);
+    if (unbound.length > 1) {
+      throw exitWith(EXIT_USAGE, 'usage', `--local binds one input, but ${unbound.map((n) => `'${n}'`).join(' and ')} are unbound: add --input name=path for all but one (${listed})`);
+    }
+    bound[unbound[0]] = local;
+  } else if (unbound.length) {
+    const how = names.length === 1 ? '--local <path>' : '--input name=path for each (or --local <path> for the last one)';
+    throw exitWith(EXIT_USAGE, 'usage', `no file for input ${unbound.map((n) => `'${n}'`).join(', ')}: give ${how} (${listed})`);
+  }
+  for (const [name, file] of Object.entries(bound)) {
+    if (!existsSync(file)) throw exitWith(EXIT_USAGE, 'input', `no such file (input '${name}')`, { file });
+    if (!statSync(file).isFile()) throw exitWith(EXIT_USAGE, 'input', `not a file (input '${name}')`, { file });
+  }
+  return bound;
+}

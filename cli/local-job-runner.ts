@@ -1,0 +1,46 @@
+// `run --engine local`: the Arrow runtime's runPlan with a progress spinner, its result in the shape of
+// the run summary.
+import type { Plan } from '../plan/index.ts';
+import { runPlan } from '../runtime/index.ts';
+import { progressFor } from './progress-spinner.ts';
+import type { InputSummary, OutputSummary } from './run-summary-printer.ts';
+
+export interface LocalRunOptions {
+  readonly outDir: string;
+  readonly maxRejects?: number;
+  readonly batchSize?: number;
+  readonly previewRows: number;
+  /** Size of all inputs: decides whether a progress spinner is worth showing. */
+  readonly totalBytes: number;
+}
+
+export async function runLocal(
+  plan: Plan,
+  inputs: Record<string, string>,
+  opts: LocalRunOptions,
+): Promise<{ inputs: InputSummary[]; outputs: OutputSummary[] }> {
+  const progress = progressFor(opts.totalBytes, `running ${plan.job}:`);
+  try {
+    const r = await runPlan(plan, inputs, {
+      outDir: opts.outDir,
+      maxRejects: opts.maxRejects,
+      batchSize: opts.batchSize,
+      previewRows: opts.previewRows,
+      onProgress: (p) => progress.update(p.input, p.bytes),
+    });
+    return {
+      inputs: r.inputs.map((i) => ({
+        input: i.name,
+        file: i.path,
+        read: i.rowsRead,
+        parsed: i.rowsParsed,
+        rejected: i.rejected,
+        byReason: i.byReason,
+        rejectsFile: i.rejectsFile,
+      })),
+      outputs: r.outputs.map((o) => ({ output: o.name, path: o.path, rows: o.rows, preview: { columns: o.columns, rows: o.preview } })),
+    };
+  } finally {
+    progress.stop();
+  }
+}

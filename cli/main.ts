@@ -1,0 +1,89 @@
+// The emr-jobs program: builds the command tree, runs it, and turns every outcome into an exit code.
+// A command is registered by being in cli/commands/ and exporting `register(program)`; nothing to add here.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { printErrors } from './error-printer.ts';
+import { classify, EXIT_USAGE } from './exit-codes.ts';
+import { PROJECT_ROOT } from './job-paths.ts';
+
+const COMMANDS_DIR = path.join(PROJECT_ROOT, 'cli', 'commands');
+/** Help lists commands in this order; others follow alphabetically. */
+const ORDER = ['list', 'explain', 'run', 'compile', 'submit', 'status', 'logs', 'engines'];
+
+const ROOT_HELP = `
+Examples:
+  $ npx emr-jobs list
+  $ npx emr-jobs explain top-pages
+  $ npx emr-jobs run top-pages --local jobs/data/apache_logs
+  $ npx emr-jobs compile top-pages --target all
+
+Exit codes: 0 ok; 1 the job ran and failed (runtime or engine failure, too many rejected lines);
+2 usage or input error (bad flags, unknown job, missing input file, a type error in the job).
+
+The command is also installed as \`jobs\`, but every POSIX shell has a \`jobs\` builtin (job control) that
+shadows it, even through \`npx jobs\`: call \`emr-jobs\` instead (\`npx emr-jobs\`, \`npm run emr-jobs --\`,
+\`node bin/emr-jobs.js\`), or \`env jobs ...\` when the alias is on your PATH.
+Set EMR_JOBS_DEBUG=1 to print stack traces.
+`;
+
+type CommandModule = { register?: (program: Command) => void };
+
+async function buildProgram(): Promise<Command> {
+  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const program = new Command('emr-jobs')
+    .description('Write big-data jobs once in typed TypeScript; run them locally on Arrow, or as Pig and PySpark on EMR.')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', ROOT_HELP)
+    .exitOverride();
+  for (const file of commandFiles()) {
+    const mod = (await import(pathToFileURL(path.join(COMMANDS_DIR, file)).href)) as CommandModule;
+    if (typeof mod.register === 'function') mod.register(program);
+  }
+  exitOverrideAll(program);
+  return program;
+}
+
+function commandFiles(): string[] {
+  const rank = (f: string) => {
+    const i = ORDER.indexOf(f.slice(0, -3));
+    return i < 0 ? ORDER.length : i;
+  };
+  return readdirSync(COMMANDS_DIR)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Commands added with addCommand() do not inherit the override: set it everywhere. */
+function exitOverrideAll(cmd: Command): void {
+  cmd.exitOverride();
+  cmd.commands.forEach(exitOverrideAll);
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    const program = await buildProgram();
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (e) {
+    // Commander already printed its message (or the help / version) before throwing.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : EXIT_USAGE;
+    const { error, code, more } = classify(e);
+    printErrors([error, ...more], e);
+    return code;
+  }
+}
+
+// An error escaping every await (a stray callback) still ends as one line, not a Node stack trace.
+const crash = (e: unknown) => {
+  const { error, code, more } = classify(e);
+  printErrors([error, ...more], e);
+  process.exit(code);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,20 @@
+// Parsers for option values: a bad value is a usage error (exit 2) naming the flag and what it expects.
+import { InvalidArgumentError } from 'commander';
+
+export function nonNegativeInt(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number >= 0, got '${value}'`);
+  return Number(value);
+}
+
+export function positiveInt(value: string): number {
+  const n = nonNegativeInt(value);
+  if (n === 0) throw new InvalidArgumentError(`expected a whole number >= 1, got '${value}'`);
+  return n;
+}
+
+/** Repeatable `--input name=path`: collects into a record, later values win. */
+export function inputBinding(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || eq === value.length - 1) throw new InvalidArgumentError(`expected name=path, got '${value}'`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}

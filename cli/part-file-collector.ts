@@ -1,0 +1,94 @@
+// Gathers what a real engine wrote (a folder of part files per output, maybe one per partition) into the
+// runtime's layout: `<out>/<output>.csv` with one header, or `<out>/<output>/<col>=<value>/part-00000.csv`.
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { SinkNode } from '../plan/index.ts';
+import { extensionOf, outputPath } from './output-reader.ts';
+
+/**
+ * Engine part files, in name order (which is row order for sorted outputs); markers and checksums skipped.
+ * Pig's MultiStorage names a partition's files after the folder (`kind=web-0,000`), not `part-*`.
+ */
+export function partFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  if (statSync(dir).isFile()) return [dir];
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('.') && !f.startsWith('_') && !f.endsWith('.crc'))
+    .sort()
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).isFile());
+}
+
+/** A CSV field as docs/semantics.md writes it. */
+export function csvField(s: string): string {
+  return s === '' || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Copies the engine's output of `sink` from `engineDir` into `outDir`; returns the path written. */
+export async function collectOutput(engineDir: string, sink: SinkNode, outDir: string): Promise<string> {
+  const target = outputPath(outDir, sink);
+  rmSync(target, { recursive: true, force: true });
+  const columns = sink.schema.map((f) => f.name).filter((n) => n !== sink.partitionBy);
+  const header = sink.format === 'csv' ? columns.map(csvField).join(',') : null;
+  if (!sink.partitionBy) {
+    await concatParts(partFiles(engineDir), target, header);
+    return target;
+  }
+  const dirs = existsSync(engineDir) ? readdirSync(engineDir).filter((d) => d.startsWith(`${sink.partitionBy}=`)).sort() : [];
+  for (const d of dirs) {
+    const file = path.join(target, d, `part-00000.${extensionOf(sink.format)}`);
+    await concatParts(partFiles(path.join(engineDir, d)), file, header);
+  }
+  mkdirSync(target, { recursive: true });
+  return target;
+}
+
+/**
+ * Writes `header` once, then each part. Engines write the header into every part file or into none: the
+ * first part with data decides which, so a data row that happens to equal the header is never dropped.
+ */
+async function concatParts(parts: readonly string[], target: string, header: string | null): Promise<void> {
+  mkdirSync(path.dirname(target), { recursive: true });
+  const out = createWriteStream(target);
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+  });
+  if (header !== null) out.write(`${header}\n`);
+  const nonEmpty = parts.filter((p) => statSync(p).size > 0);
+  const headed = header !== null && nonEmpty.length > 0 && firstLine(nonEmpty[0]) === header;
+  for (const p of nonEmpty) {
+    const skip = headed && firstLine(p) === header ? Buffer.byteLength(`${header}\n`) : 0;
+    const size = statSync(p).size;
+    if (skip >= size) continue;
+    await pipeline(createReadStream(p, { start: skip }), out, { end: false });
+    if (lastByte(p, size) !== 0x0a) out.write('\n');
+  }
+  out.end();
+  await done;
+}
+
+function firstLine(file: string): string {
+  const buf = Buffer.alloc(64 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const text = buf.subarray(0, n).toString('utf8');
+    const nl = text.indexOf('\n');
+    return (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function lastByte(file: string, size: number): number {
+  const buf = Buffer.alloc(1);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buf, 0, 1, size - 1);
+    return buf[0];
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,42 @@
+// `run --engine pig|spark` on the real local engines: outputs gathered into the runtime's layout and
+// equal to the results computed from the raw log; a missing engine is exit 2 with how to install it.
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsedLines, statusByHost, topPages } from './apache-log-oracle.ts';
+import { APACHE_LOGS, cli, csvHeader, csvRows, HOSTS_CSV, tempDir } from './cli-harness.ts';
+
+const out = tempDir('engines');
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe.each(['pig', 'spark'] as const)('run --engine %s', (engine) => {
+  it('top-pages: one top_pages.csv with one header and the rows computed from the raw log', async () => {
+    const dir = path.join(out, `${engine}-top`);
+    const r = await cli(['run', 'top-pages', '--local', APACHE_LOGS, '--out', dir, '--engine', engine, '--rows', '2']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['top_pages.csv']);
+    const csv = path.join(dir, 'top_pages.csv');
+    expect(csvHeader(csv)).toEqual(['path', 'hits', 'bytes']);
+    expect(csvRows(csv)).toEqual(topPages(parsedLines()));
+    expect(r.stdout).toContain(`done on ${engine} in`);
+    expect(r.stdout).toContain('top_pages: first 2 of 10 rows');
+  }, 300_000);
+
+  it('status-by-host: two inputs (--local and --input), a join and a sort', async () => {
+    const dir = path.join(out, `${engine}-hosts`);
+    const r = await cli(['run', 'status-by-host', '--local', APACHE_LOGS, '--input', `hosts=${HOSTS_CSV}`, '--out', dir, '--engine', engine, '--max-rejects', '5']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: --max-rejects and --batch-size apply to --engine local only/);
+    expect(csvRows(path.join(dir, 'status_by_host.csv'))).toEqual(statusByHost(parsedLines()));
+  }, 300_000);
+
+  it('a missing engine exits 2 with how to install it', async () => {
+    const r = await cli(['run', 'top-pages', '--local', APACHE_LOGS, '--out', path.join(out, `${engine}-missing`), '--engine', engine], {
+      EMR_JOBS_ENGINES_DIR: path.join(out, 'no-engines-here'),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/engine error: .*not available.*emr-jobs engines install/);
+  }, 240_000);
+});

@@ -1,0 +1,131 @@
+// Every example job through `emr-jobs run` on the sample log: exit code, summary numbers, and the written
+// CSV files checked against results computed straight from the raw log.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOG_SCHEMAS } from '../../plan/index.ts';
+import { hours, parsedLines, rawLines, segments, statusByHost, topPages, type LogLine } from './apache-log-oracle.ts';
+import { APACHE_LOGS, cli, csvHeader, csvRows, HOSTS_CSV, tempDir, type CliResult } from './cli-harness.ts';
+
+const out = tempDir('run');
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+let lines: LogLine[];
+beforeAll(() => {
+  lines = parsedLines();
+});
+
+async function runJob(job: string, extra: string[] = []): Promise<{ r: CliResult; dir: string }> {
+  const dir = path.join(out, job);
+  const r = await cli(['run', job, '--local', APACHE_LOGS, '--out', dir, ...extra]);
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+  return { r, dir };
+}
+
+/** The summary row of an input: read, parsed, rejected, reasons. */
+function inputRow(stdout: string, input: string): string[] {
+  const row = stdout.split('\n').find((l) => l.startsWith(`│ ${input} `));
+  if (!row) throw new Error(`no summary row for ${input}:\n${stdout}`);
+  return row.split('│').slice(1, -1).map((c) => c.trim());
+}
+
+function outputRow(stdout: string, output: string): string[] {
+  const row = stdout.split('\n').find((l) => l.startsWith(`│ ${output} `) && l.includes(`${output}.csv`));
+  if (!row) throw new Error(`no summary row for ${output}:\n${stdout}`);
+  return row.split('│').slice(1, -1).map((c) => c.trim());
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+describe('emr-jobs run on jobs/data/apache_logs', () => {
+  it('the sample log has 10,000 lines, one of which the combined regex rejects (line 8899)', () => {
+    expect(rawLines()).toHaveLength(10_000);
+    expect(lines).toHaveLength(9_999);
+  });
+
+  it('access-log-to-csv: 10,000 read, 9,999 parsed, 1 rejected (no-match, line 8899); 9,999 rows written', async () => {
+    const { r, dir } = await runJob('access-log-to-csv');
+    const [, file, read, parsed, rejected, reasons, rejectsFile] = inputRow(r.stdout, 'logs');
+    expect([file, read, parsed, rejected, reasons]).toEqual([APACHE_LOGS, '10,000', '9,999', '1', 'no-match: 1']);
+    const rejects = readFileSync(path.resolve(rejectsFile), 'utf8').trimEnd().split('\n');
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]).toMatch(new RegExp(`^${APACHE_LOGS}:8899\\tno-match`));
+    expect(rejects[0].split('\t')[2]).toBe(rawLines()[8898]);
+    const csv = path.join(dir, 'requests.csv');
+    expect(csvHeader(csv)).toEqual(LOG_SCHEMAS.combined.map((f) => f.name));
+    expect(csvRows(csv)).toHaveLength(9_999);
+    expect(outputRow(r.stdout, 'requests').slice(1)).toEqual(['9,999', path.join(dir, 'requests.csv')]);
+    expect(r.stdout).toContain('requests: first 10 of 9,999 rows');
+  }, 240_000);
+
+  it('top-pages: the ten most hit 2xx paths, as computed from the raw log', async () => {
+    const { r, dir } = await runJob('top-pages', ['--rows', '3']);
+    expect(inputRow(r.stdout, 'logs').slice(2, 5)).toEqual(['10,000', '9,999', '1']);
+    const csv = path.join(dir, 'top_pages.csv');
+    expect(csvHeader(csv)).toEqual(['path', 'hits', 'bytes']);
+    expect(csvRows(csv)).toEqual(topPages(lines));
+    expect(r.stdout).toContain('top_pages: first 3 of 10 rows');
+  }, 240_000);
+
+  it('status-by-host (with --input hosts=...): per-host counts joined with the owner table', async () => {
+    const { r, dir } = await runJob('status-by-host', ['--input', `hosts=${HOSTS_CSV}`, '--rows', '0']);
+    expect(inputRow(r.stdout, 'logs').slice(2, 5)).toEqual(['10,000', '9,999', '1']);
+    expect(inputRow(r.stdout, 'hosts').slice(1, 5)).toEqual([HOSTS_CSV, '11', '11', '0']);
+    const expected = statusByHost(lines);
+    const csv = path.join(dir, 'status_by_host.csv');
+    expect(csvHeader(csv)).toEqual(['host', 'requests', 'ok', 'client_errors', 'server_errors', 'owner', 'kind']);
+    expect(csvRows(csv)).toEqual(expected);
+    expect(outputRow(r.stdout, 'status_by_host')[1]).toBe(n(expected.length));
+    expect(r.stdout).not.toContain('first 0 of');
+  }, 240_000);
+
+  it('traffic-by-hour: one row per UTC hour, requests adding up to 9,999', async () => {
+    const { dir } = await runJob('traffic-by-hour');
+    const rows = csvRows(path.join(dir, 'traffic_by_hour.csv'));
+    expect(rows).toHaveLength(hours(lines));
+    expect(rows.reduce((s, row) => s + Number(row[1]), 0)).toBe(9_999);
+    const times = rows.map((row) => Date.parse(row[0]));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  }, 240_000);
+
+  it('bot-clusters: one row per client host with its request count, ordered by cluster then requests', async () => {
+    const { r, dir } = await runJob('bot-clusters', ['--rows', '0']);
+    expect(inputRow(r.stdout, 'logs').slice(2, 5)).toEqual(['10,000', '9,999', '1']);
+    const csv = path.join(dir, 'host_clusters.csv');
+    const header = csvHeader(csv);
+    const rows = csvRows(csv);
+    const [host, requests, cluster] = ['host', 'requests', 'cluster'].map((c) => header.indexOf(c));
+    const expected = new Map(statusByHost(lines).map((row) => [row[0], row[1]]));
+    expect(rows).toHaveLength(expected.size);
+    expect(new Map(rows.map((row) => [row[host], row[requests]]))).toEqual(expected);
+    const key = (row: string[]) => [Number(row[cluster]), -Number(row[requests])];
+    rows.slice(1).forEach((row, i) => {
+      const [a, b] = [key(rows[i]), key(row)];
+      expect(a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]), `row ${i + 2}`).toBe(true);
+    });
+  }, 240_000);
+
+  it('path-segments: segments with at least 20 hits, hits as counted from the raw log', async () => {
+    const { dir } = await runJob('path-segments');
+    const rows = csvRows(path.join(dir, 'segments.csv'));
+    const expected = segments(lines);
+    expect(rows).toHaveLength(expected.size);
+    for (const [segment, hits] of rows.map((row) => [row[0], Number(row[1])] as const)) expect(hits, segment).toBe(expected.get(segment));
+  }, 240_000);
+});
+
+describe('emr-jobs run on the other sample data', () => {
+  it('iris-classifier on jobs/data/iris.data: 150 rows read, none rejected; summary counts match the files', async () => {
+    const dir = path.join(out, 'iris-classifier');
+    const r = await cli(['run', 'iris-classifier', '--local', 'jobs/data/iris.data', '--out', dir, '--rows', '0']);
+    expect(r.code).toBe(0);
+    expect(inputRow(r.stdout, 'iris').slice(1, 5)).toEqual(['jobs/data/iris.data', '150', '150', '0']);
+    expect(outputRow(r.stdout, 'predictions')[1]).toBe(String(csvRows(path.join(dir, 'predictions.csv')).length));
+  }, 240_000);
+
+  it('every job in jobs/ has a run case in this file', () => {
+    const covered = [...readFileSync(import.meta.filename, 'utf8').matchAll(/(?:runJob\(|'run', )'([a-z0-9-]+)'/g)].map((m) => m[1]);
+    const jobs = readdirSync(path.resolve(import.meta.dirname, '../../jobs')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+    expect(jobs.filter((j) => !covered.includes(j))).toEqual([]);
+  });
+});

@@ -1,0 +1,173 @@
+// Type tests of the DSL: misuse that must not compile, and the row types that operations produce.
+import { describe, expectTypeOf, test } from 'vitest';
+import { avg, count, countDistinct, lit, max, min, sum, when, type Dataset } from '../../dsl/index.ts';
+import type { CombinedLogRow } from '../../dsl/row-types.ts';
+
+declare const logs: Dataset<CombinedLogRow>;
+declare const hosts: Dataset<{ host: 'string'; owner: 'string' }>;
+declare const ints: Dataset<{ path: 'int' }>;
+declare const paths: Dataset<{ path: 'string' }>;
+
+type RowOf<D> = D extends Dataset<infer R> ? R : never;
+
+describe('misspelt columns do not compile', () => {
+  test('filter', () => {
+    // @ts-expect-error stauts is not a column
+    logs.filter((r) => r.stauts.ge(500));
+  });
+  test('select by name and by function', () => {
+    // @ts-expect-error hots is not a column
+    logs.select('host', 'hots');
+    // @ts-expect-error pth is not a column
+    logs.select((r) => ({ p: r.pth }));
+  });
+  test('groupBy by name and by function', () => {
+    // @ts-expect-error pth is not a column
+    logs.groupBy('pth');
+    // @ts-expect-error pth is not a column
+    logs.groupBy((r) => ({ p: r.pth }));
+  });
+  test('orderBy, plain and with a direction', () => {
+    // @ts-expect-error hitz is not a column
+    logs.orderBy('hitz');
+    // @ts-expect-error hitz is not a column
+    logs.orderBy(['hitz', 'desc']);
+    // @ts-expect-error the direction is 'asc' or 'desc'
+    logs.orderBy(['status', 'down']);
+  });
+  test('agg', () => {
+    // @ts-expect-error byts is not a column
+    logs.groupBy('path').agg((r) => ({ bytes: sum(r.byts) }));
+  });
+  test('derive, join key, explode, partitionBy', () => {
+    // @ts-expect-error stat is not a column
+    logs.derive((r) => ({ s: r.stat }));
+    // @ts-expect-error hostname is on neither side
+    logs.join(hosts, { on: ['hostname'] });
+    // @ts-expect-error pth is not a column
+    logs.explode('pth', { separator: '/', as: 'segment' });
+    // @ts-expect-error stauts is not a column
+    logs.writeCsv('out', { partitionBy: 'stauts' });
+  });
+});
+
+describe('type errors in expressions do not compile', () => {
+  test('sum and avg need numbers', () => {
+    // @ts-expect-error sum over a string
+    logs.groupBy('host').agg((r) => ({ s: sum(r.path) }));
+    // @ts-expect-error avg over a string
+    logs.groupBy('host').agg((r) => ({ a: avg(r.agent) }));
+    // @ts-expect-error sum over a timestamp
+    logs.agg((r) => ({ s: sum(r.time) }));
+  });
+  test('min and max do not order booleans', () => {
+    // @ts-expect-error max over a boolean
+    logs.derive((r) => ({ b: r.status.gt(1) })).agg((r) => ({ m: max(r.b) }));
+  });
+  test('string functions need strings', () => {
+    // @ts-expect-error lower() on an int
+    logs.select((r) => ({ x: r.status.lower() }));
+    // @ts-expect-error splitPart on a long
+    logs.select((r) => ({ x: r.bytes.splitPart('/', 1) }));
+    // @ts-expect-error truncHour on a string
+    logs.select((r) => ({ x: r.path.truncHour() }));
+  });
+  test('comparisons need comparable types', () => {
+    // @ts-expect-error a string column compared with a number
+    logs.filter((r) => r.path.eq(1));
+    // @ts-expect-error an int column compared with a string
+    logs.filter((r) => r.status.eq('200'));
+    // @ts-expect-error a string column compared with an int column
+    logs.filter((r) => r.path.lt(r.status));
+  });
+  test('and / or / not need booleans', () => {
+    // @ts-expect-error and on an int
+    logs.filter((r) => r.status.and(r.status.gt(1)));
+    // @ts-expect-error and with an int operand
+    logs.filter((r) => r.status.gt(1).and(r.status));
+    // @ts-expect-error not on a string
+    logs.filter((r) => r.path.not());
+  });
+  test('a filter predicate must be boolean', () => {
+    // @ts-expect-error the predicate is an int
+    logs.filter((r) => r.status);
+  });
+  test('explode needs a string column', () => {
+    // @ts-expect-error status is an int
+    logs.explode('status', { separator: '/', as: 'part' });
+  });
+  test('union needs the same row type', () => {
+    // @ts-expect-error path is string on one side and int on the other
+    paths.union(ints);
+    // @ts-expect-error different columns
+    paths.union(hosts);
+  });
+  test('arithmetic needs numbers', () => {
+    // @ts-expect-error adding to a string
+    logs.select((r) => ({ x: r.path.add(1) }));
+  });
+});
+
+describe('operations produce the right row types', () => {
+  test('select by name keeps the columns and their types', () => {
+    const picked = logs.select('host', 'bytes');
+    expectTypeOf<RowOf<typeof picked>>().toEqualTypeOf<{ host: 'string'; bytes: 'long' }>();
+  });
+  test('select by function types each expression', () => {
+    const s = logs.select((r) => ({ p: r.path.lower(), n: r.path.length(), kb: r.bytes.div(1024), big: r.bytes.gt(1000) }));
+    expectTypeOf<RowOf<typeof s>>().toEqualTypeOf<{ p: 'string'; n: 'int'; kb: 'double'; big: 'boolean' }>();
+  });
+  test('derive adds and replaces columns', () => {
+    const d = paths.derive((r) => ({ path: r.path.length(), upper: r.path.upper(), hour: lit(1) }));
+    expectTypeOf<RowOf<typeof d>>().toEqualTypeOf<{ path: 'int'; upper: 'string'; hour: 'int' }>();
+  });
+  test('arithmetic widens: int + long is long, anything / anything is double', () => {
+    const a = logs.select((r) => ({ sum: r.status.add(r.bytes), prod: r.status.mul(2), half: r.status.div(2), dbl: r.status.add(0.5) }));
+    expectTypeOf<RowOf<typeof a>>().toEqualTypeOf<{ sum: 'long'; prod: 'int'; half: 'double'; dbl: 'double' }>();
+  });
+  test('groupBy + agg: keys, then count long, sum(int) long, sum(double) double, avg double, min/max keep the type', () => {
+    const g = logs
+      .derive((r) => ({ kb: r.bytes.div(1024) }))
+      .groupBy('host')
+      .agg((r) => ({
+        n: count(),
+        hosts: countDistinct(r.host),
+        s: sum(r.status),
+        skb: sum(r.kb),
+        a: avg(r.status),
+        first: min(r.time),
+        last: max(r.path),
+      }));
+    expectTypeOf<RowOf<typeof g>>().toEqualTypeOf<{
+      host: 'string';
+      n: 'long';
+      hosts: 'long';
+      s: 'long';
+      skb: 'double';
+      a: 'double';
+      first: 'timestamp';
+      last: 'string';
+    }>();
+  });
+  test('groupBy computed keys', () => {
+    const g = logs.groupBy((r) => ({ hour: r.time.truncHour() })).agg(() => ({ n: count() }));
+    expectTypeOf<RowOf<typeof g>>().toEqualTypeOf<{ hour: 'timestamp'; n: 'long' }>();
+  });
+  test('join keeps a shared key once and adds the right columns', () => {
+    const counts = logs.groupBy('host').agg(() => ({ n: count() }));
+    const j = counts.join(hosts, { on: ['host'], how: 'left' });
+    expectTypeOf<RowOf<typeof j>>().toEqualTypeOf<{ host: 'string'; n: 'long'; owner: 'string' }>();
+  });
+  test('explode adds the part as a string column', () => {
+    const e = paths.explode('path', { separator: '/', as: 'segment' });
+    expectTypeOf<RowOf<typeof e>>().toEqualTypeOf<{ path: 'string'; segment: 'string' }>();
+  });
+  test('case expressions take the type of their branches', () => {
+    const c = logs.select((r) => ({ cls: when(r.status.ge(500), 'error').otherwise('ok'), flag: when(r.status.ge(500), 1).otherwise(0) }));
+    expectTypeOf<RowOf<typeof c>>().toEqualTypeOf<{ cls: 'string'; flag: 'int' }>();
+  });
+  test('filter, orderBy, limit and distinct keep the row type', () => {
+    const f = logs.filter((r) => r.status.ge(500)).orderBy(['bytes', 'desc']).limit(5).distinct();
+    expectTypeOf<RowOf<typeof f>>().toEqualTypeOf<CombinedLogRow>();
+  });
+});
