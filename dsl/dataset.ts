@@ -12,6 +12,8 @@ type Aggs = Record<string, Aggregate<ColumnType>>;
 export type SortSpec<R extends Row> = (keyof R & string) | readonly [keyof R & string, 'asc' | 'desc'];
 export type JoinKey<L extends Row, R extends Row> = (keyof L & keyof R & string) | readonly [keyof L & string, keyof R & string];
 type SameNameKeys<K> = K extends string ? K : never;
+/** Refuses (as `never`) a dataset with columns R does not have: union needs equal schemas. */
+type NoExtraColumns<O, R> = [Exclude<keyof O, keyof R>] extends [never] ? unknown : never;
 
 export interface JoinOptions<L extends Row, R extends Row, K extends JoinKey<L, R>> {
   readonly on: readonly K[];
@@ -177,7 +179,7 @@ export class Dataset<R extends Row> {
   }
 
   /** All rows of this dataset and the others (UNION ALL); schemas must be equal. */
-  union(...others: Dataset<R>[]): Dataset<R> {
+  union<O extends R>(...others: Dataset<O>[] & NoExtraColumns<O, R>): Dataset<R> {
     return this.next({ kind: 'union', inputs: [this.node.id, ...others.map((o) => o.node.id)] });
   }
 

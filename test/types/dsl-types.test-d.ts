@@ -101,6 +101,9 @@ describe('type errors in expressions do not compile', () => {
     paths.union(ints);
     // @ts-expect-error different columns
     paths.union(hosts);
+    // @ts-expect-error the other side has a column this one lacks
+    paths.union(logs.select('path', 'host'));
+    expectTypeOf(paths.union(logs.select('path'))).toEqualTypeOf<Dataset<{ path: 'string' }>>();
   });
   test('arithmetic needs numbers', () => {
     // @ts-expect-error adding to a string
