@@ -1,0 +1,23 @@
+// How PySpark spells each aggregate, keyed on AggFn so a new aggregate does not compile until handled.
+import type { AggFn, ColumnType } from '../../plan/index.ts';
+import type { ExprEnv } from './expr-env.ts';
+import { call, F, int, lit, str, type Py } from './py-ast.ts';
+
+/** `arg` is null only for count() of rows; `type` is the argument's plan type. */
+export type AggEmit = (arg: Py | null, type: ColumnType | null, env: ExprEnv) => Py;
+
+const orderable = (fn: 'min' | 'max'): AggEmit => (arg, type, env) => {
+  // String min/max by UTF-16 code units: aggregate the UTF-16BE encoding (binary orders bytewise), decode back.
+  if (type === 'string') return F('decode', F(fn, call(env.helper('utf16'), [arg!])), str('UTF-16BE'));
+  return F(fn, arg!);
+};
+
+export const PYSPARK_AGGREGATES: { readonly [K in AggFn]: AggEmit } = {
+  count: (arg) => (arg === null ? F('count', lit(int(1))) : F('count', arg)),
+  countDistinct: (arg) => F('countDistinct', arg!),
+  // Spark's sum of int or long is a long that wraps (non-ANSI), and null over no non-null value.
+  sum: (arg) => F('sum', arg!),
+  avg: (arg) => F('avg', arg!),
+  min: orderable('min'),
+  max: orderable('max'),
+};

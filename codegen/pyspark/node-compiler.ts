@@ -1,0 +1,156 @@
+// One handler per plan node kind, each emitting the statements that bind the node's DataFrame variable
+// (its inputs' variables are already bound: nodes come in topological order).
+import { formatLoc, visitNode, type JoinNode, type NodeVisitor, type PlanNode, type SinkNode } from '../../plan/index.ts';
+import { PYSPARK_AGGREGATES } from './aggregate-catalogue.ts';
+import type { CompileContext } from './compile-context.ts';
+import { compileExpr } from './expr-compiler.ts';
+import { unsupported } from './expr-env.ts';
+import {
+  alias, binop, bool, call, castTo, col, F, int, lambda, method, name, none, str, tuple, type Py, type PyStmt,
+} from './py-ast.ts';
+import { splitRegex } from './literal-args.ts';
+import { compileSource, pathOf } from './source-compiler.ts';
+import * as ml from './ml/index.ts';
+
+const assign = (target: string, value: Py): PyStmt[] => [{ kind: 'assign', target, value }];
+
+/** Sort keys, comparisons and string min/max follow UTF-16 code units (the plan's string order). */
+const orderKey = (column: string, type: string, ctx: CompileContext): Py =>
+  type === 'string' ? call(ctx.helper('utf16'), [col(column)]) : col(column);
+
+/** The node visitor of one compilation: a new node kind does not compile until it has a handler here. */
+export const nodeVisitor = (ctx: CompileContext): NodeVisitor<PyStmt[]> => ({
+  source: (n) => assign(ctx.target(n.id), compileSource(n, ctx)),
+
+  filter: (n) => assign(ctx.target(n.id), method(ctx.varOf(n.input), 'filter', compileExpr(n.predicate, ctx.env(n)))),
+
+  project: (n) =>
+    assign(ctx.target(n.id), method(ctx.varOf(n.input), 'select', ...n.columns.map((c) => alias(compileExpr(c.expr, ctx.env(n)), c.name)))),
+
+  aggregate: (n) => {
+    const env = ctx.env(n);
+    const keys = n.keys.map((k) => alias(compileExpr(k.expr, env), k.name));
+    const aggs = n.aggs.map((a) =>
+      alias(PYSPARK_AGGREGATES[a.fn](a.arg === null ? null : compileExpr(a.arg, env), a.arg?.type ?? null, env), a.name),
+    );
+    const input = ctx.varOf(n.input);
+    // PySpark's agg() needs at least one aggregate: groups without aggregates are the distinct keys.
+    if (aggs.length === 0 && keys.length > 0) return assign(ctx.target(n.id), method(method(input, 'select', ...keys), 'distinct'));
+    if (aggs.length === 0) return assign(ctx.target(n.id), method(method(method(input, 'groupBy'), 'agg', F('count', F('lit', int(1)))), 'select'));
+    return assign(ctx.target(n.id), method(method(input, 'groupBy', ...keys), 'agg', ...aggs));
+  },
+
+  join: (n) => compileJoin(n, ctx.target(n.id), ctx),
+
+  sort: (n) => {
+    const types = new Map(n.schema.map((f) => [f.name, f.type]));
+    const keys = n.keys.map((k) => method(orderKey(k.column, types.get(k.column)!, ctx), k.desc ? 'desc_nulls_last' : 'asc_nulls_first'));
+    return assign(ctx.target(n.id), method(ctx.varOf(n.input), 'orderBy', ...keys));
+  },
+
+  limit: (n) => assign(ctx.target(n.id), method(ctx.varOf(n.input), 'limit', int(n.n))),
+
+  distinct: (n) => assign(ctx.target(n.id), method(ctx.varOf(n.input), 'distinct')),
+
+  union: (n) => assign(ctx.target(n.id), n.inputs.slice(1).reduce((acc, id) => method(acc, 'union', ctx.varOf(id)), ctx.varOf(n.inputs[0]))),
+
+  explode: (n) => {
+    const parts = F('split', col(n.column), str(splitRegex(n.separator)), int(-1));
+    const nonEmpty = F('filter', parts, lambda(['part'], binop('!=', name('part'), str(''))));
+    const kept = n.schema.filter((f) => f.name !== n.as).map((f) => col(f.name));
+    return assign(ctx.target(n.id), method(ctx.varOf(n.input), 'select', ...kept, alias(F('explode', nonEmpty), n.as)));
+  },
+
+  sink: (n) => [{ kind: 'expr', value: compileSink(n, ctx) }],
+
+  split: (n) => ml.compileSplit(n, ctx),
+  fit: (n) => ml.compileFit(n, ctx),
+  predict: (n) => ml.compilePredict(n, ctx),
+  evaluate: (n) => ml.compileEvaluate(n, ctx),
+  modelParams: (n) => ml.compileModelParams(n, ctx),
+  saveModel: (n) => ml.compileSaveModel(n, ctx),
+});
+
+function compileSink(n: SinkNode, ctx: CompileContext): Py {
+  const input = ctx.varOf(n.input);
+  // One task writes an ordered output, so its single part file keeps the order.
+  const df = ctx.isOrdered(n.input) ? method(input, 'coalesce', int(1)) : input;
+  const type = n.partitionBy === null ? null : n.schema.find((f) => f.name === n.partitionBy)!.type;
+  const partition = type === null ? none : tuple([str(n.partitionBy!), str(type)]);
+  const writer = n.format === 'csv' ? 'write_csv' : 'write_json_lines';
+  const keepOrder = type !== null && ctx.isOrdered(n.input) ? [bool(true)] : [];
+  return call(ctx.helper(writer), [df, pathOf(n.output), partition, ...keepOrder]);
+}
+
+/**
+ * Both sides are first renamed by position (l0.., r0..): same-named columns and self-joins then cannot
+ * clash. Keys sharing their name appear once, as coalesce(left, right) of the left key's type.
+ */
+function compileJoin(n: JoinNode, target: string, ctx: CompileContext): PyStmt[] {
+  const left = ctx.fresh(`${target}_left`);
+  const right = ctx.fresh(`${target}_right`);
+  const [ls, rs] = [n.left, n.right].map((id) => ctx.schemaOf(id));
+  const li = (c: string) => col(`l${ls.findIndex((f) => f.name === c)}`);
+  const ri = (c: string) => col(`r${rs.findIndex((f) => f.name === c)}`);
+  const cond = n.on.map((k) => binop('==', li(k.left), ri(k.right))).reduce((a, b) => binop('&', a, b));
+  const merged = new Map(n.on.filter((k) => k.left === k.right).map((k) => [k.left, k.right]));
+  const columns = [
+    ...ls.map((f) => {
+      if (!merged.has(f.name)) return alias(li(f.name), f.name);
+      const r = rs.find((x) => x.name === f.name)!;
+      const both = F('coalesce', li(f.name), ri(f.name));
+      return alias(r.type === f.type ? both : castTo(both, f.type), f.name);
+    }),
+    ...rs.filter((f) => !merged.has(f.name)).map((f) => alias(ri(f.name), f.name)),
+  ];
+  const renamed = (id: string, prefix: string, n2: number) => method(ctx.varOf(id), 'toDF', ...Array.from({ length: n2 }, (_, i) => str(`${prefix}${i}`)));
+  if (!['inner', 'left', 'right', 'full'].includes(n.how)) throw unsupported(`a ${n.how} join`, n);
+  return [
+    ...assign(left, renamed(n.left, 'l', ls.length)),
+    ...assign(right, renamed(n.right, 'r', rs.length)),
+    ...assign(ctx.target(n.id), method(method(name(left), 'join', name(right), cond, str(n.how)), 'select', ...columns)),
+  ];
+}
+
+/** Whether a node's rows come out in the order of a sort upstream (which the write must then keep). */
+export function keepsOrder(n: PlanNode, ctx: CompileContext): boolean {
+  switch (n.kind) {
+    case 'sort':
+      return true;
+    case 'filter':
+    case 'project':
+    case 'limit':
+    case 'explode':
+    case 'sink':
+      return ctx.isOrdered(n.input);
+    default:
+      return false;
+  }
+}
+
+/** One comment line per node: where the job made it and what it does. */
+export function nodeComment(n: PlanNode): string {
+  return `${formatLoc(n.loc)} ${n.id}: ${visitNode(n, DESCRIBE)}`;
+}
+
+const names = (xs: readonly { name: string }[]) => xs.map((x) => x.name).join(', ');
+
+const DESCRIBE: NodeVisitor<string> = {
+  source: (n) => `read input '${n.input}' (${n.format.kind})`,
+  filter: () => 'filter',
+  project: (n) => `select ${names(n.columns)}`,
+  aggregate: (n) => (n.keys.length ? `group by ${names(n.keys)}; ` : '') + `aggregate ${names(n.aggs) || 'nothing'}`,
+  join: (n) => `${n.how} join on ${n.on.map((k) => `${k.left} = ${k.right}`).join(', ')}`,
+  sort: (n) => `order by ${n.keys.map((k) => `${k.column}${k.desc ? ' desc' : ''}`).join(', ')}`,
+  limit: (n) => `limit ${n.n}`,
+  distinct: () => 'distinct',
+  union: (n) => `union all of ${n.inputs.join(', ')}`,
+  explode: (n) => `explode ${n.column} on ${JSON.stringify(n.separator)} as ${n.as}`,
+  sink: (n) => `write output '${n.output}' (${n.format}${n.partitionBy === null ? '' : `, partitioned by ${n.partitionBy}`})`,
+  split: (n) => `${n.side} side of a split (fraction ${n.fraction}, seed ${n.seed})`,
+  fit: (n) => `fit ${[...n.stages.map((s) => s.kind), n.estimator.kind].join(' -> ')}`,
+  predict: (n) => `predict with model ${n.model}`,
+  evaluate: (n) => `evaluate model ${n.model}: ${n.metrics.join(', ')}`,
+  modelParams: (n) => `params of model ${n.model}`,
+  saveModel: (n) => `save model ${n.model} under output '${n.output}'`,
+};

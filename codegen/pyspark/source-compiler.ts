@@ -1,0 +1,51 @@
+// Source nodes: access logs through read_log with their format's pattern table (plan/formats.ts), CSV and
+// JSON lines through read_csv / read_json_lines with the declared schema.
+import { captureGroups } from '../common/regex-groups.ts';
+import { LOG_LINE_PATTERNS, type LogFormat, type SourceNode } from '../../plan/index.ts';
+import type { CompileContext } from './compile-context.ts';
+import { unsupported } from './expr-env.ts';
+import { bool, call, dict, index, list, name, none, str, tuple, type Py } from './py-ast.ts';
+
+/** `paths["<input>"]`: the path given on the command line. */
+export const pathOf = (io: string): Py => index(name('paths'), str(io));
+
+const columnsTable = (n: SourceNode): Py => list(n.schema.map((f) => tuple([str(f.name), str(f.type)])));
+
+export function compileSource(n: SourceNode, ctx: CompileContext): Py {
+  const fmt = n.format;
+  switch (fmt.kind) {
+    case 'csv':
+      return call(ctx.helper('read_csv'), [name('spark'), pathOf(n.input), columnsTable(n), bool(fmt.header), str(fmt.delimiter)]);
+    case 'jsonl':
+      return call(ctx.helper('read_json_lines'), [name('spark'), pathOf(n.input), columnsTable(n)]);
+    default:
+      return call(ctx.helper('read_log'), [name('spark'), pathOf(n.input), logTable(fmt.kind, n, ctx)]);
+  }
+}
+
+/** The format's pattern as a module constant: regex, groups (column, conversion, may take no part), request split. */
+function logTable(format: LogFormat, n: SourceNode, ctx: CompileContext): Py {
+  const pattern = LOG_LINE_PATTERNS[format];
+  if (!pattern) throw unsupported(`the ${format} log format (plan/formats.ts has no line pattern for it)`, n);
+  const optional = (regex: string) => captureGroups(regex).map((g) => g.optional);
+  const groupOptional = optional(pattern.regex);
+  if (groupOptional.length !== pattern.groups.length) {
+    throw unsupported(`the ${format} log format: its regex has ${groupOptional.length} groups for ${pattern.groups.length} fields`, n);
+  }
+  const groups = pattern.groups.map((g, i) => (g === null ? none : tuple([str(g.column), str(g.conv), bool(groupOptional[i])])));
+  const request = pattern.request
+    ? dict([
+        [str('regex'), str(pattern.request.regex)],
+        [str('columns'), list(pattern.request.columns.map(str))],
+        [str('conv'), str(pattern.request.conv)],
+        [str('optional'), list(optional(pattern.request.regex).map(bool))],
+      ])
+    : none;
+  const table = dict([
+    [str('regex'), str(pattern.regex)],
+    [str('groups'), list(groups)],
+    [str('request'), request],
+    [str('columns'), list(n.schema.map((f) => str(f.name)))],
+  ]);
+  return ctx.constant(`${format.toUpperCase()}_LOG`, table);
+}

@@ -1,0 +1,49 @@
+// Aggregates, joins, sorts, limits, explode, distinct and union over small tables with null keys,
+// duplicate rows and strings whose UTF-16 order differs from their code point order.
+import { count, countDistinct, job, lit, max, min, sum, avg } from '../../../../dsl/index.ts';
+
+export const PEOPLE_CSV = [
+  'id,g,x,d,s,flag',
+  '1,a,10,1.5,apple/pie//,true',
+  '2,a,,2.5,😀,false',
+  '3,b,-3,,\uffff,',
+  '4,,7,0.25,\ue000/x,true',
+  '5,,7,0.25,,false',
+  '6,c,,,a,true',
+  '7,b,2147483647,-1e300,Zebra,false',
+  '8,b,2147483647,1e300,zebra/,true',
+  '9,a,10,1.5,apple/pie//,true',
+].join('\n');
+
+export const ORDERS_CSV = ['oid,id,amount', '100,1,5', '101,1,7', '102,3,', '103,,9', '104,42,1', '105,9,0'].join('\n');
+
+export const relationalJob = job('spark-relational', 'aggregates, joins, order and row operators', (j) => {
+  const people = j.csv('people', { id: 'int', g: 'string', x: 'int', d: 'double', s: 'string', flag: 'boolean' });
+  const orders = j.csv('orders', { oid: 'long', id: 'long', amount: 'int' });
+
+  people
+    .groupBy('g')
+    .agg((r) => ({
+      rows: count(), xs: count(r.x), distinct_x: countDistinct(r.x), sum_x: sum(r.x), avg_d: avg(r.d), sum_d: sum(r.d),
+      min_s: min(r.s), max_s: max(r.s), min_x: min(r.x), max_d: max(r.d),
+    }))
+    .writeCsv('by_group');
+
+  people.filter((r) => r.id.gt(100)).agg((r) => ({ rows: count(), sum_x: sum(r.x), max_s: max(r.s) })).writeCsv('empty_agg');
+  people.groupBy((r) => ({ big: r.x.gt(0), flag: r.flag })).agg(() => ({ n: count() })).writeCsv('computed_keys');
+
+  for (const how of ['inner', 'left', 'right', 'full'] as const) {
+    people.select('id', 'g').join(orders, { on: ['id'], how }).writeCsv(`join_${how}`);
+  }
+  people.join(orders.rename({ id: 'person' }), { on: [['x', 'oid']], how: 'full' }).writeCsv('join_pairs');
+  people.select('id', 's').join(people.select((r) => ({ id: r.id, s2: r.s })), { on: ['id'] }).writeCsv('self_join');
+
+  people.orderBy('s', ['id', 'desc']).writeCsv('by_s');
+  people.orderBy(['x', 'desc'], ['d', 'desc'], 'id').writeCsv('by_x_desc');
+  people.orderBy('flag', 'id').limit(4).writeCsv('first_flags');
+  people.orderBy(['s', 'desc'], 'id').limit(3).select('s', 'id').writeCsv('top_s');
+
+  people.explode('s', { separator: '/', as: 'part' }).select('id', 'part').writeCsv('parts');
+  people.select('g', 's').distinct().writeCsv('distinct_gs');
+  people.select('id', 'g').union(people.select((r) => ({ id: r.id.add(lit(100)), g: r.s }))).writeCsv('unioned');
+});

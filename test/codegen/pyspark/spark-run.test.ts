@@ -1,0 +1,175 @@
+// Generated PySpark on real Apache Spark 3.5 (local mode, one session for this whole file): every example
+// job over the shared Apache log and the focused cases must give the rows the local runtime gives, in
+// order where the plan sorts; written files must match the runtime's byte for byte.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sparkAvailable } from '../../../engines/spark-runner.ts';
+import { ML_NODE_KINDS, nodeById, sinks, type Plan, type SinkNode } from '../../../plan/index.ts';
+import { executePlan, runPlan, tableToRows } from '../../../runtime/index.ts';
+import { partitionDir } from '../../../runtime/writers/hive-partition.ts';
+import { runSparkCasesDetailed, type SparkCaseResult } from '../../harness/spark-harness.ts';
+import { focusCases, KNOWN_DIFFERENCES } from './cases/focus-cases.ts';
+import { rowDifferences, type Rows } from './compare-rows.ts';
+import { examplePlans, ROOT } from './job-plans.ts';
+import { valueChecks } from './value-checks.ts';
+
+if (!sparkAvailable()) throw new Error('Spark is not installed: run `bash scripts/install-engines.sh`');
+
+const work = mkdtempSync(path.join(tmpdir(), 'emr-jobs-pyspark-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface Case {
+  readonly name: string;
+  readonly plan: Plan;
+  readonly inputs: Record<string, string>;
+}
+
+const APACHE_LOGS = path.join(ROOT, '../shared/data/access_logs/apache_logs');
+// Jobs with ML nodes (pyspark.ml, numerical fits) are tested by the ML suite, not compared row for row here.
+const examples: Case[] = (await examplePlans())
+  .filter(({ plan }) => !plan.nodes.some((n) => (ML_NODE_KINDS as readonly string[]).includes(n.kind)))
+  .map(({ name, plan }) => ({
+  name,
+  plan,
+  inputs: { logs: APACHE_LOGS, hosts: path.join(ROOT, 'jobs/data/hosts.csv') },
+}));
+const focus: Case[] = focusCases(path.join(work, 'fixtures'), ROOT);
+const cases = [...examples, ...focus];
+const inputsOf = (c: Case) => Object.fromEntries(Object.entries(c.inputs).filter(([k]) => c.plan.nodes.some((n) => n.kind === 'source' && n.input === k)));
+
+let spark: SparkCaseResult[] = [];
+const local = new Map<string, Record<string, Rows>>();
+
+beforeAll(async () => {
+  spark = await runSparkCasesDetailed(cases.map((c) => ({ plan: c.plan, inputs: inputsOf(c) })), { workDir: path.join(work, 'spark') });
+  for (const c of cases) {
+    const { tables } = await executePlan(c.plan, inputsOf(c));
+    local.set(c.name, Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, tableToRows(t)])));
+  }
+}, 900_000);
+
+/** Whether the plan orders the sink's rows: a sort reached through row-preserving nodes only. */
+function ordered(plan: Plan, sink: SinkNode): boolean {
+  const byId = nodeById(plan);
+  for (let n = byId.get(sink.input)!; ; ) {
+    if (n.kind === 'sort') return true;
+    if (n.kind !== 'filter' && n.kind !== 'project' && n.kind !== 'limit' && n.kind !== 'explode') return false;
+    n = byId.get(n.input)!;
+  }
+}
+
+/**
+ * Rows as the written layout holds them: '' and null partition values are both the default partition, and
+ * rows come directory by directory (in name order), each keeping its order.
+ */
+function asWritten(rows: Rows, sink: SinkNode): Rows {
+  if (sink.partitionBy === null) return rows;
+  const at = sink.schema.findIndex((f) => f.name === sink.partitionBy);
+  const dir = (r: (string | null)[]) => partitionDir(sink.partitionBy!, r[at]);
+  const byDir = [...rows].sort((a, b) => (dir(a) < dir(b) ? -1 : dir(a) > dir(b) ? 1 : 0));
+  return byDir.map((r) => r.map((v, i) => (i === at && v === '' ? null : v)));
+}
+
+const result = (name: string) => spark[cases.findIndex((c) => c.name === name)];
+
+describe('PySpark on Spark 3.5 agrees with the local runtime', () => {
+  cases.forEach((c, i) => {
+    it(`${c.name}: runs`, () => {
+      expect(spark[i].error ?? '').toBe('');
+      expect(spark[i].ok).toBe(true);
+    });
+    for (const s of sinks(c.plan).filter((x) => !KNOWN_DIFFERENCES.has(`${c.name}/${x.output}`))) {
+      it(`${c.name}: output ${s.output}`, () => {
+        const rows = spark[i].outputs[s.output];
+        expect(rows, 'no rows read back').toBeDefined();
+        const diffs = rowDifferences(rows, asWritten(local.get(c.name)![s.output], s), s.schema, ordered(c.plan, s));
+        expect(diffs.slice(0, 10)).toEqual([]);
+      });
+    }
+  });
+});
+
+describe('example jobs on the shared Apache log', () => {
+  it('keep every well-formed line and drop the truncated one (line 8899)', () => {
+    const lines = readFileSync(APACHE_LOGS, 'utf8').split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(10_000);
+    expect(result('access-log-to-csv').outputs.requests).toHaveLength(9_999);
+  });
+
+  it('top-pages writes the ten most hit 2xx paths, in order', () => {
+    const rows = result('top-pages').outputs.top_pages;
+    expect(rows).toHaveLength(10);
+    const hits = rows.map((r) => Number(r[1]));
+    expect([...hits].sort((a, b) => b - a)).toEqual(hits);
+    expect(rows[0][0]).toBe('/favicon.ico');
+  });
+});
+
+describe('focused semantics', () => {
+  for (const [what, check] of Object.entries(valueChecks)) {
+    it(what, () => check(result('values').outputs.value_rows));
+  }
+
+  it('sorts strings by UTF-16 code units, nulls first ascending and last descending', () => {
+    const ids = (output: string, at = 0) => result('relational').outputs[output].map((r) => r[at]);
+    // U+1F600 (surrogates D83D DE00) sorts before U+E000 and U+FFFF in UTF-16, after them by code point.
+    expect(ids('by_s')).toEqual(['5', '7', '6', '9', '1', '8', '2', '4', '3']);
+    expect(ids('by_x_desc')).toEqual(['8', '7', '1', '9', '4', '5', '3', '2', '6']);
+    expect(ids('first_flags')).toEqual(['3', '2', '5', '7']);
+    expect(ids('top_s')).toEqual(['\uffff', '\ue000/x', '😀']);
+  });
+
+  it('aggregates skip nulls; sum of no value is null; a global aggregate of nothing is one row', () => {
+    const groups = Object.fromEntries(result('relational').outputs.by_group.map((r) => [String(r[0]), r]));
+    // g, rows, xs, distinct_x, sum_x, avg_d, sum_d, min_s, max_s, min_x, max_d
+    expect(groups.c).toEqual(['c', '1', '0', '0', null, null, null, 'a', 'a', null, null]);
+    expect(groups.a).toEqual(['a', '3', '2', '1', '20', '1.8333333333333333', '5.5', 'apple/pie//', '😀', '10', '2.5']);
+    expect(groups.b.slice(0, 5)).toEqual(['b', '3', '3', '2', '4294967291']);
+    expect(groups.b.slice(7, 9)).toEqual(['Zebra', '\uffff']);
+    expect(groups.null.slice(0, 4)).toEqual([null, '2', '2', '1']);
+    expect(result('relational').outputs.empty_agg).toEqual([['0', null, null]]);
+  });
+
+  it('joins never match null keys and merge same-named keys (full join: coalesce)', () => {
+    const full = result('relational').outputs.join_full.map((r) => r.join('|'));
+    expect(full).toContain('||103|9');
+    expect(full).toContain('42||104|1');
+    expect(full).toContain('5|||');
+    expect(full.filter((r) => r.startsWith('1|a|'))).toHaveLength(2);
+    expect(result('relational').outputs.join_inner).toHaveLength(4);
+  });
+
+  it('writes CSV and JSON lines files byte for byte as the runtime does', async () => {
+    const io = focus.find((c) => c.name === 'io')!;
+    const outDir = path.join(work, 'runtime-io');
+    await runPlan(io.plan, io.inputs, { outDir });
+    const partText = (output: string) => {
+      const dir = path.join(result('io').dir, 'out', output);
+      return readdirSync(dir).filter((f) => f.startsWith('part-')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8')).join('');
+    };
+    const outputs = [['tricky_out', 'csv'], ['text_first', 'csv'], ['tricky_json', 'jsonl'], ['events_json', 'jsonl'], ['hostile_out', 'csv']];
+    for (const [output, ext] of outputs) {
+      expect(partText(output), output).toBe(readFileSync(path.join(outDir, `${output}.${ext}`), 'utf8'));
+    }
+    expect(partText('tricky_out')).toContain('1,"a,b",1\n2,"say ""hi""",2\n3,"two\nlines",3\n4,"",4\n5,,5\n6, spaced ,6\n7,#hash,7\n');
+    expect(partText('text_first')).toContain('\n#hash,7\n');
+  });
+
+  it('names partition directories as the runtime does (Hive escapes, default partition)', async () => {
+    const outDir = path.join(work, 'runtime-io');
+    const dirs = (root: string) => readdirSync(root).filter((d) => d.includes('=')).sort();
+    for (const output of ['events_by_ok', 'events_by_at', 'tricky_by_text']) {
+      expect(dirs(path.join(result('io').dir, 'out', output)), output).toEqual(dirs(path.join(outDir, output)));
+    }
+    expect(dirs(path.join(result('io').dir, 'out', 'events_by_at'))).toContain('at=2015-05-17T10%3A05%3A03.000Z');
+  });
+
+  it('known difference: CRLF inside a quoted field of a CRLF file reads as LF on Spark', () => {
+    const rows = result('io').outputs.crlf_inside_out;
+    expect(rows.find((r) => r[0] === '2')).toEqual(['2', 'two\nlines']);
+    expect(local.get('io')!.crlf_inside_out.find((r) => r[0] === '2')).toEqual(['2', 'two\r\nlines']);
+    expect(rows.find((r) => r[0] === '1')).toEqual(['1', 'one']);
+  });
+});
