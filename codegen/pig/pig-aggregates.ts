@@ -1,0 +1,41 @@
+// How Pig spells each aggregate over a group's bag, keyed on AggFn: an aggregate added to the catalogue
+// does not compile until it is spelled here. Pig's COUNT skips tuples whose first field is null and
+// COUNT_STAR does not; SUM/AVG/MIN/MAX skip nulls and give null for none, as the plan does.
+import type { AggFn, ColumnType } from '../../plan/index.ts';
+import { and, bincond, binop, call, isNull, long, ref, type NestedStatement, type PigExpr } from './pig-ast.ts';
+import { NAN } from './pig-compare.ts';
+
+export interface AggregateSpelling {
+  readonly expr: PigExpr;
+  /** Statements of the nested FOREACH block the expression needs. */
+  readonly nested: readonly NestedStatement[];
+}
+
+/** `bag` is the grouped relation's bag, `field` the argument's field in it (null for count()), `i` the aggregate's number. */
+export type AggregateEmit = (bag: string, field: string | null, i: number, argType: ColumnType | null) => AggregateSpelling;
+
+const over = (fn: string): AggregateEmit => (bag, field) => ({ expr: call(fn, ref(`${bag}.${field}`)), nested: [] });
+
+export const PIG_AGGREGATES: { readonly [A in AggFn]: AggregateEmit } = {
+  count: (bag, field) => ({ expr: field === null ? call('COUNT_STAR', ref(bag)) : call('COUNT', ref(`${bag}.${field}`)), nested: [] }),
+  countDistinct: (bag, field, i) => {
+    const d = `distinct__${i}`;
+    return { expr: call('COUNT', ref(d)), nested: [{ alias: d, op: 'DISTINCT', input: `${bag}.${field}` }] };
+  },
+  // SUM of ints is a long, as the plan says; long sums wrap as Java does.
+  sum: over('SUM'),
+  avg: over('AVG'),
+  // Pig's MIN of doubles is NaN when any value is; the plan orders NaN above every number, so it is the
+  // minimum only of a group with nothing else.
+  min: (bag, field, i, t) => {
+    if (t !== 'double') return over('MIN')(bag, field, i, t);
+    const nn = `numbers__${i}`;
+    const least = call('MIN', ref(`${nn}.${field}`));
+    const onlyNaN = and(isNull(least), binop('>', call('COUNT', ref(`${bag}.${field}`)), long(0)));
+    return {
+      expr: bincond(onlyNaN, NAN, least),
+      nested: [{ alias: nn, op: 'FILTER', input: bag, cond: binop('!=', ref(field!), NAN) }],
+    };
+  },
+  max: over('MAX'),
+};

@@ -1,0 +1,53 @@
+// What each node's compiler gets: the aliases of the nodes already compiled, and a way to emit statements
+// under a comment naming the job line of the node and what the statement does.
+import { formatLoc, type PlanNode, type Schema } from '../../plan/index.ts';
+import { ref, type CommentedStatement, type PigExpr, type PigStatement } from './pig-ast.ts';
+import type { PigExprEnv } from './pig-expr-compiler.ts';
+import { helperAlias, pigName } from './pig-names.ts';
+
+export class PigContext {
+  readonly statements: CommentedStatement[] = [];
+  private readonly nodes: Map<string, PlanNode>;
+
+  constructor(
+    nodes: readonly PlanNode[],
+    private readonly prefix = '',
+  ) {
+    this.nodes = new Map(nodes.map((n) => [n.id, n]));
+  }
+
+  /** The relation holding a node's rows: fields named pigName(column), in schema order. */
+  alias(nodeId: string): string {
+    return `${this.prefix}${pigName(nodeId)}`;
+  }
+
+  /** The script parameter holding the path of an input or output. */
+  param(name: string): string {
+    return `${this.prefix}${name}`;
+  }
+
+  helper(node: PlanNode, step: string): string {
+    return helperAlias(this.alias(node.id), step);
+  }
+
+  node(id: string): PlanNode {
+    const n = this.nodes.get(id);
+    if (!n) throw new Error(`internal: no node ${id}`);
+    return n;
+  }
+
+  emit(node: PlanNode, what: string, statement: PigStatement): void {
+    const loc = formatLoc(node.loc).replace(/:\d+$/, '');
+    this.statements.push({ comment: `${loc} ${node.id}: ${what}`, statement });
+  }
+
+  /** Expressions over the rows of relation `input` (a node's output, or a helper with the same fields). */
+  env(node: PlanNode, schema: Schema, prefix = ''): PigExprEnv {
+    return { node, ref: (c) => columnRef(schema, c, prefix) };
+  }
+}
+
+export function columnRef(schema: Schema, column: string, prefix = ''): PigExpr {
+  if (!schema.some((f) => f.name === column)) throw new Error(`internal: no column '${column}'`);
+  return ref(`${prefix}${pigName(column)}`);
+}

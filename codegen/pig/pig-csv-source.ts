@@ -1,0 +1,86 @@
+// CSV sources through piggybank's CSVExcelStorage (RFC 4180 quoting, fields over several lines), every
+// field loaded as text with one extra field to see records with too many or too few fields, then checked
+// and converted with the plan's strict rules; records the runtime rejects are filtered out.
+import type { ColumnType, SourceNode } from '../../plan/index.ts';
+import { pigUnsupported } from './pig-unsupported.ts';
+import { ISO_DATE_REGEX, offsetRegex } from '../common/java-regex-text.ts';
+import { and, bincond, binop, call, cast, isNotNull, isNull, matches, nullOf, or, ref, str, type PigExpr } from './pig-ast.ts';
+import { DOUBLE_TEXT, integerText, textToDouble, textToInt, textToLong, trimSpaces } from './pig-casts.ts';
+import type { PigContext } from './pig-context.ts';
+import { pigName } from './pig-names.ts';
+import { pigType } from './pig-types.ts';
+
+const CSV_EXCEL_STORAGE = 'org.apache.pig.piggybank.storage.CSVExcelStorage';
+
+/**
+ * The runtime's data-file timestamps: `yyyy-MM-dd`, then optionally `T` or a space, `HH:mm[:ss[.fraction]]`
+ * and a zone (`Z`, `±hh`, `±hhmm`, `±hh:mm`); no zone is UTC.
+ */
+const DATA_TIMESTAMP =
+  `${ISO_DATE_REGEX}(?:[T ](?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?(?:Z|[+-](?:${offsetRegex(':?')}|(?:0\\d|1[0-7]|18)))?)?`;
+
+/** When text (already trimmed) is a value of the type; strings always are. */
+const VALID_TEXT: { readonly [T in ColumnType]: ((t: PigExpr) => PigExpr) | null } = {
+  string: null,
+  int: (t) => integerText(t, 32, '[+-]?'),
+  long: (t) => integerText(t, 64, '[+-]?'),
+  double: (t) => matches(t, DOUBLE_TEXT),
+  boolean: (t) => isNotNull(cast('boolean', t)),
+  timestamp: (t) => matches(t, DATA_TIMESTAMP),
+  date: (t) => matches(t, ISO_DATE_REGEX),
+};
+
+/** Joda's ISO parser takes `T`, offsets as written and any fraction length; it is cut to milliseconds first. */
+function dataTimestamp(t: PigExpr): PigExpr {
+  const iso = call('REPLACE', call('REPLACE', t, str('^(.{10}) '), str('$1T')), str('(\\.\\d{3})\\d+'), str('$1'));
+  return call('ToDate', call('ToMilliSeconds', call('ToDate', iso)));
+}
+
+const CONVERT: { readonly [T in ColumnType]: (t: PigExpr) => PigExpr } = {
+  string: (t) => t,
+  int: textToInt,
+  long: textToLong,
+  double: textToDouble,
+  boolean: (t) => cast('boolean', t),
+  timestamp: dataTimestamp,
+  date: (t) => call('ToDate', t, str('yyyy-MM-dd')),
+};
+
+export function compileCsvSource(node: SourceNode, ctx: PigContext): void {
+  if (node.format.kind !== 'csv') throw new Error('internal: not a CSV source');
+  const { header, delimiter } = node.format;
+  if (delimiter.length !== 1) throw pigUnsupported('csv-delimiter', node, JSON.stringify(delimiter));
+  const raw = ctx.helper(node, 'raw');
+  const valid = ctx.helper(node, 'valid');
+  const field = (i: number) => ref(`f${i + 1}`);
+  const n = node.schema.length;
+  const extra = `f${n + 1}`;
+  const args = [str(delimiter), str('YES_MULTILINE'), str('UNIX'), str(header ? 'SKIP_INPUT_HEADER' : 'DEFAULT')];
+  ctx.emit(node, `read input '${node.input}' as CSV (RFC 4180), every field as text, plus one to catch extra fields`, {
+    kind: 'load',
+    alias: raw,
+    param: ctx.param(node.input),
+    loader: call(CSV_EXCEL_STORAGE, ...args),
+    schema: [...node.schema.map((_, i) => ({ name: `f${i + 1}`, type: 'chararray' as const })), { name: extra, type: 'chararray' }],
+  });
+  // CSVExcelStorage gives null for a field the record lacks and '' for an empty one (quoted or not), so the
+  // last field is null for a short record (a blank line too) and the extra one non-null for a long one.
+  const checks: PigExpr[] = [isNotNull(field(n - 1)), isNull(ref(extra))];
+  if (n === 1) checks.push(binop('!=', field(0), str('')));
+  node.schema.forEach((f, i) => {
+    const v = VALID_TEXT[f.type];
+    if (v) checks.push(or(binop('==', field(i), str('')), v(trimSpaces(field(i)))));
+  });
+  ctx.emit(node, 'drop records with another number of fields or a value not of its column type (rejected)', {
+    kind: 'filter', alias: valid, input: raw, cond: and(...checks),
+  });
+  ctx.emit(node, "typed columns; an empty field is null (Pig reads \"\" as '' too, so both are null here)", {
+    kind: 'foreach',
+    alias: ctx.alias(node.id),
+    input: valid,
+    items: node.schema.map((f, i) => {
+      const t = f.type === 'string' ? field(i) : trimSpaces(field(i));
+      return { expr: bincond(binop('==', field(i), str('')), nullOf(pigType(f.type)), CONVERT[f.type](t)), as: pigName(f.name) };
+    }),
+  });
+}

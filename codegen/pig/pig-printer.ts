@@ -1,0 +1,117 @@
+// Prints the Pig AST. Owns escaping: string literals survive Pig's parameter substitution (`$`) and its
+// preprocessor, which decodes `\uXXXX` anywhere in the script before the parser sees it, so quotes,
+// backslashes, `$` and line breaks get their own escapes and only the rest may use `\uXXXX`.
+import type { CommentedStatement, GenerateItem, NestedStatement, PigExpr, PigStatement } from './pig-ast.ts';
+
+const INDENT = '    ';
+const hex4 = (c: number) => c.toString(16).padStart(4, '0');
+
+/** A single-quoted Pig string literal holding exactly `s` (UTF-16 units; printable ASCII as itself). */
+export function pigString(s: string): string {
+  let out = "'";
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    const c = s.charCodeAt(i);
+    if (ch === '\\') out += '\\\\';
+    else if (ch === "'") out += "\\'";
+    else if (ch === '$') out += '\\$';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c >= 0x20 && c < 0x7f) out += ch;
+    else out += `\\u${hex4(c)}`;
+  }
+  return `${out}'`;
+}
+
+/**
+ * Comment text that stays on its line and in its comment: line breaks become spaces and backslashes are
+ * doubled (the preprocessor would decode, or reject, a `\u` even inside a comment).
+ */
+export function commentText(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+
+export function printExpr(e: PigExpr): string {
+  switch (e.kind) {
+    case 'ref':
+    case 'const':
+      return e.text;
+    case 'str':
+      return pigString(e.value);
+    case 'param':
+      return `'$${e.name}'`;
+    case 'call':
+      return `${e.fn}(${e.args.map(printExpr).join(', ')})`;
+    case 'binop':
+      return `(${printExpr(e.left)} ${e.op} ${printExpr(e.right)})`;
+    case 'not':
+      return `(NOT ${printExpr(e.operand)})`;
+    case 'neg':
+      // Parenthesised so that a negative operand never forms `--`, which starts a Pig comment.
+      return `-(${printExpr(e.operand)})`;
+    case 'cast':
+      return `(${e.type})${printExpr(e.operand)}`;
+    case 'bincond':
+      return `(${printExpr(e.cond)} ? ${printExpr(e.then)} : ${printExpr(e.otherwise)})`;
+    case 'isNull':
+      return `(${printExpr(e.operand)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
+    case 'matches':
+      return `(${printExpr(e.operand)} MATCHES ${pigString(e.regex)})`;
+  }
+}
+
+const keyList = (keys: readonly PigExpr[]): string => (keys.length === 1 ? printExpr(keys[0]) : `(${keys.map(printExpr).join(', ')})`);
+
+function generateItem(g: GenerateItem): string {
+  if ('flatten' in g) return `FLATTEN(${printExpr(g.flatten)}) AS (${g.as.join(', ')})`;
+  return `${printExpr(g.expr)} AS ${g.as}`;
+}
+
+function generateList(items: readonly GenerateItem[], indent: string): string {
+  return items.map((g) => `${indent}${INDENT}${generateItem(g)}`).join(',\n');
+}
+
+function nested(n: NestedStatement): string {
+  return n.op === 'DISTINCT' ? `${n.alias} = DISTINCT ${n.input};` : `${n.alias} = FILTER ${n.input} BY ${printExpr(n.cond!)};`;
+}
+
+export function printStatement(s: PigStatement): string {
+  switch (s.kind) {
+    case 'set':
+      return `SET ${s.key} ${s.value};`;
+    case 'load':
+      return `${s.alias} = LOAD '$${s.param}' USING ${printExpr(s.loader)} AS (${s.schema.map((f) => `${f.name}:${f.type}`).join(', ')});`;
+    case 'foreach':
+      if (s.nested?.length) {
+        const inner = s.nested.map((n) => `${INDENT}${nested(n)}`).join('\n');
+        return `${s.alias} = FOREACH ${s.input} {\n${inner}\n${INDENT}GENERATE\n${generateList(s.items, INDENT)};\n};`;
+      }
+      return `${s.alias} = FOREACH ${s.input} GENERATE\n${generateList(s.items, '')};`;
+    case 'filter':
+      return `${s.alias} = FILTER ${s.input} BY ${printExpr(s.cond)};`;
+    case 'group':
+      return `${s.alias} = GROUP ${s.input} ${s.keys === 'ALL' ? 'ALL' : `BY ${keyList(s.keys)}`};`;
+    case 'join': {
+      const outer = s.outer ? ` ${s.outer} OUTER` : '';
+      return `${s.alias} = JOIN ${s.left} BY ${keyList(s.leftKeys)}${outer}, ${s.right} BY ${keyList(s.rightKeys)};`;
+    }
+    case 'order':
+      return `${s.alias} = ORDER ${s.input} BY ${s.keys.map((k) => `${k.field} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')};`;
+    case 'limit':
+      return `${s.alias} = LIMIT ${s.input} ${s.n};`;
+    case 'distinct':
+      return `${s.alias} = DISTINCT ${s.input};`;
+    case 'union':
+      return `${s.alias} = UNION ${s.inputs.join(', ')};`;
+    case 'store':
+      return `STORE ${s.input} INTO '$${s.param}' USING ${printExpr(s.storer)};`;
+  }
+}
+
+/** The whole script: header comment lines, then each statement under its comment, blank-line separated. */
+export function printScript(header: readonly string[], body: readonly CommentedStatement[]): string {
+  const head = header.map((l) => (l ? `-- ${commentText(l)}` : '--')).join('\n');
+  const statements = body.map((c) => `-- ${commentText(c.comment)}\n${printStatement(c.statement)}`).join('\n\n');
+  return `${head}\n\n${statements}\n`;
+}

@@ -1,0 +1,43 @@
+// What Pig cannot express, as an explicit list: the compiler raises these by id, and docs/codegen.md and the
+// support-matrix test read the same list.
+import { JobError, type PlanNode, type SourceLoc } from '../../plan/index.ts';
+
+export const PIG_UNSUPPORTED = {
+  'mod-double': {
+    what: 'mod on double operands',
+    why: "Pig's % takes only int and long, and no built-in computes Java's floating remainder exactly",
+  },
+  'jsonl-source': {
+    what: 'JSON lines input',
+    why: "Pig 0.17's JsonLoader takes values by position, not by key (`{\"b\":\"y\",\"a\":2}` loads as two nulls)",
+  },
+  'jsonl-sink': {
+    what: 'JSON lines output',
+    why: "JsonStorage writes Pig's field names and its own number and datetime formats, not the plan's",
+  },
+  'ml-stage': {
+    what: 'an ML stage (split, fit, predict, evaluate, model parameters, saved model)',
+    why: 'Pig has no machine learning library; run the job as a PySpark step',
+  },
+  'csv-delimiter': {
+    what: 'a CSV delimiter of more than one character',
+    why: "piggybank's CSVExcelStorage takes a single delimiter character",
+  },
+  'param-name': {
+    what: 'an input or output name that is not a Pig parameter name',
+    why: 'paths are passed as `-param <name>=<path>`, and a parameter name is letters, digits and _ (not starting with a digit)',
+  },
+  'param-clash': {
+    what: 'an input and an output with the same name',
+    why: 'both would be the one parameter `$<name>`',
+  },
+} as const satisfies Record<string, { readonly what: string; readonly why: string }>;
+
+export type PigUnsupportedId = keyof typeof PIG_UNSUPPORTED;
+
+/** The error for an unsupported feature used by `node` (or, with no node, the plan as a whole). */
+export function pigUnsupported(id: PigUnsupportedId, node: Pick<PlanNode, 'loc' | 'id'> | null, detail?: string): JobError {
+  const u = PIG_UNSUPPORTED[id];
+  const where: SourceLoc | null = node?.loc ?? null;
+  return new JobError('unsupported', `pig cannot express ${u.what}${detail ? ` (${detail})` : ''}: ${u.why}`, where, node?.id ?? null);
+}

@@ -1,0 +1,104 @@
+// toPig without an engine: every catalogue function and aggregate has a spelling, the script's shape
+// (parameters, comments citing job lines, aliases), and each thing Pig cannot express fails with a
+// JobError naming it, its job line and node — the support matrix of docs/codegen.md.
+import { describe, expect, it } from 'vitest';
+import { PIG_AGGREGATES, PIG_FUNCTIONS, PIG_UNSUPPORTED, toPig, type PigUnsupportedId } from '../../../codegen/pig/index.ts';
+import { count, job } from '../../../dsl/index.ts';
+import { AGG_NAMES, FN_NAMES, isJobError, JobError, type Plan } from '../../../plan/index.ts';
+import { examplePlans } from '../pyspark/job-plans.ts';
+
+const jobs = await examplePlans();
+const topPages = jobs.find((j) => j.name === 'top-pages')!.plan;
+
+function compileError(plan: Plan): JobError {
+  try {
+    toPig(plan);
+  } catch (e) {
+    if (isJobError(e)) return e;
+    throw e;
+  }
+  throw new Error(`${plan.job} compiled`);
+}
+
+const csvIn = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('t', { a: 'int', d: 'double', s: 'string' });
+
+/** One plan per unsupported feature (the support matrix); each must fail with that feature's error. */
+const UNSUPPORTED_PLANS: { readonly [K in PigUnsupportedId]: () => Plan } = {
+  'mod-double': () => job('u-mod', 'x', (j) => { csvIn(j).select((r) => ({ m: r.d.mod(2) })).writeCsv('out'); }).plan(),
+  'jsonl-source': () => job('u-jsonl-in', 'x', (j) => { j.jsonLines('t', { a: 'int' }).writeCsv('out'); }).plan(),
+  'jsonl-sink': () => job('u-jsonl-out', 'x', (j) => { csvIn(j).writeJson('out'); }).plan(),
+  'ml-stage': () => jobs.find((x) => x.name === 'iris-classifier')!.plan,
+  'param-name': () => job('u-param', 'x', (j) => { csvIn(j).writeCsv('top-pages'); }).plan(),
+  'param-clash': () => job('u-clash', 'x', (j) => { csvIn(j).writeCsv('t'); }).plan(),
+  'csv-delimiter': () => job('u-delim', 'x', (j) => { j.csv('t', { a: 'int' }, { delimiter: '::' }).writeCsv('out'); }).plan(),
+};
+
+describe('catalogue', () => {
+  it('spells every catalogue function and aggregate', () => {
+    expect(Object.keys(PIG_FUNCTIONS).sort()).toEqual([...FN_NAMES].sort());
+    expect(Object.keys(PIG_AGGREGATES).sort()).toEqual([...AGG_NAMES].sort());
+  });
+});
+
+describe('script shape', () => {
+  const script = toPig(topPages);
+  const lines = script.split('\n');
+
+  it('puts a comment citing the job file and line above every statement', () => {
+    const starts = lines.map((l, i) => ({ l, i })).filter(({ l }) => /^[A-Za-z]/.test(l));
+    expect(starts.length).toBeGreaterThan(8);
+    for (const { l, i } of starts) {
+      expect(lines[i - 1], `no comment above: ${l}`).toMatch(/^-- /);
+      if (!l.startsWith('SET ')) expect(lines[i - 1]).toMatch(/^-- jobs\/top-pages\.ts:\d+ [a-z]+_\d+: /);
+    }
+  });
+
+  it('reads and writes paths given as parameters', () => {
+    expect(script).toContain("LOAD '$logs' USING TextLoader()");
+    expect(script).toMatch(/STORE \w+ INTO '\$top_pages' USING PigStorage\(','\);/);
+    expect(script).toContain('-- run: pig -param logs=<path> -param top_pages=<path> top-pages.pig');
+  });
+
+  it('uses the format regex of plan/formats.ts as it is', () => {
+    expect(script).toContain("REGEX_EXTRACT_ALL(line, '^(\\\\S+) (\\\\S+) (\\\\S+) \\\\[([^\\\\]]+)\\\\]");
+  });
+
+  it('prefixes every alias and parameter when asked, so plans can share a script', () => {
+    const p = toPig(topPages, { prefix: 'c7_' });
+    expect(p).toContain("c7_source_1__lines = LOAD '$c7_logs'");
+    expect(p).toContain("INTO '$c7_top_pages'");
+    expect(p).not.toMatch(/^source_1/m);
+  });
+
+  it('renames reserved and odd column names inside the script only', () => {
+    const plan = job('names', 'x', (j) => {
+      j.csv('t', { group: 'int', 'my col': 'string' }).groupBy('group').agg(() => ({ as: count() })).writeCsv('out');
+    }).plan();
+    const p = toPig(plan);
+    expect(p).toContain('AS (f1:chararray, f2:chararray, f3:chararray)');
+    expect(p).toContain('group AS x__group');
+    expect(p).toContain('COUNT_STAR(source_1) AS x__as');
+    expect(p).toContain('columns ["group","as"]');
+  });
+});
+
+describe('what Pig cannot express', () => {
+  for (const id of Object.keys(PIG_UNSUPPORTED) as PigUnsupportedId[]) {
+    it(`${id}: ${PIG_UNSUPPORTED[id].what}`, () => {
+      const plan = UNSUPPORTED_PLANS[id]();
+      const e = compileError(plan);
+      expect(e.kind).toBe('unsupported');
+      expect(e.message).toContain(`pig cannot express ${PIG_UNSUPPORTED[id].what}`);
+      const node = plan.nodes.find((n) => n.id === e.nodeId);
+      expect(node, 'the error names a node of the plan').toBeDefined();
+      expect(e.describe()).toMatch(new RegExp(`^${node!.loc.file.replace(/[.]/g, '\\.')}:${node!.loc.line}:\\d+: unsupported error: pig cannot express`));
+    });
+  }
+
+  it('refuses a regexExtract group the pattern does not have, at its job line', () => {
+    const plan = job('bad-group', 'x', (j) => { csvIn(j).select((r) => ({ g: r.s.regexExtract('(a)(b)?', 3) })).writeCsv('out'); }).plan();
+    const e = compileError(plan);
+    expect(e.kind).toBe('plan');
+    expect(e.message).toBe('regexExtract: group 3 does not exist (the pattern has 2 groups)');
+  });
+});

@@ -1,0 +1,68 @@
+// Every case the real-Pig tests run, with its inputs, so that one Pig JVM runs them all: the example jobs
+// over the sample log, the function groups, the relational and text cases, the AWS log samples and a real
+// CSV (read in place from ../shared/data), and the fast-check literal sample.
+import { job, type JobDefinition } from '../../../../dsl/index.ts';
+import { ML_NODE_KINDS, type Plan } from '../../../../plan/index.ts';
+import { examplePlans } from '../../pyspark/job-plans.ts';
+import { functionJob, FUNCTION_GROUPS } from './function-cases.ts';
+import { literalSample } from './literal-property.ts';
+import { tempInput } from './pig-vs-runtime.ts';
+import { RELATIONAL_JOBS, rightTableCsv } from './relational-cases.ts';
+import { edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
+import { valueTableCsv } from './value-table.ts';
+
+export const SHARED = '../shared/data';
+export const APACHE_LOGS = `${SHARED}/access_logs/apache_logs`;
+
+export interface EngineCase {
+  readonly key: string;
+  readonly plan: Plan;
+  readonly inputs: Record<string, string>;
+}
+
+const AWS: [string, 'albLog' | 'elbLog' | 's3AccessLog', string][] = [
+  ['alb-beats-real', 'albLog', 'aws/alb/beats/application-lb-http.log'],
+  ['alb-beats-docs', 'albLog', 'aws/alb/beats/example-alb-http.log'],
+  ['alb-newer-fields', 'albLog', 'aws/alb/aws-log-parser/loadbalancer_http2_entry_auth_error.csv'],
+  ['alb-wss', 'albLog', 'aws/alb/aws-log-parser/loadbalancer_secured_websockets_entry.csv'],
+  ['elb-beats', 'elbLog', 'aws/elb_classic/beats/elb-http.log'],
+  ['elb-single', 'elbLog', 'aws/elb_classic/aws-log-parser/classic_loadbalancer_http_entry.csv'],
+  ['s3-beats-real', 's3AccessLog', 'aws/s3_access/beats/s3_server_access.log'],
+  ['s3-beats-docs', 's3AccessLog', 'aws/s3_access/beats/test.log'],
+];
+
+const PENGUINS = { species: 'string', island: 'string', bill_length_mm: 'double', bill_depth_mm: 'double', flipper_length_mm: 'int', body_mass_g: 'int', sex: 'string', year: 'int' } as const;
+
+export async function engineCases(): Promise<EngineCase[]> {
+  const inputs = {
+    logs: APACHE_LOGS,
+    hosts: 'jobs/data/hosts.csv',
+    vals: tempInput('vals.csv', valueTableCsv()),
+    right: tempInput('right.csv', rightTableCsv()),
+    fields: tempInput('fields.csv', roundTripCsv()),
+    edges: tempInput('edges.log', edgeLog()),
+    shaky: tempInput('shaky.csv', shakyCsv()),
+    elb: tempInput('elb.log', elbLog()),
+  };
+  const named = (prefix: string, jobs: Record<string, JobDefinition>) =>
+    Object.entries(jobs).map(([k, j]) => ({ key: `${prefix}/${k}`, plan: j.plan(), inputs }));
+  // Jobs with ML stages are Spark-only (pig-compile.test.ts checks they fail with the unsupported error).
+  const examples = (await examplePlans()).filter((e) => !e.plan.nodes.some((n) => ML_NODE_KINDS.includes(n.kind as never)));
+  return [
+    ...examples.map((e) => ({ key: `job/${e.name}`, plan: e.plan, inputs })),
+    ...(Object.keys(FUNCTION_GROUPS) as (keyof typeof FUNCTION_GROUPS)[]).map((g) => ({ key: `fn/${g}`, plan: functionJob(g).plan(), inputs })),
+    ...named('rel', RELATIONAL_JOBS),
+    ...named('text', TEXT_JOBS),
+    ...AWS.map(([key, reader, file]) => ({
+      key: `aws/${key}`,
+      plan: job(`aws-${key}`, `every field of ${file}`, (j) => { j[reader]('lb').writeCsv('rows'); }).plan(),
+      inputs: { lb: `${SHARED}/${file}` },
+    })),
+    {
+      key: 'csv/penguins',
+      plan: job('penguins', 'typed columns of a real CSV whose NA values reject their rows', (j) => { j.csv('p', PENGUINS).writeCsv('rows'); }).plan(),
+      inputs: { p: `${SHARED}/ml/penguins.csv` },
+    },
+    { key: 'prop/literals', plan: literalSample().plan, inputs },
+  ];
+}

@@ -1,0 +1,84 @@
+// Plans over the value table (and a small right-hand table) for every node kind: aggregates with null keys
+// and NaN, joins of every kind with null, composite and widened keys, sorts with nulls and NaN, distinct,
+// union, explode on regex metacharacters, a partitioned sink and a global aggregate.
+import { avg, count, countDistinct, job, max, min, sum, type JobDefinition } from '../../../../dsl/index.ts';
+import { VALUE_COLUMNS } from './value-table.ts';
+
+/** The right-hand table of the join cases: t matches the value table's t, i is a long (joined with an int). */
+export const RIGHT_COLUMNS = { t: 'string', i: 'long', v: 'string' } as const;
+
+export function rightTableCsv(): string {
+  return ['t,i,v', 'o,2147483647,o-max', 'Hi,-7,hi', ',0,null-t', 'a,5,a-five', 'a,6,a-six', 'zz,1,no-match', '/,-12,slash', 'x,,null-i', 'a,,a-null-i', ',,all-null'].join('\n') + '\n';
+}
+
+const vals = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('vals', VALUE_COLUMNS);
+const right = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('right', RIGHT_COLUMNS);
+
+export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
+  aggregates: job('rel-aggregates', 'aggregates by a string key with a null group', (j) => {
+    vals(j)
+      .groupBy('t')
+      .agg((r) => ({
+        rows: count(), is: count(r.i), ds: countDistinct(r.d), si: sum(r.i), sl: sum(r.l), sd: sum(r.d), ai: avg(r.i), ad: avg(r.e),
+        mind: min(r.d), maxd: max(r.d), mins: min(r.s), maxts: max(r.ts), mindt: min(r.dt), maxi: max(r.i),
+      }))
+      .writeCsv('by_t');
+  }),
+  computedKeys: job('rel-computed-keys', 'aggregates by computed and composite keys, double keys with -0.0', (j) => {
+    const v = vals(j);
+    v.groupBy((r) => ({ parity: r.j.mod(2), flag: r.b })).agg((r) => ({ n: count(), hosts: countDistinct(r.t) })).writeCsv('by_two');
+    v.groupBy((r) => ({ dz: r.d.mul(0) })).agg((r) => ({ n: count(), m: min(r.e) })).writeCsv('by_double');
+    v.agg((r) => ({ n: count(), nd: countDistinct(r.b), s: sum(r.j), lo: min(r.t), hi: max(r.t), mind: min(r.d), maxd: max(r.d) })).writeCsv('global');
+  }),
+  joins: job('rel-joins', 'joins of every kind on a string key and on int = long keys', (j) => {
+    const l = vals(j).select('id', 't', 'i');
+    const r = right(j);
+    l.join(r.rename({ i: 'ri' }), { on: ['t'], how: 'inner' }).writeCsv('inner');
+    l.join(r.rename({ i: 'ri' }), { on: ['t'], how: 'left' }).writeCsv('left');
+    l.join(r.rename({ i: 'ri' }), { on: ['t'], how: 'right' }).writeCsv('right_join');
+    l.join(r.rename({ i: 'ri' }), { on: ['t'], how: 'full' }).writeCsv('full');
+    l.join(r.rename({ t: 'rt' }), { on: ['i'], how: 'full' }).writeCsv('widened');
+    l.join(r, { on: ['t', 'i'], how: 'full' }).writeCsv('composite');
+    l.join(l.rename({ id: 'id2', i: 'i2' }), { on: ['t'] }).writeCsv('self');
+    // -0.0 (row 2) joins 0.0 (row 1), NaN joins NaN; int and double keys widen to double.
+    const dl = vals(j).select('id', 'd');
+    dl.join(vals(j).select((r) => ({ d: r.e, e_id: r.id })), { on: ['d'], how: 'full' }).writeCsv('double_keys');
+    dl.join(vals(j).select((r) => ({ j: r.j, j_id: r.id })), { on: [['d', 'j']], how: 'inner' }).writeCsv('int_double');
+    const keys = l.select('t');
+    keys.join(keys, { on: ['t'], how: 'full' }).writeCsv('same_node');
+  }),
+  sorts: job('rel-sorts', 'sorts with nulls, NaN, -0.0, UTF-16 order and booleans; a limit', (j) => {
+    const v = vals(j).select('id', 's', 't', 'd', 'b', 'ts');
+    v.orderBy(['d', 'desc'], 'id').writeCsv('d_desc');
+    v.orderBy('d', 'id').writeCsv('d_asc');
+    v.orderBy('s', 'id').writeCsv('s_asc');
+    v.orderBy(['t', 'desc'], 'id').writeCsv('t_desc');
+    v.orderBy('b', ['id', 'desc']).writeCsv('b_asc');
+    v.orderBy(['ts', 'desc']).limit(3).writeCsv('ts_top3');
+    v.orderBy('id').limit(0).writeCsv('none');
+    // One double key alone: Pig's raw comparator for a single double key leaves NaN anywhere.
+    v.select('d').orderBy('d').writeCsv('d_only_asc');
+    v.select('d').orderBy(['d', 'desc']).writeCsv('d_only_desc');
+  }),
+  setOps: job('rel-set-ops', 'distinct with nulls and -0.0, union of two selects', (j) => {
+    const v = vals(j);
+    v.select((r) => ({ x: r.d })).union(v.select((r) => ({ x: r.e }))).distinct().writeCsv('doubles');
+    v.select('t', 'b').distinct().writeCsv('pairs');
+    v.select('id', 's').union(v.select((r) => ({ id: r.j, s: r.t }))).writeCsv('both');
+  }),
+  explode: job('rel-explode', 'explode on separators that are regex metacharacters', (j) => {
+    const v = vals(j).select('id', 's');
+    v.explode('s', { separator: '/', as: 'part' }).writeCsv('slash');
+    v.explode('s', { separator: '.', as: 'part' }).writeCsv('dot');
+    v.explode('s', { separator: '|', as: 'part' }).writeCsv('bar');
+    v.explode('s', { separator: '\\', as: 'part' }).writeCsv('backslash');
+    v.explode('s', { separator: '$', as: 'part' }).writeCsv('dollar');
+    v.explode('s', { separator: ' ', as: 'part' }).writeCsv('space');
+    v.explode('s', { separator: 'l\n', as: 'part' }).writeCsv('two_chars');
+  }),
+  partitioned: job('rel-partitioned', 'an output partitioned by a string column', (j) => {
+    vals(j)
+      .select('t', 'id', 's')
+      .writeCsv('parts', { partitionBy: 't' });
+  }),
+};

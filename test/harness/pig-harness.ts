@@ -1,0 +1,151 @@
+// Runs plans on real Apache Pig 0.17 (local mode) and reads their outputs back as rows of CSV text, the
+// form the runtime's tableToRows gives: many plans share one script and one JVM (each compiled with its own
+// alias and parameter prefix); when that batch fails, each plan runs alone so a failure names its case.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { toPig } from '../../codegen/pig/index.ts';
+import { runPig } from '../../engines/pig-runner.ts';
+import { inputNames, sinks, type Plan, type SinkNode } from '../../plan/index.ts';
+
+export interface PigCase {
+  readonly plan: Plan;
+  /** Input name -> file path (relative paths are taken from the current directory). */
+  readonly inputs: Record<string, string>;
+}
+
+/** Output name -> rows; each value is its CSV text (docs/semantics.md), null for null. */
+export type CaseRows = Record<string, (string | null)[][]>;
+
+export type SettledCase = { readonly ok: true; readonly outputs: CaseRows } | { readonly ok: false; readonly error: string };
+
+export interface PigHarnessOptions {
+  readonly timeoutMs?: number;
+  /** Keep the work folder (scripts, outputs) for debugging. */
+  readonly keep?: boolean;
+}
+
+const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__';
+const LOCAL_SETTINGS = "SET mapreduce.task.io.sort.mb '16';\n";
+
+/** Rows of RFC 4180 text: an empty unquoted field is null, `""` is ''. */
+export function parseCsvRows(text: string): (string | null)[][] {
+  if (text === '') return [];
+  return parse(text, {
+    relax_column_count: true,
+    skip_empty_lines: false,
+    cast: (value: string, ctx: { quoting: boolean }) => (ctx.quoting || value !== '' ? value : null),
+  }) as (string | null)[][];
+}
+
+const visible = (f: string) => !f.startsWith('.') && !f.startsWith('_');
+
+function filesIn(dir: string): string[] {
+  return readdirSync(dir).filter(visible).sort().map((f) => path.join(dir, f)).filter((f) => statSync(f).isFile());
+}
+
+/**
+ * The rows Pig wrote for `sink` into `dir`: part files in name order (row order of sorted outputs), or for
+ * a partitioned output each `col=value` folder, its value put back in the partition column's place.
+ */
+export function readPigOutput(dir: string, sink: SinkNode): (string | null)[][] {
+  const rowsOf = (d: string) => filesIn(d).flatMap((f) => parseCsvRows(readFileSync(f, 'utf8')));
+  if (sink.partitionBy === null) return rowsOf(dir);
+  const at = sink.schema.findIndex((f) => f.name === sink.partitionBy);
+  const rows: (string | null)[][] = [];
+  for (const sub of readdirSync(dir).filter(visible).sort()) {
+    const eq = sub.indexOf('=');
+    const raw = sub.slice(eq + 1);
+    const value = raw === HIVE_DEFAULT_PARTITION ? null : decodeURIComponent(raw);
+    for (const r of rowsOf(path.join(dir, sub))) rows.push([...r.slice(0, at), value, ...r.slice(at)]);
+  }
+  return rows;
+}
+
+interface Prepared {
+  readonly script: string;
+  readonly params: Record<string, string>;
+  readonly outDirs: Record<string, string>;
+}
+
+function prepare(c: PigCase, prefix: string, outRoot: string): Prepared {
+  const params: Record<string, string> = {};
+  for (const name of inputNames(c.plan)) {
+    const p = c.inputs[name];
+    if (p === undefined) throw new Error(`case ${prefix}: no path for input '${name}'`);
+    params[`${prefix}${name}`] = path.resolve(p);
+  }
+  const outDirs: Record<string, string> = {};
+  for (const s of sinks(c.plan)) {
+    outDirs[s.output] = path.join(outRoot, `${prefix}${s.output}`);
+    params[`${prefix}${s.output}`] = outDirs[s.output];
+  }
+  return { script: toPig(c.plan, { prefix }), params, outDirs };
+}
+
+function firstErrors(stderr: string): string {
+  const lines = stderr.split('\n').filter((l) => /ERROR|Exception/.test(l));
+  return (lines.length ? lines.slice(0, 6) : stderr.split('\n').slice(-6)).join('\n');
+}
+
+async function runBatch(prepared: readonly Prepared[], work: string, tag: string, opts: PigHarnessOptions): Promise<{ code: number; error: string }> {
+  const script = path.join(work, `batch-${tag}.pig`);
+  // Local mode only: map tasks would each allocate a 100 MB sort buffer.
+  writeFileSync(script, [LOCAL_SETTINGS, ...prepared.map((p) => p.script)].join('\n'));
+  const params = Object.assign({}, ...prepared.map((p) => p.params)) as Record<string, string>;
+  // C1 only: these JVMs live for seconds to minutes, and the C2 compiler doubled their CPU time here.
+  const res = await runPig({ script, params, cwd: work, timeoutMs: opts.timeoutMs ?? 600_000, jvmArgs: ['-XX:TieredStopAtLevel=1'] });
+  return { code: res.code, error: res.code === 0 ? '' : `Pig exit ${res.code}:\n${firstErrors(res.stderr)}` };
+}
+
+function collect(c: PigCase, p: Prepared): CaseRows {
+  return Object.fromEntries(sinks(c.plan).map((s) => [s.output, readPigOutput(p.outDirs[s.output], s)]));
+}
+
+/**
+ * Runs every case on Pig; a case that does not compile or fails (alone) is reported, the others still give
+ * their rows. Cases are compiled with the prefix `c<i>_` and run in one script.
+ */
+export async function runPigCasesSettled(cases: readonly PigCase[], opts: PigHarnessOptions = {}): Promise<SettledCase[]> {
+  if (cases.length === 0) return [];
+  const work = mkdtempSync(path.join(tmpdir(), 'emr-jobs-pig-harness-'));
+  try {
+    const out: (SettledCase | null)[] = cases.map(() => null);
+    const prepared: (Prepared | null)[] = cases.map((c, i) => {
+      try {
+        return prepare(c, `c${i}_`, path.join(work, 'out'));
+      } catch (e) {
+        out[i] = { ok: false, error: `does not compile: ${(e as Error).message}` };
+        return null;
+      }
+    });
+    const runnable = prepared.map((p, i) => ({ p, i })).filter((x): x is { p: Prepared; i: number } => x.p !== null);
+    if (runnable.length === 0) return out as SettledCase[];
+    const batch = await runBatch(runnable.map((x) => x.p), work, 'all', opts);
+    for (const { p, i } of runnable) {
+      if (batch.code === 0) {
+        out[i] = { ok: true, outputs: collect(cases[i], p) };
+        continue;
+      }
+      // The batch failed: each case alone (fresh output folders), so that the failure names its case.
+      const alone = prepare(cases[i], `c${i}_`, path.join(work, `out-${i}`));
+      const one = runnable.length === 1 ? batch : await runBatch([alone], work, String(i), opts);
+      out[i] = one.code === 0 ? { ok: true, outputs: collect(cases[i], alone) } : { ok: false, error: one.error };
+    }
+    return out as SettledCase[];
+  } finally {
+    if (opts.keep) process.stderr.write(`pig harness work folder kept: ${work}\n`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Runs every case on Pig in one JVM and returns each case's outputs; throws if any case fails. */
+export async function runPigCases(cases: readonly PigCase[], opts: PigHarnessOptions = {}): Promise<CaseRows[]> {
+  const settled = await runPigCasesSettled(cases, opts);
+  const failed = settled.map((s, i) => ({ s, i })).filter((x) => !x.s.ok);
+  if (failed.length) {
+    throw new Error(failed.map(({ s, i }) => `case ${i} (${cases[i].plan.job}): ${(s as { error: string }).error}`).join('\n\n'));
+  }
+  return settled.map((s) => (s as { outputs: CaseRows }).outputs);
+}
