@@ -8,4 +8,5 @@ export * from './plan.ts';
 export * from './derive.ts';
 export * from './errors.ts';
 export * from './validate.ts';
+export * from './time-pattern.ts';
 export * from './ml.ts';

@@ -16,7 +16,6 @@ export type PigExpr =
   | { readonly kind: 'call'; readonly fn: string; readonly args: readonly PigExpr[] }
   | { readonly kind: 'binop'; readonly op: BinOp; readonly left: PigExpr; readonly right: PigExpr }
   | { readonly kind: 'not'; readonly operand: PigExpr }
-  | { readonly kind: 'neg'; readonly operand: PigExpr }
   | { readonly kind: 'cast'; readonly type: PigType; readonly operand: PigExpr }
   | { readonly kind: 'bincond'; readonly cond: PigExpr; readonly then: PigExpr; readonly otherwise: PigExpr }
   | { readonly kind: 'isNull'; readonly operand: PigExpr; readonly negated: boolean }
@@ -29,7 +28,6 @@ export const konst = (text: string): PigExpr => ({ kind: 'const', text });
 export const call = (fn: string, ...args: PigExpr[]): PigExpr => ({ kind: 'call', fn, args });
 export const binop = (op: BinOp, left: PigExpr, right: PigExpr): PigExpr => ({ kind: 'binop', op, left, right });
 export const not = (operand: PigExpr): PigExpr => ({ kind: 'not', operand });
-export const neg = (operand: PigExpr): PigExpr => ({ kind: 'neg', operand });
 export const cast = (type: PigType, operand: PigExpr): PigExpr => ({ kind: 'cast', type, operand });
 export const bincond = (cond: PigExpr, then: PigExpr, otherwise: PigExpr): PigExpr => ({ kind: 'bincond', cond, then, otherwise });
 export const isNull = (operand: PigExpr): PigExpr => ({ kind: 'isNull', operand, negated: false });

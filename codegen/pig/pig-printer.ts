@@ -1,6 +1,7 @@
 // Prints the Pig AST. Owns escaping: string literals survive Pig's parameter substitution (`$`) and its
 // preprocessor, which decodes `\uXXXX` anywhere in the script before the parser sees it, so quotes,
-// backslashes, `$` and line breaks get their own escapes and only the rest may use `\uXXXX`.
+// backslashes, `$` and line breaks get their own escapes and only the rest may use `\uXXXX`. Binary
+// operators are spaced (`a - -1`), so `--`, which starts a comment, never appears.
 import type { CommentedStatement, GenerateItem, NestedStatement, PigExpr, PigStatement } from './pig-ast.ts';
 
 const INDENT = '    ';
@@ -47,9 +48,6 @@ export function printExpr(e: PigExpr): string {
       return `(${printExpr(e.left)} ${e.op} ${printExpr(e.right)})`;
     case 'not':
       return `(NOT ${printExpr(e.operand)})`;
-    case 'neg':
-      // Parenthesised so that a negative operand never forms `--`, which starts a Pig comment.
-      return `-(${printExpr(e.operand)})`;
     case 'cast':
       return `(${e.type})${printExpr(e.operand)}`;
     case 'bincond':

@@ -3,7 +3,7 @@
 // would throw on (Pig has no try): the plan's parseTime is strict and gives null instead.
 import { and, bincond, binop, call, cast, int, long, matches, nullOf, or, str, type PigExpr } from './pig-ast.ts';
 import type { PigFnArgs } from './pig-fn-args.ts';
-import { timePatternTokens, TIME_FIELDS, type TimeField, type TimeToken } from '../common/time-pattern-tokens.ts';
+import { timePatternTokens, TIME_FIELDS, type TimeField, type TimeToken } from '../../plan/time-pattern.ts';
 import { javaRegexLiteral } from '../common/java-regex-text.ts';
 
 export const MS_PER_HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 // The plan's time patterns as Spark datetime patterns (every literal quoted, so `[`, `#` and letters stay
 // text) and as strict regexes (Spark's parser accepts fewer fraction digits than `SSS` asks for).
-import { timePatternTokens, TIME_FIELDS, type TimeToken } from '../common/time-pattern-tokens.ts';
+import { timePatternTokens, TIME_FIELDS, type TimeToken } from '../../plan/time-pattern.ts';
 import { unsupported, type ExprEnv } from './expr-env.ts';
 
 function tokens(pattern: string, env: ExprEnv): TimeToken[] {

@@ -1,57 +1,11 @@
 // The formatTime/parseTime pattern subset shared by every engine: yyyy MM dd HH mm ss SSS, text in single
 // quotes ('' is a quote), any other non-letter as itself. Parsing is strict: fixed widths, whole text.
+import { TIME_FIELDS, timePatternTokens, type TimeToken } from '../../plan/time-pattern.ts';
 import { civilFromDays, daysFromCivil, daysInMonth, floorDiv, MS_PER_DAY, MS_PER_HOUR, pad } from './civil-time.ts';
 
-const FIELDS = { yyyy: 4, MM: 2, dd: 2, HH: 2, mm: 2, ss: 2, SSS: 3 } as const;
-type FieldName = keyof typeof FIELDS;
-
-export type PatternToken = { readonly field: FieldName } | { readonly text: string };
-
-/** Tokens of a pattern, or a message saying what is wrong with it. */
-export function compileTimePattern(pattern: string): PatternToken[] | string {
-  const tokens: PatternToken[] = [];
-  const text = (t: string) => {
-    const last = tokens[tokens.length - 1];
-    if (last && 'text' in last) tokens[tokens.length - 1] = { text: last.text + t };
-    else tokens.push({ text: t });
-  };
-  let i = 0;
-  while (i < pattern.length) {
-    const c = pattern[i];
-    if (c === "'") {
-      if (pattern[i + 1] === "'") {
-        text("'");
-        i += 2;
-        continue;
-      }
-      let j = i + 1;
-      let quoted = '';
-      for (;;) {
-        if (j >= pattern.length) return `unterminated quote at position ${i + 1} of '${pattern}'`;
-        if (pattern[j] === "'" && pattern[j + 1] === "'") {
-          quoted += "'";
-          j += 2;
-        } else if (pattern[j] === "'") break;
-        else quoted += pattern[j++];
-      }
-      text(quoted);
-      i = j + 1;
-      continue;
-    }
-    if (/[A-Za-z]/.test(c)) {
-      let j = i;
-      while (pattern[j] === c) j++;
-      const run = pattern.slice(i, j);
-      if (!(run in FIELDS)) return `'${run}' is not supported (use yyyy, MM, dd, HH, mm, ss, SSS or quote the text)`;
-      tokens.push({ field: run as FieldName });
-      i = j;
-      continue;
-    }
-    text(c);
-    i++;
-  }
-  return tokens;
-}
+/** Tokens of a pattern, or a message saying what is wrong with it (the plan defines the language). */
+export type PatternToken = TimeToken;
+export const compileTimePattern = timePatternTokens;
 
 const parts = new Int32Array(3);
 
@@ -89,7 +43,7 @@ export function parseWithPattern(tokens: readonly PatternToken[], s: string): nu
       at += tok.text.length;
       continue;
     }
-    const width = FIELDS[tok.field];
+    const width = TIME_FIELDS[tok.field];
     let n = 0;
     for (let k = 0; k < width; k++) {
       const c = s.charCodeAt(at + k);

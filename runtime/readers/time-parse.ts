@@ -1,27 +1,11 @@
 // Strict parsers for the time texts readers accept; each returns UTC epoch milliseconds (or days), or null
 // when the text is not exactly of its form or names a date or time that does not exist.
+import { daysFromCivil, daysInMonth, MS_PER_DAY } from '../expr/civil-time.ts';
 
 const MONTHS: Record<string, number> = {
   Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
 };
-const DAY_MS = 86_400_000;
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-/** The decimal value of s[i, i+n) when all n characters are ASCII digits, else -1. */
 function digits(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = i; k < i + n; k++) {
@@ -36,7 +20,7 @@ function instant(y: number, mo: number, d: number, h: number, mi: number, s: num
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) {
     return null;
   }
-  return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+  return daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000 + ms;
 }
 
 /** Milliseconds of a 1-9 digit fraction, truncated (not rounded). */
@@ -88,5 +72,5 @@ export function parseIsoTimestamp(t: string): number | null {
 export function parseIsoDate(t: string): number | null {
   if (t.length !== 10 || t[4] !== '-' || t[7] !== '-') return null;
   const ms = instant(digits(t, 0, 4), digits(t, 5, 2), digits(t, 8, 2), 0, 0, 0, 0);
-  return ms === null ? null : ms / DAY_MS;
+  return ms === null ? null : ms / MS_PER_DAY;
 }

@@ -77,7 +77,7 @@ describe('formatTime and parseTime', () => {
   });
 
   it('rejects unsupported pattern letters at the plan site', () => {
-    expect(() => compileExpr(fmt('yy-MM'), SITE)).toThrow(/'yy' is not supported/);
+    expect(() => compileExpr(fmt('yy-MM'), SITE)).toThrow(/'yy' is not a pattern field/);
     expect(() => compileExpr(parse("yyyy 'x"), SITE)).toThrow(/unterminated quote/);
   });
 });
