@@ -49,7 +49,7 @@ const CONVERT: { readonly [T in ColumnType]: (t: PigExpr) => PigExpr } = {
 export function compileCsvSource(node: SourceNode, ctx: PigContext): void {
   if (node.format.kind !== 'csv') throw new Error('internal: not a CSV source');
   const { header, delimiter } = node.format;
-  if (delimiter.length !== 1) throw pigUnsupported('csv-delimiter', node, JSON.stringify(delimiter));
+  if (delimiter.length !== 1 || delimiter === '\\') throw pigUnsupported('csv-delimiter', node, JSON.stringify(delimiter));
   const raw = ctx.helper(node, 'raw');
   const valid = ctx.helper(node, 'valid');
   const field = (i: number) => ref(`f${i + 1}`);

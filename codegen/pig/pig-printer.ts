@@ -7,8 +7,12 @@ import type { CommentedStatement, GenerateItem, NestedStatement, PigExpr, PigSta
 const INDENT = '    ';
 const hex4 = (c: number) => c.toString(16).padStart(4, '0');
 
-/** A single-quoted Pig string literal holding exactly `s` (UTF-16 units; printable ASCII as itself). */
+/**
+ * A single-quoted Pig string literal holding exactly `s` (UTF-16 units; printable ASCII as itself). Where
+ * an expression may stand, printExpr also handles a trailing backslash; here `s` must not end in one.
+ */
 export function pigString(s: string): string {
+  if (s.endsWith('\\')) throw new Error(`internal: a Pig literal cannot end in a backslash: ${JSON.stringify(s)}`);
   let out = "'";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
@@ -39,7 +43,9 @@ export function printExpr(e: PigExpr): string {
     case 'const':
       return e.text;
     case 'str':
-      return pigString(e.value);
+      // Pig's preprocessor takes `\'` as an escaped quote even after `\\`: a literal must not end in a
+      // backslash, or the preprocessor loses track of what is quoted (and substitutes $ in comments).
+      return e.value.endsWith('\\') ? `SUBSTRING(${pigString(`${e.value}.`)}, 0, ${e.value.length})` : pigString(e.value);
     case 'param':
       return `'$${e.name}'`;
     case 'call':
@@ -55,7 +61,8 @@ export function printExpr(e: PigExpr): string {
     case 'isNull':
       return `(${printExpr(e.operand)} IS ${e.negated ? 'NOT ' : ''}NULL)`;
     case 'matches':
-      return `(${printExpr(e.operand)} MATCHES ${pigString(e.regex)})`;
+      // MATCHES takes a literal only; an empty group keeps a regex from ending in a backslash (see 'str').
+      return `(${printExpr(e.operand)} MATCHES ${pigString(e.regex.endsWith('\\') ? `${e.regex}(?:)` : e.regex)})`;
   }
 }
 

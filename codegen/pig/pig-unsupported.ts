@@ -20,8 +20,8 @@ export const PIG_UNSUPPORTED = {
     why: 'Pig has no machine learning library; run the job as a PySpark step',
   },
   'csv-delimiter': {
-    what: 'a CSV delimiter of more than one character',
-    why: "piggybank's CSVExcelStorage takes a single delimiter character",
+    what: 'a CSV delimiter of more than one character, or a backslash',
+    why: "piggybank's CSVExcelStorage takes one character, as a literal, and a literal cannot end in a backslash in a Pig script",
   },
   'param-name': {
     what: 'an input or output name that is not a Pig parameter name',

@@ -95,6 +95,11 @@ describe('what Pig cannot express', () => {
     });
   }
 
+  it('refuses a backslash as CSV delimiter', () => {
+    const plan = job('u-backslash', 'x', (j) => { j.csv('t', { a: 'int' }, { delimiter: '\\' }).writeCsv('out'); }).plan();
+    expect(compileError(plan).message).toContain(`pig cannot express ${PIG_UNSUPPORTED['csv-delimiter'].what}`);
+  });
+
   it('refuses a regexExtract group the pattern does not have, at its job line', () => {
     const plan = job('bad-group', 'x', (j) => { csvIn(j).select((r) => ({ g: r.s.regexExtract('(a)(b)?', 3) })).writeCsv('out'); }).plan();
     const e = compileError(plan);

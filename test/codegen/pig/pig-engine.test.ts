@@ -122,6 +122,11 @@ describe('results worked out by hand', () => {
     expect(pigRows('text/csvRejects', 'kept').map((r) => r[0])).toEqual(kept);
   });
 
+  it('a headerless CSV keeps its first line; a literal is negated as a number, not as a tuple', () => {
+    expect(pigRows('text/csvNoHeader', 'bare_out')).toEqual([['1', 'first line'], ['2', 'semi;colon'], ['3', null]]);
+    expect([column('fn/arithmetic', 'out', 'neg_lit')['1'], column('fn/arithmetic', 'out', 'neg_lit_dbl')['1']]).toEqual(['-10', '-2.5']);
+  });
+
   it('ELB lines with an int, long, double or time out of its grammar are dropped (runtime: rejected)', () => {
     const kept = ELB_LINES.filter(([, ok]) => ok).map(([l]) => l.split(' ')[2].split(':')[0]);
     expect(pigRows('text/elbEdges', 'elb_out').map((r) => r[2])).toEqual(kept);

@@ -8,7 +8,7 @@ import { functionJob, FUNCTION_GROUPS } from './function-cases.ts';
 import { literalSample } from './literal-property.ts';
 import { tempInput } from './pig-vs-runtime.ts';
 import { RELATIONAL_JOBS, rightTableCsv } from './relational-cases.ts';
-import { edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
+import { bareCsv, edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
 import { valueTableCsv } from './value-table.ts';
 
 export const SHARED = '../shared/data';
@@ -43,6 +43,7 @@ export async function engineCases(): Promise<EngineCase[]> {
     edges: tempInput('edges.log', edgeLog()),
     shaky: tempInput('shaky.csv', shakyCsv()),
     elb: tempInput('elb.log', elbLog()),
+    bare: tempInput('bare.csv', bareCsv()),
   };
   const named = (prefix: string, jobs: Record<string, JobDefinition>) =>
     Object.entries(jobs).map(([k, j]) => ({ key: `${prefix}/${k}`, plan: j.plan(), inputs }));

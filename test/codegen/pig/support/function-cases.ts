@@ -11,6 +11,7 @@ const arithmetic = (r: R) => ({
   add_int: r.i.add(r.j), sub_int: r.i.sub(r.j), mul_int: r.i.mul(r.i), add_long: r.l.add(r.i), mul_long: r.l.mul(r.l),
   add_dbl: r.d.add(r.e), mul_mixed: r.i.mul(r.d), div_int: r.i.div(r.j), div_dbl: r.d.div(r.e), div_lit: r.i.div(2), div_negzero: r.e.div(r.d),
   mod_int: r.i.mod(r.j), mod_long: r.l.mod(r.i), mod_neg: r.j.mod(3), neg_int: r.i.neg(), neg_dbl: r.d.neg(),
+  neg_lit: lit(10).neg(), neg_lit_dbl: lit(2.5).neg(), neg_neg: r.l.neg().neg(),
   abs_int: r.i.abs(), abs_dbl: r.e.abs(), round2: r.d.round(2), round0: r.e.round(), round_neg: r.i.round(-1),
   round_long: r.l.round(-2), floor_dbl: r.d.floor(), ceil_dbl: r.e.ceil(), floor_int: r.j.floor(),
 });

@@ -65,6 +65,8 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     v.select((r) => ({ x: r.d })).union(v.select((r) => ({ x: r.e }))).distinct().writeCsv('doubles');
     v.select('t', 'b').distinct().writeCsv('pairs');
     v.select('id', 's').union(v.select((r) => ({ id: r.j, s: r.t }))).writeCsv('both');
+    const ids = v.select('id');
+    ids.union(ids, ids).writeCsv('thrice');
   }),
   explode: job('rel-explode', 'explode on separators that are regex metacharacters', (j) => {
     const v = vals(j).select('id', 's');

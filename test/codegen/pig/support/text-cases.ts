@@ -48,6 +48,14 @@ export const TEXT_JOBS: Record<string, JobDefinition> = {
   csvRoundTrip: job('text-csv-round-trip', 'CSV fields with commas, quotes, line breaks and spaces, read and written back', (j) => {
     j.csv('fields', { k: 'int', text: 'string', n: 'double' }).writeCsv('fields_out');
   }),
+  backslashThenDollar: job('text-backslash-then-dollar', 'a literal ending in a backslash, then ${...} in names and comments', (j) => {
+    j.csv('vals', VALUE_COLUMNS)
+      .select((r) => ({ id: r.id, 'back\\': lit('ends in \\'), '${x}': r.t.concat('\\') }))
+      .writeCsv('parted', { partitionBy: '${x}' });
+  }),
+  csvNoHeader: job('text-csv-no-header', 'a CSV without a header row, semicolon separated', (j) => {
+    j.csv('bare', { k: 'int', text: 'string' }, { header: false, delimiter: ';' }).writeCsv('bare_out');
+  }),
   csvRejects: job('text-csv-rejects', 'CSV records with too few or too many fields or values not of their type', (j) => {
     j.csv('shaky', { k: 'int', when: 'timestamp', ok: 'boolean', x: 'double' }).writeCsv('kept');
   }),
@@ -151,3 +159,6 @@ export const ELB_LINES: [string, boolean][] = [
 ];
 
 export const elbLog = (): string => ELB_LINES.map(([l]) => l).join('\n') + '\n';
+
+/** A headerless, semicolon-separated CSV: its first line is data. */
+export const bareCsv = (): string => '1;first line\n2;"semi;colon"\n3;\n';

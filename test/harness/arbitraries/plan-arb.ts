@@ -1,0 +1,225 @@
+// Random plans over random tables (part (c) of the generators): a source, or a join of two, then a chain
+// of filter/project/aggregate/distinct/explode/union/sort steps, an optional final sort (+ limit), and one
+// or two sinks. Every plan passes validatePlan; functions a target cannot express are not drawn for it.
+import fc from 'fast-check';
+import { AGG_NAMES, FN_NAMES, type AggCall, type ColumnType, type Expr, type NamedExpr, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
+import { drawPools, type ColumnSpec, type ValuePools } from './cell-values.ts';
+import { drawCallOf } from './call-arb.ts';
+import { drawn, type Draw } from './draw.ts';
+import { colRef, drawExpr, isTame, type ExprScope } from './expr-arb.ts';
+import { freshName } from './hostile-names.ts';
+import { PlanDraft } from './plan-draft.ts';
+import { drawColumns, drawTable, type TableSpec } from './table-arb.ts';
+import { allowsAggOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, SEPARATORS, type Target } from './target-support.ts';
+
+export interface ConformanceCase {
+  readonly name: string;
+  readonly target: Target;
+  readonly plan: Plan;
+  readonly tables: readonly TableSpec[];
+}
+
+interface Step {
+  readonly d: Draw;
+  readonly p: PlanDraft;
+  readonly target: Target;
+  readonly pools: ValuePools;
+  readonly tables: TableSpec[];
+}
+
+const csvFormat = (t: TableSpec) => ({ kind: 'csv' as const, header: t.header, delimiter: t.delimiter });
+
+function source(s: Step, columns: readonly ColumnSpec[]): PlanNode {
+  const t = drawTable(s.d, `t${s.tables.length}`, columns, s.pools);
+  s.tables.push(t);
+  return s.p.add({ kind: 'source', input: t.input, format: csvFormat(t) }, columns);
+}
+
+const scope = (s: Step, n: PlanNode): ExprScope => ({ d: s.d, cols: s.p.columns(n.id), target: s.target });
+const names = (s: Step, n: PlanNode) => new Set(s.p.columns(n.id).map((c) => c.name));
+/** Columns usable as keys: all but wild doubles. */
+const keyable = (s: Step, n: PlanNode) => s.p.columns(n.id).filter((c) => c.tame);
+
+function filter(s: Step, n: PlanNode): PlanNode {
+  return s.p.add({ kind: 'filter', input: n.id, predicate: drawExpr(scope(s, n), 'boolean', s.d.int(1, 3)) });
+}
+
+function project(s: Step, n: PlanNode): PlanNode {
+  const cols = s.p.columns(n.id);
+  const taken = new Set<string>();
+  const out: NamedExpr[] = [];
+  for (let i = s.d.int(1, 5); i > 0; i--) {
+    const c = s.d.pick(cols);
+    const keep = s.d.chance(0.4) && !taken.has(c.name);
+    const expr: Expr = keep || s.d.chance(0.2) ? colRef(c) : drawExpr(scope(s, n), s.d.pick(TYPES), s.d.int(1, 3));
+    const name = keep ? c.name : freshName(s.d, taken);
+    taken.add(name);
+    out.push({ name, expr });
+  }
+  return s.p.add({ kind: 'project', input: n.id, columns: out });
+}
+
+const TYPES: readonly ColumnType[] = ['string', 'int', 'long', 'double', 'boolean', 'timestamp', 'date'];
+
+function aggregate(s: Step, n: PlanNode): PlanNode {
+  const sc = scope(s, n);
+  const taken = new Set<string>();
+  const keys: NamedExpr[] = [];
+  let nKeys: number = s.d.weighted([[2, 0], [4, 1], [2, 2]] as const);
+  if (nKeys === 0 && !allowsGlobalAggOverMaybeEmpty(s.target) && !nonEmptySource(s, n)) nKeys = 1;
+  for (let i = nKeys; i > 0; i--) {
+    const cands = keyable(s, n);
+    const expr = cands.length && s.d.chance(0.7) ? colRef(s.d.pick(cands)) : drawExpr(sc, s.d.pick(TYPES.filter((t) => t !== 'double')), 2);
+    const name = expr.kind === 'col' && !taken.has(expr.name) && s.d.chance(0.7) ? expr.name : freshName(s.d, taken);
+    taken.add(name);
+    keys.push({ name, expr });
+  }
+  const aggs: AggCall[] = [];
+  for (let i = s.d.int(1, 3); i > 0; i--) {
+    const name = freshName(s.d, taken);
+    taken.add(name);
+    aggs.push({ name, ...aggCall(s, sc) });
+  }
+  return s.p.add({ kind: 'aggregate', input: n.id, keys, aggs });
+}
+
+/** One aggregate over an argument it is determined for (sums of tame doubles are exact in any order). */
+function aggCall(s: Step, sc: ExprScope): Omit<AggCall, 'name'> {
+  const fn = s.d.pick(AGG_NAMES);
+  const tameOf = (types: readonly ColumnType[]): Expr => {
+    for (let i = 0; i < 6; i++) {
+      const cols = sc.cols.filter((c) => types.includes(c.type) && c.tame);
+      const e = cols.length && s.d.chance(0.6) ? colRef(s.d.pick(cols)) : drawExpr(sc, s.d.pick(types.filter((t) => t !== 'double')), 2);
+      if (isTame(e, sc.cols)) return e;
+    }
+    return drawExpr(sc, 'int', 1);
+  };
+  switch (fn) {
+    case 'count':
+      return s.d.chance(0.5) ? { fn, arg: null } : { fn, arg: drawExpr(sc, s.d.pick(TYPES), 2) };
+    case 'countDistinct':
+      return { fn, arg: tameOf(TYPES) };
+    case 'sum':
+      return { fn, arg: tameOf(['int', 'long', 'double']) };
+    case 'avg':
+      return { fn, arg: tameOf((['int', 'long', 'double'] as const).filter((t) => allowsAggOver(s.target, 'avg', t))) };
+    case 'min':
+    case 'max':
+      return { fn, arg: tameOf(['string', 'int', 'long', 'double', 'timestamp', 'date']) };
+  }
+}
+
+/** A source whose table has rows: an aggregate straight over it sees some. */
+const nonEmptySource = (s: Step, n: PlanNode) => n.kind === 'source' && (s.tables.find((t) => t.input === n.input)?.rows.length ?? 0) > 0;
+
+function distinct(s: Step, n: PlanNode): PlanNode {
+  // NaN and -0.0 as distinct rows are not defined by docs/semantics.md: only rows without wild doubles.
+  return s.p.columns(n.id).every((c) => c.tame) ? s.p.add({ kind: 'distinct', input: n.id }) : n;
+}
+
+function explode(s: Step, n: PlanNode): PlanNode {
+  const strings = s.p.columns(n.id).filter((c) => c.type === 'string');
+  if (!strings.length) return n;
+  const as = freshName(s.d, names(s, n));
+  const column = s.d.pick(strings).name;
+  return s.p.add({ kind: 'explode', input: n.id, column, separator: s.d.pick(SEPARATORS), as });
+}
+
+function sort(s: Step, n: PlanNode): PlanNode {
+  const cands = keyable(s, n);
+  if (!cands.length) return n;
+  const keys = Array.from({ length: s.d.int(1, Math.min(3, cands.length)) }, () => ({ column: s.d.pick(cands).name, desc: s.d.chance(0.4) }));
+  const unique = keys.filter((k, i) => keys.findIndex((x) => x.column === k.column) === i);
+  return s.p.add({ kind: 'sort', input: n.id, keys: unique });
+}
+
+/** Union with itself (filtered), or with another table of the same columns. */
+function union(s: Step, n: PlanNode): PlanNode {
+  if (n.kind === 'source' && s.d.chance(0.5)) {
+    const other = source(s, s.p.columns(n.id));
+    return s.p.add({ kind: 'union', inputs: [n.id, other.id] });
+  }
+  const branch = s.d.chance(0.7) ? filter(s, n) : n;
+  return s.p.add({ kind: 'union', inputs: s.d.chance(0.5) ? [n.id, branch.id] : [branch.id, n.id] });
+}
+
+/** Joins `left` with a fresh table on 1-2 key pairs of comparable types. */
+function join(s: Step, left: PlanNode): PlanNode {
+  const lkeys = keyable(s, left);
+  if (!lkeys.length) return left;
+  const taken = names(s, left);
+  const pairs: { left: ColumnSpec; right: ColumnSpec }[] = [];
+  for (let i = s.d.int(1, Math.min(2, lkeys.length)); i > 0; i--) {
+    const l = s.d.pick(lkeys);
+    if (pairs.some((p) => p.left.name === l.name)) continue;
+    const numeric = ['int', 'long', 'double'].includes(l.type);
+    const type = numeric && s.d.chance(0.3) ? s.d.pick(['int', 'long', 'double'] as const) : l.type;
+    const same = type === l.type && s.d.chance(0.5);
+    const name = same ? l.name : freshName(s.d, taken);
+    taken.add(name);
+    pairs.push({ left: l, right: { name, type, tame: true } });
+  }
+  const others = drawColumns(s.d, { min: 0, max: 3, taken });
+  const rightCols = s.d.chance(0.5) ? [...pairs.map((p) => p.right), ...others] : [...others, ...pairs.map((p) => p.right)];
+  let right = source(s, rightCols);
+  if (s.d.chance(0.3)) right = filter(s, right);
+  const how = s.d.pick(['inner', 'left', 'right', 'full'] as const);
+  return s.p.add({ kind: 'join', left: left.id, right: right.id, how, on: pairs.map((p) => ({ left: p.left.name, right: p.right.name })) });
+}
+
+const MIDDLE: readonly (readonly [number, (s: Step, n: PlanNode) => PlanNode])[] = [
+  [4, filter], [4, project], [3, aggregate], [1, distinct], [1, explode], [1, union], [1, sort], [1, join],
+];
+
+function sink(s: Step, n: PlanNode, output: string): void {
+  const format: SinkFormat = allowsJsonLines(s.target) && s.d.chance(0.15) ? 'jsonl' : 'csv';
+  const cols = s.p.columns(n.id);
+  const keys = cols.filter((c) => c.tame);
+  const partitionBy = cols.length >= 2 && keys.length && s.d.chance(0.08) ? s.d.pick(keys).name : null;
+  s.p.add({ kind: 'sink', input: n.id, output, format, partitionBy });
+}
+
+/**
+ * A case that is mostly expressions: one table, then a select of 8-12 computed columns written out as they
+ * are, so that every function is exercised often and its result reaches the output.
+ */
+function expressionCase(s: Step): PlanNode {
+  let n = source(s, drawColumns(s.d, { min: 3, max: 6 }));
+  if (s.d.chance(0.2)) n = filter(s, n);
+  const taken = new Set<string>();
+  const columns: NamedExpr[] = [];
+  for (let i = s.d.int(8, 12); i > 0; i--) {
+    const name = freshName(s.d, taken);
+    taken.add(name);
+    // Every function about equally often, its arguments drawn by type.
+    const call = drawCallOf(scope(s, n), s.d.pick(FN_NAMES), s.d.int(0, 1));
+    columns.push({ name, expr: call ?? drawExpr(scope(s, n), s.d.pick(TYPES), 2) });
+  }
+  return s.p.add({ kind: 'project', input: n.id, columns });
+}
+
+export function drawCase(d: Draw, target: Target, name: string): ConformanceCase {
+  const s: Step = { d, p: new PlanDraft(), target, pools: drawPools(d), tables: [] };
+  if (d.chance(0.4)) {
+    sink(s, expressionCase(s), 'out');
+    return { name, target, plan: s.p.plan(name, `random expressions for ${target}`), tables: s.tables };
+  }
+  let n = source(s, drawColumns(d));
+  if (d.chance(0.25)) n = join(s, n);
+  let branch: PlanNode | null = null;
+  for (let i = d.int(0, 4); i > 0; i--) {
+    n = d.weighted(MIDDLE)(s, n);
+    if (!branch && d.chance(0.08)) branch = n;
+  }
+  if (d.chance(0.35)) {
+    n = sort(s, n);
+    if (n.kind === 'sort' && d.chance(0.6)) n = s.p.add({ kind: 'limit', input: n.id, n: d.int(0, 12) });
+  }
+  sink(s, n, 'out');
+  if (branch && branch.id !== n.id) sink(s, branch, 'out_2');
+  return { name, target, plan: s.p.plan(name, `random plan for ${target}`), tables: s.tables };
+}
+
+/** A random conformance case for one target: tables and a plan over them. */
+export const caseArb = (target: Target): fc.Arbitrary<ConformanceCase> =>
+  drawn((d) => drawCase(d, target, `random-${target}`));

@@ -1,0 +1,94 @@
+// Random schemas and tables, and the CSV input files they become (RFC 4180 as our reader reads it: an empty
+// unquoted field is null, `""` is the empty string, quoted fields may hold commas, quotes and line breaks).
+import type fc from 'fast-check';
+import { COLUMN_TYPES, field, type ColumnType, type Schema } from '../../../plan/index.ts';
+import { drawPools, freshValue, respell, type Cell, type ColumnSpec, type ValuePools } from './cell-values.ts';
+import { drawn, type Draw } from './draw.ts';
+import { freshName } from './hostile-names.ts';
+
+export interface TableSpec {
+  /** The job input the table is bound to (an identifier). */
+  readonly input: string;
+  readonly columns: readonly ColumnSpec[];
+  /** Cell text as the CSV holds it (before quoting); null is an empty unquoted field. */
+  readonly rows: readonly (readonly Cell[])[];
+  readonly header: boolean;
+  readonly delimiter: string;
+  /** Quote every non-null field, not only those that need it. */
+  readonly quoteAll: boolean;
+}
+
+export const schemaOf = (columns: readonly ColumnSpec[]): Schema => columns.map((c) => field(c.name, c.type));
+
+/** 1-6 columns of any plan type with hostile names; double columns tame or wild. */
+export function drawColumns(d: Draw, opts: { min?: number; max?: number; types?: readonly ColumnType[]; taken?: ReadonlySet<string> } = {}): ColumnSpec[] {
+  const n = d.int(opts.min ?? 1, opts.max ?? 6);
+  const taken = new Set(opts.taken ?? []);
+  const cols: ColumnSpec[] = [];
+  for (let i = 0; i < n; i++) {
+    const name = freshName(d, taken);
+    taken.add(name);
+    const type = d.pick(opts.types ?? COLUMN_TYPES);
+    cols.push({ name, type, tame: type !== 'double' || d.chance(0.5) });
+  }
+  return cols;
+}
+
+/** Rows for columns: nulls at a per-column rate, values from the case's pools or fresh, some respelled. */
+export function drawRows(d: Draw, columns: readonly ColumnSpec[], pools: ValuePools, maxRows = 14): Cell[][] {
+  const nullRates = columns.map(() => d.pick([0, 0, 0.1, 0.3, 0.7, 1]));
+  const respellRate = d.pick([0, 0, 0.2]);
+  return Array.from({ length: d.int(0, maxRows) }, () =>
+    columns.map((c, i) => {
+      if (d.chance(nullRates[i])) return null;
+      const v = d.chance(0.5) ? d.pick(pools[c.type]) : freshValue(d, c.type, c.tame);
+      return d.chance(respellRate) ? respell(d, c.type, v) : v;
+    }),
+  );
+}
+
+export function drawTable(d: Draw, input: string, columns: readonly ColumnSpec[], pools: ValuePools): TableSpec {
+  return {
+    input,
+    columns,
+    rows: drawRows(d, columns, pools),
+    header: d.chance(0.85),
+    delimiter: d.weighted([[8, ','], [1, ';'], [1, '\t'], [1, '|']] as const),
+    quoteAll: d.chance(0.05),
+  };
+}
+
+/** A schema arbitrary (part (a) of the generators). */
+export const schemaArb = (): fc.Arbitrary<ColumnSpec[]> => drawn((d) => drawColumns(d));
+
+/** A table arbitrary for given columns (part (b)): a fresh pool of shared values per table. */
+export const tableArb = (columns: readonly ColumnSpec[], input = 't0'): fc.Arbitrary<TableSpec> =>
+  drawn((d) => drawTable(d, input, columns, drawPools(d)));
+
+/** The table as a CSV file's text. */
+export function csvText(t: TableSpec): string {
+  const line = (cells: readonly Cell[]) => cells.map((c) => csvField(c, t.delimiter, t.quoteAll)).join(t.delimiter);
+  const lines = t.rows.map(line);
+  if (t.header) lines.unshift(line(t.columns.map((c) => c.name)));
+  return lines.map((l) => `${l}\n`).join('');
+}
+
+function csvField(c: Cell, delimiter: string, quoteAll: boolean): string {
+  if (c === null) return '';
+  const needs = c === '' || c.includes(delimiter) || /["\r\n]/.test(c);
+  return needs || quoteAll ? `"${c.replace(/"/g, '""')}"` : c;
+}
+
+/**
+ * The table as Pig reads it (docs/engines.md, "Pig cannot tell null from empty string in CSV"; docs/codegen.md,
+ * Pig, "Known differences from the runtime"): `""` is null like an empty field, and a CR inside a quoted
+ * field reads as LF (Hadoop's line reader ends lines at CR, LF and CRLF). The runtime's reference output for
+ * a Pig run is computed over this view.
+ */
+export function pigView(t: TableSpec): TableSpec {
+  const asPig = (c: Cell, i: number): Cell => {
+    if (c === null || t.columns[i].type !== 'string') return c;
+    return c === '' ? null : c.replace(/\r\n?/g, '\n');
+  };
+  return { ...t, rows: t.rows.map((r) => r.map(asPig)) };
+}
