@@ -1,6 +1,6 @@
-// Summarises V8 CPU profiles (`.cpuprofile` files, as `npm run bench -- --profile` or `node --cpu-prof` write them): self
-// per function and per file, heaviest first.
-//   tsx bench/profile-summary.ts bench/.data/profiles/1m-traffic-by-hour/*.cpuprofile [--top 25]
+// Summarises V8 CPU profiles (`.cpuprofile` files, as `npm run bench -- --profile` or `node --cpu-prof`
+// write them): self time per function and per file, heaviest first.
+//   tsx bench/profile-summary.ts bench/.data/profiles/1m-traffic-by-hour.cpuprofile [--top 25]
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
