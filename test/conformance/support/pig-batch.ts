@@ -1,0 +1,101 @@
+// Runs many cases in one Pig script (one JVM). Pig's multi-query run keeps going when one case's job fails,
+// so the cases whose outputs were committed are kept; the rest run again as a smaller batch, and a batch
+// in which nothing ran (a script error) is split in halves: a bad case costs a few JVMs, not one per case.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { toPig } from '../../../codegen/pig/index.ts';
+import { runPig } from '../../../engines/pig-runner.ts';
+import { inputNames, isJobError, sinks, type Plan } from '../../../plan/index.ts';
+import { readPigOutput } from '../../harness/pig-harness.ts';
+import type { Settled } from './reference-run.ts';
+
+export interface EngineCase {
+  readonly plan: Plan;
+  readonly inputs: Record<string, string>;
+}
+
+interface Compiled {
+  readonly index: number;
+  readonly script: string;
+  readonly params: Record<string, string>;
+  readonly outDirs: Record<string, string>;
+}
+
+export async function runPigSettled(cases: readonly EngineCase[], opts: { timeoutMs?: number } = {}): Promise<Settled[]> {
+  const work = mkdtempSync(path.join(tmpdir(), 'emr-jobs-conformance-pig-'));
+  const results: Settled[] = new Array(cases.length);
+  let run = 0;
+  try {
+    const compiled: Compiled[] = [];
+    cases.forEach((c, index) => {
+      const prefix = `c${index}_`;
+      try {
+        const params: Record<string, string> = {};
+        const outDirs: Record<string, string> = {};
+        for (const n of inputNames(c.plan)) params[`${prefix}${n}`] = path.resolve(c.inputs[n]);
+        for (const s of sinks(c.plan)) params[`${prefix}${s.output}`] = outDirs[s.output] = path.join(work, `out-${index}`, s.output);
+        compiled.push({ index, script: toPig(c.plan, { prefix }), params, outDirs });
+      } catch (e) {
+        results[index] = { ok: false, error: `toPig failed: ${isJobError(e) ? e.describe() : String(e)}`, alone: true };
+      }
+    });
+    const runGroup = async (group: readonly Compiled[]): Promise<void> => {
+      if (group.length === 0) return;
+      // Outputs of an earlier attempt would look committed: every attempt writes to fresh folders.
+      const attempt = run++;
+      const moved = group.map((g) => ({ ...g, outDirs: Object.fromEntries(Object.entries(g.outDirs).map(([k, v]) => [k, `${v}.${attempt}`])) }));
+      const params = Object.assign({}, ...moved.map((g) => ({ ...g.params, ...Object.fromEntries(Object.entries(g.outDirs).map(([k, v]) => [`c${g.index}_${k}`, v])) })));
+      const script = path.join(work, `batch-${attempt}.pig`);
+      writeFileSync(script, moved.map((g) => g.script).join('\n'));
+      const res = await runPig({ script, params, cwd: work, timeoutMs: opts.timeoutMs ?? 900_000 });
+      writeFileSync(path.join(work, `batch-${attempt}.log`), `exit ${res.code}\n${res.stderr}`);
+      const failed: Compiled[] = [];
+      moved.forEach((g, i) => {
+        const done = res.code === 0 || Object.values(g.outDirs).every((d) => existsSync(path.join(d, '_SUCCESS')));
+        if (done) results[g.index] = { ok: true, outputs: Object.fromEntries(sinks(cases[g.index].plan).map((s) => [s.output, readPigOutput(g.outDirs[s.output], s)])) };
+        else failed.push(group[i]);
+      });
+      if (failed.length === 0) return;
+      if (failed.length === 1 && group.length === 1) {
+        results[failed[0].index] = { ok: false, error: `Pig exit ${res.code}:\n${errorLines(res.stderr)}`, alone: true };
+      } else if (failed.length < group.length) {
+        await runGroup(failed);
+      } else {
+        // Nothing ran: a script error, which Pig reports with its line; that line's case fails alone.
+        const culprit = caseAtLine(moved, res.stderr);
+        if (culprit >= 0) {
+          results[failed[culprit].index] = { ok: false, error: `Pig exit ${res.code}:\n${errorLines(res.stderr)}`, alone: true };
+          await runGroup(failed.filter((_, i) => i !== culprit));
+        } else {
+          const half = Math.ceil(failed.length / 2);
+          await runGroup(failed.slice(0, half));
+          await runGroup(failed.slice(half));
+        }
+      }
+    };
+    await runGroup(compiled);
+    return results;
+  } finally {
+    if (process.env.CONFORMANCE_KEEP) process.stderr.write(`pig work folder kept: ${work}\n`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The index (in `group`) of the case whose script holds the line Pig's first error names, or -1. */
+function caseAtLine(group: readonly Compiled[], stderr: string): number {
+  const m = /batch-\d+\.pig, line (\d+)/.exec(stderr);
+  if (!m) return -1;
+  let line = Number(m[1]);
+  for (const [i, g] of group.entries()) {
+    const lines = g.script.split('\n').length;
+    if (line <= lines) return i;
+    line -= lines;
+  }
+  return -1;
+}
+
+function errorLines(stderr: string): string {
+  const lines = stderr.split('\n').filter((l) => /ERROR|Exception|Caused by/.test(l));
+  return (lines.length ? lines.slice(0, 12) : stderr.split('\n').slice(-12)).join('\n');
+}
