@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import type { SinkFormat, SinkNode } from '../plan/index.ts';
+import { escapePartitionValue } from '../runtime/writers/hive-partition.ts';
 
 export type Value = string | number | boolean | null;
 
@@ -35,10 +36,11 @@ export function outputParts(outPath: string, partitionBy: string | null): Output
   if (!existsSync(outPath)) return [];
   if (!partitionBy || statSync(outPath).isFile()) return [{ file: outPath, partition: null }];
   const parts: OutputPart[] = [];
+  const prefix = `${escapePartitionValue(partitionBy)}=`;
   for (const dir of readdirSync(outPath).sort()) {
     const full = path.join(outPath, dir);
-    if (!dir.startsWith(`${partitionBy}=`) || !statSync(full).isDirectory()) continue;
-    const raw = decodeURIComponent(dir.slice(partitionBy.length + 1));
+    if (!dir.startsWith(prefix) || !statSync(full).isDirectory()) continue;
+    const raw = decodeURIComponent(dir.slice(prefix.length));
     const partition = { column: partitionBy, value: raw === HIVE_NULL ? null : raw };
     for (const f of readdirSync(full).filter((x) => !x.startsWith('.') && !x.startsWith('_')).sort()) {
       parts.push({ file: path.join(full, f), partition });

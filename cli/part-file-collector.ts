@@ -4,6 +4,7 @@ import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, 
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { SinkNode } from '../plan/index.ts';
+import { escapePartitionValue } from '../runtime/writers/hive-partition.ts';
 import { extensionOf, outputPath } from './output-reader.ts';
 
 /**
@@ -13,8 +14,9 @@ import { extensionOf, outputPath } from './output-reader.ts';
 export function partFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   if (statSync(dir).isFile()) return [dir];
+  const own = `${path.basename(dir)}-`;
   return readdirSync(dir)
-    .filter((f) => !f.startsWith('.') && !f.startsWith('_') && !f.endsWith('.crc'))
+    .filter((f) => (f.startsWith('part-') || f.startsWith(own)) && !f.endsWith('.crc'))
     .sort()
     .map((f) => path.join(dir, f))
     .filter((f) => statSync(f).isFile());
@@ -35,7 +37,9 @@ export async function collectOutput(engineDir: string, sink: SinkNode, outDir: s
     await concatParts(partFiles(engineDir), target, header);
     return target;
   }
-  const dirs = existsSync(engineDir) ? readdirSync(engineDir).filter((d) => d.startsWith(`${sink.partitionBy}=`)).sort() : [];
+  // Every engine escapes the column in the folder name as the runtime does (`a/b` → `a%2Fb=…`).
+  const prefix = `${escapePartitionValue(sink.partitionBy)}=`;
+  const dirs = existsSync(engineDir) ? readdirSync(engineDir).filter((d) => d.startsWith(prefix)).sort() : [];
   for (const d of dirs) {
     const file = path.join(target, d, `part-00000.${extensionOf(sink.format)}`);
     await concatParts(partFiles(path.join(engineDir, d)), file, header);

@@ -41,10 +41,13 @@ export const nullOf = (type: PigType): PigExpr => konst(`(${type})null`);
 export const TRUE = konst('true');
 export const FALSE = konst('false');
 
-/** One item of a GENERATE list: an expression named `as`, or a FLATTEN of a tuple into named fields. */
+/**
+ * One item of a GENERATE list: an expression named `as`, or a FLATTEN of a tuple or bag into named fields,
+ * typed when `types` is given (a bag from a function such as STRSPLITTOBAG has no declared field types).
+ */
 export type GenerateItem =
   | { readonly expr: PigExpr; readonly as: string }
-  | { readonly flatten: PigExpr; readonly as: readonly string[] };
+  | { readonly flatten: PigExpr; readonly as: readonly string[]; readonly types?: readonly PigType[] };
 
 /** A statement inside a nested FOREACH block: `alias = <text over the group's bag>;`. */
 export interface NestedStatement {

@@ -69,7 +69,10 @@ export function printExpr(e: PigExpr): string {
 const keyList = (keys: readonly PigExpr[]): string => (keys.length === 1 ? printExpr(keys[0]) : `(${keys.map(printExpr).join(', ')})`);
 
 function generateItem(g: GenerateItem): string {
-  if ('flatten' in g) return `FLATTEN(${printExpr(g.flatten)}) AS (${g.as.join(', ')})`;
+  if ('flatten' in g) {
+    const fields = g.as.map((name, i) => (g.types ? `${name}:${g.types[i]}` : name));
+    return `FLATTEN(${printExpr(g.flatten)}) AS (${fields.join(', ')})`;
+  }
   return `${printExpr(g.expr)} AS ${g.as}`;
 }
 

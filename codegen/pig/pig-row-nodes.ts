@@ -104,7 +104,7 @@ export function compileExplode(node: ExplodeNode, ctx: PigContext): void {
   // STRSPLITTOBAG splits on a regex: the separator is quoted; limit -1 keeps every part (empty ones too).
   const bag = call('STRSPLITTOBAG', columnRef(input.schema, node.column), str(javaRegexLiteral(node.separator)), int(-1));
   ctx.emit(node, `one row per part of ${node.column} split on ${JSON.stringify(node.separator)}`, {
-    kind: 'foreach', alias: parts, input: ctx.alias(input.id), items: [...sameColumns(input.schema), { flatten: bag, as: [as] }],
+    kind: 'foreach', alias: parts, input: ctx.alias(input.id), items: [...sameColumns(input.schema), { flatten: bag, as: [as], types: ['chararray'] }],
   });
   ctx.emit(node, 'keep non-empty parts (a null column gives none)', {
     kind: 'filter', alias: ctx.alias(node.id), input: parts, cond: binop('!=', ref(as), str('')),

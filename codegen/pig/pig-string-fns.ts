@@ -11,6 +11,14 @@ export const trim = (a: PigFnArgs): PigExpr => call('REPLACE', a.value(0), str('
 
 const INT_MAX = 2147483647;
 
+/**
+ * SUBSTRING through the middle of a surrogate pair leaves a lone surrogate, which Java's UTF-8 encoder
+ * writes as `?`; the plan (and Spark, and the runtime's Arrow strings) have U+FFFD there. In a Java regex
+ * a lone surrogate is a code point of its own, so the class matches it and never half of a pair.
+ */
+const cut = (s: PigExpr, from: PigExpr, to: PigExpr): PigExpr =>
+  call('REPLACE', call('SUBSTRING', s, from, to), str('[\\x{D800}-\\x{DFFF}]'), str('\uFFFD'));
+
 /** The window [start, start + max(len, 0)) of s clipped to the string; '' when it misses the string. */
 export function substring(a: PigFnArgs): PigExpr {
   const s = a.value(0);
@@ -22,7 +30,7 @@ export function substring(a: PigFnArgs): PigExpr {
     const to = Math.min(INT_MAX, start + Math.max(0, len));
     if (to <= from) return bincond(isNull(s), nullOf('chararray'), str(''));
     // Both ends are known; SUBSTRING clips the end to the string itself, only a start past it fails.
-    return bincond(binop('>', size, long(from)), call('SUBSTRING', s, int(from), int(to)), str(''));
+    return bincond(binop('>', size, long(from)), cut(s, int(from), int(to)), str(''));
   }
   const st = a.value(1);
   const ln = a.value(2);
@@ -30,7 +38,7 @@ export function substring(a: PigFnArgs): PigExpr {
   // In long arithmetic: start + len may pass the largest int.
   const to0 = binop('+', cast('long', st), cast('long', bincond(binop('<', ln, int(0)), int(0), ln)));
   const to = bincond(binop('>', to0, size), size, to0);
-  return bincond(binop('>', to, cast('long', from)), call('SUBSTRING', s, from, cast('int', to)), str(''));
+  return bincond(binop('>', to, cast('long', from)), cut(s, from, cast('int', to)), str(''));
 }
 
 /** Part n (1-based) on a literal separator, empty parts kept, by one regex find from the start. */

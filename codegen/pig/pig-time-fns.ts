@@ -82,5 +82,10 @@ export function parseTime(a: PigFnArgs): PigExpr {
   const ok = offsets.has('dd') && offsets.has('MM')
     ? and(shape, binop('<=', digits('dd'), daysInMonth(offsets.has('yyyy') ? digits('yyyy') : int(1970), digits('MM'))))
     : shape;
-  return bincond(ok, call('ToDate', s, str(jodaPattern(toks))), nullOf('datetime'));
+  // Joda-Time takes a missing year as 2000; the plan's default is 1970 (docs/semantics.md), so a pattern
+  // without a year parses the text behind a fixed one (`|` unquoted: `' ''…'` would read as a quote).
+  const parsed = offsets.has('yyyy')
+    ? call('ToDate', s, str(jodaPattern(toks)))
+    : call('ToDate', call('CONCAT', str('1970|'), s), str(`yyyy|${jodaPattern(toks)}`));
+  return bincond(ok, parsed, nullOf('datetime'));
 }

@@ -87,6 +87,22 @@ describe('collectOutput', () => {
     ]);
   });
 
+  it('finds partition folders of a column whose name the engines escape (a/b → a%2Fb=…)', async () => {
+    const s = sink({ partitionBy: 'a/b', schema: [field('name', 'string'), field('a/b', 'string')] });
+    const src = engineDir('escaped', {
+      'a%2Fb=x%3Dy/part-00000.csv': 'name\np\n',
+      'a%2Fb=__HIVE_DEFAULT_PARTITION__/a%2Fb=__HIVE_DEFAULT_PARTITION__-0,000': 'q\n',
+      'other=z/part-00000.csv': 'name\nnot this\n',
+    });
+    const out = await collectOutput(src, s, path.join(dir, 'out-escaped'));
+    const parts = outputParts(out, 'a/b');
+    expect(parts.map((p) => p.partition?.value)).toEqual([null, 'x=y']);
+    expect((await previewRows(parts, 'csv', 10)).rows).toEqual([
+      ['q', null],
+      ['p', 'x=y'],
+    ]);
+  });
+
   it('JSON lines parts are concatenated with no header', async () => {
     const src = engineDir('json', { 'part-00000.json': '{"name":"a","n":1}\n', 'part-00001.json': '{"name":"b","n":null}' });
     const out = await collectOutput(src, sink({ format: 'jsonl' }), path.join(dir, 'out7'));

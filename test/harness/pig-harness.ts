@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { toPig } from '../../codegen/pig/index.ts';
+import { escapePartitionText, toPig } from '../../codegen/pig/index.ts';
 import { runPig } from '../../engines/pig-runner.ts';
 import { inputNames, sinks, type Plan, type SinkNode } from '../../plan/index.ts';
 
@@ -39,10 +39,17 @@ export function parseCsvRows(text: string): (string | null)[][] {
   }) as (string | null)[][];
 }
 
-const visible = (f: string) => !f.startsWith('.') && !f.startsWith('_');
-
+/**
+ * Data files in name order: `part-*`, or in a MultiStorage partition folder `<folder>-0,000` (which for a
+ * column like `__init__` starts with `_`, so hidden files cannot be told apart by the first character).
+ */
 function filesIn(dir: string): string[] {
-  return readdirSync(dir).filter(visible).sort().map((f) => path.join(dir, f)).filter((f) => statSync(f).isFile());
+  const own = `${path.basename(dir)}-`;
+  return readdirSync(dir)
+    .filter((f) => (f.startsWith('part-') || f.startsWith(own)) && !f.endsWith('.crc'))
+    .sort()
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).isFile());
 }
 
 /**
@@ -54,9 +61,12 @@ export function readPigOutput(dir: string, sink: SinkNode): (string | null)[][] 
   if (sink.partitionBy === null) return rowsOf(dir);
   const at = sink.schema.findIndex((f) => f.name === sink.partitionBy);
   const rows: (string | null)[][] = [];
-  for (const sub of readdirSync(dir).filter(visible).sort()) {
-    const eq = sub.indexOf('=');
-    const raw = sub.slice(eq + 1);
+  // Folders are `<escaped column>=<escaped value>`; a column such as `__init__` starts with `_`, so hidden
+  // names cannot be told from partitions by their first character.
+  const prefix = `${escapePartitionText(sink.partitionBy)}=`;
+  const parts = readdirSync(dir).filter((d) => d.startsWith(prefix) && statSync(path.join(dir, d)).isDirectory());
+  for (const sub of parts.sort()) {
+    const raw = sub.slice(prefix.length);
     const value = raw === HIVE_DEFAULT_PARTITION ? null : decodeURIComponent(raw);
     for (const r of rowsOf(path.join(dir, sub))) rows.push([...r.slice(0, at), value, ...r.slice(at)]);
   }

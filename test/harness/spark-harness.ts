@@ -136,6 +136,8 @@ function csvRows(text: string, names: string[], file: string): (string | null)[]
     relax_column_count: false,
     record_delimiter: '\n',
   }) as (string | null)[][];
+  // A one-column output is written as text lines with no header (docs/codegen.md, PySpark, outputs).
+  if (names.length === 1) return records;
   const [header, ...rows] = records;
   if (JSON.stringify(header) !== JSON.stringify(names)) throw new Error(`${file}: header ${JSON.stringify(header)}, expected ${JSON.stringify(names)}`);
   return rows;

@@ -82,7 +82,7 @@ explode_3__parts = FOREACH project_2 GENERATE
     referer AS referer,
     agent AS agent,
     clean_path AS clean_path,
-    FLATTEN(STRSPLITTOBAG(clean_path, '/', -1)) AS (segment);
+    FLATTEN(STRSPLITTOBAG(clean_path, '/', -1)) AS (segment:chararray);
 
 -- jobs/path-segments.ts:7 explode_3: keep non-empty parts (a null column gives none)
 explode_3 = FILTER explode_3__parts BY (segment != '');

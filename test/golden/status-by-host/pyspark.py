@@ -200,9 +200,27 @@ CSV_WRITE = {
 }
 
 
+def csv_field(c, spark_type):
+    # The field as the CSV writer would write it: '' and text with a comma, quote, CR or LF quoted.
+    text = timestamp_text(c) if spark_type == "timestamp" else c.cast("string")
+    quoted = F.concat(F.lit('"'), F.regexp_replace(text, '"', '""'), F.lit('"'))
+    return F.when(text.isNull(), F.lit("")).when((text == "") | text.rlike('[",\\r\\n]'), quoted).otherwise(text)
+
+
 def write_csv(df, path, partition=None, keep_order=False):
     # partition: (column, plan type) for one directory per value (Hive layout), else None.
-    writer = (partitioned(df, partition, keep_order) if partition else df).write.mode("overwrite").options(**CSV_WRITE)
+    df = partitioned(df, partition, keep_order) if partition else df
+    fields = [c for c in df.columns if partition is None or c != partition[0]]
+    if len(fields) == 1:
+        # Spark's CSV writer drops a row whose only field is null (its line would be empty), so one column
+        # is written as text lines of CSV fields; these part files have no header row.
+        name = fields[0]
+        line = csv_field(column(name), df.schema[name].dataType.typeName()).alias("value")
+        df = df.select(line, *([column(partition[0])] if partition else []))
+        writer = df.write.mode("overwrite").option("lineSep", "\n")
+        (writer.partitionBy(partition[0]) if partition else writer).text(path)
+        return
+    writer = df.write.mode("overwrite").options(**CSV_WRITE)
     (writer.partitionBy(partition[0]) if partition else writer).csv(path)
 
 

@@ -6,4 +6,4 @@ export { csvText, drawColumns, drawRows, drawTable, pigView, schemaArb, schemaOf
 export { drawExpr, drawLiteral, exprArb, isTame, type ExprScope } from './expr-arb.ts';
 export { caseArb, drawCase, type ConformanceCase } from './plan-arb.ts';
 export { PlanDraft } from './plan-draft.ts';
-export { allowsAggOver, allowsFn, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, allowsNaNCompare, REGEX_PATTERNS, SEPARATORS, TARGETS, TIME_PATTERNS, type Target } from './target-support.ts';
+export { allowsAggOver, allowsFn, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, allowsNaNCompare, fitTable, REGEX_PATTERNS, SEPARATORS, TARGETS, TIME_PATTERNS, type Target } from './target-support.ts';

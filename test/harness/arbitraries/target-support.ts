@@ -1,6 +1,7 @@
 // What each target can be asked to run, and the literal arguments (regexes, separators, time patterns)
 // whose meaning is the same on every engine. Exclusions cite the compiler's own unsupported list.
 import type { ColumnType, FnName } from '../../../plan/index.ts';
+import type { TableSpec } from './table-arb.ts';
 import { PIG_UNSUPPORTED } from '../../../codegen/pig/index.ts';
 import { PYSPARK_UNSUPPORTED_FUNCTIONS } from '../../../codegen/pyspark/index.ts';
 
@@ -32,6 +33,18 @@ export function allowsAggOver(target: Target, fn: 'avg' | 'round', argType: Colu
   return !(target === 'pig' && argType === 'long' && (fn === 'avg' || fn === 'round'));
 }
 export const allowsGlobalAggOverMaybeEmpty = (target: Target): boolean => target !== 'pig';
+
+/**
+ * Spark takes a CSV file's line separator from its first line break (docs/codegen.md, PySpark, "Known
+ * differences from the runtime": mixed line ends); without a header, a CR inside a quoted field of the
+ * first record would be that break. So Spark gets no CR in a headerless table's first record.
+ */
+export function fitTable(target: Target, t: TableSpec): TableSpec {
+  if (target !== 'spark' || t.header) return t;
+  // The first record is the first row that is not a blank line (a one-column null).
+  const first = t.rows.findIndex((r) => !(r.length === 1 && r[0] === null));
+  return { ...t, rows: t.rows.map((r, i) => (i === first ? r.map((c) => (c === null ? c : c.replace(/\r/g, ''))) : r)) };
+}
 
 /** JSON lines in or out: Pig cannot (codegen/pig/pig-unsupported.ts 'jsonl-source', 'jsonl-sink'). */
 export const allowsJsonLines = (target: Target): boolean => target !== 'pig';

@@ -35,7 +35,7 @@ const logic = (r: R) => ({
 const strings = (r: R) => ({
   lower: r.s.lower(), upper: r.s.upper(), trim: r.s.trim(), length: r.s.length(), len_t: r.t.length(),
   sub_lit: r.s.substring(2, 3), sub_neg: r.s.substring(-2, 4), sub_past: r.s.substring(20, 5), sub_len_neg: r.s.substring(2, -1),
-  sub_dyn: r.s.substring(r.j, r.j), concat2: r.s.concat(r.t), concat3: r.t.concat('-', r.t), starts: r.s.startsWith(r.t),
+  sub_dyn: r.s.substring(r.j, r.j), sub_cut_low: r.s.substring(1, 2), sub_cut_high: r.t.substring(0, 1), concat2: r.s.concat(r.t), concat3: r.t.concat('-', r.t), starts: r.s.startsWith(r.t),
   ends: r.s.endsWith('/'), contains: r.s.contains(r.t), contains_empty: r.s.contains(''),
   re_group: r.s.regexExtract('([a-z]+)(\\d)?', 1), re_optional: r.s.regexExtract('([a-z]+)(\\d)?', 2), re_whole: r.s.regexExtract('l+', 0),
   re_nomatch: r.s.regexExtract('^zzz(.)', 1), re_space: r.s.regexExtract('(\\s+)', 1),
@@ -49,6 +49,7 @@ const times = (r: R) => ({
   fmt_compact: r.ts.format('yyyyMMddHH'), parsed: r.t.parseTime('yyyy'),
   parse_iso: r.s.parseTime('yyyy-MM-dd HH:mm'), parse_lit: lit('2016-02-29 12:30').parseTime('yyyy-MM-dd HH:mm'),
   parse_bad_day: lit('2015-02-29').parseTime('yyyy-MM-dd'), parse_no_year: lit('29/02').parseTime('dd/MM'),
+  parse_no_year_ok: lit('17/05 10').parseTime('dd/MM HH'),
   parse_ok_day: lit('31/12/1999 23:59:59.999').parseTime('dd/MM/yyyy HH:mm:ss.SSS'), parse_bad_hour: lit('24:00').parseTime('HH:mm'),
 });
 

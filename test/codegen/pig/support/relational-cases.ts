@@ -77,10 +77,14 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     v.explode('s', { separator: '$', as: 'part' }).writeCsv('dollar');
     v.explode('s', { separator: ' ', as: 'part' }).writeCsv('space');
     v.explode('s', { separator: 'l\n', as: 'part' }).writeCsv('two_chars');
+    // The part is a typed string: string functions apply to it.
+    v.explode('s', { separator: ' ', as: 'part' }).select((r) => ({ id: r.id, n: r.part.length(), up: r.part.upper() })).writeCsv('part_fns');
   }),
   partitioned: job('rel-partitioned', 'an output partitioned by a string column', (j) => {
-    vals(j)
-      .select('t', 'id', 's')
-      .writeCsv('parts', { partitionBy: 't' });
+    const v = vals(j);
+    v.select('t', 'id', 's').writeCsv('parts', { partitionBy: 't' });
+    // Folder names that start with `_` (hidden to Hadoop) or hold an escaped `=`.
+    v.select((r) => ({ id: r.id, __init__: r.b })).writeCsv('underscored', { partitionBy: '__init__' });
+    v.select((r) => ({ 'k=v': r.j, id: r.id })).writeCsv('escaped_name', { partitionBy: 'k=v' });
   }),
 };

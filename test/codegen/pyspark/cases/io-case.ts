@@ -102,6 +102,10 @@ export const ioJob = job('spark-io', 'readers, writers, names and rejects', (j) 
   events.orderBy(['id', 'desc']).writeCsv('events_sorted_by_ok', { partitionBy: 'ok' });
   events.writeJson('events_by_at', { partitionBy: 'at' });
   tricky.writeCsv('tricky_by_text', { partitionBy: 'text' });
+  // One column: a null row is an empty line, which Spark's CSV writer would drop.
+  tricky.orderBy('id').select('text').writeCsv('one_column');
+  tricky.select('text', 'n').writeCsv('one_column_by_n', { partitionBy: 'n' });
+  events.select('at').writeCsv('one_timestamp');
 
   const logs = j.accessLog('access');
   logs.writeCsv('access_rows');
