@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { partFiles } from '../../cli/part-file-collector.ts';
 import { escapePartitionText, toPig } from '../../codegen/pig/index.ts';
 import { runPig } from '../../engines/pig-runner.ts';
 import { inputNames, sinks, type Plan, type SinkNode } from '../../plan/index.ts';
@@ -40,24 +41,11 @@ export function parseCsvRows(text: string): (string | null)[][] {
 }
 
 /**
- * Data files in name order: `part-*`, or in a MultiStorage partition folder `<folder>-0,000` (which for a
- * column like `__init__` starts with `_`, so hidden files cannot be told apart by the first character).
- */
-function filesIn(dir: string): string[] {
-  const own = `${path.basename(dir)}-`;
-  return readdirSync(dir)
-    .filter((f) => (f.startsWith('part-') || f.startsWith(own)) && !f.endsWith('.crc'))
-    .sort()
-    .map((f) => path.join(dir, f))
-    .filter((f) => statSync(f).isFile());
-}
-
-/**
  * The rows Pig wrote for `sink` into `dir`: part files in name order (row order of sorted outputs), or for
  * a partitioned output each `col=value` folder, its value put back in the partition column's place.
  */
 export function readPigOutput(dir: string, sink: SinkNode): (string | null)[][] {
-  const rowsOf = (d: string) => filesIn(d).flatMap((f) => parseCsvRows(readFileSync(f, 'utf8')));
+  const rowsOf = (d: string) => partFiles(d).flatMap((f) => parseCsvRows(readFileSync(f, 'utf8')));
   if (sink.partitionBy === null) return rowsOf(dir);
   const at = sink.schema.findIndex((f) => f.name === sink.partitionBy);
   const rows: (string | null)[][] = [];
