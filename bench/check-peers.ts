@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   try {
     for (const job of BENCH_JOBS) {
       const spec = compareSpecOf(((await import(`../jobs/${job}.ts`)) as { default: JobDefinition }).default.plan());
-      for (const impl of IMPLEMENTATIONS.filter(isChildImpl).filter((i) => i !== 'runtime')) {
+      for (const impl of IMPLEMENTATIONS.filter(isChildImpl).filter((i) => i !== 'runtime' && i !== 'runtime-before')) {
         const input = checkFile(dir, impl.startsWith('duckdb'));
         const ref = await runChild({ impl: 'runtime', job, input, outDir: join(dir, `runtime-${job}-${impl}`) });
         const m = await runChild({ impl, job, input, outDir: join(dir, `${impl}-${job}`) });

@@ -3,6 +3,8 @@
 // generated access logs. Every output is checked against the runtime's before its time counts; a
 // mismatch fails the run. Prints a table and writes bench/results.json (see docs/performance.md).
 import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { JobDefinition } from '../dsl/index.ts';
 import type { Plan } from '../plan/index.ts';
 import { ensureLogFile, ensureLogFileOfBytes, type LogFile } from './generate-logs.ts';
@@ -11,7 +13,7 @@ import { parseBenchOptions, type BenchOptions } from './harness/bench-options.ts
 import { resultsTable, targetsTable, writeResults } from './harness/bench-report.ts';
 import { checkTargets, summarize, type TargetCheck } from './harness/bench-summary.ts';
 import { engineUnavailable } from './harness/engine-runner.ts';
-import { IMPL_INFO, type ImplName } from './harness/implementations.ts';
+import { BEFORE_ROOT_ENV, IMPL_INFO, type ImplName } from './harness/implementations.ts';
 import { machineInfo } from './harness/machine-info.ts';
 import { BIG_RESULTS_FILE, RESULTS_FILE } from './harness/paths.ts';
 import { profileRuntime, type RuntimeProfile } from './harness/runtime-profile.ts';
@@ -24,9 +26,12 @@ const BIG_RSS_LIMIT_MB = 512;
 
 async function unavailable(impl: ImplName): Promise<string | null> {
   if (impl === 'spark' || impl === 'pig') return engineUnavailable(impl);
-  if (impl !== 'runtime') return null;
+  if (impl !== 'runtime' && impl !== 'runtime-before') return null;
+  const before = process.env[BEFORE_ROOT_ENV];
+  if (impl === 'runtime-before' && !before) return 'needs --before DIR';
   try {
-    const rt = (await import('../runtime/index.ts')) as Record<string, unknown>;
+    const module = impl === 'runtime' ? '../runtime/index.ts' : pathToFileURL(join(before!, 'runtime', 'index.ts')).href;
+    const rt = (await import(module)) as Record<string, unknown>;
     return typeof rt.runPlan === 'function' ? null : 'runtime/index.ts does not export runPlan yet';
   } catch (e) {
     return `runtime/index.ts does not load: ${(e as Error).message.split('\n')[0]}`;
@@ -60,6 +65,7 @@ async function measureSize(opts: BenchOptions, size: string, file: LogFile, jobs
 
 async function main(argv: string[]): Promise<number> {
   const opts = parseBenchOptions(argv);
+  if (opts.before !== null) process.env[BEFORE_ROOT_ENV] = opts.before;
   const machine = machineInfo();
   log(`${machine.cpu}, ${machine.cores} cores, ${machine.memory}, node ${machine.node}, load ${machine.loadAvg.join(' ')}`);
   const skipped: Record<string, string> = {};

@@ -1,6 +1,6 @@
 // The implementations the benchmark compares, and how `--only` names them.
 
-export const IMPLEMENTATIONS = ['runtime', 'naive', 'scanner', 'duckdb-regex', 'duckdb-split', 'spark', 'pig'] as const;
+export const IMPLEMENTATIONS = ['runtime', 'runtime-before', 'naive', 'scanner', 'duckdb-regex', 'duckdb-split', 'spark', 'pig'] as const;
 export type ImplName = (typeof IMPLEMENTATIONS)[number];
 /** Implementations measured in a Node child process (the others are real engines in their own JVMs). */
 export type ChildImpl = Exclude<ImplName, 'spark' | 'pig'>;
@@ -14,6 +14,7 @@ export interface ImplInfo {
 
 export const IMPL_INFO: { readonly [I in ImplName]: ImplInfo } = {
   runtime: { label: 'emr-jobs runtime (runPlan)', kind: 'child' },
+  'runtime-before': { label: 'the runtime of another checkout (--before DIR)', kind: 'child' },
   naive: { label: '(a) naive JS: readline + regex + Map', kind: 'child' },
   scanner: { label: '(b) byte scanner: Buffer + indexOf', kind: 'child' },
   'duckdb-regex': { label: '(c) DuckDB, regexp_extract', kind: 'child' },
@@ -23,6 +24,9 @@ export const IMPL_INFO: { readonly [I in ImplName]: ImplInfo } = {
 };
 
 export const isChildImpl = (i: ImplName): i is ChildImpl => IMPL_INFO[i].kind === 'child';
+
+/** Where `runtime-before` loads its runtime from: the parent sets it for every child (`--before DIR`). */
+export const BEFORE_ROOT_ENV = 'EMR_JOBS_BENCH_BEFORE_ROOT';
 
 /** `--only` names: each implementation, plus `duckdb` for both DuckDB formulations. */
 export function parseImpls(list: string): ImplName[] {

@@ -2,17 +2,23 @@
 // input counts on one line. One process per measurement, so peak RSS belongs to that run alone.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { JobDefinition } from '../../dsl/index.ts';
 import { byteScanner } from '../peers/byte-scanner.ts';
 import { duckdbPeer } from '../peers/duckdb-peer.ts';
 import { naiveLoop } from '../peers/naive-loop.ts';
 import type { BenchJob, Peer } from '../peers/peer-types.ts';
 import { REPORT_PREFIX, type ChildReport, type ChildRequest } from './child-protocol.ts';
-import type { ChildImpl } from './implementations.ts';
+import { BEFORE_ROOT_ENV, type ChildImpl } from './implementations.ts';
 
-/** The runtime as a Peer: the job's plan is built here, before the clock starts. */
-async function runtimePeer(job: BenchJob): Promise<Peer> {
-  const runtime = (await import('../../runtime/index.ts')) as Partial<typeof import('../../runtime/index.ts')>;
+/**
+ * The runtime as a Peer: the job's plan is built here, before the clock starts. `root`: the checkout whose
+ * runtime runs (this one by default); the plan is always this checkout's.
+ */
+async function runtimePeer(job: BenchJob, root?: string): Promise<Peer> {
+  const module = root === undefined ? '../../runtime/index.ts' : pathToFileURL(join(root, 'runtime', 'index.ts')).href;
+  const runtime = (await import(module)) as Partial<typeof import('../../runtime/index.ts')>;
   if (typeof runtime.runPlan !== 'function') throw new Error('runtime/index.ts does not export runPlan yet');
   const runPlan = runtime.runPlan;
   const plan = ((await import(`../../jobs/${job}.ts`)) as { default: JobDefinition }).default.plan();
@@ -24,7 +30,12 @@ async function runtimePeer(job: BenchJob): Promise<Peer> {
 }
 
 const PEERS: { readonly [I in ChildImpl]: (job: BenchJob) => Promise<Peer> } = {
-  runtime: runtimePeer,
+  runtime: (job) => runtimePeer(job),
+  'runtime-before': (job) => {
+    const root = process.env[BEFORE_ROOT_ENV];
+    if (!root) throw new Error(`runtime-before needs --before DIR (${BEFORE_ROOT_ENV} is not set)`);
+    return runtimePeer(job, root);
+  },
   naive: async () => naiveLoop,
   scanner: async () => byteScanner,
   'duckdb-regex': async () => duckdbPeer('regex'),

@@ -1,19 +1,11 @@
 // Field conversions on bytes for the scanner peer: CLF time, bytes, `-` as null and the request-line split,
 // each with the meaning of plan/formats.ts.
 import { clfInstant } from './clf-time-text.ts';
-import { WS } from './byte-line-parser.ts';
+import { MONTH_KEYS, two } from '../../runtime/readers/clf-byte-fields.ts';
+
+export { digitsValue, splitRequest } from '../../runtime/readers/clf-byte-fields.ts';
 
 const LONG_MAX = 2n ** 63n - 1n;
-const MONTH_KEYS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map(
-  (m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2),
-);
-
-/** Two ASCII digits at p as a number, or -1. */
-function two(buf: Buffer, p: number): number {
-  const a = buf[p] - 48;
-  const b = buf[p + 1] - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
 
 /** UTC ms of `dd/MMM/yyyy:HH:mm:ss ±hhmm` in [s, e), or NaN (bad-time). */
 export function clfTimeMs(buf: Buffer, s: number, e: number): number {
@@ -44,37 +36,3 @@ export function bytesValue(buf: Buffer, s: number, e: number): number | null | u
   return v;
 }
 
-export const digitsValue = (buf: Buffer, s: number, e: number): number => {
-  let v = 0;
-  for (let p = s; p < e; p++) v = v * 10 + buf[p] - 48;
-  return v;
-};
-
-/**
- * Splits the request [s, e) with `^(\S+) (\S+)(?: (\S+))?$` into r = method, path, protocol ranges (start, end;
- * -1 for null). When it does not match: method and protocol null, path the whole request (null if `-`).
- */
-export function splitRequest(buf: Buffer, s: number, e: number, r: Int32Array): void {
-  let p = s;
-  while (p < e && WS[buf[p]] === 0) p++;
-  if (p > s && p < e && buf[p] === 32) {
-    const pathStart = ++p;
-    while (p < e && WS[buf[p]] === 0) p++;
-    if (p > pathStart) {
-      let protoStart = -1;
-      if (p < e && buf[p] === 32) {
-        let k = p + 1;
-        while (k < e && WS[buf[k]] === 0) k++;
-        if (k === e && k > p + 1) protoStart = p + 1;
-      }
-      if (p === e || protoStart >= 0) {
-        r[0] = s, r[1] = pathStart - 1, r[2] = pathStart, r[3] = p;
-        r[4] = protoStart, r[5] = protoStart >= 0 ? e : -1;
-        return;
-      }
-    }
-  }
-  r[0] = r[1] = r[4] = r[5] = -1;
-  if (isDash(buf, s, e)) r[2] = r[3] = -1;
-  else (r[2] = s), (r[3] = e);
-}

@@ -1,87 +1,13 @@
-// Matches one Combined Log Format line, given as bytes, against the combined regex of plan/formats.ts
-// without a RegExp: the regex has a single way to match, so one left-to-right pass finds every group.
-// Group byte ranges land in `f` (start, end pairs in group order).
+// The scanner peer matches Combined Log Format lines with the runtime's byte matcher (one left-to-right
+// pass, no RegExp; runtime/readers/clf-byte-matcher.ts). What the peer adds is everything around it: no
+// Arrow columns, no batches, groups keyed by bytes and CSV written from bytes.
+import { ClfByteMatcher } from '../../runtime/readers/clf-byte-matcher.ts';
 
-/** Java's `\s`: space, tab, LF, VT, FF, CR. */
-export const WS = new Uint8Array(256);
-for (const b of [32, 9, 10, 11, 12, 13]) WS[b] = 1;
+export { AGENT, BYTES, HOST, IDENT, JAVA_SPACE as WS, REFERER, REQUEST, STATUS, TIME, USER } from '../../runtime/readers/clf-byte-matcher.ts';
 
-export const HOST = 0, IDENT = 2, USER = 4, TIME = 6, REQUEST = 8, STATUS = 10, BYTES = 12, REFERER = 14, AGENT = 16;
-
-const isDigit = (b: number): boolean => b >= 48 && b <= 57;
-
-export class ByteLineParser {
-  readonly f = new Int32Array(18);
-  private bsOf: Buffer | null = null;
-  private nextBackslash = -1;
-
-  /** True when bytes [s, e) match the combined regex; the groups are then in `f`. */
-  match(buf: Buffer, s: number, e: number): boolean {
-    const f = this.f;
-    const escapes = this.hasBackslash(buf, s, e);
-    let p = s;
-    for (let k = HOST; k <= USER; k += 2) {
-      f[k] = p;
-      while (p < e && WS[buf[p]] === 0) p++;
-      if (p === f[k] || p >= e || buf[p] !== 32) return false;
-      f[k + 1] = p++;
-    }
-    if (p >= e || buf[p] !== 91) return false;
-    f[TIME] = ++p;
-    const close = buf.indexOf(93, p);
-    if (close < 0 || close >= e || close === p) return false;
-    f[TIME + 1] = close;
-    p = close + 1;
-    if ((p = this.quoted(buf, p, e, REQUEST, escapes)) < 0) return false;
-    if (p + 4 >= e || buf[p] !== 32 || !isDigit(buf[p + 1]) || !isDigit(buf[p + 2]) || !isDigit(buf[p + 3]) || buf[p + 4] !== 32) return false;
-    f[STATUS] = p + 1;
-    f[STATUS + 1] = p + 4;
-    p += 5;
-    f[BYTES] = p;
-    if (p < e && buf[p] === 45) p++;
-    else while (p < e && isDigit(buf[p])) p++;
-    if (p === f[BYTES]) return false;
-    f[BYTES + 1] = p;
-    if ((p = this.quoted(buf, p, e, REFERER, escapes)) < 0) return false;
-    if ((p = this.quoted(buf, p, e, AGENT, escapes)) < 0) return false;
-    for (; p < e; p++) if (WS[buf[p]] === 0) return false;
-    return true;
+/** A matcher for the combined format. */
+export class ByteLineParser extends ClfByteMatcher {
+  constructor() {
+    super(true);
   }
-
-  /** Whether a backslash lies in [s, e); the next one's position is kept, so the file is searched once. */
-  private hasBackslash(buf: Buffer, s: number, e: number): boolean {
-    if (buf !== this.bsOf || (this.nextBackslash >= 0 && this.nextBackslash < s)) {
-      this.bsOf = buf;
-      this.nextBackslash = buf.indexOf(92, s);
-    }
-    return this.nextBackslash >= 0 && this.nextBackslash < e;
-  }
-
-  /** ` "text"` at p: stores the text's range at group g; returns the index after the closing quote or -1. */
-  private quoted(buf: Buffer, p: number, e: number, g: number, escapes: boolean): number {
-    if (p + 1 >= e || buf[p] !== 32 || buf[p + 1] !== 34) return -1;
-    p += 2;
-    this.f[g] = p;
-    const q = escapes ? closingQuote(buf, p, e) : buf.indexOf(34, p);
-    if (q < 0 || q >= e) return -1;
-    this.f[g + 1] = q;
-    return q + 1;
-  }
-}
-
-/**
- * `(?:[^"\\]|\\.)*"` from p: a backslash takes the next character whatever it is, except one of Java's
- * line terminators (U+0085, U+2028, U+2029 in UTF-8; CR and LF never occur inside a line).
- */
-function closingQuote(buf: Buffer, p: number, e: number): number {
-  for (; p < e; p++) {
-    const b = buf[p];
-    if (b === 34) return p;
-    if (b !== 92) continue;
-    if (++p >= e) return -1;
-    const c = buf[p];
-    if (c === 0xc2 && p + 1 < e && buf[p + 1] === 0x85) return -1;
-    if (c === 0xe2 && p + 2 < e && buf[p + 1] === 0x80 && (buf[p + 2] === 0xa8 || buf[p + 2] === 0xa9)) return -1;
-  }
-  return -1;
 }

@@ -43,8 +43,13 @@ const DECODE: { readonly [T in ColumnType]: Decoder } = {
   double: (d) => d.values as Float64Array,
   timestamp: (d) => {
     const src = d.values as BigInt64Array;
+    // Read as 32-bit halves: a value within ±2^53 (every real time) needs no BigInt.
+    const halves = new Int32Array(src.buffer, src.byteOffset, src.length * 2);
     const out = new Float64Array(d.length);
-    for (let i = 0; i < d.length; i++) out[i] = Number(src[i]);
+    for (let i = 0; i < d.length; i++) {
+      const hi = halves[2 * i + 1];
+      out[i] = hi > -0x200000 && hi < 0x200000 ? hi * 0x100000000 + (halves[2 * i] >>> 0) : Number(src[i]);
+    }
     return out;
   },
   boolean: (d) => {

@@ -53,25 +53,35 @@ const countDistinct: Factory = () => {
   };
 };
 
-/** Sum of ints: exact in a double until 2^52, then carried into a 64-bit long (which wraps like Java's). */
+/**
+ * Sum of ints and longs: exact in a double until 2^52, then carried into a 64-bit long (which wraps like
+ * Java's). Longs are read as 32-bit halves, so a value within ±2^52 adds without a BigInt.
+ */
 const sumLong = (argType: ColumnType | null): Accumulator => {
   const small = new Grown(new Float64Array(16));
   const big = new Grown(new BigInt64Array(16));
   const seen = new Grown(new Uint8Array(16));
+  const addSmall = (g: number, x: number): void => {
+    const s = (small.at(g)[g] += x);
+    if (Math.abs(s) > 2 ** 52) {
+      big.at(g)[g] += BigInt(s);
+      small.a[g] = 0;
+    }
+  };
   return {
     add(groups, arg, rows) {
       const v = arg!.values as ArrayLike<number | bigint>;
+      const longs = argType === 'long' ? (arg!.values as BigInt64Array) : null;
+      const halves = longs && new Int32Array(longs.buffer, longs.byteOffset, longs.length * 2);
       for (let i = 0; i < rows; i++) {
         if (isNullAt(arg!, i)) continue;
         const g = groups[i];
         seen.at(g)[g] = 1;
-        if (argType === 'long') big.at(g)[g] += v[i] as bigint;
+        if (halves === null) addSmall(g, v[i] as number);
         else {
-          const s = (small.at(g)[g] += v[i] as number);
-          if (Math.abs(s) > 2 ** 52) {
-            big.at(g)[g] += BigInt(s);
-            small.a[g] = 0;
-          }
+          const hi = halves[2 * i + 1];
+          if (hi > -0x100000 && hi < 0x100000) addSmall(g, hi * 0x100000000 + (halves[2 * i] >>> 0));
+          else big.at(g)[g] += longs![i];
         }
       }
     },

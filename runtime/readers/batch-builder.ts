@@ -46,6 +46,17 @@ export class BatchBuilder {
     this.rows++;
   }
 
+  /** The builder of full-schema column i, or null when the projection drops it (for readers that fill columns directly). */
+  builderOf(i: number): ColumnBuilder | null {
+    const k = this.picks.indexOf(i);
+    return k < 0 ? null : this.builders[k];
+  }
+
+  /** Counts a row whose values went straight into every builder of `builderOf`, one value each. */
+  rowAppended(): void {
+    this.rows++;
+  }
+
   /** The rows so far as one record batch (null when there are none); starts a new batch. */
   flush(): arrow.RecordBatch | null {
     if (this.rows === 0) return null;

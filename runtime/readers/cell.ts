@@ -3,7 +3,7 @@ import type { RejectReason } from '../../plan/index.ts';
 
 /**
  * One field value: string (string), number (int, double; timestamp as epoch ms; date as epoch days),
- * bigint (long), boolean, or null.
+ * bigint (long; a reader may give a long as a number when it is a safe integer), boolean, or null.
  */
 export type Cell = string | number | bigint | boolean | null;
 

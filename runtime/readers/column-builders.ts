@@ -37,6 +37,13 @@ abstract class Base implements ColumnBuilder {
     this.length++;
   }
 
+  /** Counts a valid row whose value the subclass has stored itself. */
+  protected appendValid(): void {
+    if (this.length === this.capacity) this.grow();
+    this.valid[this.length >> 3] |= 1 << (this.length & 7);
+    this.length++;
+  }
+
   finish(): arrow.Data {
     const n = this.length;
     const props = {
@@ -76,8 +83,8 @@ function extend<A extends Typed>(a: A, size: number): A {
   return b;
 }
 
-/** Fixed-width values: int, long, double, timestamp (ms in 64 bits), date (days in 32 bits). */
-class FixedBuilder<A extends Int32Array | Float64Array | BigInt64Array> extends Base {
+/** Fixed-width values of up to 32 bits or doubles: int, double, date (days in 32 bits). */
+class FixedBuilder<A extends Int32Array | Float64Array> extends Base {
   private values: A;
   constructor(
     type: ColumnType,
@@ -102,6 +109,35 @@ class FixedBuilder<A extends Int32Array | Float64Array | BigInt64Array> extends 
   }
 }
 
+/**
+ * 64-bit values (long, timestamp): numbers, which are integers of at most 53 bits, are stored as two 32-bit
+ * halves, so that no BigInt is made per row; bigints (longs past 53 bits) are stored as they are.
+ */
+class Int64Builder extends Base {
+  private values = new BigInt64Array(this.capacity);
+  private halves = new Int32Array(this.values.buffer);
+  protected set(i: number, v: Exclude<Cell, null>): void {
+    if (typeof v === 'bigint') this.values[i] = v;
+    else {
+      const n = v as number;
+      const hi = Math.floor(n / 0x100000000);
+      this.halves[2 * i] = n - hi * 0x100000000;
+      this.halves[2 * i + 1] = hi;
+    }
+  }
+  protected buffers(n: number): object {
+    return { data: this.values.subarray(0, n) };
+  }
+  protected resize(capacity: number): void {
+    this.values = extend(this.values, capacity);
+    this.halves = new Int32Array(this.values.buffer);
+  }
+  protected reset(capacity: number): void {
+    this.values = new BigInt64Array(capacity);
+    this.halves = new Int32Array(this.values.buffer);
+  }
+}
+
 class BoolBuilder extends Base {
   private bits = new Uint8Array(this.capacity >> 3);
   protected set(i: number, v: Exclude<Cell, null>): void {
@@ -121,7 +157,7 @@ class BoolBuilder extends Base {
 const encoder = new TextEncoder();
 
 /** UTF-8 bytes plus offsets; byte storage grows independently of the row count. */
-class Utf8Builder extends Base {
+export class Utf8Builder extends Base {
   private offsets = new Int32Array(this.capacity + 1);
   private bytes = new Uint8Array(this.capacity * 32);
   private end = 0;
@@ -135,6 +171,19 @@ class Utf8Builder extends Base {
     super.append(v);
     // Every row, null or not, ends where the bytes end so far.
     this.offsets[this.length] = this.end;
+  }
+  /** Appends bytes [s, e) of src, which must be valid UTF-8 (no decode and re-encode). */
+  appendBytes(src: Buffer, s: number, e: number): void {
+    const n = e - s;
+    if (this.end + n > this.bytes.length) this.bytes = extend(this.bytes, Math.max(this.bytes.length * 2, this.end + n));
+    const bytes = this.bytes;
+    let end = this.end;
+    // A native copy costs more than a short loop.
+    if (n < 24) for (let k = s; k < e; k++) bytes[end++] = src[k];
+    else end += src.copy(bytes, end, s, e);
+    this.end = end;
+    this.appendValid();
+    this.offsets[this.length] = end;
   }
   protected buffers(n: number): object {
     return { valueOffsets: this.offsets.subarray(0, n + 1), data: this.bytes.subarray(0, this.end) };
@@ -153,9 +202,9 @@ class Utf8Builder extends Base {
 export const COLUMN_BUILDERS: { readonly [T in ColumnType]: (capacity: number) => ColumnBuilder } = {
   string: (c) => new Utf8Builder('string', c),
   int: (c) => new FixedBuilder('int', c, (n) => new Int32Array(n), (a, i, v) => (a[i] = v as number)),
-  long: (c) => new FixedBuilder('long', c, (n) => new BigInt64Array(n), (a, i, v) => (a[i] = v as bigint)),
+  long: (c) => new Int64Builder('long', c),
   double: (c) => new FixedBuilder('double', c, (n) => new Float64Array(n), (a, i, v) => (a[i] = v as number)),
   boolean: (c) => new BoolBuilder('boolean', c),
-  timestamp: (c) => new FixedBuilder('timestamp', c, (n) => new BigInt64Array(n), (a, i, v) => (a[i] = BigInt(v as number))),
+  timestamp: (c) => new Int64Builder('timestamp', c),
   date: (c) => new FixedBuilder('date', c, (n) => new Int32Array(n), (a, i, v) => (a[i] = v as number)),
 };

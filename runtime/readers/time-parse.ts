@@ -28,16 +28,46 @@ function fractionMs(frac: string): number {
   return Number((frac + '00').slice(0, 3));
 }
 
-/** `dd/MMM/yyyy:HH:mm:ss ±hhmm`, e.g. `17/May/2015:10:05:03 +0000`; the offset is at most ±18:00. */
-export function parseClfTime(t: string): number | null {
-  if (t.length !== 26 || t[2] !== '/' || t[6] !== '/' || t[11] !== ':' || t[14] !== ':' || t[17] !== ':' || t[20] !== ' ') return null;
+/** The UTC ms of 00:00:00 local time of a CLF text's day at its offset, or null for no such day or offset. */
+function clfDayStart(t: string): number | null {
   const month = MONTHS[t.slice(3, 6)];
   const sign = t[21] === '+' ? 1 : t[21] === '-' ? -1 : 0;
   const oh = digits(t, 22, 2);
   const om = digits(t, 24, 2);
   if (!month || !sign || oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) return null;
-  const local = instant(digits(t, 7, 4), month, digits(t, 0, 2), digits(t, 12, 2), digits(t, 15, 2), digits(t, 18, 2), 0);
+  const local = instant(digits(t, 7, 4), month, digits(t, 0, 2), 0, 0, 0, 0);
   return local === null ? null : local - sign * (oh * 60 + om) * 60_000;
+}
+
+/** Consecutive log lines nearly always share their day and offset: the last valid ones are kept. */
+let cachedClf = '';
+let cachedDayStart = 0;
+
+/** Whether `t` has the same `dd/MMM/yyyy` (0-10) and `±hhmm` (21-25) as the cached text. */
+function sameClfDay(t: string): boolean {
+  const c = cachedClf;
+  if (c === '') return false;
+  for (let k = 0; k < 11; k++) if (t.charCodeAt(k) !== c.charCodeAt(k)) return false;
+  for (let k = 21; k < 26; k++) if (t.charCodeAt(k) !== c.charCodeAt(k)) return false;
+  return true;
+}
+
+/** `dd/MMM/yyyy:HH:mm:ss ±hhmm`, e.g. `17/May/2015:10:05:03 +0000`; the offset is at most ±18:00. */
+export function parseClfTime(t: string): number | null {
+  if (t.length !== 26 || t[2] !== '/' || t[6] !== '/' || t[11] !== ':' || t[14] !== ':' || t[17] !== ':' || t[20] !== ' ') return null;
+  const h = digits(t, 12, 2);
+  const mi = digits(t, 15, 2);
+  const s = digits(t, 18, 2);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
+  let day: number | null;
+  if (sameClfDay(t)) day = cachedDayStart;
+  else {
+    day = clfDayStart(t);
+    if (day === null) return null;
+    cachedClf = t;
+    cachedDayStart = day;
+  }
+  return day + ((h * 60 + mi) * 60 + s) * 1000;
 }
 
 const ISO_LOG = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;

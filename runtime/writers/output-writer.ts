@@ -11,6 +11,8 @@ import { columnData } from '../columns/record-batch.ts';
 import type { BatchStream } from '../kernels/operator-types.ts';
 import { formatLane } from './format-value.ts';
 import { partitionDir } from './hive-partition.ts';
+import { ByteOutput } from './byte-output.ts';
+import { csvRowEncoder } from './csv-bytes.ts';
 import { ROW_FORMATS } from './row-formats.ts';
 import { TextFile } from './text-file.ts';
 
@@ -30,12 +32,37 @@ function previewCollector(limit: number) {
   const rows: (string | null)[][] = [];
   return {
     rows,
+    limit,
+    get wanted(): boolean {
+      return rows.length < limit;
+    },
     add(lanes: readonly Lane[], n: number) {
       if (rows.length >= limit) return;
       const cells = lanes.map(formatLane);
       for (let i = 0; i < n && rows.length < limit; i++) rows.push(cells.map((c) => c[i]));
     },
   };
+}
+
+/** CSV without partitions: bytes straight from the batches' Arrow buffers (csv-bytes.ts). */
+async function writeCsvBytes(file: TextFile, fields: readonly Field[], stream: BatchStream, preview: ReturnType<typeof previewCollector>): Promise<number> {
+  const out = new ByteOutput();
+  out.utf8(ROW_FORMATS.csv(fields).header(fields));
+  let rows = 0;
+  for await (const batch of stream) {
+    if (preview.wanted) {
+      const head = batch.numRows > preview.limit ? batch.slice(0, preview.limit) : batch;
+      preview.add(lanesOf(head, fields), head.numRows);
+    }
+    const encode = csvRowEncoder(batch, fields);
+    for (let i = 0; i < batch.numRows; ) {
+      i = encode(i, out);
+      if (out.full) await out.flush(file);
+    }
+    rows += batch.numRows;
+  }
+  await out.flush(file);
+  return rows;
 }
 
 export async function writeOutput(sink: SinkNode, stream: BatchStream, outDir: string, previewRows: number): Promise<WrittenOutput> {
@@ -46,6 +73,14 @@ export async function writeOutput(sink: SinkNode, stream: BatchStream, outDir: s
     const format = ROW_FORMATS[sink.format](fields);
     const path = join(outDir, `${sink.output}.${format.extension}`);
     const file = await TextFile.open(path);
+    if (sink.format === 'csv') {
+      try {
+        rows = await writeCsvBytes(file, fields, stream, preview);
+      } finally {
+        await file.close();
+      }
+      return { path, rows, preview: preview.rows };
+    }
     try {
       await file.write(format.header(fields));
       for await (const batch of stream) {

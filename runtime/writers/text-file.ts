@@ -27,6 +27,11 @@ export class TextFile {
     if (text.length > 0 && !this.stream.write(text)) await once(this.stream, 'drain');
   }
 
+  /** Bytes to write as they are; the caller must not change them afterwards (they are not copied). */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    if (bytes.length > 0 && !this.stream.write(bytes)) await once(this.stream, 'drain');
+  }
+
   async close(): Promise<void> {
     this.stream.end();
     await finished(this.stream);

@@ -24,7 +24,9 @@ function tableArb(maxRows = 60): fc.Arbitrary<MemTable> {
 
 const BATCH = fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constant(8192));
 const plan = (build: Parameters<typeof job>[2]) => job('p', 'property', build).plan();
-const norm = (v: Value) => (typeof v === 'bigint' ? `b${v}` : typeof v === 'number' ? (Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? 0 : v) : v);
+// NaN and ±Infinity as text: JSON.stringify would write them as null, the same key as a null cell.
+const norm = (v: Value) =>
+  typeof v === 'bigint' ? `b${v}` : typeof v === 'number' ? (Number.isFinite(v) ? (Object.is(v, -0) ? 0 : v) : `d${v}`) : v;
 const keyOf = (row: readonly Value[]) => JSON.stringify(row.map(norm));
 const multiset = (rows: readonly Row[]) => rows.map(keyOf).sort();
 
