@@ -53,8 +53,8 @@ export const allowsJsonLines = (target: Target): boolean => target !== 'pig';
  * Patterns in the syntax common to Java and JavaScript regexes, each with its number of groups. Left out:
  * `\s` (Unicode-aware in JavaScript, ASCII in Java: docs/semantics.md, Log formats), `$` (Java's also matches
  * before a final line break) and surrogate pairs inside character classes (one code point in Java, two units
- * in JavaScript without the u flag). `.` stays: the data holds no U+0085, the one line terminator where
- * Java's `.` and JavaScript's differ.
+ * in JavaScript without the u flag). `.` stays (the runtime makes it one code point, as in Java): the data
+ * holds no U+0085, the one line terminator where Java's `.` and JavaScript's differ.
  */
 export const REGEX_PATTERNS: readonly (readonly [string, number])[] = [
   ['([a-z]+)', 1], ['(\\d+)', 1], ['^([^/]*)/(.*)', 2], ['(a|b)(c)?', 2], ['[A-Z]', 0], ['(é|ß)+', 1],
