@@ -1,7 +1,9 @@
 // Random plans over random tables, run on the runtime and on real Pig and real Spark: every output must be
-// equal (docs/codegen.md, "Conformance"). CONFORMANCE_SEED replays a run, CONFORMANCE_RUNS sets the number
+// equal (docs/codegen.md, "Conformance"). CONFORMANCE_SEED replays a run (default: a seed from the commit;
+// `random` for a fresh one), CONFORMANCE_RUNS sets the number
 // of cases (split between the engines), CONFORMANCE_CASE=<target>:<index> re-runs one case,
 // CONFORMANCE_SHRINK the number of failure kinds shrunk per engine (0: none).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +13,25 @@ import { sparkAvailable } from '../../engines/spark-runner.ts';
 import { TARGETS, type Target } from '../harness/arbitraries/index.ts';
 import { runConformance, type RunReport } from './support/conformance-run.ts';
 
-const SEED = process.env.CONFORMANCE_SEED ? Number(process.env.CONFORMANCE_SEED) : Math.floor(Math.random() * 2 ** 31);
+/**
+ * The seed: CONFORMANCE_SEED, or (CONFORMANCE_SEED=random) a fresh one, or by default one taken from the
+ * commit under test, so that a CI run of a commit can be replayed exactly and each commit explores new plans.
+ */
+function seedOfRun(): number {
+  const given = process.env.CONFORMANCE_SEED;
+  if (given && given !== 'random') return Number(given);
+  if (!given) {
+    try {
+      const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      if (/^[0-9a-f]{8}/.test(head)) return parseInt(head.slice(0, 8), 16) % 2 ** 31;
+    } catch {
+      // Not a git checkout: a fresh seed.
+    }
+  }
+  return Math.floor(Math.random() * 2 ** 31);
+}
+
+const SEED = seedOfRun();
 const RUNS = Number(process.env.CONFORMANCE_RUNS ?? 300);
 const BATCH = Number(process.env.CONFORMANCE_BATCH ?? 75);
 const ONLY = process.env.CONFORMANCE_CASE ? /^(pig|spark):(\d+)$/.exec(process.env.CONFORMANCE_CASE) : null;
