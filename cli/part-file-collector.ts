@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { SinkNode } from '../plan/index.ts';
 import { escapePartitionValue } from '../runtime/writers/hive-partition.ts';
+import { csvField } from '../runtime/writers/row-formats.ts';
 import { extensionOf, outputPath } from './output-reader.ts';
 
 /**
@@ -22,10 +23,8 @@ export function partFiles(dir: string): string[] {
     .filter((f) => statSync(f).isFile());
 }
 
-/** A CSV field as docs/semantics.md writes it. */
-export function csvField(s: string): string {
-  return s === '' || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** A CSV field as docs/semantics.md writes it: the runtime writer's own. */
+export { csvField };
 
 /** Copies the engine's output of `sink` from `engineDir` into `outDir`; returns the path written. */
 export async function collectOutput(engineDir: string, sink: SinkNode, outDir: string): Promise<string> {
