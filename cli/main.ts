@@ -10,10 +10,11 @@ import { packageVersion } from '../engines/package-root.ts';
 
 const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 /** Help lists commands in this order; others follow alphabetically. */
-const ORDER = ['list', 'explain', 'run', 'compile', 'submit', 'status', 'logs', 'engines'];
+const ORDER = ['init', 'list', 'explain', 'run', 'compile', 'submit', 'status', 'logs', 'engines'];
 
 const ROOT_HELP = `
 Examples:
+  $ npx emr-jobs init
   $ npx emr-jobs list
   $ npx emr-jobs explain top-pages
   $ npx emr-jobs run top-pages --local jobs/data/apache_logs
@@ -96,6 +97,11 @@ const crash = (e: unknown) => {
   process.exit(code);
 };
 process.on('uncaughtException', crash);
+// Output piped into a reader that stops early (`| head`) is not an error of the command.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  crash(e);
+});
 process.on('unhandledRejection', crash);
 
 process.exitCode = await main(process.argv);
