@@ -15,13 +15,12 @@ import { recordCleanCheck } from './type-check-cache.ts';
 // Required, not imported: an ESM import of this 9 MB CommonJS file first scans all of it for export names.
 const ts: typeof import('typescript') = createRequire(import.meta.url)('typescript');
 
-/** Used when the project has no tsconfig.json: what `emr-jobs init` writes. */
+/** Used when the project has no tsconfig.json: what `emr-jobs init` writes, but with every @types package. */
 const BUILT_IN_OPTIONS: CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   lib: ['lib.es2023.d.ts'],
-  types: [],
   strict: true,
   skipLibCheck: true,
   allowImportingTsExtensions: true,
