@@ -19,9 +19,8 @@ export class JobContext {
   constructor(private readonly builder: JobBuilder) {}
 
   private source<R extends Row>(input: string, format: P.SourceFormat, schema: P.Schema = []): Dataset<R> {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(input)) {
-      throw new P.JobError('job', `input name '${input}' must be an identifier (letters, digits, _)`, callerLocation());
-    }
+    const problem = P.inputNameProblem(input);
+    if (problem) throw new P.JobError('job', problem, callerLocation());
     return new Dataset<R>(this.builder, this.builder.add({ kind: 'source', input, format }, callerLocation(), schema));
   }
 

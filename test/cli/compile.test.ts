@@ -110,7 +110,10 @@ describe('emr-jobs compile', () => {
   }, 240_000);
 
   it('--target all exits 1 when no target can express the plan', async () => {
-    const file = jobFile('same-name', "export default job('same-name', 'an output named like its input', (j) => {\n  j.accessLog('logs').writeCsv('logs');\n});");
+    const file = jobFile(
+      'no-target',
+      "export default job('no-target', 'JSON lines out and a missing regex group', (j) => {\n  j.accessLog('logs').select((r) => ({ x: r.path.regexExtract('(a)(b)', 3) })).writeJson('out');\n});",
+    );
     const out = path.join(dir, 'none');
     const r = await cli(['compile', file, '--out', out]);
     expect(r.code).toBe(1);
