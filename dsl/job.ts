@@ -95,7 +95,8 @@ export interface JobDefinition {
  * ```
  */
 export function job(name: string, description: string, build: (j: JobContext) => void): JobDefinition {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new TypeError(`job name '${name}' must be kebab-case (a-z, 0-9, -)`);
+  const problem = P.jobNameProblem(name);
+  if (problem) throw new TypeError(problem);
   return Object.freeze({
     kind: 'emr-jobs/job' as const,
     name,

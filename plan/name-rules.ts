@@ -3,6 +3,8 @@
 // inside it. A name that could leave that folder, hide it, or split it is refused before anything runs.
 import { printable } from './printable-text.ts';
 
+/** Job names name the bundle's scripts and the default build/ and out/ folders. */
+const JOB_NAME = /^[a-z0-9][a-z0-9-]*$/;
 /** Input names are script parameters: letters, digits and _, not starting with a digit. */
 const INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Output names are parameters too, and folder names that Hadoop and Spark do not hide (no leading _). */
@@ -11,6 +13,11 @@ const OUTPUT_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const PARTITION_FORBIDDEN = /[\p{Cc}/\\=]/u;
 
 const shown = (name: string) => `'${printable(name)}'`;
+
+/** Why `name` cannot be a job name, or null when it can. */
+export function jobNameProblem(name: string): string | null {
+  return JOB_NAME.test(name) ? null : `job name ${shown(name)} must be kebab-case (a-z, 0-9, -)`;
+}
 
 /** Why `name` cannot be an input name, or null when it can. */
 export function inputNameProblem(name: string): string | null {

@@ -4,7 +4,7 @@ import { JobError } from './errors.ts';
 import { outputSchema, TypeRuleError } from './derive.ts';
 import { inputsOf, NODE_KINDS, type PlanNode, type SinkNode } from './nodes.ts';
 import { mlReadProblems } from './ml.ts';
-import { inputNameProblem, outputNameProblem, partitionColumnProblem } from './name-rules.ts';
+import { inputNameProblem, jobNameProblem, outputNameProblem, partitionColumnProblem } from './name-rules.ts';
 import { PLAN_FORMAT, PLAN_VERSION, type Plan } from './plan.ts';
 import type { Schema } from './types.ts';
 
@@ -16,6 +16,8 @@ export function validatePlan(plan: Plan): JobError[] {
   const err = (msg: string, n?: PlanNode) => errors.push(new JobError('plan', msg, n?.loc ?? null, n?.id ?? null));
   if (plan.format !== PLAN_FORMAT) err(`not an emr-jobs plan (format is ${JSON.stringify(plan.format)})`);
   if (plan.version !== PLAN_VERSION) err(`plan version ${plan.version} is not supported (expected ${PLAN_VERSION})`);
+  const jobName = typeof plan.job === 'string' ? jobNameProblem(plan.job) : 'the plan has no job name';
+  if (jobName) err(jobName);
   if (!Array.isArray(plan.nodes)) {
     err('plan has no node list');
     return errors;
