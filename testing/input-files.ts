@@ -82,13 +82,16 @@ function rowLines(input: string, source: SourceNode, rows: readonly Record<strin
     return rows.map((r, i) =>
       at(i, () => {
         checkKeys(schema, r);
-        return JSON.stringify(Object.fromEntries(schema.map((f) => [f.name, jsonValue(f, r[f.name])])));
+        // Field by field: JSON.stringify writes -0 as 0, and a double's sign must survive.
+        return `{${schema.map((f) => `${JSON.stringify(f.name)}:${jsonText(jsonValue(f, r[f.name]))}`).join(',')}}`;
       }),
     );
   }
   const logFormat = fmt.kind;
   return rows.map((r, i) => at(i, () => logLine(logFormat, r)));
 }
+
+const jsonText = (v: string | number | boolean | null) => (Object.is(v, -0) ? '-0' : JSON.stringify(v));
 
 /** RFC 4180 as the runtime reads it: null is an empty unquoted field, '' is `""`. */
 function csvField(c: string | null, delimiter: string): string {
