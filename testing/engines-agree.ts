@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Plan } from '../plan/index.ts';
 import { executePlan, tableToRows } from '../runtime/index.ts';
 import { compareCase, type CaseOutputs } from './compare-rules.ts';
 import { checkEngineInstalled, runOnPig, runOnSpark, type EngineName } from './engine-runs.ts';
@@ -37,7 +38,7 @@ export async function expectEnginesAgree(job: JobLike, inputs: Readonly<Record<s
   const plan = planOf(job);
   const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-engines-'));
   try {
-    const { paths } = writeInputs(plan, inputs, path.join(dir));
+    const { paths } = writeInputs(plan, inputs, dir);
     const { tables } = await executePlan(plan, paths);
     const runtime: CaseOutputs = Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, tableToRows(t)]));
     const diffs: string[] = [];
@@ -53,7 +54,7 @@ export async function expectEnginesAgree(job: JobLike, inputs: Readonly<Record<s
 }
 
 /** The diff between the runtime's outputs and an engine's, or '' when they agree. */
-export function engineDiff(plan: ReturnType<typeof planOf>, runtime: CaseOutputs, engine: CaseOutputs, name: string, opts: EnginesAgreeOptions = {}): string {
+function engineDiff(plan: Plan, runtime: CaseOutputs, engine: CaseOutputs, name: string, opts: EnginesAgreeOptions = {}): string {
   const r = compareCase(plan, runtime, engine, { labels: ['runtime', name], relTol: opts.relTol, maxRows: opts.maxRows });
   return r.equal ? '' : `runtime vs ${name}:\n${r.diff}`;
 }
