@@ -4,10 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { count, job } from '../../dsl/index.ts';
 import topPages from '../../jobs/top-pages.ts';
-import { expectEnginesAgree, runJob } from '../../testing/index.ts';
+import { LOG_FORMATS } from '../../plan/index.ts';
+import { expectEnginesAgree, logLinesOf, malformedLinesOf, runJob } from '../../testing/index.ts';
 
 const LOG = path.resolve(import.meta.dirname, '../../../shared/data/access_logs/apache_logs');
 
@@ -23,6 +25,27 @@ describe('expectEnginesAgree', () => {
   it('resolves when top-pages gives the same rows on the runtime, Pig and Spark', async () => {
     await expect(expectEnginesAgree(topPages, { logs: { file: LOG } }, { engines: ['pig', 'spark'] })).resolves.toBeUndefined();
   }, 600_000);
+
+  it('generated valid and malformed lines of every log format read alike on the runtime, Pig and Spark', async () => {
+    // One job with an input and an output per format: one Pig JVM and one Spark session for all five.
+    const everyFormat = job('every-log-format', 'every column of every log format', (j) => {
+      j.accessLog('common', 'common').writeCsv('common_out');
+      j.accessLog('combined').writeCsv('combined_out');
+      j.elbLog('elb').writeCsv('elb_out');
+      j.albLog('alb').writeCsv('alb_out');
+      j.s3AccessLog('s3access').writeCsv('s3access_out');
+    });
+    const inputs = Object.fromEntries(
+      LOG_FORMATS.map((f) => {
+        const good = fc.sample(logLinesOf(f, { minLength: 20, maxLength: 20 }), { seed: 21, numRuns: 3 }).flat();
+        const bad = fc.sample(malformedLinesOf(f), { seed: 22, numRuns: 3 }).flat();
+        return [f, [...good, ...bad.map((b) => b.line)]];
+      }),
+    );
+    const run = await runJob(everyFormat, { inputs });
+    for (const f of LOG_FORMATS) expect(run.outputs[`${f}_out`], f).toHaveLength(60);
+    await expect(expectEnginesAgree(everyFormat, inputs, { engines: ['pig', 'spark'] })).resolves.toBeUndefined();
+  }, 900_000);
 
   it('throws a diff naming the engine, the output and the differing rows when they disagree', async () => {
     const rows = [{ k: 'a', v: '' }, { k: 'a', v: 'x' }, { k: 'b', v: 'y' }];
