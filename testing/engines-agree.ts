@@ -36,7 +36,7 @@ export async function expectEnginesAgree(job: JobLike, inputs: Readonly<Record<s
     checkEngineInstalled(e);
   }
   const plan = planOf(job);
-  const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-engines-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-agree-'));
   try {
     const { paths } = writeInputs(plan, inputs, dir);
     const { tables } = await executePlan(plan, paths);

@@ -61,7 +61,7 @@ export function planOf(job: JobLike): Plan {
  */
 export async function runJob(job: JobLike, opts: { readonly inputs: Readonly<Record<string, JobInput>>; readonly options?: RunJobOptions }): Promise<JobRun> {
   const plan = planOf(job);
-  const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-test-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-runjob-'));
   try {
     const written = writeInputs(plan, opts.inputs, dir);
     const rejectsDir = path.join(dir, '_rejects');

@@ -1,6 +1,7 @@
 // runJob (emr-jobs/testing) on the example jobs, checked against plain-code computations over the shared
 // sample log that share nothing with the runtime: their own line regex, Maps and sorts.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { job } from '../../dsl/index.ts';
@@ -127,5 +128,22 @@ describe('runJob inputs and errors', () => {
 
   it('maxRejects turns too many rejects into a failure, as --max-rejects does', async () => {
     await expect(runJob(people, { inputs: { people: ['name,age,seen', 'a,x,', 'b,y,'] }, options: { maxRejects: 1 } })).rejects.toThrow(/more than --max-rejects 1/);
+  });
+
+  it('leaves no temporary file behind, whether the run succeeds or fails', async () => {
+    const own = mkdtempSync(path.join(tmpdir(), 'emr-jobs-runjob-tmp-'));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = own;
+    try {
+      expect(tmpdir()).toBe(own);
+      await runJob(people, { inputs: { people: ['name,age,seen', 'a,x,', 'ann,30,'] } });
+      await expect(runJob(people, { inputs: { people: ['name,age,seen', 'a,x,', 'b,y,'] }, options: { maxRejects: 1 } })).rejects.toThrow();
+      await expect(runJob(people, { inputs: { people: [{ name: 1 }] } })).rejects.toThrow();
+      expect(readdirSync(own)).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });
