@@ -3,9 +3,9 @@
 // or two sinks. Every plan passes validatePlan; functions a target cannot express are not drawn for it.
 import fc from 'fast-check';
 import { AGG_NAMES, FN_NAMES, partitionColumnProblem, type AggCall, type ColumnType, type Expr, type NamedExpr, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
-import { drawPools, type ColumnSpec, type ValuePools } from './cell-values.ts';
+import { drawPools, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
 import { drawCallOf } from './call-arb.ts';
-import { drawn, type Draw } from './draw.ts';
+import { drawn, type Draw } from '../../../testing/draw.ts';
 import { colRef, drawExpr, isTame, type ExprScope } from './expr-arb.ts';
 import { freshName } from './hostile-names.ts';
 import { PlanDraft } from './plan-draft.ts';
