@@ -75,5 +75,5 @@ export function credentialMessage(e: unknown): string {
   const service = x(e).$service ? `${x(e).$service} answered` : 'the request failed with';
   const missing = /could not load credentials/i.test(x(e).message ?? '') || (codeOf(e) === 'CredentialsProviderError' && !/expired/i.test(x(e).message ?? ''));
   const what = missing ? `no AWS credentials found (${errorText(e)})` : `the AWS credentials were refused: ${service} ${errorText(e)}`;
-  return `${what}. emr-jobs reads ${CREDENTIAL_CHAIN}. Run \`aws sso login\` for an SSO profile, set AWS_PROFILE to a profile that works (check with \`aws sts get-caller-identity\`), or export fresh AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN`;
+  return `${what.replace(/\.$/, '')}. emr-jobs reads ${CREDENTIAL_CHAIN}. Run \`aws sso login\` for an SSO profile, set AWS_PROFILE to a profile that works (check with \`aws sts get-caller-identity\`), or export fresh AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN`;
 }
