@@ -52,6 +52,9 @@ export function isCredentialError(e: unknown): boolean {
 /** `Name: first line of the message`, with anything that looks like a credential removed. */
 export function errorText(e: unknown): string {
   if (!(e instanceof Error)) return redact(String(e));
+  const status = x(e).$metadata?.httpStatusCode;
+  // S3 answers HEAD requests without a body: the SDK has only the status to go on.
+  if ((e.name === 'Unknown' || e.name === 'UnknownError') && status !== undefined) return `HTTP ${status} without an error code`;
   const first = (e.message || '').split('\n')[0];
   const code = x(e).code && x(e).code !== e.name ? ` (${x(e).code})` : '';
   return redact(first && first !== e.name ? `${e.name}${code}: ${first}` : `${e.name}${code}`);

@@ -9,6 +9,8 @@ export interface Grace {
   readonly delayMs?: (attempt: number) => number;
   /** Called before each wait with the failure and how long failures have lasted. */
   readonly onRetry?: (e: unknown, failingMs: number) => void;
+  /** Ends the waiting between attempts (rejecting with its reason); clean-up calls pass none. */
+  readonly signal?: AbortSignal;
 }
 
 /** Thrown when failures outlast the grace period; `cause` is the last one. */
@@ -35,7 +37,7 @@ export async function retryWithinGrace<T>(fn: () => Promise<T>, grace: Grace, st
       const failing = Date.now() - started;
       if (failing >= grace.graceMs) throw new GraceExhausted(failing, e);
       grace.onRetry?.(e, failing);
-      await sleep(Math.min(delay(attempt), Math.max(0, grace.graceMs - failing)));
+      await sleep(Math.min(delay(attempt), Math.max(0, grace.graceMs - failing)), grace.signal);
     }
   }
 }

@@ -61,7 +61,17 @@ export async function executeSubmission(s: Submission, aws: AwsClients, io: Subm
     io.err(costText(s.cost, s.profile));
     checkMaxCost(s.cost, opts.maxCost, s.profile);
   }
-  const staged = await patiently(ctx, 'staging', () => stageFiles(aws.s3, s.staging, { multipartThreshold: opts.multipartThreshold }));
+  let staged;
+  try {
+    staged = await patiently(ctx, 'staging', () => stageFiles(aws.s3, s.staging, { multipartThreshold: opts.multipartThreshold }), opts.signal);
+  } catch (e) {
+    if (opts.signal?.aborted) {
+      io.err('interrupted while staging: no cluster was started, nothing to clean up');
+      return { kind: 'interrupted', clusterId: null };
+    }
+    io.err(`staging failed: no cluster was started (run ${s.runId})`);
+    throw e;
+  }
   io.err(`staged ${s.staging.files.length} file(s) under s3://${s.profile.bucket}/: ${staged.uploaded.length} uploaded, ${staged.skipped.length} already there`);
   if (opts.signal?.aborted) {
     io.err('interrupted before any cluster was started or step added: nothing to clean up');
@@ -149,8 +159,9 @@ function noClusterOutcome(ctx: Ctx, track: RunTrack, e: unknown): SubmitOutcome 
 }
 
 /** A call retried through transient failures for the grace period, saying so as it goes. */
-function patiently<T>(ctx: Ctx, what: string, fn: () => Promise<T>): Promise<T> {
-  return retryWithinGrace(fn, { graceMs: ctx.graceMs, delayMs: ctx.delayMs, onRetry: (e) => ctx.io.err(`${what}: ${errorText(e)}; retrying`) }).catch((e) => {
+function patiently<T>(ctx: Ctx, what: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const grace = { graceMs: ctx.graceMs, delayMs: ctx.delayMs, signal, onRetry: (e: unknown) => ctx.io.err(`${what}: ${errorText(e)}; retrying`) };
+  return retryWithinGrace(fn, grace).catch((e) => {
     throw e instanceof GraceExhausted ? e.cause : e;
   });
 }
@@ -188,9 +199,9 @@ async function terminateOwned(ctx: Ctx, clusterId: string): Promise<boolean> {
   }
   let state = 'terminating';
   try {
-    state = (await describeRun(ctx.aws.emr, clusterId)).state;
+    state = (await describeRun(ctx.aws.emrNoRetry, clusterId)).state;
   } catch {
-    // The request went through; its state is only a courtesy.
+    // The request went through; its state is only a courtesy, not worth retrying through throttling.
   }
   ctx.io.err(`TerminateJobFlows sent: cluster ${clusterId} is ${state}`);
   return true;

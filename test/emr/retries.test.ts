@@ -94,7 +94,7 @@ describe('retryWithinGrace', () => {
 });
 
 describe('RunJobFlow and AddJobFlowSteps exactly once', () => {
-  const input = { Name: 'emr-jobs top-pages 20260101-000000-abcdef' };
+  const input = { Name: 'emr-jobs top-pages 20260101-000000-abcdef', Instances: {} };
 
   it('a throttled or refused call is sent again without a lookup', async () => {
     const { client, calls } = fakeEmr({ RunJobFlow: [throttled(), refused(), { JobFlowId: 'j-1' }] });
