@@ -172,7 +172,8 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
       await pauseSteps(h);
       await clearRequests(h);
       let sent = false;
-      const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS, '--cluster-id', clusterId], {
+      // moto answers CancelSteps with a 500, which is retried for the grace period: kept short here.
+      const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS, '--cluster-id', clusterId, '--retry-grace', '3'], {
         timeoutMs: 60_000,
         timeoutSignal: 'SIGINT',
         onStderr: (err, child) => {

@@ -111,13 +111,14 @@ describe.runIf(ready)('EMR submission under faults', () => {
     expect(proxy.destroyedConnections()).toBeGreaterThan(5);
   }, 330_000);
 
-  it('20 s of DescribeCluster/ListSteps throttling while waiting, and S3 SlowDown while staging: the run completes', async () => {
+  it('40 s of DescribeCluster/ListSteps throttling while waiting, and S3 SlowDown while staging: the run completes', async () => {
     proxy.add({ kind: 'throttle', service: 's3', count: 8 });
-    const r = await submitThrough({ kind: 'throttle', service: 'emr', forMs: 20_000 }, 20_000);
+    // Long enough that some DescribeCluster/ListSteps call fails all 6 of its SDK attempts (each absorbs ~8 s on average).
+    const r = await submitThrough({ kind: 'throttle', service: 'emr', forMs: 40_000 }, 40_000);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/cannot read its state \(ThrottlingException\)/);
     expect(proxy.seen.filter((q) => q.service === 's3' && q.fault === 'throttle')).toHaveLength(8);
-    expect(proxy.seen.filter((q) => q.service === 'emr' && q.fault === 'throttle').length).toBeGreaterThan(10);
+    expect(proxy.seen.filter((q) => q.service === 'emr' && q.fault === 'throttle').length).toBeGreaterThan(12);
   }, 240_000);
 
   it('5xx bursts on S3 while staging and on EMR while waiting: the run completes', async () => {
