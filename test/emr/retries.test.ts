@@ -6,6 +6,8 @@ import { credentialMessage, errorText, isCredentialError, isTransient, redact } 
 import { addStepsOnce, NotSent, OutcomeUnknown, runJobFlowOnce } from '../../emr/exactly-once.ts';
 import { GraceExhausted, retryWithinGrace } from '../../emr/grace-retry.ts';
 import { Interrupted, withInterrupt } from '../../emr/interrupt.ts';
+import { leftBehindText, newRunTrack } from '../../emr/run-track.ts';
+import type { Submission } from '../../emr/submission.ts';
 import { ClusterStateUnknown, waitForRun } from '../../emr/wait.ts';
 
 const sdkError = (name: string, status?: number, extra: Record<string, unknown> = {}) =>
@@ -181,4 +183,31 @@ describe('withInterrupt', () => {
       expect(process.listenerCount(sig)).toBe(0);
     });
   }
+});
+
+describe('what a run says it may leave behind', () => {
+  const profile = { region: 'eu-west-1', endpoint: null };
+  const newRun = { runId: 'R1', profile, cluster: { kind: 'new', input: { Name: 'emr-jobs top-pages R1' } } } as unknown as Submission;
+  const onShared = { runId: 'R2', profile: { region: 'us-east-1', endpoint: 'http://127.0.0.1:5000' }, cluster: { kind: 'existing', input: { JobFlowId: 'j-SHARED' } } } as unknown as Submission;
+
+  it('a new cluster: nothing, a cluster name to look for, or the cluster id with the command to stop it', () => {
+    const t = newRunTrack(newRun);
+    expect(leftBehindText(newRun, t)).toBe('no cluster was started (run R1)');
+    t.requested = true;
+    expect(leftBehindText(newRun, t)).toBe(
+      "RunJobFlow was sent but its answer is not known: a cluster named 'emr-jobs top-pages R1' may be running: find it with `aws emr list-clusters --active --region eu-west-1 --query \"Clusters[?Name=='emr-jobs top-pages R1'].Id\"` and stop it with `aws emr terminate-clusters --cluster-ids <id> --region eu-west-1`",
+    );
+    t.clusterId = 'j-NEW';
+    expect(leftBehindText(newRun, t)).toBe('cluster j-NEW (run R1) may still be running: stop it with `aws emr terminate-clusters --cluster-ids j-NEW --region eu-west-1`');
+  });
+
+  it('a shared cluster: only the step is named, with the endpoint in the command', () => {
+    const t = newRunTrack(onShared);
+    expect(leftBehindText(onShared, t)).toBe('no step was added (run R2)');
+    t.requested = true;
+    t.stepIds = ['s-1'];
+    expect(leftBehindText(onShared, t)).toBe(
+      'step s-1 (run R2) may still run on cluster j-SHARED: cancel it with `aws emr cancel-steps --cluster-id j-SHARED --step-ids s-1 --region us-east-1 --endpoint-url http://127.0.0.1:5000`',
+    );
+  });
 });
