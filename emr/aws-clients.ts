@@ -1,5 +1,6 @@
 // The EMR and S3 clients for a profile. Credentials come only from the SDK's default provider chain; an
-// endpoint override (emulator, VPC endpoint) switches S3 to path-style addressing.
+// endpoint override (emulator, VPC endpoint) switches S3 to path-style addressing. The SDK's standard retry
+// mode absorbs short faults (a few seconds); longer ones are waited out by grace-retry.ts and wait.ts.
 import { EMRClient } from '@aws-sdk/client-emr';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { EmrProfile } from './profile.ts';
@@ -14,16 +15,21 @@ export interface AwsClients {
 /** Standard retry mode retries throttling, 5xx and network errors with jittered backoff. */
 export const MAX_ATTEMPTS = 6;
 
-export function makeClients(profile: EmrProfile): AwsClients {
+/** A connection that cannot be made in this long, or a socket silent this long, counts as a network error. */
+export const CONNECTION_TIMEOUT_MS = 10_000;
+export const SOCKET_TIMEOUT_MS = 120_000;
+
+export function makeClients(profile: Pick<EmrProfile, 'region' | 'endpoint'>): AwsClients {
   const common = {
     region: profile.region,
     maxAttempts: MAX_ATTEMPTS,
     retryMode: 'standard' as const,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: SOCKET_TIMEOUT_MS },
     ...(profile.endpoint ? { endpoint: profile.endpoint } : {}),
   };
-  const emr = new EMRClient(common);
-  const emrNoRetry = new EMRClient({ ...common, maxAttempts: 1 });
-  const s3 = new S3Client({
+  const emr = named(new EMRClient(common), 'EMR');
+  const emrNoRetry = named(new EMRClient({ ...common, maxAttempts: 1 }), 'EMR');
+  const s3 = named(new S3Client({
     ...common,
     // Checksums only where S3 requires them: S3-compatible endpoints do not all support the newer defaults.
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -35,8 +41,24 @@ export function makeClients(profile: EmrProfile): AwsClients {
           expectContinueHeader: false,
         }
       : {}),
-  });
+  }), 'S3');
   return { emr, emrNoRetry, s3 };
+}
+
+/** Marks every error with the service that answered it, so a refused credential can say who refused it. */
+function named<C extends EMRClient | S3Client>(client: C, service: string): C {
+  (client as EMRClient).middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (e) {
+        if (e && typeof e === 'object' && !('$service' in e)) Object.defineProperty(e, '$service', { value: service, enumerable: false });
+        throw e;
+      }
+    },
+    { step: 'initialize', name: 'emrJobsServiceName' },
+  );
+  return client;
 }
 
 export function closeClients(c: AwsClients): void {

@@ -59,4 +59,19 @@ export const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 export const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 export const S3_FOLDER = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
-export const ENDPOINT = /^https?:\/\/[^\s/]+(\/.*)?$/;
+export const ENDPOINT_EXPECTED = 'an http(s)://host[:port] URL (port 1-65535)';
+
+/** An endpoint the SDK can use: http or https, a host, a port in range, parsable as a URL. */
+export function endpointUrl(v: unknown, o: Origin): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') throw fieldError(o, ENDPOINT_EXPECTED, v);
+  const m = /^(https?):\/\/([^\s/?#:]+|\[[0-9a-fA-F:.]+\])(?::(\d*))?(\/[^\s]*)?$/.exec(v);
+  const port = m?.[3];
+  if (!m || (port !== undefined && !(port.length > 0 && Number(port) >= 1 && Number(port) <= 65535))) throw fieldError(o, ENDPOINT_EXPECTED, v);
+  try {
+    new URL(v);
+  } catch {
+    throw fieldError(o, ENDPOINT_EXPECTED, v);
+  }
+  return v;
+}

@@ -12,12 +12,17 @@ export const CONFIG_FILE_NAME = 'emr-jobs.config.json';
 
 const PROFILE_FIELDS = [
   'region', 'bucket', 'prefix', 'serviceRole', 'jobFlowRole', 'releaseLabel', 'master', 'core', 'logUri', 'subnetId',
-  'tags', 'idleTimeoutSeconds', 'expectedMinutes', 'pollSeconds', 'maxPollSeconds', 'prices', 'endpoint', 'description',
+  'tags', 'idleTimeoutSeconds', 'expectedMinutes', 'pollSeconds', 'maxPollSeconds', 'retryGraceSeconds', 'prices', 'endpoint', 'description',
 ] as const;
 const TOP_FIELDS = ['$schema', '$comment', 'defaultProfile', 'prices', 'profiles', 'jobsDir', 'outDir', 'buildDir'];
 
+/** What a run needs when there is no config file, as the flags that give it. */
+export const REQUIRED_FLAGS = ['--region', '--bucket', '--service-role', '--job-flow-role', '--release-label', '--instance-type'] as const;
+/** The name of the profile made of flags alone. */
+export const FLAGS_PROFILE = '(flags)';
+
 export interface LoadProfileOptions {
-  /** --config; else $EMR_JOBS_CONFIG; else emr-jobs.config.json in `cwd`. */
+  /** --config; else $EMR_JOBS_CONFIG; else emr-jobs.config.json in `cwd` if there is one; else flags alone. */
   readonly configFile?: string;
   /** --profile; else $EMR_JOBS_PROFILE; else the file's defaultProfile; else its only profile. */
   readonly profile?: string;
@@ -34,6 +39,8 @@ export function loadProfile(opts: LoadProfileOptions = {}): EmrProfile {
   const file = opts.configFile ?? env.EMR_JOBS_CONFIG ?? CONFIG_FILE_NAME;
   const shown = path.isAbsolute(file) ? file : file.split(path.sep).join('/');
   const full = path.resolve(cwd, file);
+  const explicit = opts.configFile !== undefined || env.EMR_JOBS_CONFIG !== undefined;
+  if (!existsSync(full) && !explicit) return profileFromFlags(opts.profile ?? env.EMR_JOBS_PROFILE, opts.overrides ?? {}, env);
   if (!existsSync(full)) {
     throw new JobError('usage', `no EMR config file (copy the example in docs/emr.md to ${CONFIG_FILE_NAME}, or pass --config FILE)`, { file: shown });
   }
@@ -49,6 +56,40 @@ export function loadProfile(opts: LoadProfileOptions = {}): EmrProfile {
     }
   }
   return resolveProfile(name, shown, doc, raw, opts.overrides ?? {}, env);
+}
+
+/** No config file: every required value must come from a flag; the rest take their defaults. */
+function profileFromFlags(wanted: string | undefined, o: ProfileOverrides, env: NodeJS.ProcessEnv): EmrProfile {
+  if (wanted !== undefined) throw new JobError('usage', `--profile ${wanted}: no config file to read it from (${CONFIG_FILE_NAME} here, --config FILE or $EMR_JOBS_CONFIG)`);
+  const given: Record<(typeof REQUIRED_FLAGS)[number], unknown> = {
+    '--region': o.region, '--bucket': o.bucket, '--service-role': o.serviceRole, '--job-flow-role': o.jobFlowRole,
+    '--release-label': o.releaseLabel, '--instance-type': o.instanceType ?? o.masterInstanceType,
+  };
+  const missing = REQUIRED_FLAGS.filter((f) => given[f] === undefined);
+  if (missing.length) {
+    throw new JobError(
+      'usage',
+      `no config file (${CONFIG_FILE_NAME}, --config FILE or $EMR_JOBS_CONFIG) and no ${missing.join(', ')}: without a config file, give ${REQUIRED_FLAGS.join(' ')} (or --master-instance-type)`,
+    );
+  }
+  return resolveProfile(FLAGS_PROFILE, null, { profiles: {} }, {}, o, env);
+}
+
+export type ClientSettings = Pick<EmrProfile, 'region' | 'endpoint'>;
+
+/** The region and endpoint, for commands that only read (status, logs): a profile, or --region without one. */
+export function loadClientSettings(opts: LoadProfileOptions = {}): ClientSettings {
+  const env = opts.env ?? process.env;
+  const file = opts.configFile ?? env.EMR_JOBS_CONFIG ?? CONFIG_FILE_NAME;
+  const explicit = opts.configFile !== undefined || env.EMR_JOBS_CONFIG !== undefined;
+  if (explicit || existsSync(path.resolve(opts.cwd ?? process.cwd(), file))) {
+    const p = loadProfile(opts);
+    return { region: p.region, endpoint: p.endpoint };
+  }
+  const o = opts.overrides ?? {};
+  if (o.region === undefined) throw new JobError('usage', `no config file (${CONFIG_FILE_NAME}, --config FILE or $EMR_JOBS_CONFIG) and no --region: give --region`);
+  const [epV, epO] = o.endpoint !== undefined ? [o.endpoint, { flag: '--endpoint' }] : [env.EMR_JOBS_ENDPOINT, { flag: 'EMR_JOBS_ENDPOINT' }];
+  return { region: F.str(o.region, { flag: '--region' }, F.REGION, 'an AWS region like "us-east-1"'), endpoint: F.endpointUrl(epV || undefined, epO) };
 }
 
 function parseJson(text: string, file: string): Raw {
@@ -83,8 +124,9 @@ function pickProfile(doc: Raw, wanted: string | undefined, file: string): string
 }
 
 /** Merges overrides over the profile, remembering where each value came from, then validates each. */
-function resolveProfile(name: string, file: string, doc: Raw, raw: Raw, o: ProfileOverrides, env: NodeJS.ProcessEnv): EmrProfile {
-  const at = (field: string): Origin => ({ file, profile: name, field });
+function resolveProfile(name: string, file: string | null, doc: Raw, raw: Raw, o: ProfileOverrides, env: NodeJS.ProcessEnv): EmrProfile {
+  // Without a file only defaults can be read from `at`: a value that fails its check came from a flag.
+  const at = (field: string): Origin => (file === null ? { flag: `default ${field}` } : { file, profile: name, field });
   const pick = (field: string, flag: string, override: unknown, dflt?: unknown): [unknown, Origin] =>
     override !== undefined ? [override, { flag }] : [raw[field] ?? dflt, at(field)];
   const group = (field: 'master' | 'core'): Raw => {
@@ -116,7 +158,7 @@ function resolveProfile(name: string, file: string, doc: Raw, raw: Raw, o: Profi
   const [logV, logO] = pick('logUri', '--log-uri', o.logUri);
   const logUri = logV === undefined ? `s3://${bucket}/${joinKey(prefix, 'logs')}/` : F.str(logV, logO, F.S3_FOLDER, 'an s3://bucket/folder/ URI');
   const [epV, epO] = o.endpoint !== undefined ? [o.endpoint, { flag: '--endpoint' }] : env.EMR_JOBS_ENDPOINT ? [env.EMR_JOBS_ENDPOINT, { flag: 'EMR_JOBS_ENDPOINT' }] : [raw.endpoint, at('endpoint')];
-  const topPrices = F.prices(doc.prices, { file, profile: null, field: 'prices' });
+  const topPrices = file === null ? {} : F.prices(doc.prices, { file, profile: null, field: 'prices' });
   const pollSeconds = F.num(...pick('pollSeconds', '--poll-seconds', o.pollSeconds, 10), 0.05, 600, false);
 
   return Object.freeze({
@@ -136,8 +178,9 @@ function resolveProfile(name: string, file: string, doc: Raw, raw: Raw, o: Profi
     idleTimeoutSeconds: F.num(...pick('idleTimeoutSeconds', '--idle-timeout', o.idleTimeoutSeconds, 1800), 60, 604800),
     expectedMinutes: F.num(...pick('expectedMinutes', '--expected-minutes', o.expectedMinutes, 15), 0, 100000, false),
     pollSeconds,
-    maxPollSeconds: Math.max(pollSeconds, F.num(raw.maxPollSeconds ?? 60, at('maxPollSeconds'), 0.05, 3600, false)),
+    maxPollSeconds: Math.max(pollSeconds, F.num(...pick('maxPollSeconds', '--max-poll-seconds', o.maxPollSeconds, 60), 0.05, 3600, false)),
+    retryGraceSeconds: F.num(...pick('retryGraceSeconds', '--retry-grace', o.retryGraceSeconds, 300), 1, 86400, false),
     prices: { ...topPrices, ...F.prices(raw.prices, at('prices')) },
-    endpoint: F.optionalStr(epV, epO as Origin, F.ENDPOINT, 'an http(s)://host[:port] URL'),
+    endpoint: F.endpointUrl(epV, epO as Origin),
   });
 }

@@ -36,6 +36,11 @@ export interface EmrProfile {
   /** First wait between status polls; it doubles up to maxPollSeconds while nothing changes. */
   readonly pollSeconds: number;
   readonly maxPollSeconds: number;
+  /**
+   * How long throttling, 5xx answers and network outages are waited out (status reads, lookups after a
+   * lost answer, TerminateJobFlows) before the run gives up and says what it leaves behind.
+   */
+  readonly retryGraceSeconds: number;
   readonly prices: Readonly<Record<string, InstancePrice>>;
   /** Endpoint override for EMR and S3 (an emulator or a VPC endpoint); null for AWS itself. */
   readonly endpoint: string | null;
@@ -62,5 +67,7 @@ export interface ProfileOverrides {
   readonly idleTimeoutSeconds?: number;
   readonly expectedMinutes?: number;
   readonly pollSeconds?: number;
+  readonly maxPollSeconds?: number;
+  readonly retryGraceSeconds?: number;
   readonly endpoint?: string;
 }

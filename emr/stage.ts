@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { JobError } from '../plan/index.ts';
 import { childKey } from '../runtime/path-guard.ts';
@@ -137,8 +137,18 @@ async function alreadyThere(s3: S3Client, f: StagedFile): Promise<boolean> {
   } catch (e) {
     const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     if (status === 404 || (e as Error).name === 'NotFound' || (e as Error).name === 'NoSuchKey') return false;
+    if (status === 400 || status === 403) await explainRefusal(s3, f);
     throw e;
   }
+}
+
+/**
+ * S3 answers a refused HEAD without a body, so the SDK can only call it `UnknownError` or `Forbidden`. A
+ * listing of the same key answers with the error code (ExpiredToken, InvalidAccessKeyId, AccessDenied…):
+ * that error is thrown instead, when there is one.
+ */
+async function explainRefusal(s3: S3Client, f: StagedFile): Promise<void> {
+  await s3.send(new ListObjectsV2Command({ Bucket: f.bucket, Prefix: f.key, MaxKeys: 1 }));
 }
 
 export const DEFAULT_MULTIPART_THRESHOLD = 16 * 1024 * 1024;

@@ -1,6 +1,9 @@
 // Waits for a run's steps: polls DescribeCluster and ListSteps, backing off while nothing changes (EMR
-// throttles describe calls), until the steps end and a cluster the run owns is on its way down.
+// throttles describe calls), until the steps end and a cluster the run owns is on its way down. Throttling,
+// 5xx answers and outages are waited out for a grace period instead of ending the wait.
 import { DescribeClusterCommand, ListStepsCommand, type EMRClient } from '@aws-sdk/client-emr';
+import { isTransient } from './aws-errors.ts';
+import { sleep } from './grace-retry.ts';
 
 export const TERMINAL_STEP_STATES = ['COMPLETED', 'CANCELLED', 'FAILED', 'INTERRUPTED'];
 export const ENDED_CLUSTER_STATES = ['TERMINATING', 'TERMINATED', 'TERMINATED_WITH_ERRORS'];
@@ -69,18 +72,55 @@ export interface WaitOptions {
   readonly ownsCluster: boolean;
   readonly pollSeconds: number;
   readonly maxPollSeconds: number;
+  /** How long the state may stay unreadable (throttling, 5xx, outage) before the wait gives up. */
+  readonly graceSeconds: number;
   readonly signal?: AbortSignal;
   readonly onUpdate?: (view: ClusterView, elapsedMs: number) => void;
+  /** A read failed and will be retried: the failure, and how long reads have been failing. */
+  readonly onTrouble?: (e: unknown, failingMs: number, elapsedMs: number) => void;
 }
 
-/** Polls until the run is over; rejects with the signal's reason when aborted. */
+/** The cluster's state could not be read for the whole grace period: the wait gives up, the cluster may run on. */
+export class ClusterStateUnknown extends Error {
+  override readonly name = 'ClusterStateUnknown';
+  constructor(
+    readonly clusterId: string,
+    readonly lastKnown: ClusterView | null,
+    readonly failingMs: number,
+    override readonly cause: unknown,
+  ) {
+    super(`could not read the state of cluster ${clusterId} for ${Math.round(failingMs / 1000)}s`);
+  }
+}
+
+/**
+ * Polls until the run is over; rejects with the signal's reason when aborted. Transient read failures are
+ * waited out for `graceSeconds`; any other failure (credentials, a cluster the account does not know) is thrown.
+ */
 export async function waitForRun(emr: EMRClient, opts: WaitOptions): Promise<ClusterView> {
   const started = Date.now();
   let delay = opts.pollSeconds;
   let last = '';
+  let lastView: ClusterView | null = null;
+  let failingSince: number | null = null;
   for (;;) {
     opts.signal?.throwIfAborted();
-    const view = await describeRun(emr, opts.clusterId, opts.stepIds);
+    let view: ClusterView;
+    try {
+      view = await describeRun(emr, opts.clusterId, opts.stepIds);
+    } catch (e) {
+      opts.signal?.throwIfAborted();
+      if (!isTransient(e)) throw e;
+      failingSince ??= Date.now();
+      const failing = Date.now() - failingSince;
+      if (failing >= opts.graceSeconds * 1000) throw new ClusterStateUnknown(opts.clusterId, lastView, failing, e);
+      opts.onTrouble?.(e, failing, Date.now() - started);
+      delay = Math.min(Math.max(delay, opts.pollSeconds) * 1.5, opts.maxPollSeconds);
+      await sleep(Math.min(delay * 1000, opts.graceSeconds * 1000 - failing), opts.signal);
+      continue;
+    }
+    failingSince = null;
+    lastView = view;
     opts.signal?.throwIfAborted();
     opts.onUpdate?.(view, Date.now() - started);
     if (isRunOver(view, opts.stepIds, opts.ownsCluster)) return view;
@@ -89,19 +129,4 @@ export async function waitForRun(emr: EMRClient, opts: WaitOptions): Promise<Clu
     last = text;
     await sleep(delay * 1000, opts.signal);
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(t);
-      reject(signal!.reason);
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

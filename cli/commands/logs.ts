@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { closeClients, makeClients } from '../../emr/aws-clients.ts';
 import { diagnoseStep, diagnosisText } from '../../emr/diagnose.ts';
 import { EXIT_USAGE, exitWith } from '../exit-codes.ts';
-import { addProfileOptions, clusterIdArgument, describeCluster, profileFrom } from './submit.ts';
+import { addProfileOptions, clusterIdArgument, clientSettingsFrom, describeCluster } from './submit.ts';
+import { withAwsErrors } from '../aws-error-exit.ts';
 
 const HELP = `
 Examples:
@@ -29,11 +30,11 @@ export function register(program: Command): void {
     .argument('<cluster-id>', 'the cluster, e.g. j-2AXXXXXXGAPLF', clusterIdArgument)
     .option('--step <id>', 'the step (default: every failed step, else the last one)')
     .option('--raw', 'also print the whole stderr, syslog and controller logs');
-  addProfileOptions(cmd).addHelpText('after', HELP).action(logs);
+  addProfileOptions(cmd).addHelpText('after', HELP).action((id: string, flags) => withAwsErrors(() => logs(id, flags)));
 }
 
 async function logs(clusterId: string, flags: LogsFlags): Promise<void> {
-  const aws = makeClients(profileFrom(flags));
+  const aws = makeClients(clientSettingsFrom(flags));
   try {
     const view = await describeCluster(aws.emr, clusterId);
     const failed = view.steps.filter((s) => s.state === 'FAILED');

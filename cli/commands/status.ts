@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { closeClients, makeClients } from '../../emr/aws-clients.ts';
 import { TAG_JOB, TAG_RUN_ID } from '../../emr/cluster.ts';
 import { renderTable } from '../table-printer.ts';
-import { addProfileOptions, clusterIdArgument, describeCluster, profileFrom } from './submit.ts';
+import { addProfileOptions, clusterIdArgument, clientSettingsFrom, describeCluster } from './submit.ts';
+import { withAwsErrors } from '../aws-error-exit.ts';
 
 const HELP = `
 Examples:
@@ -19,11 +20,11 @@ export function register(program: Command): void {
     .description('show an EMR cluster and its steps')
     .argument('<cluster-id>', 'the cluster, e.g. j-2AXXXXXXGAPLF', clusterIdArgument)
     .option('--json', 'print the cluster and steps as JSON');
-  addProfileOptions(cmd).addHelpText('after', HELP).action(status);
+  addProfileOptions(cmd).addHelpText('after', HELP).action((id: string, flags) => withAwsErrors(() => status(id, flags)));
 }
 
 async function status(clusterId: string, flags: { json?: boolean; profile?: string; config?: string; region?: string; endpoint?: string }): Promise<void> {
-  const aws = makeClients(profileFrom(flags));
+  const aws = makeClients(clientSettingsFrom(flags));
   try {
     const v = await describeCluster(aws.emr, clusterId);
     if (flags.json) {

@@ -1,5 +1,6 @@
 // `emr-jobs submit <job> --emr`: stages the compiled job in S3, runs it as an EMR step on a transient
-// cluster (or an existing one), waits, and explains a failure from the step's logs.
+// cluster (or an existing one), waits, and explains a failure from the step's logs. `--emr` names the target,
+// an EMR cluster: the default and, for now, the only one.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,9 +9,11 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { JobError, type Plan } from '../../plan/index.ts';
 import { closeClients, makeClients } from '../../emr/aws-clients.ts';
 import { readBundle, TARGET_OF, type Engine, type LoadedBundle } from '../../emr/bundle-reader.ts';
-import { loadProfile } from '../../emr/config.ts';
+import { loadClientSettings, loadProfile, type ClientSettings } from '../../emr/config.ts';
 import { checkMaxCost } from '../../emr/cost.ts';
-import { EXIT_INTERRUPTED, withInterrupt } from '../../emr/interrupt.ts';
+import { Interrupted, withInterrupt } from '../../emr/interrupt.ts';
+import { leftBehindText, newRunTrack } from '../../emr/run-track.ts';
+import { withAwsErrors } from '../aws-error-exit.ts';
 import type { EmrProfile, ProfileOverrides } from '../../emr/profile.ts';
 import { makeReporter } from '../../emr/progress-reporter.ts';
 import { isS3Uri } from '../../emr/s3-uri.ts';
@@ -30,11 +33,15 @@ Examples:
   $ npx emr-jobs submit top-pages --emr --local jobs/data/apache_logs --detach   # then: emr-jobs status <cluster-id>
 
 Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag below wins over it.
-By default a transient cluster is started for the run and terminates when its step ends or fails (Ctrl-C
-terminates it too). With --cluster-id the step is added to that cluster, which is never terminated (Ctrl-C
-cancels the step). Inputs given as s3:// are used in place; local files are uploaded, once per content.
-Exit codes: 0 the step completed; 1 it failed (the error and the job line are shown); 2 usage, config or
---max-cost refusal; 130 interrupted.`;
+Without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type.
+--emr selects the target, an EMR cluster (the default and only target; optional).
+By default a transient cluster is started for the run and terminates when its step ends or fails; Ctrl-C,
+SIGTERM and SIGHUP terminate it too (a second signal exits at once, naming the cluster and the command that
+stops it). With --cluster-id the step is added to that cluster, which is never terminated (a signal cancels
+the step). Throttling, 5xx answers and outages are waited out for --retry-grace seconds (default 300).
+Inputs given as s3:// are used in place; local files are uploaded, once per content.
+Exit codes: 0 the step completed; 1 it failed or its outcome is unknown (what may still run is named);
+2 usage, config, credentials or --max-cost refusal; 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM.`;
 
 interface ProfileFlags {
   config?: string;
@@ -69,6 +76,8 @@ interface SubmitFlags extends ProfileFlags {
   idleTimeout?: number;
   expectedMinutes?: number;
   pollSeconds?: number;
+  maxPollSeconds?: number;
+  retryGrace?: number;
 }
 
 function positiveNumber(value: string): number {
@@ -111,12 +120,17 @@ export function profileFrom(flags: ProfileFlags, overrides: ProfileOverrides = {
   return loadProfile({ configFile: flags.config, profile: flags.profile, overrides: { ...overrides, region: flags.region, endpoint: flags.endpoint } });
 }
 
+/** For status and logs, which need only the region and endpoint (from a profile, or the flags alone). */
+export function clientSettingsFrom(flags: ProfileFlags): ClientSettings {
+  return loadClientSettings({ configFile: flags.config, profile: flags.profile, overrides: { region: flags.region, endpoint: flags.endpoint } });
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('submit')
     .description('run a job on Amazon EMR: stage it in S3, run it as a step, wait, explain failures')
     .argument('[job]', 'a job name in jobs/ or a path to a .ts job file (optional with --bundle)')
-    .option('--emr', 'submit to Amazon EMR (the default and only target)')
+    .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default and only target)')
     .addOption(new Option('--engine <engine>', 'which compiled script runs on the cluster').choices(['spark', 'pig']).default('spark'))
     .option('--bundle <dir>', 'an already compiled bundle (emr-jobs compile) instead of compiling now')
     .option('--local <path>', "the file or folder for the job's (one remaining) input; also an s3:// URI")
@@ -142,8 +156,10 @@ export function register(program: Command): void {
     .option('--idle-timeout <seconds>', 'auto-terminate the cluster after this long idle', positiveInt)
     .option('--expected-minutes <n>', 'expected run time, for the cost estimate', positiveNumber)
     .option('--poll-seconds <n>', 'first wait between status polls', positiveNumber)
+    .option('--max-poll-seconds <n>', 'longest wait between status polls', positiveNumber)
+    .option('--retry-grace <seconds>', 'how long throttling, 5xx answers and outages are waited out (default 300)', positiveNumber)
     .addHelpText('after', HELP)
-    .action(submit);
+    .action((job: string | undefined, flags: SubmitFlags) => withAwsErrors(() => submit(job, flags)));
 }
 
 function overridesOf(f: SubmitFlags): ProfileOverrides {
@@ -152,6 +168,7 @@ function overridesOf(f: SubmitFlags): ProfileOverrides {
     masterInstanceType: f.masterInstanceType, coreInstanceType: f.coreInstanceType, coreInstanceCount: f.coreInstanceCount,
     serviceRole: f.serviceRole, jobFlowRole: f.jobFlowRole, logUri: f.logUri, subnetId: f.subnetId, tags: f.tag,
     idleTimeoutSeconds: f.idleTimeout, expectedMinutes: f.expectedMinutes, pollSeconds: f.pollSeconds,
+    maxPollSeconds: f.maxPollSeconds, retryGraceSeconds: f.retryGrace,
   };
 }
 
@@ -169,12 +186,17 @@ async function submit(job: string | undefined, flags: SubmitFlags): Promise<void
     const aws = makeClients(profile);
     const reporter = makeReporter();
     const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => reporter.info(l), reporter };
+    const track = newRunTrack(submission);
+    let interrupted: Interrupted | null = null;
     try {
       const outcome = await withInterrupt(
-        (signal) => executeSubmission(submission, aws, io, { detach: flags.detach, maxCost: flags.maxCost, signal }),
-        (l) => process.stderr.write(`${l}\n`),
+        (signal) => {
+          signal.addEventListener('abort', () => (interrupted = signal.reason as Interrupted), { once: true });
+          return executeSubmission(submission, aws, io, { detach: flags.detach, maxCost: flags.maxCost, signal, track });
+        },
+        { warn: (l) => process.stderr.write(`${l}\n`), leftBehind: () => leftBehindText(submission, track) },
       );
-      if (outcome.kind === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
+      if (outcome.kind === 'interrupted') process.exitCode = (interrupted as Interrupted | null)?.exitCode ?? 130;
       if (outcome.kind === 'failed') {
         const steps = outcome.view.steps.filter((s) => outcome.stepIds.includes(s.id)).map((s) => `${s.id} ${s.state}`);
         throw exitWith(EXIT_FAILED, 'engine', `the run did not complete on cluster ${outcome.clusterId} (step ${steps.join(', ')})`);

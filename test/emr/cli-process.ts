@@ -13,6 +13,8 @@ export interface CliResult {
 
 export interface CliOptions {
   readonly env?: Record<string, string>;
+  /** Working directory (default: the project root). */
+  readonly cwd?: string;
   /** Called on every stderr chunk with all stderr so far. */
   readonly onStderr?: (stderr: string, child: ChildProcess) => void;
   readonly timeoutMs?: number;
@@ -24,7 +26,7 @@ export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<
   const env: NodeJS.ProcessEnv = { ...process.env, ...DUMMY_CREDENTIALS, NO_COLOR: '1', CI: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...opts.env };
   for (const k of ['EMR_JOBS_ENDPOINT', 'EMR_JOBS_CONFIG', 'EMR_JOBS_PROFILE', 'AWS_PROFILE']) if (!(opts.env && k in opts.env)) delete env[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'emr-jobs.js'), ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'emr-jobs.js'), ...args], { cwd: opts.cwd ?? PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let killer: NodeJS.Timeout | undefined;

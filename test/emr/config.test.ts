@@ -126,6 +126,63 @@ describe('config errors name the file, the profile and the field', () => {
 
   it('a bad endpoint, from the environment, names the variable', () => {
     const e = errorOf(() => loadProfile({ configFile: EXAMPLE, env: { EMR_JOBS_ENDPOINT: 'localhost:5000' } }));
-    expect(e.message).toBe('EMR_JOBS_ENDPOINT: expected an http(s)://host[:port] URL, got "localhost:5000"');
+    expect(e.message).toBe('EMR_JOBS_ENDPOINT: expected an http(s)://host[:port] URL (port 1-65535), got "localhost:5000"');
+  });
+});
+
+describe('bad endpoints are usage errors at validation', () => {
+  const bad = ['http://127.0.0.1:99999', 'http://127.0.0.1:0', 'http://127.0.0.1:', 'ftp://127.0.0.1:21', 'http://', 'http://exa mple.com', '127.0.0.1:5000', 'https://[zz]:443'];
+  for (const endpoint of bad) {
+    it(`--endpoint ${endpoint}`, () => {
+      const e = errorOf(() => loadProfile({ configFile: EXAMPLE, env: noEnv, overrides: { endpoint } }));
+      expect(e.kind).toBe('usage');
+      expect(e.message).toBe(`--endpoint: expected an http(s)://host[:port] URL (port 1-65535), got ${JSON.stringify(endpoint)}`);
+    });
+  }
+
+  it('accepts http and https URLs with or without a port or path', () => {
+    for (const endpoint of ['http://127.0.0.1:5000', 'https://elasticmapreduce.us-east-1.amazonaws.com', 'http://localhost:65535/', 'https://vpce-1.s3.us-east-1.vpce.amazonaws.com/x', 'http://[::1]:4566']) {
+      expect(loadProfile({ configFile: EXAMPLE, env: noEnv, overrides: { endpoint } }).endpoint).toBe(endpoint);
+    }
+  });
+});
+
+describe('retry grace', () => {
+  it('defaults to 300 s, comes from the profile, and the flag wins', () => {
+    expect(loadProfile({ configFile: EXAMPLE, env: noEnv }).retryGraceSeconds).toBe(300);
+    const file = writeConfig({ profiles: { p: { ...minimal, retryGraceSeconds: 42 } } });
+    expect(loadProfile({ configFile: file, env: noEnv }).retryGraceSeconds).toBe(42);
+    expect(loadProfile({ configFile: file, env: noEnv, overrides: { retryGraceSeconds: 7 } }).retryGraceSeconds).toBe(7);
+    expect(errorOf(() => loadProfile({ configFile: file, env: noEnv, overrides: { retryGraceSeconds: 0 } })).message).toBe('--retry-grace: expected a number from 1 to 86400, got 0');
+  });
+});
+
+describe('without a config file, flags alone', () => {
+  const emptyDir = () => mkdtempSync(path.join(tmpdir(), 'emr-jobs-noconfig-'));
+  const flags = { region: 'eu-west-1', bucket: 'flag-bucket', serviceRole: 'EMR_DefaultRole', jobFlowRole: 'EMR_EC2_DefaultRole', releaseLabel: 'emr-7.5.0', instanceType: 'm5.xlarge' };
+
+  it('make a whole profile when every required value is given', () => {
+    const p = loadProfile({ cwd: emptyDir(), env: noEnv, overrides: { ...flags, retryGraceSeconds: 60 } });
+    expect(p).toMatchObject({ name: '(flags)', configFile: null, region: 'eu-west-1', bucket: 'flag-bucket', prefix: 'emr-jobs', retryGraceSeconds: 60 });
+    expect(p.master.instanceType).toBe('m5.xlarge');
+    expect(p.logUri).toBe('s3://flag-bucket/emr-jobs/logs/');
+  });
+
+  it('name every missing required flag', () => {
+    const { bucket: _b, releaseLabel: _r, ...some } = flags;
+    const e = errorOf(() => loadProfile({ cwd: emptyDir(), env: noEnv, overrides: some }));
+    expect(e.message).toBe(
+      'no config file (emr-jobs.config.json, --config FILE or $EMR_JOBS_CONFIG) and no --bucket, --release-label: without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type (or --master-instance-type)',
+    );
+  });
+
+  it('an explicit --config that does not exist is still an error, not a silent fallback', () => {
+    expect(errorOf(() => loadProfile({ configFile: path.join(emptyDir(), 'x.json'), env: noEnv, overrides: flags })).message).toMatch(/^no EMR config file/);
+  });
+
+  it('a bad flag value names the flag', () => {
+    expect(errorOf(() => loadProfile({ cwd: emptyDir(), env: noEnv, overrides: { ...flags, bucket: 'Bad_Bucket' } })).message).toBe(
+      '--bucket: expected an S3 bucket name (3-63 of a-z 0-9 . -), got "Bad_Bucket"',
+    );
   });
 });

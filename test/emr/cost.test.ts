@@ -9,7 +9,7 @@ function profile(over: Partial<EmrProfile> = {}): EmrProfile {
   return {
     name: 'dev', configFile: 'emr-jobs.config.json', region: 'us-east-1', bucket: 'b-1', prefix: 'p', serviceRole: 'r', jobFlowRole: 'j',
     releaseLabel: 'emr-7.5.0', master: { instanceType: 'm5.xlarge', count: 1 }, core: { instanceType: 'm5.xlarge', count: 2 },
-    logUri: 's3://b-1/p/logs/', subnetId: null, tags: {}, idleTimeoutSeconds: 900, expectedMinutes: 20, pollSeconds: 1, maxPollSeconds: 5,
+    logUri: 's3://b-1/p/logs/', subnetId: null, tags: {}, idleTimeoutSeconds: 900, expectedMinutes: 20, pollSeconds: 1, maxPollSeconds: 5, retryGraceSeconds: 300,
     prices: { 'm5.xlarge': { ec2: 0.192, emr: 0.048 }, 'r5.2xlarge': { ec2: 0.504, emr: 0.126 } }, endpoint: null,
     ...over,
   };

@@ -9,7 +9,7 @@ const profile: EmrProfile = {
   name: 'dev', configFile: null, region: 'us-east-1', bucket: 'my-bucket', prefix: 'emr-jobs', serviceRole: 'EMR_DefaultRole',
   jobFlowRole: 'EMR_EC2_DefaultRole', releaseLabel: 'emr-7.5.0', master: { instanceType: 'm5.xlarge', count: 1 },
   core: { instanceType: 'r5.xlarge', count: 3 }, logUri: 's3://my-bucket/emr-jobs/logs/', subnetId: 'subnet-0abc', tags: { team: 'data' },
-  idleTimeoutSeconds: 900, expectedMinutes: 10, pollSeconds: 1, maxPollSeconds: 5, prices: {}, endpoint: null,
+  idleTimeoutSeconds: 900, expectedMinutes: 10, pollSeconds: 1, maxPollSeconds: 5, retryGraceSeconds: 300, prices: {}, endpoint: null,
 };
 
 const staging: StagingPlan = {
