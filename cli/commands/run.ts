@@ -3,12 +3,18 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { sinks } from '../../plan/index.ts';
+import { JobError, sinks, type Plan } from '../../plan/index.ts';
 import { printWarning } from '../error-printer.ts';
+import { asJobError } from '../exit-codes.ts';
 import { bindInputs } from '../input-binder.ts';
+import { withInterruptScope, type InterruptScope } from '../interrupt-scope.ts';
 import { loadJob } from '../load-job.ts';
 import { inputBinding, nonNegativeInt, positiveInt } from '../option-parsers.ts';
-import { countRows, outputParts } from '../output-reader.ts';
+import { createStage, REJECTS_FOLDER } from '../output-commit.ts';
+import { prepareOutputFolder } from '../output-folder.ts';
+import { acquireOutputLock } from '../output-lock.ts';
+import { countRows, outputParts, outputPath } from '../output-reader.ts';
+import { buildManifest } from '../run-manifest.ts';
 import { previewText, summaryText, type OutputSummary, type RunSummary } from '../run-summary-printer.ts';
 
 const HELP = `
@@ -54,28 +60,83 @@ export function register(program: Command): void {
 async function run(job: string, flags: RunFlags): Promise<void> {
   const { plan } = await loadJob(job);
   const inputs = bindInputs(plan, flags.local, flags.input ?? {});
-  const outDir = path.resolve(flags.out ?? path.join('out', plan.job));
-  const started = performance.now();
-  let summary: RunSummary;
-  if (flags.engine === 'local') {
-    const { runLocal } = await import('../local-job-runner.ts');
-    const totalBytes = Object.values(inputs).reduce((n, f) => n + statSync(f).size, 0);
-    const r = await runLocal(plan, inputs, { outDir, maxRejects: flags.maxRejects, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes });
-    summary = { engine: 'local', inputs: r.inputs, outputs: r.outputs, seconds: (performance.now() - started) / 1000 };
-  } else {
-    if (flags.maxRejects !== undefined || flags.batchSize !== undefined) {
-      printWarning(`--max-rejects and --batch-size apply to --engine local only; ignored on ${flags.engine}`);
-    }
-    const { runOnEngine } = await import('../engine-job-runner.ts');
-    const r = await runOnEngine(plan, flags.engine, inputs, outDir);
-    const outputs: OutputSummary[] = [];
-    for (const s of sinks(plan)) {
-      const p = r.outputs[s.output];
-      outputs.push({ output: s.output, path: p, rows: await countRows(outputParts(p, s.partitionBy), s.format) });
-    }
-    summary = { engine: flags.engine, inputs: null, outputs, seconds: (performance.now() - started) / 1000 };
-  }
+  const folder = prepareOutputFolder(flags.out ?? path.join('out', plan.job));
+  const started = new Date();
+  let committed = false;
+  const summary = await withInterruptScope(
+    async (scope) => {
+      const lock = acquireOutputLock(folder.dir, folder.shown, printWarning);
+      const unlock = () => {
+        lock.release();
+        folder.removeIfEmpty();
+      };
+      const undeferLock = scope.defer({ remove: unlock });
+      const stage = createStage(folder.dir);
+      const undeferStage = scope.defer({ remove: () => stage.discard() });
+      try {
+        const s = await runIntoStage(plan, inputs, flags, stage.dir, scope).catch((e: unknown) => {
+          throw withoutStagePath(e, stage.dir, folder.shown);
+        });
+        const outputs = s.outputs.map((o) => ({ ...o, path: stage.finalPath(o.path) }));
+        const inputStats = s.inputs?.map((i) => ({ ...i, rejectsFile: i.rejectsFile && stage.finalPath(i.rejectsFile) })) ?? null;
+        const manifest = buildManifest({
+          plan,
+          engine: flags.engine,
+          started,
+          options: { maxRejects: flags.maxRejects, batchSize: flags.batchSize },
+          inputFiles: inputs,
+          inputStats,
+          outputs,
+          outDir: folder.dir,
+        });
+        stage.commit([...sinks(plan).map((k) => path.basename(outputPath(stage.dir, k))), REJECTS_FOLDER], manifest);
+        committed = true;
+        return { ...s, inputs: inputStats, outputs, seconds: (Date.now() - started.getTime()) / 1000 };
+      } finally {
+        undeferStage();
+        stage.discard();
+        undeferLock();
+        unlock();
+      }
+    },
+    {
+      describe: (signal) =>
+        committed
+          ? `${signal}: emr-jobs run ${plan.job} stopped after its outputs were written to ${folder.shown}`
+          : `${signal}: emr-jobs run ${plan.job} (${flags.engine}) interrupted before it finished; nothing was written, the previous outputs in ${folder.shown} are intact`,
+    },
+  );
   process.stdout.write(`${summaryText(summary)}\n`);
   const preview = await previewText(plan, summary.outputs, flags.rows);
   if (preview) process.stdout.write(`\n${preview}\n`);
+}
+
+/** Runs the job with `stageDir` as its output folder; paths in the result lie under it. */
+async function runIntoStage(plan: Plan, inputs: Record<string, string>, flags: RunFlags, stageDir: string, scope: InterruptScope): Promise<RunSummary> {
+  if (flags.engine === 'local') {
+    const { runLocal } = await import('../local-job-runner.ts');
+    const totalBytes = Object.values(inputs).reduce((n, f) => n + statSync(f).size, 0);
+    const r = await runLocal(plan, inputs, { outDir: stageDir, maxRejects: flags.maxRejects, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes });
+    return { engine: 'local', inputs: r.inputs, outputs: r.outputs, seconds: 0 };
+  }
+  if (flags.maxRejects !== undefined || flags.batchSize !== undefined) {
+    printWarning(`--max-rejects and --batch-size apply to --engine local only; ignored on ${flags.engine}`);
+  }
+  const { runOnEngine } = await import('../engine-job-runner.ts');
+  const r = await runOnEngine(plan, flags.engine, inputs, stageDir, scope);
+  const outputs: OutputSummary[] = [];
+  for (const s of sinks(plan)) {
+    const p = r.outputs[s.output];
+    outputs.push({ output: s.output, path: p, rows: await countRows(outputParts(p, s.partitionBy), s.format) });
+  }
+  return { engine: flags.engine, inputs: null, outputs, seconds: 0 };
+}
+
+/** An error citing the stage folder cites the output folder the user named instead. */
+function withoutStagePath(e: unknown, stageDir: string, shownOut: string): unknown {
+  const je = asJobError(e);
+  if (!je || !`${je.message} ${je.where && 'file' in je.where ? je.where.file : ''}`.includes(stageDir)) return e;
+  const fix = (t: string) => t.split(stageDir).join(shownOut);
+  const where = je.where && !('column' in je.where) ? { ...je.where, file: fix(je.where.file) } : je.where;
+  return new JobError(je.kind, fix(je.message), where, je.nodeId);
 }
