@@ -25,11 +25,15 @@ Examples:
   $ npx emr-jobs run top-pages --local jobs/data/apache_logs --engine spark --rows 3
 
 --local binds the job's one input (or the one input not named by --input). Outputs go to
-<out>/<output>.csv (or .jsonl); rejected lines to <out>/_rejects/<input>.rejects.
+<out>/<output>.csv (or .jsonl); rejected lines to <out>/_rejects/<input>.rejects; then the run manifest
+<out>/_emr-jobs.json and an empty <out>/_SUCCESS. The run writes into <out>/.emr-jobs-tmp-*/ and moves
+its outputs into place only when it succeeded: a failed or interrupted run leaves the previous ones intact.
+One run at a time per --out (<out>/.emr-jobs.lock).
 With --engine pig|spark the job is compiled and run on the local engine (see \`engines install\`),
 and its outputs are gathered into the same layout.
 Exit codes: 0 ok; 1 the job failed (engine or runtime failure, more rejects than --max-rejects);
-2 usage or input error (bad flags, unknown job, missing input file, a type error in the job).`;
+2 usage or input error (bad flags, unknown job, missing or unreadable input, --out a file or locked by
+another run, a type error in the job); 130 / 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP.`;
 
 interface RunFlags {
   local?: string;
