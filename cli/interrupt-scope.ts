@@ -55,7 +55,8 @@ export interface ScopeOptions {
 export async function withInterruptScope<T>(fn: (scope: InterruptScope) => Promise<T>, opts: ScopeOptions): Promise<T> {
   const ac = new AbortController();
   const cleanups = new Set<Cleanup>();
-  const print = opts.print ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // On a terminal the line starts afresh: a progress spinner may be drawn where the cursor is.
+  const print = opts.print ?? ((line: string) => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${line}\n`));
   const exit = opts.exit ?? ((code: number) => process.exit(code));
   let first: HandledSignal | null = null;
 

@@ -31,6 +31,12 @@ export interface OutputStage {
 export function createStage(outDir: string): OutputStage {
   const dir = mkdtempSync(path.join(outDir, `${STAGE_PREFIX}${process.pid}-`));
   const aside = (i: number) => path.join(dir, `.previous-${i}`);
+  const discard = () => {
+    process.off('exit', discard);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  // An error escaping every handler ends the process through process.exit: the stage goes too.
+  process.on('exit', discard);
   return {
     dir,
     finalPath: (staged) => {
@@ -45,7 +51,7 @@ export function createStage(outDir: string): OutputStage {
       renameSync(draft, path.join(outDir, MANIFEST_FILE));
       writeFileSync(path.join(outDir, SUCCESS_FILE), '');
     },
-    discard: () => rmSync(dir, { recursive: true, force: true }),
+    discard,
   };
 }
 

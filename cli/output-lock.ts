@@ -51,14 +51,15 @@ export function acquireOutputLock(outDir: string, shownOut: string, warn: (line:
     unlinkSync(draft);
   }
   let held = true;
-  return {
-    file,
-    release() {
-      if (!held) return;
-      held = false;
-      if (readHolder(file)?.pid === process.pid) unlinkSync(file);
-    },
+  const release = () => {
+    if (!held) return;
+    held = false;
+    process.off('exit', release);
+    if (readHolder(file)?.pid === process.pid) unlinkSync(file);
   };
+  // An error escaping every handler ends the process through process.exit: the lock goes too.
+  process.on('exit', release);
+  return { file, release };
 }
 
 function lockError(e: unknown, shownOut: string) {
