@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JobError, sinks, type Plan } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
+import type { InterruptScope } from './interrupt-scope.ts';
 import { collectOutput } from './part-file-collector.ts';
 
 export type RealEngine = 'pig' | 'spark';
@@ -14,42 +15,64 @@ export interface EngineRunResult {
   readonly outputs: Record<string, string>;
 }
 
-/** Runs `plan` on a local engine; `inputs` maps each input name to a file path. */
-export async function runOnEngine(plan: Plan, engine: RealEngine, inputs: Record<string, string>, outDir: string): Promise<EngineRunResult> {
+/**
+ * Runs `plan` on a local engine; `inputs` maps each input name to a file path. With a `scope`, an
+ * interruption ends the engine's process group and removes the work folder (every engine temp folder is
+ * made inside it).
+ */
+export async function runOnEngine(
+  plan: Plan,
+  engine: RealEngine,
+  inputs: Record<string, string>,
+  outDir: string,
+  scope?: InterruptScope,
+): Promise<EngineRunResult> {
   const work = mkdtempSync(childPath(tmpdir(), `emr-jobs-${engine}-`));
+  let engineRun: Promise<unknown> = Promise.resolve();
+  const keep = process.env.EMR_JOBS_DEBUG === '1';
+  const removeWork = () => rmSync(work, { recursive: true, force: true });
+  const undefer = scope?.defer({ stop: () => engineRun, remove: removeWork });
   try {
     const engineOut = (name: string) => childPath(work, 'out', name);
     const absInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, path.resolve(v)]));
     const outs = Object.fromEntries(sinks(plan).map((s) => [s.output, engineOut(s.output)]));
     mkdirSync(path.join(work, 'out'), { recursive: true });
-    if (engine === 'pig') await runPigJob(plan, work, { ...absInputs, ...outs });
-    else await runSparkJob(plan, work, { ...absInputs, ...outs });
+    const ctx = { work, signal: scope?.signal };
+    engineRun = engine === 'pig' ? runPigJob(plan, ctx, { ...absInputs, ...outs }) : runSparkJob(plan, ctx, { ...absInputs, ...outs });
+    await engineRun;
+    if (scope?.signal.aborted) throw scope.signal.reason;
     mkdirSync(outDir, { recursive: true });
     const outputs: Record<string, string> = {};
     for (const s of sinks(plan)) outputs[s.output] = await collectOutput(engineOut(s.output), s, outDir);
     return { outputs };
   } finally {
-    if (process.env.EMR_JOBS_DEBUG === '1') process.stderr.write(`engine work folder kept: ${work}\n`);
-    else rmSync(work, { recursive: true, force: true });
+    undefer?.();
+    if (keep) process.stderr.write(`engine work folder kept: ${work}\n`);
+    else removeWork();
   }
 }
 
-async function runPigJob(plan: Plan, work: string, params: Record<string, string>): Promise<void> {
+interface EngineContext {
+  readonly work: string;
+  readonly signal?: AbortSignal;
+}
+
+async function runPigJob(plan: Plan, { work, signal }: EngineContext, params: Record<string, string>): Promise<void> {
   const { toPig } = await import('../codegen/pig/index.ts');
   const { runPig } = await import('../engines/pig-runner.ts');
   const script = childPath(work, `${plan.job}.pig`);
   writeFileSync(script, toPig(plan));
-  const res = await runPig({ script, params, cwd: work });
+  const res = await runPig({ script, params, cwd: work, signal, tmpRoot: work });
   if (res.code !== 0) throw new JobError('engine', `Pig failed (exit ${res.code}): ${firstError(res.stderr)}`);
 }
 
-async function runSparkJob(plan: Plan, work: string, args: Record<string, string>): Promise<void> {
+async function runSparkJob(plan: Plan, { work, signal }: EngineContext, args: Record<string, string>): Promise<void> {
   const { toPySpark } = await import('../codegen/pyspark/index.ts');
   const { runSparkScript } = await import('../engines/spark-runner.ts');
   const script = childPath(work, `${plan.job}.py`);
   writeFileSync(script, toPySpark(plan));
   const argv = Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]);
-  const res = await runSparkScript(script, argv, { cwd: work });
+  const res = await runSparkScript(script, argv, { cwd: work, signal, tmpRoot: work });
   if (!res.ok) throw new JobError('engine', `Spark failed: ${firstError(res.error ?? res.stderr ?? 'unknown error')}`);
 }
 

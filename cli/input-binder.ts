@@ -1,6 +1,6 @@
 // Binds the job's inputs to files: `--local <path>` for the one input not named by `--input name=path`.
 // Every mistake is a usage error (exit 2) that lists the job's inputs.
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { inputNames, sources, type Plan } from '../plan/index.ts';
 import { EXIT_USAGE, exitWith } from './exit-codes.ts';
 
@@ -31,6 +31,17 @@ export function bindInputs(plan: Plan, local: string | undefined, named: Record<
   for (const [name, file] of Object.entries(bound)) {
     if (!existsSync(file)) throw exitWith(EXIT_USAGE, 'input', `no such file (input '${name}')`, { file });
     if (!statSync(file).isFile()) throw exitWith(EXIT_USAGE, 'input', `not a file (input '${name}')`, { file });
+    assertReadable(name, file);
   }
   return bound;
+}
+
+/** Opening the file now turns a permission problem into a usage error before the run starts. */
+function assertReadable(name: string, file: string): void {
+  try {
+    closeSync(openSync(file, 'r'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw exitWith(EXIT_USAGE, 'input', `cannot read the file (input '${name}': ${code})`, { file });
+  }
 }

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from './package-root.ts';
 import { userCacheDir } from './user-cache.ts';
+import { terminateGroup } from './process-group.ts';
 
 /** The emr-jobs package root (engines/ and scripts/ ship in it). */
 export const PROJECT_ROOT: string = PACKAGE_ROOT;
@@ -143,7 +144,7 @@ export const JAVA17_ADD_OPENS: readonly string[] = [
 ];
 
 export interface SpawnResult {
-  /** Exit code; 124 when killed by the timeout, 128+n when ended by signal n. */
+  /** Exit code; 124 when killed by the timeout, 128+n when ended by signal n (an abort ends it with SIGTERM). */
   code: number;
   stdout: string;
   stderr: string;
@@ -160,7 +161,7 @@ const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGK
 export function spawnCapture(
   cmd: string,
   args: readonly string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<SpawnResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd, args, {
@@ -192,14 +193,26 @@ export function spawnCapture(
     // Do not leave an engine running if the test process itself exits.
     const onExit = () => killGroup();
     process.once('exit', onExit);
-    child.on('error', (e) => {
+    // An abort (Ctrl-C on `run`) ends the group politely; the result waits until no member is left.
+    let stopping: Promise<void> | null = null;
+    const onAbort = () => {
+      if (child.pid !== undefined && process.platform !== 'win32') stopping = terminateGroup(child.pid);
+      else child.kill('SIGTERM');
+    };
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = () => {
       if (timer) clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       process.removeListener('exit', onExit);
+    };
+    child.on('error', (e) => {
+      settle();
       reject(e);
     });
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      process.removeListener('exit', onExit);
+    child.on('close', async (code, signal) => {
+      if (stopping) await stopping;
+      settle();
       let stderr = Buffer.concat(err).toString('utf8');
       if (timedOut) stderr += `\n[emr-jobs] killed after timeout of ${opts.timeoutMs} ms\n`;
       resolvePromise({

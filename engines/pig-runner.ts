@@ -33,6 +33,10 @@ export interface PigRunOptions {
   jvmArgs?: string[];
   /** Log level of Pig/Hadoop on stderr: default ERROR (WARN/INFO to debug). */
   logLevel?: 'ERROR' | 'WARN' | 'INFO' | 'DEBUG';
+  /** Aborting ends the JVM (SIGTERM, then SIGKILL); the run then returns with code 143. */
+  signal?: AbortSignal;
+  /** Folder for the run's work folder (logs, Hadoop temp files). Default: the OS temp folder. */
+  tmpRoot?: string;
 }
 
 export interface PigRunResult {
@@ -139,11 +143,11 @@ export async function runPig(opts: PigRunOptions): Promise<PigRunResult> {
   if (!java) throw new EngineMissingError('pig', 'no `java` found (JAVA_HOME, PATH)');
   const cwd = opts.cwd ? resolve(opts.cwd) : process.cwd();
   const scriptPath = resolve(cwd, opts.script);
-  const workDir = mkdtempSync(childPath(tmpdir(), 'emr-jobs-pig-'));
+  const workDir = mkdtempSync(childPath(opts.tmpRoot ?? tmpdir(), 'emr-jobs-pig-'));
   try {
     writeFileSync(join(workDir, 'log4j.properties'), log4jProperties(opts.logLevel ?? 'ERROR'));
     const args = pigJavaArgs({ ...opts, classpath, workDir, scriptPath });
-    const res = await spawnCapture(java, args, { cwd, timeoutMs: opts.timeoutMs ?? 600_000 });
+    const res = await spawnCapture(java, args, { cwd, timeoutMs: opts.timeoutMs ?? 600_000, signal: opts.signal });
     let stderr = res.stderr;
     if (res.code !== 0) {
       try {

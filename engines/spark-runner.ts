@@ -47,6 +47,10 @@ export interface SparkBatchOptions {
   cwd?: string;
   /** Kill the whole batch after this long. Default 15 minutes. */
   timeoutMs?: number;
+  /** Aborting ends the batch's process group (SIGTERM, then SIGKILL); unfinished jobs are reported failed. */
+  signal?: AbortSignal;
+  /** Folder for the batch's work folder (job list, results, Spark local dirs). Default: the OS temp folder. */
+  tmpRoot?: string;
 }
 
 export interface SparkBatchRun {
@@ -118,7 +122,7 @@ export async function runSparkBatchDetailed(jobs: SparkJob[], opts: SparkBatchOp
   if (!findJava()) throw new EngineMissingError('spark', 'no `java` found (JAVA_HOME, PATH)');
   if (jobs.length === 0) return { results: [], code: 0, stdout: '', stderr: '' };
   const cwd = opts.cwd ? resolve(opts.cwd) : process.cwd();
-  const dir = mkdtempSync(childPath(tmpdir(), 'emr-jobs-sparkbatch-'));
+  const dir = mkdtempSync(childPath(opts.tmpRoot ?? tmpdir(), 'emr-jobs-sparkbatch-'));
   try {
     const jobsFile = join(dir, 'jobs.json');
     const resultsFile = join(dir, 'results.json');
@@ -128,8 +132,10 @@ export async function runSparkBatchDetailed(jobs: SparkJob[], opts: SparkBatchOp
     );
     const res = await spawnCapture(py, [SPARK_BATCH_SCRIPT, jobsFile, resultsFile], {
       cwd,
-      env: sparkEnv(),
+      // Python's temp folders (the session's work folder) go under tmpRoot too, so removing it removes all.
+      env: opts.tmpRoot ? { ...sparkEnv(), TMPDIR: opts.tmpRoot } : sparkEnv(),
       timeoutMs: opts.timeoutMs ?? 900_000,
+      signal: opts.signal,
     });
     let raw: Array<Record<string, unknown>> = [];
     try {

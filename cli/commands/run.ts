@@ -3,13 +3,19 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { sinks } from '../../plan/index.ts';
+import { JobError, sinks, type Plan } from '../../plan/index.ts';
 import { childPath } from '../../runtime/path-guard.ts';
 import { printWarning } from '../error-printer.ts';
+import { asJobError } from '../exit-codes.ts';
 import { bindInputs } from '../input-binder.ts';
+import { withInterruptScope, type InterruptScope } from '../interrupt-scope.ts';
 import { loadJob } from '../load-job.ts';
 import { inputBinding, nonNegativeInt, positiveInt } from '../option-parsers.ts';
-import { countRows, outputParts } from '../output-reader.ts';
+import { createStage, REJECTS_FOLDER } from '../output-commit.ts';
+import { prepareOutputFolder } from '../output-folder.ts';
+import { acquireOutputLock } from '../output-lock.ts';
+import { countRows, outputParts, outputPath } from '../output-reader.ts';
+import { buildManifest } from '../run-manifest.ts';
 import { previewText, summaryText, type OutputSummary, type RunSummary } from '../run-summary-printer.ts';
 import { projectLayout } from '../project-root.ts';
 
@@ -21,11 +27,15 @@ Examples:
   $ npx emr-jobs run top-pages --local jobs/data/apache_logs --engine spark --rows 3
 
 --local binds the job's one input (or the one input not named by --input). Outputs go to
-<out>/<output>.csv (or .jsonl); rejected lines to <out>/_rejects/<input>.rejects.
+<out>/<output>.csv (or .jsonl); rejected lines to <out>/_rejects/<input>.rejects; then the run manifest
+<out>/_emr-jobs.json and an empty <out>/_SUCCESS. The run writes into <out>/.emr-jobs-tmp-*/ and moves
+its outputs into place only when it succeeded: a failed or interrupted run leaves the previous ones intact.
+One run at a time per --out (<out>/.emr-jobs.lock).
 With --engine pig|spark the job is compiled and run on the local engine (see \`engines install\`),
 and its outputs are gathered into the same layout.
 Exit codes: 0 ok; 1 the job failed (engine or runtime failure, more rejects than --max-rejects);
-2 usage or input error (bad flags, unknown job, missing input file, a type error in the job).`;
+2 usage or input error (bad flags, unknown job, missing or unreadable input, --out a file or locked by
+another run, a type error in the job); 130 / 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP.`;
 
 interface RunFlags {
   local?: string;
@@ -56,28 +66,83 @@ export function register(program: Command): void {
 async function run(job: string, flags: RunFlags): Promise<void> {
   const { plan } = await loadJob(job);
   const inputs = bindInputs(plan, flags.local, flags.input ?? {});
-  const outDir = flags.out !== undefined ? path.resolve(flags.out) : childPath(projectLayout().outDir, plan.job);
-  const started = performance.now();
-  let summary: RunSummary;
-  if (flags.engine === 'local') {
-    const { runLocal } = await import('../local-job-runner.ts');
-    const totalBytes = Object.values(inputs).reduce((n, f) => n + statSync(f).size, 0);
-    const r = await runLocal(plan, inputs, { outDir, maxRejects: flags.maxRejects, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes });
-    summary = { engine: 'local', inputs: r.inputs, outputs: r.outputs, seconds: (performance.now() - started) / 1000 };
-  } else {
-    if (flags.maxRejects !== undefined || flags.batchSize !== undefined) {
-      printWarning(`--max-rejects and --batch-size apply to --engine local only; ignored on ${flags.engine}`);
-    }
-    const { runOnEngine } = await import('../engine-job-runner.ts');
-    const r = await runOnEngine(plan, flags.engine, inputs, outDir);
-    const outputs: OutputSummary[] = [];
-    for (const s of sinks(plan)) {
-      const p = r.outputs[s.output];
-      outputs.push({ output: s.output, path: p, rows: await countRows(outputParts(p, s.partitionBy), s.format) });
-    }
-    summary = { engine: flags.engine, inputs: null, outputs, seconds: (performance.now() - started) / 1000 };
-  }
+  const folder = prepareOutputFolder(flags.out ?? childPath(projectLayout().outDir, plan.job));
+  const started = new Date();
+  let committed = false;
+  const summary = await withInterruptScope(
+    async (scope) => {
+      const lock = acquireOutputLock(folder.dir, folder.shown, printWarning);
+      const unlock = () => {
+        lock.release();
+        folder.removeIfEmpty();
+      };
+      const undeferLock = scope.defer({ remove: unlock });
+      const stage = createStage(folder.dir);
+      const undeferStage = scope.defer({ remove: () => stage.discard() });
+      try {
+        const s = await runIntoStage(plan, inputs, flags, stage.dir, scope).catch((e: unknown) => {
+          throw withoutStagePath(e, stage.dir, folder.shown);
+        });
+        const outputs = s.outputs.map((o) => ({ ...o, path: stage.finalPath(o.path) }));
+        const inputStats = s.inputs?.map((i) => ({ ...i, rejectsFile: i.rejectsFile && stage.finalPath(i.rejectsFile) })) ?? null;
+        const manifest = buildManifest({
+          plan,
+          engine: flags.engine,
+          started,
+          options: { maxRejects: flags.maxRejects, batchSize: flags.batchSize },
+          inputFiles: inputs,
+          inputStats,
+          outputs,
+          outDir: folder.dir,
+        });
+        stage.commit([...sinks(plan).map((k) => path.basename(outputPath(stage.dir, k))), REJECTS_FOLDER], manifest);
+        committed = true;
+        return { ...s, inputs: inputStats, outputs, seconds: (Date.now() - started.getTime()) / 1000 };
+      } finally {
+        undeferStage();
+        stage.discard();
+        undeferLock();
+        unlock();
+      }
+    },
+    {
+      describe: (signal) =>
+        committed
+          ? `${signal}: emr-jobs run ${plan.job} stopped after its outputs were written to ${folder.shown}`
+          : `${signal}: emr-jobs run ${plan.job} (${flags.engine}) interrupted before it finished; nothing was written, the previous outputs in ${folder.shown} are intact`,
+    },
+  );
   process.stdout.write(`${summaryText(summary)}\n`);
   const preview = await previewText(plan, summary.outputs, flags.rows);
   if (preview) process.stdout.write(`\n${preview}\n`);
+}
+
+/** Runs the job with `stageDir` as its output folder; paths in the result lie under it. */
+async function runIntoStage(plan: Plan, inputs: Record<string, string>, flags: RunFlags, stageDir: string, scope: InterruptScope): Promise<RunSummary> {
+  if (flags.engine === 'local') {
+    const { runLocal } = await import('../local-job-runner.ts');
+    const totalBytes = Object.values(inputs).reduce((n, f) => n + statSync(f).size, 0);
+    const r = await runLocal(plan, inputs, { outDir: stageDir, maxRejects: flags.maxRejects, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes });
+    return { engine: 'local', inputs: r.inputs, outputs: r.outputs, seconds: 0 };
+  }
+  if (flags.maxRejects !== undefined || flags.batchSize !== undefined) {
+    printWarning(`--max-rejects and --batch-size apply to --engine local only; ignored on ${flags.engine}`);
+  }
+  const { runOnEngine } = await import('../engine-job-runner.ts');
+  const r = await runOnEngine(plan, flags.engine, inputs, stageDir, scope);
+  const outputs: OutputSummary[] = [];
+  for (const s of sinks(plan)) {
+    const p = r.outputs[s.output];
+    outputs.push({ output: s.output, path: p, rows: await countRows(outputParts(p, s.partitionBy), s.format) });
+  }
+  return { engine: flags.engine, inputs: null, outputs, seconds: 0 };
+}
+
+/** An error citing the stage folder cites the output folder the user named instead. */
+function withoutStagePath(e: unknown, stageDir: string, shownOut: string): unknown {
+  const je = asJobError(e);
+  if (!je || !`${je.message} ${je.where && 'file' in je.where ? je.where.file : ''}`.includes(stageDir)) return e;
+  const fix = (t: string) => t.split(stageDir).join(shownOut);
+  const where = je.where && !('column' in je.where) ? { ...je.where, file: fix(je.where.file) } : je.where;
+  return new JobError(je.kind, fix(je.message), where, je.nodeId);
 }

@@ -1,0 +1,97 @@
+// The run manifest, `<out>/_emr-jobs.json`: what a committed run read (files and sizes), rejected and wrote,
+// with which plan, engine, options and emr-jobs version, and when. Output paths are relative to the output
+// folder, so the folder can be moved with its manifest.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { planHash, sinks, type Plan } from '../plan/index.ts';
+import { packageVersion } from '../engines/package-root.ts';
+import type { InputSummary, OutputSummary } from './run-summary-printer.ts';
+
+export const MANIFEST_FORMAT = 'emr-jobs/run-manifest';
+
+export interface ManifestInput {
+  readonly name: string;
+  /** Absolute path of the file read. */
+  readonly path: string;
+  readonly bytes: number;
+  /** null when the engine does not report per-input counts (Pig, Spark). */
+  readonly rowsRead: number | null;
+  readonly rejected: number | null;
+  readonly rejectedByReason: Record<string, number> | null;
+  /** The rejects file, relative to the output folder; null when nothing was rejected. */
+  readonly rejectsFile: string | null;
+}
+
+export interface ManifestOutput {
+  readonly name: string;
+  /** Relative to the output folder: `<output>.csv`, or the partitioned output's folder. */
+  readonly path: string;
+  readonly format: string;
+  readonly partitionBy: string | null;
+  readonly rows: number;
+}
+
+export interface RunManifest {
+  readonly format: typeof MANIFEST_FORMAT;
+  readonly version: 1;
+  readonly job: string;
+  readonly planHash: string;
+  readonly engine: string;
+  readonly emrJobsVersion: string;
+  readonly started: string;
+  readonly ended: string;
+  /** The run options that change what is written (unset ones omitted). */
+  readonly options: Record<string, number>;
+  readonly inputs: readonly ManifestInput[];
+  readonly outputs: readonly ManifestOutput[];
+}
+
+export interface ManifestFacts {
+  readonly plan: Plan;
+  readonly engine: string;
+  readonly started: Date;
+  readonly options: Record<string, number | undefined>;
+  /** Input name -> file as bound. */
+  readonly inputFiles: Record<string, string>;
+  /** Per-input counts (local runtime only). */
+  readonly inputStats: readonly InputSummary[] | null;
+  /** Outputs with their final paths. */
+  readonly outputs: readonly OutputSummary[];
+  readonly outDir: string;
+}
+
+export function buildManifest(f: ManifestFacts): RunManifest {
+  const stats = new Map((f.inputStats ?? []).map((s) => [s.input, s]));
+  const formats = new Map(sinks(f.plan).map((s) => [s.output, s]));
+  const rel = (p: string) => path.relative(f.outDir, p).split(path.sep).join('/');
+  return {
+    format: MANIFEST_FORMAT,
+    version: 1,
+    job: f.plan.job,
+    planHash: planHash(f.plan),
+    engine: f.engine,
+    emrJobsVersion: packageVersion(),
+    started: f.started.toISOString(),
+    ended: new Date().toISOString(),
+    options: Object.fromEntries(Object.entries(f.options).filter((e): e is [string, number] => e[1] !== undefined)),
+    inputs: Object.entries(f.inputFiles).map(([name, file]) => {
+      const s = stats.get(name);
+      return {
+        name,
+        path: path.resolve(file),
+        bytes: statSync(file).size,
+        rowsRead: s?.read ?? null,
+        rejected: s?.rejected ?? null,
+        rejectedByReason: s ? s.byReason : null,
+        rejectsFile: s?.rejectsFile ? rel(s.rejectsFile) : null,
+      };
+    }),
+    outputs: f.outputs.map((o) => ({
+      name: o.output,
+      path: rel(o.path),
+      format: formats.get(o.output)?.format ?? 'csv',
+      partitionBy: formats.get(o.output)?.partitionBy ?? null,
+      rows: o.rows,
+    })),
+  };
+}
