@@ -1,18 +1,18 @@
 // emr-jobs/api: the toolkit's stages as functions, for build scripts and schedulers that drive jobs from
 // code instead of the command line. Each takes a job definition (the default export of a job file) or its plan.
-import { isJobDefinition, type JobDefinition } from '../dsl/index.ts';
+import type { JobDefinition } from '../dsl/index.ts';
 import { JobError, type Plan } from '../plan/index.ts';
 import { toPig } from '../codegen/pig/index.ts';
 import { toPySpark } from '../codegen/pyspark/index.ts';
+import { planOf } from './plan-of.ts';
 
+export { planOf } from './plan-of.ts';
+export { submit, type SubmitJobOptions, type SubmitJobResult } from './submit-job.ts';
+export type { SubmitOutcome } from '../emr/submit.ts';
 export { planFromJson, planToJson, planHash, sources, sinks, JobError, type Plan } from '../plan/index.ts';
 export { runPlan, type RunOptions, type RunResult, type InputStats, type OutputStats } from '../runtime/index.ts';
 export { writeBundle, BUNDLE_TARGETS, type BundleTarget, type BundleManifest, type BundleResult } from '../codegen/bundle.ts';
 
-/** A job definition's plan (a plan is returned as it is). */
-export function planOf(job: JobDefinition | Plan): Plan {
-  return isJobDefinition(job) ? job.plan() : job;
-}
 
 export type CompileTarget = 'pig' | 'pyspark';
 

@@ -23,6 +23,7 @@ import { describeRun, type ClusterView } from '../../emr/wait.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { loadJob } from '../load-job.ts';
 import { inputBinding, positiveInt } from '../option-parsers.ts';
+import { projectLayout } from '../project-root.ts';
 
 const HELP = `
 Examples:
@@ -117,12 +118,12 @@ export async function describeCluster(emr: EMRClient, clusterId: string): Promis
 }
 
 export function profileFrom(flags: ProfileFlags, overrides: ProfileOverrides = {}): EmrProfile {
-  return loadProfile({ configFile: flags.config, profile: flags.profile, overrides: { ...overrides, region: flags.region, endpoint: flags.endpoint } });
+  return loadProfile({ configFile: flags.config && path.resolve(flags.config), profile: flags.profile, cwd: projectLayout().root, overrides: { ...overrides, region: flags.region, endpoint: flags.endpoint } });
 }
 
 /** For status and logs, which need only the region and endpoint (from a profile, or the flags alone). */
 export function clientSettingsFrom(flags: ProfileFlags): ClientSettings {
-  return loadClientSettings({ configFile: flags.config, profile: flags.profile, overrides: { region: flags.region, endpoint: flags.endpoint } });
+  return loadClientSettings({ configFile: flags.config && path.resolve(flags.config), profile: flags.profile, cwd: projectLayout().root, overrides: { region: flags.region, endpoint: flags.endpoint } });
 }
 
 export function register(program: Command): void {
