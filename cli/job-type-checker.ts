@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Project, ts, type Diagnostic } from 'ts-morph';
 import { JobError } from '../plan/index.ts';
+import { diagnosticText } from './diagnostic-text.ts';
 import { displayPath, PROJECT_ROOT } from './job-paths.ts';
 
 /** Type errors of the job file first, then of the files it imports; empty when it type-checks. */
@@ -25,8 +26,7 @@ export function typeCheckJob(file: string): JobError[] {
 }
 
 function toJobError(d: Diagnostic): JobError {
-  const text = ts.flattenDiagnosticMessageText(d.getMessageText() as string | ts.DiagnosticMessageChain, ' ');
-  const message = text.replace(/\s+/g, ' ').trim();
+  const message = diagnosticText(d.compilerObject.messageText);
   const sf = d.getSourceFile();
   const start = d.getStart();
   if (!sf || start === undefined) return new JobError('job', message);
