@@ -96,7 +96,9 @@ export interface JobDefinition {
  * ```
  */
 export function job(name: string, description: string, build: (j: JobContext) => void): JobDefinition {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new TypeError(`job name '${name}' must be kebab-case (a-z, 0-9, -)`);
+  // The `job(...)` line: where a name error points, and where a problem of the whole plan (no output) points.
+  const at = callerLocation();
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new P.JobError('job', `job name '${name}' must be kebab-case (a-z, 0-9, -)`, at);
   return Object.freeze({
     kind: 'emr-jobs/job' as const,
     name,
@@ -104,7 +106,12 @@ export function job(name: string, description: string, build: (j: JobContext) =>
     plan(): Plan {
       const b = new JobBuilder(name, description);
       build(new JobContext(b));
-      return b.plan();
+      try {
+        return b.plan();
+      } catch (e) {
+        if (e instanceof P.JobError && e.where === null) throw new P.JobError(e.kind, e.message, at, e.nodeId);
+        throw e;
+      }
     },
   });
 }
