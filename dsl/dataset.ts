@@ -106,10 +106,17 @@ export class Dataset<R extends Row> {
     return this.next({ kind: 'project', input: this.node.id, columns: keep.map((f) => ({ name: f.name, expr: P.col(f.name, f.type) })) });
   }
 
-  /** Renames columns; the others keep their names and places. */
-  rename<M extends { readonly [K in keyof R]?: string }>(
+  /**
+   * Renames columns; the others keep their names and places.
+   * ```ts
+   * hosts.rename({ host: 'client' })
+   * // Pig:     FOREACH hosts GENERATE host AS client, owner AS owner;
+   * // PySpark: df.select(F.col("host").alias("client"), F.col("owner").alias("owner"))
+   * ```
+   */
+  rename<const M extends { readonly [K in keyof R]?: string }>(
     mapping: M,
-  ): Dataset<Simplify<Omit<R, keyof M> & { [K in keyof M as M[K] & string]: K extends keyof R ? R[K] : never }>> {
+  ): Dataset<Simplify<Omit<R, keyof M> & { -readonly [K in keyof M as M[K] & string]-?: K extends keyof R ? R[K] : never }>> {
     const m = mapping as Record<string, string>;
     const columns = this.schema.map((f) => ({ name: m[f.name] ?? f.name, expr: P.col(f.name, f.type) as Expr }));
     return this.next({ kind: 'project', input: this.node.id, columns });
