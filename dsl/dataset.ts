@@ -72,7 +72,7 @@ export class Dataset<R extends Row> {
    * ```ts
    * logs.select('host', 'path')
    * logs.select((r) => ({ host: r.host, kb: r.bytes.div(1024) }))
-   * // Pig:     s = FOREACH logs GENERATE host AS host, ((double)bytes / 1024) AS kb;
+   * // Pig:     s = FOREACH logs GENERATE host AS host, ((double)bytes / 1024.0) AS kb;
    * // PySpark: s = logs.select(F.col("host").alias("host"), (F.col("bytes") / F.lit(1024)).alias("kb"))
    * ```
    */
@@ -167,7 +167,7 @@ export class Dataset<R extends Row> {
    * ```ts
    * pages.orderBy(['hits', 'desc'], 'path')
    * // Pig:     o = ORDER pages BY hits DESC, path ASC;
-   * // PySpark: o = pages.orderBy(F.col("hits").desc_nulls_last(), F.col("path").asc_nulls_first())
+   * // PySpark: o = pages.orderBy(F.col("hits").desc_nulls_last(), utf16(F.col("path")).asc_nulls_first())  (strings in UTF-16 order)
    * ```
    */
   orderBy(...keys: SortSpec<R>[]): Dataset<R> {

@@ -24,6 +24,17 @@ describe('diagnosticText', () => {
     expect(text).not.toContain('undefined');
   });
 
+  it('an overload failure names each overload by number, not by its whole signature', () => {
+    const [d] = diagnosticsOf(
+      "declare function pick(key: 'host' | 'path'): void;\ndeclare function pick(fn: (r: { host: string; path: string }) => string): void;\npick('pathh');\n",
+    );
+    expect(diagnosticText(d.compilerObject.messageText)).toBe(
+      'No overload matches this call — ' +
+        "overload 1 of 2: Argument of type '\"pathh\"' is not assignable to parameter of type '\"host\" | \"path\"' — " +
+        "overload 2 of 2: Argument of type 'string' is not assignable to parameter of type '(r: { host: string; path: string; }) => string'.",
+    );
+  });
+
   it('keeps a plain message, and its "Did you mean" hint, unchanged', () => {
     const [d] = diagnosticsOf('const row = { status: 1 };\nrow.stauts;\n');
     expect(diagnosticText(d.compilerObject.messageText)).toBe(

@@ -62,7 +62,12 @@ describe('type mistakes in a job (caught by the type check)', () => {
   it('groupBy on an unknown column lists the columns there are', async () => {
     const at = mistake('group-unknown', ["  j.accessLog('logs').groupBy('pathh').agg(() => ({ hits: count() })).writeCsv('out');"], "'pathh'");
     const r = await cli(['explain', at.file]);
-    expectOneLine(r, at, 'job', new RegExp(`^No overload matches this call — .*Argument of type '"pathh"' is not assignable to parameter of type '${escapeRegex(LOG_COLUMNS)}'`));
+    expectOneLine(
+      r,
+      at,
+      'job',
+      new RegExp(`^No overload matches this call — overload 1 of 2: Argument of type '"pathh"' is not assignable to parameter of type '${escapeRegex(LOG_COLUMNS)}' — overload 2 of 2: `),
+    );
   }, 180_000);
 
   it('orderBy on an unknown column', async () => {
