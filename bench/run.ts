@@ -64,6 +64,7 @@ async function measureSize(opts: BenchOptions, size: string, file: LogFile, jobs
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--cli')) return (await import('./cli-startup.ts')).main(argv);
   const opts = parseBenchOptions(argv);
   if (opts.before !== null) process.env[BEFORE_ROOT_ENV] = opts.before;
   const machine = machineInfo();

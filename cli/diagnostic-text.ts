@@ -1,6 +1,9 @@
-// One line of text for a TypeScript diagnostic: the compiler nests the detail of an error ("Type 'string'
-// is not assignable to type 'NumericType'") in a message chain, which must be flattened, not printed as is.
-import { ts } from 'ts-morph';
+// One line for a TypeScript diagnostic: a message chain (e.g. "Argument of type X is not assignable to
+// parameter of type Y." over "Type 'string' is not assignable to type ...") flattened, first link first.
+import { createRequire } from 'node:module';
+import type { DiagnosticMessageChain } from 'typescript';
+
+const ts: typeof import('typescript') = createRequire(import.meta.url)('typescript');
 
 // "Overload 1 of 2, '<the whole signature>', gave the following error." — the signature repeats every
 // column of the row; the number is enough next to the error that follows.
@@ -10,7 +13,7 @@ const OVERLOAD = /^Overload (\d+) of (\d+), .*, gave the following error\.?$/;
  * The diagnostic's message on one line: the chain's first link, then each deeper link after ' — '
  * (the compiler's own hints such as "Did you mean 'status'?" stay where they are).
  */
-export function diagnosticText(message: string | ts.DiagnosticMessageChain): string {
+export function diagnosticText(message: string | DiagnosticMessageChain): string {
   const links = ts
     .flattenDiagnosticMessageText(message, '\n')
     .split('\n')

@@ -1,17 +1,21 @@
-// Where jobs live: `<job>` on the command line is a name in the project's jobs/ folder or a path to a .ts file.
+// Where jobs live: `<job>` on the command line is a name in the project's jobs folder or a path to a .ts file.
+// The project is the user's (cli/project-root.ts), never the folder emr-jobs is installed in.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EXIT_USAGE, exitWith } from './exit-codes.ts';
+import { projectLayout } from './project-root.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const JOBS_DIR = path.join(PROJECT_ROOT, 'jobs');
+/** The project's jobs folder (absolute). */
+export function jobsDir(): string {
+  return projectLayout().jobsDir;
+}
 
-/** Names of the jobs in jobs/ (one per `.ts` file), sorted. */
+/** Names of the `.ts` files in the jobs folder, sorted (helper modules among them are skipped by `list`). */
 export function jobNames(): string[] {
-  if (!existsSync(JOBS_DIR)) return [];
-  return readdirSync(JOBS_DIR)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && statSync(path.join(JOBS_DIR, f)).isFile())
+  const dir = jobsDir();
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.endsWith('.test.ts') && statSync(path.join(dir, f)).isFile())
     .map((f) => f.slice(0, -3))
     .sort();
 }
@@ -34,7 +38,8 @@ export function resolveJobFile(job: string): string {
   const names = jobNames();
   if (!names.includes(job)) {
     const known = names.length ? names.join(', ') : 'none';
-    throw exitWith(EXIT_USAGE, 'usage', `unknown job '${job}' (jobs in ${displayPath(JOBS_DIR)}/: ${known}; or give a path to a .ts file)`);
+    const dir = displayPath(jobsDir());
+    throw exitWith(EXIT_USAGE, 'usage', `unknown job '${job}' (jobs in ${dir}/: ${known}; or give a path to a .ts file)`);
   }
-  return path.join(JOBS_DIR, `${job}.ts`);
+  return path.join(jobsDir(), `${job}.ts`);
 }

@@ -1,19 +1,20 @@
 // The emr-jobs program: builds the command tree, runs it, and turns every outcome into an exit code.
 // A command is registered by being in cli/commands/ and exporting `register(program)`; nothing to add here.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { printErrors } from './error-printer.ts';
 import { classify, EXIT_USAGE } from './exit-codes.ts';
-import { PROJECT_ROOT } from './job-paths.ts';
+import { packageVersion } from '../engines/package-root.ts';
 
-const COMMANDS_DIR = path.join(PROJECT_ROOT, 'cli', 'commands');
+const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 /** Help lists commands in this order; others follow alphabetically. */
-const ORDER = ['list', 'explain', 'run', 'compile', 'submit', 'status', 'logs', 'engines'];
+const ORDER = ['init', 'list', 'explain', 'run', 'compile', 'submit', 'status', 'logs', 'engines'];
 
 const ROOT_HELP = `
 Examples:
+  $ npx emr-jobs init
   $ npx emr-jobs list
   $ npx emr-jobs explain top-pages
   $ npx emr-jobs run top-pages --local jobs/data/apache_logs
@@ -30,16 +31,15 @@ Set EMR_JOBS_DEBUG=1 to print stack traces.
 
 type CommandModule = { register?: (program: Command) => void };
 
-async function buildProgram(): Promise<Command> {
-  const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+async function buildProgram(argv: string[]): Promise<Command> {
   const program = new Command('emr-jobs')
     .description('Write big-data jobs once in typed TypeScript; run them locally on Arrow, or as Pig and PySpark on EMR.')
-    .version(pkg.version, '-V, --version', 'print the version')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', ROOT_HELP)
     .exitOverride();
-  for (const file of commandFiles()) {
+  for (const file of commandsFor(argv)) {
     const mod = (await import(pathToFileURL(path.join(COMMANDS_DIR, file)).href)) as CommandModule;
     if (typeof mod.register === 'function') mod.register(program);
   }
@@ -53,8 +53,21 @@ function commandFiles(): string[] {
     return i < 0 ? ORDER.length : i;
   };
   return readdirSync(COMMANDS_DIR)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/**
+ * The command modules this invocation needs: only the named command's (start-up stays small: the AWS SDK,
+ * Arrow and the compilers load only for the commands that use them), none for --version, all otherwise
+ * (help, or a name that is not a command, which the parser then reports).
+ */
+function commandsFor(argv: string[]): string[] {
+  const files = commandFiles();
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return [];
+  const own = files.find((f) => f.replace(/\.(ts|js)$/, '') === args[0]);
+  return own ? [own] : files;
 }
 
 /** Commands added with addCommand() do not inherit the override: set it everywhere. */
@@ -65,7 +78,7 @@ function exitOverrideAll(cmd: Command): void {
 
 async function main(argv: string[]): Promise<number> {
   try {
-    const program = await buildProgram();
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (e) {
@@ -84,6 +97,11 @@ const crash = (e: unknown) => {
   process.exit(code);
 };
 process.on('uncaughtException', crash);
+// Output piped into a reader that stops early (`| head`) is not an error of the command.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  crash(e);
+});
 process.on('unhandledRejection', crash);
 
 process.exitCode = await main(process.argv);

@@ -14,7 +14,7 @@ const PROFILE_FIELDS = [
   'region', 'bucket', 'prefix', 'serviceRole', 'jobFlowRole', 'releaseLabel', 'master', 'core', 'logUri', 'subnetId',
   'tags', 'idleTimeoutSeconds', 'expectedMinutes', 'pollSeconds', 'maxPollSeconds', 'prices', 'endpoint', 'description',
 ] as const;
-const TOP_FIELDS = ['$schema', '$comment', 'defaultProfile', 'prices', 'profiles'];
+const TOP_FIELDS = ['$schema', '$comment', 'defaultProfile', 'prices', 'profiles', 'jobsDir', 'outDir', 'buildDir'];
 
 export interface LoadProfileOptions {
   /** --config; else $EMR_JOBS_CONFIG; else emr-jobs.config.json in `cwd`. */

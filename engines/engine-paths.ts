@@ -6,18 +6,32 @@
  * Nothing here starts an engine; see pig-runner.ts and spark-runner.ts.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from './package-root.ts';
+import { userCacheDir } from './user-cache.ts';
 
-/** The project root: the folder above `engines/` (this file lives in `engines/`). */
-export const PROJECT_ROOT: string = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The emr-jobs package root (engines/ and scripts/ ship in it). */
+export const PROJECT_ROOT: string = PACKAGE_ROOT;
 
-/** Where scripts/install-engines.sh puts everything (git-ignored). Override with EMR_JOBS_ENGINES_DIR. */
+/** The files that pin the engines' versions; their hash names the engines folder. */
+export const ENGINE_PIN_FILES: readonly string[] = [join(PACKAGE_ROOT, 'engines', 'requirements.txt'), join(PACKAGE_ROOT, 'engines', 'pig', 'pom.xml')];
+
+/** `engines-<12 hex>`: the same hash scripts/install-engines.sh computes (sha256 of the pin files, concatenated). */
+export function enginesKey(): string {
+  const h = createHash('sha256');
+  for (const f of ENGINE_PIN_FILES) h.update(readFileSync(f));
+  return `engines-${h.digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * Where scripts/install-engines.sh puts Java's location, Pig's classpath and the Python venv: one folder per
+ * user and pinned versions, shared by every project (`$EMR_JOBS_HOME/engines-<hash>`, else the platform's
+ * cache folder). EMR_JOBS_ENGINES_DIR names another folder.
+ */
 export function enginesDir(): string {
-  return process.env.EMR_JOBS_ENGINES_DIR
-    ? resolve(process.env.EMR_JOBS_ENGINES_DIR)
-    : join(PROJECT_ROOT, '.engines');
+  return process.env.EMR_JOBS_ENGINES_DIR ? resolve(process.env.EMR_JOBS_ENGINES_DIR) : join(userCacheDir(), enginesKey());
 }
 
 /** `.engines/pig.classpath`: one line, jars separated by ':' (written by maven). */
@@ -43,7 +57,7 @@ export function venvBin(name: string): string {
 }
 
 export const INSTALL_HINT =
-  'install the local engines with `npx emr-jobs engines install` (or `bash scripts/install-engines.sh` from the project root)';
+  'install the local engines with `npx emr-jobs engines install`';
 
 export type EngineName = 'pig' | 'spark';
 

@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
 # Installs the real local engines used by the test harness:
 #   - Java 17 and Maven (from Debian packages if missing),
-#   - .engines/venv: Python venv with engines/requirements.txt (pyspark 3.5, moto[server] 5),
-#   - .engines/pig.classpath: Apache Pig 0.17.0 + piggybank + hadoop-client, resolved by
+#   - <engines>/venv: Python venv with engines/requirements.txt (pyspark 3.5, moto[server] 5),
+#   - <engines>/pig.classpath: Apache Pig 0.17.0 + piggybank + hadoop-client, resolved by
 #     Maven from engines/pig/pom.xml (jars land in ~/.m2, or $MAVEN_REPO_LOCAL).
+# <engines> is one folder per user and pinned versions, shared by every project:
+#   $EMR_JOBS_HOME/engines-<hash>, else ${XDG_CACHE_HOME:-~/.cache}/emr-jobs/engines-<hash> (macOS:
+#   ~/Library/Caches/emr-jobs/...), where <hash> is the first 12 hex digits of the sha256 of
+#   engines/requirements.txt followed by engines/pig/pom.xml (the same rule as engines/engine-paths.ts).
 # Idempotent and non-interactive: a re-run with nothing to do takes about a second.
-# Environment: PYTHON (default python3), MAVEN_REPO_LOCAL, EMR_JOBS_ENGINES_DIR (default .engines).
+# Environment: PYTHON (default python3), MAVEN_REPO_LOCAL, EMR_JOBS_HOME, EMR_JOBS_ENGINES_DIR (a folder of your own).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ENGINES_DIR="${EMR_JOBS_ENGINES_DIR:-$ROOT/.engines}"
-VENV="$ENGINES_DIR/venv"
 REQ="$ROOT/engines/requirements.txt"
 POM="$ROOT/engines/pig/pom.xml"
+if [ -n "${EMR_JOBS_ENGINES_DIR:-}" ]; then
+  ENGINES_DIR="$EMR_JOBS_ENGINES_DIR"
+else
+  if [ -n "${EMR_JOBS_HOME:-}" ]; then CACHE="$EMR_JOBS_HOME"
+  elif [ "$(uname -s)" = Darwin ]; then CACHE="$HOME/Library/Caches/emr-jobs"
+  else CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/emr-jobs"; fi
+  ENGINES_DIR="$CACHE/engines-$(cat "$REQ" "$POM" | sha256sum | cut -c1-12)"
+fi
+VENV="$ENGINES_DIR/venv"
 CP_FILE="$ENGINES_DIR/pig.classpath"
 export DEBIAN_FRONTEND=noninteractive PIP_NO_INPUT=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 

@@ -8,6 +8,7 @@ import { CliExit, EXIT_FAILED, EXIT_USAGE } from '../exit-codes.ts';
 import { displayPath } from '../job-paths.ts';
 import { loadJob } from '../load-job.ts';
 import { renderTable } from '../table-printer.ts';
+import { projectLayout } from '../project-root.ts';
 
 const HELP = `
 Examples:
@@ -36,7 +37,7 @@ async function compile(job: string, opts: { target: TargetChoice; out?: string }
   const { plan } = await loadJob(job);
   const { writeBundle, sha256, BUNDLE_TARGETS } = await import('../../codegen/bundle.ts');
   const targets = opts.target === 'all' ? BUNDLE_TARGETS : [opts.target];
-  const dir = path.resolve(opts.out ?? path.join('build', plan.job));
+  const dir = opts.out !== undefined ? path.resolve(opts.out) : path.join(projectLayout().buildDir, plan.job);
   const result = writeBundle(plan, targets, dir);
   const failed = Object.values(result.errors) as JobError[];
   if (opts.target !== 'all' && failed.length) throw new CliExit(failed[0], EXIT_USAGE);

@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { engineStatuses } from '../engine-status-reader.ts';
 import { EXIT_FAILED, exitWith } from '../exit-codes.ts';
-import { PROJECT_ROOT } from '../job-paths.ts';
+import { enginesDir } from '../../engines/engine-paths.ts';
+import { PACKAGE_ROOT } from '../../engines/package-root.ts';
 import { renderTable } from '../table-printer.ts';
 
-const INSTALL_SCRIPT = path.join(PROJECT_ROOT, 'scripts', 'install-engines.sh');
+const INSTALL_SCRIPT = path.join(PACKAGE_ROOT, 'scripts', 'install-engines.sh');
 
 export function register(program: Command): void {
   const engines = program
@@ -16,8 +17,8 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ npx emr-jobs engines install\n  $ npx emr-jobs engines status');
   engines
     .command('install')
-    .description('install Java 17, Maven, Pig (Maven Central) and PySpark (PyPI) into .engines/ (idempotent)')
-    .addHelpText('after', `\nRuns ${path.relative(PROJECT_ROOT, INSTALL_SCRIPT)}, streaming its output. Exit 1 when it fails.\n\nExample:\n  $ npx emr-jobs engines install`)
+    .description('install Java 17, Maven, Pig (Maven Central) and PySpark (PyPI) into the per-user engines folder (idempotent)')
+    .addHelpText('after', `\nRuns the package's scripts/install-engines.sh, streaming its output, into one folder per user and pinned\nversions that every project shares ($EMR_JOBS_HOME/engines-<hash>, else ~/.cache/emr-jobs/engines-<hash>).\nExit 1 when it fails.\n\nExample:\n  $ npx emr-jobs engines install`)
     .action(install);
   engines
     .command('status')
@@ -28,11 +29,11 @@ export function register(program: Command): void {
 
 async function install(): Promise<void> {
   const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn('bash', [INSTALL_SCRIPT], { cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn('bash', [INSTALL_SCRIPT], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('close', (c, signal) => resolve(c ?? (signal ? 128 : 1)));
   });
-  if (code !== 0) throw exitWith(EXIT_FAILED, 'engine', `${path.relative(process.cwd(), INSTALL_SCRIPT)} failed (exit ${code}); see its output above`);
+  if (code !== 0) throw exitWith(EXIT_FAILED, 'engine', `the engine install into ${enginesDir()} failed (exit ${code}); see its output above`);
 }
 
 function status(): void {

@@ -3,14 +3,15 @@ import type { Command } from 'commander';
 import { sinks, sources, type Plan } from '../../plan/index.ts';
 import { printErrors } from '../error-printer.ts';
 import { classify, EXIT_USAGE } from '../exit-codes.ts';
-import { displayPath, jobNames, JOBS_DIR } from '../job-paths.ts';
+import { displayPath, jobNames, jobsDir } from '../job-paths.ts';
+import { NOT_A_JOB } from '../load-job.ts';
 import { loadJob } from '../load-job.ts';
 import { renderTable, type Cell } from '../table-printer.ts';
 
 export function register(program: Command): void {
   program
     .command('list')
-    .description('list the jobs in jobs/ with their inputs and outputs')
+    .description("list the jobs in the project's jobs folder with their inputs and outputs")
     .addHelpText('after', '\nExample:\n  $ npx emr-jobs list\n\nA job that fails to load is listed with its error, and the command exits 2.')
     .action(listJobs);
 }
@@ -23,13 +24,15 @@ async function listJobs(): Promise<void> {
       const { plan } = await loadJob(name, { typeCheck: false });
       rows.push([name, plan.description, inputsText(plan), outputsText(plan)]);
     } catch (e) {
+      // A helper module beside the jobs (no default job export) is not a job: leave it out.
+      if (e instanceof Error && e.message === NOT_A_JOB) continue;
       const { error } = classify(e);
       failures.push(error);
       rows.push([name, '(does not load)', null, null]);
     }
   }
   if (rows.length === 0) {
-    process.stdout.write(`no jobs in ${displayPath(JOBS_DIR)}/\n`);
+    process.stdout.write(`no jobs in ${displayPath(jobsDir())}/\n`);
     return;
   }
   process.stdout.write(`${renderTable(['job', 'description', 'inputs', 'outputs'], rows)}\n`);

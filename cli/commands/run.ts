@@ -10,6 +10,7 @@ import { loadJob } from '../load-job.ts';
 import { inputBinding, nonNegativeInt, positiveInt } from '../option-parsers.ts';
 import { countRows, outputParts } from '../output-reader.ts';
 import { previewText, summaryText, type OutputSummary, type RunSummary } from '../run-summary-printer.ts';
+import { projectLayout } from '../project-root.ts';
 
 const HELP = `
 Examples:
@@ -54,7 +55,7 @@ export function register(program: Command): void {
 async function run(job: string, flags: RunFlags): Promise<void> {
   const { plan } = await loadJob(job);
   const inputs = bindInputs(plan, flags.local, flags.input ?? {});
-  const outDir = path.resolve(flags.out ?? path.join('out', plan.job));
+  const outDir = flags.out !== undefined ? path.resolve(flags.out) : path.join(projectLayout().outDir, plan.job);
   const started = performance.now();
   let summary: RunSummary;
   if (flags.engine === 'local') {

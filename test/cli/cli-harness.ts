@@ -1,4 +1,5 @@
-// Runs the real `emr-jobs` command in a child process (`node bin/emr-jobs.js ...`) from the project root.
+// Runs the real `emr-jobs` command in a child process (`node bin/emr-jobs.js ...`), from the repository root
+// unless told otherwise.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,10 +18,10 @@ export interface CliResult {
 }
 
 /** Runs the command; CI=1 and NO_COLOR keep the output free of spinners and colours. */
-export function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
+      cwd,
       env: { ...process.env, CI: '1', NO_COLOR: '1', EMR_JOBS_DEBUG: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

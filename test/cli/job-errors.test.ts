@@ -60,15 +60,15 @@ describe('job errors', () => {
     expect(r.stderr.trim()).toBe(`${file}:${line}:${column}: job error: cannot cast timestamp to boolean`);
   }, 180_000);
 
-  it('the same error in a job file outside an ESM package still names the file', async () => {
-    const { file } = jobFile(
+  it('the same error in a job file outside an ESM package (loaded as CommonJS) names its line too', async () => {
+    const { file, line, column } = jobFile(
       'cjs-negative-limit',
       ["export default job('negative-limit', 'limit below zero', (j) => {", "  j.accessLog('logs').limit(-1).writeCsv('x');", '});'],
       'limit(-1)',
     );
     const r = await cli(['explain', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`${file}: job error: limit: -1 is not a non-negative integer`);
+    expect(r.stderr.trim()).toBe(`${file}:${line}:${column}: job error: limit: -1 is not a non-negative integer`);
   }, 180_000);
 
   it('a file whose default export is not a job is exit 2 naming the file', async () => {
