@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JobError, sinks, type Plan } from '../plan/index.ts';
+import { childPath } from '../runtime/path-guard.ts';
 import { collectOutput } from './part-file-collector.ts';
 
 export type RealEngine = 'pig' | 'spark';
@@ -15,9 +16,9 @@ export interface EngineRunResult {
 
 /** Runs `plan` on a local engine; `inputs` maps each input name to a file path. */
 export async function runOnEngine(plan: Plan, engine: RealEngine, inputs: Record<string, string>, outDir: string): Promise<EngineRunResult> {
-  const work = mkdtempSync(path.join(tmpdir(), `emr-jobs-${engine}-`));
+  const work = mkdtempSync(childPath(tmpdir(), `emr-jobs-${engine}-`));
   try {
-    const engineOut = (name: string) => path.join(work, 'out', name);
+    const engineOut = (name: string) => childPath(work, 'out', name);
     const absInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, path.resolve(v)]));
     const outs = Object.fromEntries(sinks(plan).map((s) => [s.output, engineOut(s.output)]));
     mkdirSync(path.join(work, 'out'), { recursive: true });
@@ -36,7 +37,7 @@ export async function runOnEngine(plan: Plan, engine: RealEngine, inputs: Record
 async function runPigJob(plan: Plan, work: string, params: Record<string, string>): Promise<void> {
   const { toPig } = await import('../codegen/pig/index.ts');
   const { runPig } = await import('../engines/pig-runner.ts');
-  const script = path.join(work, `${plan.job}.pig`);
+  const script = childPath(work, `${plan.job}.pig`);
   writeFileSync(script, toPig(plan));
   const res = await runPig({ script, params, cwd: work });
   if (res.code !== 0) throw new JobError('engine', `Pig failed (exit ${res.code}): ${firstError(res.stderr)}`);
@@ -45,7 +46,7 @@ async function runPigJob(plan: Plan, work: string, params: Record<string, string
 async function runSparkJob(plan: Plan, work: string, args: Record<string, string>): Promise<void> {
   const { toPySpark } = await import('../codegen/pyspark/index.ts');
   const { runSparkScript } = await import('../engines/spark-runner.ts');
-  const script = path.join(work, `${plan.job}.py`);
+  const script = childPath(work, `${plan.job}.py`);
   writeFileSync(script, toPySpark(plan));
   const argv = Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]);
   const res = await runSparkScript(script, argv, { cwd: work });

@@ -1,6 +1,6 @@
 // How a failed command reports: one line per error on stderr, a stack trace only with EMR_JOBS_DEBUG=1.
 import pc from 'picocolors';
-import type { JobError } from '../plan/index.ts';
+import { printable, type JobError } from '../plan/index.ts';
 
 const colour = (): boolean => Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
 
@@ -15,6 +15,7 @@ export function printWarning(message: string): void {
   process.stderr.write(`${yellow(`warning: ${oneLine(message)}`)}\n`);
 }
 
+/** One line with no control character left: a name holding an ANSI escape must not rewrite the terminal. */
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ');
+  return printable(s.replace(/\s*\n\s*/g, ' '));
 }

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import type { SinkFormat, SinkNode } from '../plan/index.ts';
 import { escapePartitionValue } from '../runtime/writers/hive-partition.ts';
+import { childPath } from '../runtime/path-guard.ts';
 
 export type Value = string | number | boolean | null;
 
@@ -24,7 +25,7 @@ const HIVE_NULL = '__HIVE_DEFAULT_PARTITION__';
 
 /** Where the runtime writes an output, relative to the run's output folder. */
 export function outputPath(outDir: string, sink: Pick<SinkNode, 'output' | 'format' | 'partitionBy'>): string {
-  return sink.partitionBy ? path.join(outDir, sink.output) : path.join(outDir, `${sink.output}.${extensionOf(sink.format)}`);
+  return sink.partitionBy ? childPath(outDir, sink.output) : childPath(outDir, `${sink.output}.${extensionOf(sink.format)}`);
 }
 
 export function extensionOf(format: SinkFormat): string {

@@ -4,6 +4,7 @@ import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, 
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { SinkNode } from '../plan/index.ts';
+import { childPath } from '../runtime/path-guard.ts';
 import { escapePartitionValue } from '../runtime/writers/hive-partition.ts';
 import { csvField } from '../runtime/writers/row-formats.ts';
 import { extensionOf, outputPath } from './output-reader.ts';
@@ -40,7 +41,7 @@ export async function collectOutput(engineDir: string, sink: SinkNode, outDir: s
   const prefix = `${escapePartitionValue(sink.partitionBy)}=`;
   const dirs = existsSync(engineDir) ? readdirSync(engineDir).filter((d) => d.startsWith(prefix)).sort() : [];
   for (const d of dirs) {
-    const file = path.join(target, d, `part-00000.${extensionOf(sink.format)}`);
+    const file = childPath(target, d, `part-00000.${extensionOf(sink.format)}`);
     await concatParts(partFiles(path.join(engineDir, d)), file, header);
   }
   mkdirSync(target, { recursive: true });

@@ -9,6 +9,7 @@ import {
   type NodeVisitor,
   type Plan,
   type PlanNode,
+  printable,
   type Schema,
 } from '../plan/index.ts';
 import { aggText, exprText } from './expr-text-printer.ts';
@@ -66,10 +67,11 @@ export function planTreeText(plan: Plan): string {
   const walk = (n: PlanNode, prefix: string, branch: string, childPrefix: string) => {
     const again = shown.has(n.id);
     shown.add(n.id);
-    const head = `${prefix}${branch}${n.id} ${n.kind}: ${again ? '(shown above)' : visitNode(n, details)}`;
+    // Names, literals and the description may hold control characters: shown escaped, never raw.
+    const head = printable(`${prefix}${branch}${n.id} ${n.kind}: ${again ? '(shown above)' : visitNode(n, details)}`);
     const kids = again ? [] : inputsOf(n).map((id) => byId.get(id)!);
     const below = prefix + childPrefix;
-    lines.push({ head, loc: formatLoc(n.loc), schema: again ? null : schemaText(n.schema), pad: below + (kids.length ? '│  ' : '   ') });
+    lines.push({ head, loc: formatLoc(n.loc), schema: again ? null : printable(schemaText(n.schema)), pad: below + (kids.length ? '│  ' : '   ') });
     kids.forEach((k, i) => {
       const last = i === kids.length - 1;
       walk(k, below, last ? '└─ ' : '├─ ', last ? '   ' : '│  ');
@@ -84,5 +86,5 @@ export function planTreeText(plan: Plan): string {
     `${l.head.padEnd(width)}  ${l.loc}`.trimEnd(),
     ...(l.schema === null ? [] : [`${l.pad}[${l.schema}]`]),
   ]);
-  return [`${plan.job}: ${plan.description}`, '', ...body].join('\n');
+  return [printable(`${plan.job}: ${plan.description}`), '', ...body].join('\n');
 }

@@ -1,5 +1,6 @@
 // Tables for the terminal (cli-table3); plain borders and no colour when stdout is not a terminal.
 import Table from 'cli-table3';
+import { printable } from '../plan/index.ts';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -17,9 +18,9 @@ export function renderTable(
 ): string {
   const tty = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const texts = rows.map((row) => row.map((c) => flat(c === '' && quoteEmpty ? '""' : cellText(c))));
-  const cap = width === undefined ? maxCell : fitCap([head.map((h) => h.length), ...texts.map((r) => r.map((t) => t.length))], maxCell, width);
+  const cap = width === undefined ? maxCell : fitCap([head.map((h) => flat(h).length), ...texts.map((r) => r.map((t) => t.length))], maxCell, width);
   const table = new Table({
-    head: [...head],
+    head: head.map(flat),
     style: tty ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
     wordWrap: false,
   });
@@ -47,8 +48,9 @@ function cellText(c: Cell): string {
   return c === null || c === undefined ? '' : String(c);
 }
 
+/** One line, and no control character reaches the terminal raw (data and names may hold ANSI escapes). */
 function flat(s: string): string {
-  return s.replace(/[\r\n\t]/g, ' ');
+  return printable(s.replace(/[\r\n\t]/g, ' '));
 }
 
 function clip(s: string, max: number): string {

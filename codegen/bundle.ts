@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { inputNames, isJobError, planHash, planToJson, sinks, sources, type JobError, type Plan } from '../plan/index.ts';
+import { inputNames, isJobError, planHash, planToJson, printableJson, sinks, sources, type JobError, type Plan } from '../plan/index.ts';
+import { childPath } from '../runtime/path-guard.ts';
 import { toPig } from './pig/index.ts';
 import { toPySpark } from './pyspark/index.ts';
 
@@ -76,15 +77,15 @@ export function writeBundle(plan: Plan, targets: readonly BundleTarget[], dir: s
     const text = scripts[t];
     if (text === undefined) {
       // A script left from an earlier compile would not match this manifest.
-      rmSync(path.join(dir, name), { force: true });
+      rmSync(childPath(dir, name), { force: true });
       continue;
     }
-    writeFileSync(path.join(dir, name), text);
+    writeFileSync(childPath(dir, name), text);
     entries[t] = { script: name, sha256: sha256(text) };
     files.push(name);
   }
   const manifest = manifestOf(plan, sha256(planText), entries);
-  writeFileSync(path.join(dir, 'manifest.json'), withNewline(JSON.stringify(manifest, null, 2)));
+  writeFileSync(path.join(dir, 'manifest.json'), withNewline(printableJson(manifest)));
   files.push('manifest.json');
   return { dir, manifest, files, errors };
 }

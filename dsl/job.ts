@@ -19,9 +19,8 @@ export class JobContext {
   constructor(private readonly builder: JobBuilder) {}
 
   private source<R extends Row>(input: string, format: P.SourceFormat, schema: P.Schema = []): Dataset<R> {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(input)) {
-      throw new P.JobError('job', `input name '${input}' must be an identifier (letters, digits, _)`, callerLocation());
-    }
+    const problem = P.inputNameProblem(input);
+    if (problem) throw new P.JobError('job', problem, callerLocation());
     return new Dataset<R>(this.builder, this.builder.add({ kind: 'source', input, format }, callerLocation(), schema));
   }
 
@@ -98,7 +97,8 @@ export interface JobDefinition {
 export function job(name: string, description: string, build: (j: JobContext) => void): JobDefinition {
   // The `job(...)` line: where a name error points, and where a problem of the whole plan (no output) points.
   const at = callerLocation();
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new P.JobError('job', `job name '${name}' must be kebab-case (a-z, 0-9, -)`, at);
+  const problem = P.jobNameProblem(name);
+  if (problem) throw new P.JobError('job', problem, at);
   return Object.freeze({
     kind: 'emr-jobs/job' as const,
     name,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { JobError } from '../plan/index.ts';
+import { childKey } from '../runtime/path-guard.ts';
 import { scriptOf, sha256Hex, type Engine, type LoadedBundle } from './bundle-reader.ts';
 import type { EmrProfile } from './profile.ts';
 import { isS3Uri, joinKey, parseS3Uri, s3Uri } from './s3-uri.ts';
@@ -51,7 +52,7 @@ export async function planStaging(
   const { bucket, prefix } = profile;
   const listing = bundle.files.map((f) => `${f.name} ${f.sha256}\n`).sort().join('');
   const bundleKey = joinKey(prefix, 'bundles', sha256Hex(listing).slice(0, 24));
-  const files: StagedFile[] = bundle.files.map((f) => ({ localPath: f.path, bucket, key: joinKey(bundleKey, f.name), sha256: f.sha256, size: f.size }));
+  const files: StagedFile[] = bundle.files.map((f) => ({ localPath: f.path, bucket, key: childKey(bundleKey, f.name), sha256: f.sha256, size: f.size }));
   const script = scriptOf(bundle, engine);
   const inputUris: Record<string, string> = {};
   for (const { name } of bundle.manifest.inputs) {
@@ -66,8 +67,8 @@ export async function planStaging(
     files.push(...staged.files);
     inputUris[name] = staged.uri;
   }
-  const outputs = Object.fromEntries(bundle.manifest.outputs.map((o) => [o.name, s3Uri(bucket, joinKey(prefix, 'runs', runId, o.name))]));
-  return { bundleUri: `${s3Uri(bucket, bundleKey)}/`, scriptUri: s3Uri(bucket, joinKey(bundleKey, script.name)), files, inputs: inputUris, outputs };
+  const outputs = Object.fromEntries(bundle.manifest.outputs.map((o) => [o.name, s3Uri(bucket, childKey(prefix, 'runs', runId, o.name))]));
+  return { bundleUri: `${s3Uri(bucket, bundleKey)}/`, scriptUri: s3Uri(bucket, childKey(bundleKey, script.name)), files, inputs: inputUris, outputs };
 }
 
 async function stageLocalInput(given: string, name: string, bucket: string, base: string): Promise<{ uri: string; files: StagedFile[] }> {
@@ -85,7 +86,7 @@ async function stageLocalInput(given: string, name: string, bucket: string, base
   const shas = await Promise.all(rels.map((r) => fileSha256(path.join(abs, r))));
   const dirSha = sha256Hex(rels.map((r, i) => `${r} ${shas[i]}\n`).join(''));
   const folder = joinKey(base, dirSha, baseName);
-  const files = rels.map((r, i) => ({ localPath: path.join(abs, r), bucket, key: joinKey(folder, r), sha256: shas[i], size: statSync(path.join(abs, r)).size }));
+  const files = rels.map((r, i) => ({ localPath: path.join(abs, r), bucket, key: childKey(folder, r), sha256: shas[i], size: statSync(path.join(abs, r)).size }));
   return { uri: `${s3Uri(bucket, folder)}/`, files };
 }
 

@@ -16,6 +16,7 @@ import {
   pigClasspathFile,
   spawnCapture,
 } from './engine-paths.js';
+import { childPath } from '../runtime/path-guard.ts';
 
 export { EngineMissingError } from './engine-paths.js';
 
@@ -138,7 +139,7 @@ export async function runPig(opts: PigRunOptions): Promise<PigRunResult> {
   if (!java) throw new EngineMissingError('pig', 'no `java` found (JAVA_HOME, PATH)');
   const cwd = opts.cwd ? resolve(opts.cwd) : process.cwd();
   const scriptPath = resolve(cwd, opts.script);
-  const workDir = mkdtempSync(join(tmpdir(), 'emr-jobs-pig-'));
+  const workDir = mkdtempSync(childPath(tmpdir(), 'emr-jobs-pig-'));
   try {
     writeFileSync(join(workDir, 'log4j.properties'), log4jProperties(opts.logLevel ?? 'ERROR'));
     const args = pigJavaArgs({ ...opts, classpath, workDir, scriptPath });

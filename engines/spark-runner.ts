@@ -18,6 +18,7 @@ import {
   spawnCapture,
   venvBin,
 } from './engine-paths.js';
+import { childPath } from '../runtime/path-guard.ts';
 
 export { EngineMissingError } from './engine-paths.js';
 
@@ -117,7 +118,7 @@ export async function runSparkBatchDetailed(jobs: SparkJob[], opts: SparkBatchOp
   if (!findJava()) throw new EngineMissingError('spark', 'no `java` found (JAVA_HOME, PATH)');
   if (jobs.length === 0) return { results: [], code: 0, stdout: '', stderr: '' };
   const cwd = opts.cwd ? resolve(opts.cwd) : process.cwd();
-  const dir = mkdtempSync(join(tmpdir(), 'emr-jobs-sparkbatch-'));
+  const dir = mkdtempSync(childPath(tmpdir(), 'emr-jobs-sparkbatch-'));
   try {
     const jobsFile = join(dir, 'jobs.json');
     const resultsFile = join(dir, 'results.json');

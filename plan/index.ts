@@ -10,3 +10,5 @@ export * from './errors.ts';
 export * from './validate.ts';
 export * from './time-pattern.ts';
 export * from './ml.ts';
+export * from './name-rules.ts';
+export * from './printable-text.ts';

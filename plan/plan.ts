@@ -53,6 +53,17 @@ export function planHash(plan: Plan): string {
   return createHash('sha256').update(canonicalJson(strip)).digest('hex');
 }
 
+/**
+ * JSON.stringify escapes C0 controls but not DEL, C1 controls (a terminal takes U+009B as an escape),
+ * line separators or bidirectional overrides; they only occur inside strings, where `\uXXXX` means the same.
+ */
+const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Indented JSON holding no control character or bidirectional override raw. */
+export function printableJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(UNESCAPED_BY_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function planToJson(plan: Plan): string {
-  return JSON.stringify(plan, null, 2);
+  return printableJson(plan);
 }

@@ -2,8 +2,9 @@
 // the node and the job line that made it.
 import { JobError } from './errors.ts';
 import { outputSchema, TypeRuleError } from './derive.ts';
-import { inputsOf, NODE_KINDS, type PlanNode } from './nodes.ts';
+import { inputsOf, NODE_KINDS, type PlanNode, type SinkNode } from './nodes.ts';
 import { mlReadProblems } from './ml.ts';
+import { inputNameProblem, jobNameProblem, outputNameProblem, partitionColumnProblem } from './name-rules.ts';
 import { PLAN_FORMAT, PLAN_VERSION, type Plan } from './plan.ts';
 import type { Schema } from './types.ts';
 
@@ -15,6 +16,8 @@ export function validatePlan(plan: Plan): JobError[] {
   const err = (msg: string, n?: PlanNode) => errors.push(new JobError('plan', msg, n?.loc ?? null, n?.id ?? null));
   if (plan.format !== PLAN_FORMAT) err(`not an emr-jobs plan (format is ${JSON.stringify(plan.format)})`);
   if (plan.version !== PLAN_VERSION) err(`plan version ${plan.version} is not supported (expected ${PLAN_VERSION})`);
+  const jobName = typeof plan.job === 'string' ? jobNameProblem(plan.job) : 'the plan has no job name';
+  if (jobName) err(jobName);
   if (!Array.isArray(plan.nodes)) {
     err('plan has no node list');
     return errors;
@@ -22,6 +25,8 @@ export function validatePlan(plan: Plan): JobError[] {
   const schemas = new Map<string, Schema>();
   const byId = new Map(plan.nodes.map((n) => [n.id, n]));
   const outputs = new Set<string>();
+  const folders = new Map<string, string>();
+  const inputs = new Set(plan.nodes.flatMap((n) => (n.kind === 'source' ? [n.input] : [])));
   for (const n of plan.nodes) {
     if (!NODE_KINDS.includes(n.kind)) {
       err(`node ${n.id}: unknown kind '${n.kind}'`, n);
@@ -44,13 +49,36 @@ export function validatePlan(plan: Plan): JobError[] {
       err(`${n.kind}: ${e.message}`, n);
       schemas.set(n.id, n.schema);
     }
+    if (n.kind === 'source') {
+      const problem = inputNameProblem(n.input);
+      if (problem) err(problem, n);
+    }
     if (n.kind === 'sink') {
-      if (outputs.has(n.output)) err(`output '${n.output}' is written twice`, n);
+      sinkNameProblems(n, inputs, outputs, folders).forEach((m) => err(m, n));
       outputs.add(n.output);
+      folders.set(n.output.toLowerCase(), n.output);
     }
   }
   if (outputs.size === 0) err('the job writes no output (add .writeCsv(...) or .writeJson(...))');
   return errors;
+}
+
+/**
+ * An output's name is a folder under the run's output root: it must stay inside it, differ from every
+ * other output even where file names ignore case (macOS, Windows), and not be an input's parameter too.
+ */
+function sinkNameProblems(n: SinkNode, inputs: ReadonlySet<string>, outputs: ReadonlySet<string>, folders: ReadonlyMap<string, string>): string[] {
+  const problems: string[] = [];
+  const bad = outputNameProblem(n.output);
+  if (bad) problems.push(bad);
+  if (inputs.has(n.output)) problems.push(`output '${n.output}' has the name of an input of this job (both are script parameters)`);
+  if (outputs.has(n.output)) problems.push(`output '${n.output}' is written twice`);
+  else if (folders.has(n.output.toLowerCase())) {
+    problems.push(`outputs '${folders.get(n.output.toLowerCase())}' and '${n.output}' differ only in case: they would share one folder where file names ignore case`);
+  }
+  const column = n.partitionBy === null ? null : partitionColumnProblem(n.partitionBy);
+  if (column) problems.push(column);
+  return problems;
 }
 
 /** Parses and validates plan JSON; throws the first JobError. */

@@ -1,4 +1,5 @@
-// executePlan: runs a plan to in-memory Arrow tables, one per output, writing nothing (tests, harnesses).
+// executePlan: runs a plan to in-memory Arrow tables, one per output (tests, harnesses, emr-jobs/testing);
+// it writes nothing but, when asked, each input's rejects file.
 import * as arrow from 'apache-arrow';
 import type { Plan } from '../plan/index.ts';
 import { arrowSchema } from './arrow-types.ts';
@@ -9,10 +10,10 @@ import { DEFAULT_BATCH_SIZE, type InputStats, type RunOptions } from './run-type
 export async function executePlan(
   plan: Plan,
   inputs: Record<string, string>,
-  opts: Partial<RunOptions> = {},
+  opts: Partial<RunOptions> & { readonly rejectsDir?: string } = {},
 ): Promise<{ tables: Record<string, arrow.Table>; inputs: InputStats[] }> {
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
-  const jobInputs = new JobInputs(plan, inputs, { batchSize, maxRejects: opts.maxRejects, rejectsDir: null, onProgress: opts.onProgress });
+  const jobInputs = new JobInputs(plan, inputs, { batchSize, maxRejects: opts.maxRejects, rejectsDir: opts.rejectsDir ?? null, onProgress: opts.onProgress });
   try {
     const sinks = buildSinkStreams(plan, batchSize, jobInputs.open);
     const tables = await settleAll(

@@ -1,9 +1,9 @@
 // Binds a plan's inputs to files: checks every input has an existing file, opens each through its
 // reader with a RejectCollector, and reports the per-input counts afterwards.
 import { rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { inputNames, JobError, type Plan } from '../plan/index.ts';
 import type { OpenInput } from './plan-executor.ts';
+import { childPath } from './path-guard.ts';
 import { readSource } from './readers/index.ts';
 import { RejectCollector } from './rejects.ts';
 import type { InputStats } from './run-types.ts';
@@ -36,7 +36,7 @@ export class JobInputs {
         throw new JobError('input', `input '${name}': file not found: ${path}`, { file: path });
       }
       this.paths.set(name, path);
-      const rejectsPath = opts.rejectsDir === null ? null : join(opts.rejectsDir, `${name}.rejects`);
+      const rejectsPath = opts.rejectsDir === null ? null : childPath(opts.rejectsDir, `${name}.rejects`);
       if (rejectsPath) rmSync(rejectsPath, { force: true });
       this.collectors.set(name, new RejectCollector({ input: name, file: path, rejectsPath, maxRejects: opts.maxRejects }));
     }
@@ -65,7 +65,7 @@ export class JobInputs {
       rowsParsed: c.rowsParsed,
       rejected: c.rejected,
       byReason: c.byReason,
-      rejectsFile: c.rejected > 0 && this.opts.rejectsDir !== null ? join(this.opts.rejectsDir, `${name}.rejects`) : null,
+      rejectsFile: c.rejected > 0 && this.opts.rejectsDir !== null ? childPath(this.opts.rejectsDir, `${name}.rejects`) : null,
     }));
   }
 }

@@ -1,8 +1,8 @@
 // runPlan: reads the inputs, executes the plan and writes every output and rejects file under outDir.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { JobError, type Plan } from '../plan/index.ts';
 import { JobInputs, settleAll } from './job-inputs.ts';
+import { childPath } from './path-guard.ts';
 import { buildSinkStreams } from './plan-executor.ts';
 import { DEFAULT_BATCH_SIZE, DEFAULT_PREVIEW_ROWS, type RunOptions, type RunResult } from './run-types.ts';
 import { writeOutput } from './writers/output-writer.ts';
@@ -13,7 +13,7 @@ export async function runPlan(plan: Plan, inputs: Record<string, string>, opts: 
   const jobInputs = new JobInputs(plan, inputs, {
     batchSize,
     maxRejects: opts.maxRejects,
-    rejectsDir: join(opts.outDir, '_rejects'),
+    rejectsDir: childPath(opts.outDir, '_rejects'),
     onProgress: opts.onProgress,
   });
   try {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { JobError } from '../../plan/index.ts';
+import { childPath } from '../../runtime/path-guard.ts';
 import { printErrors } from '../error-printer.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE } from '../exit-codes.ts';
 import { displayPath } from '../job-paths.ts';
@@ -37,7 +38,7 @@ async function compile(job: string, opts: { target: TargetChoice; out?: string }
   const { plan } = await loadJob(job);
   const { writeBundle, sha256, BUNDLE_TARGETS } = await import('../../codegen/bundle.ts');
   const targets = opts.target === 'all' ? BUNDLE_TARGETS : [opts.target];
-  const dir = opts.out !== undefined ? path.resolve(opts.out) : path.join(projectLayout().buildDir, plan.job);
+  const dir = opts.out !== undefined ? path.resolve(opts.out) : childPath(projectLayout().buildDir, plan.job);
   const result = writeBundle(plan, targets, dir);
   const failed = Object.values(result.errors) as JobError[];
   if (opts.target !== 'all' && failed.length) throw new CliExit(failed[0], EXIT_USAGE);

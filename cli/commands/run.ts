@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { sinks } from '../../plan/index.ts';
+import { childPath } from '../../runtime/path-guard.ts';
 import { printWarning } from '../error-printer.ts';
 import { bindInputs } from '../input-binder.ts';
 import { loadJob } from '../load-job.ts';
@@ -55,7 +56,7 @@ export function register(program: Command): void {
 async function run(job: string, flags: RunFlags): Promise<void> {
   const { plan } = await loadJob(job);
   const inputs = bindInputs(plan, flags.local, flags.input ?? {});
-  const outDir = flags.out !== undefined ? path.resolve(flags.out) : path.join(projectLayout().outDir, plan.job);
+  const outDir = flags.out !== undefined ? path.resolve(flags.out) : childPath(projectLayout().outDir, plan.job);
   const started = performance.now();
   let summary: RunSummary;
   if (flags.engine === 'local') {

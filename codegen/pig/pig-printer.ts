@@ -2,6 +2,7 @@
 // preprocessor, which decodes `\uXXXX` anywhere in the script before the parser sees it, so quotes,
 // backslashes, `$` and line breaks get their own escapes and only the rest may use `\uXXXX`. Binary
 // operators are spaced (`a - -1`), so `--`, which starts a comment, never appears.
+import { printable } from '../../plan/index.ts';
 import type { CommentedStatement, GenerateItem, NestedStatement, PigExpr, PigStatement } from './pig-ast.ts';
 
 const INDENT = '    ';
@@ -30,11 +31,12 @@ export function pigString(s: string): string {
 }
 
 /**
- * Comment text that stays on its line and in its comment: line breaks become spaces and backslashes are
- * doubled (the preprocessor would decode, or reject, a `\u` even inside a comment).
+ * Comment text that stays on its line and in its comment: line breaks become spaces, other control
+ * characters (an ANSI escape in a job description) `\u001b`, and backslashes are doubled (the preprocessor
+ * would decode, or reject, a `\u` even inside a comment).
  */
 export function commentText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return printable(s.replace(/[\r\n\u2028\u2029]+/g, ' ')).replace(/\\/g, '\\\\');
 }
 
 export function printExpr(e: PigExpr): string {

@@ -1,5 +1,6 @@
 // Prints the Python AST: string literals (every quote, backslash, control and non-ASCII character escaped),
 // comments that cannot break out of their line, and calls broken one argument per line past the width.
+import { printable } from '../../plan/index.ts';
 import type { Py, PyStmt } from './py-ast.ts';
 
 const WIDTH = 110;
@@ -29,16 +30,12 @@ export function pyString(s: string): string {
   return `${out}"`;
 }
 
-/** Comment text on one line: control characters, line and paragraph separators are escaped. */
+/**
+ * Comment text on one line: control characters, line and paragraph separators as the terminal printers
+ * show them (`\u001b`), plus a byte-order mark and lone surrogates, which a UTF-8 source file cannot hold.
+ */
 export function commentText(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += `\\x${hex(c, 2)}`;
-    else if (c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0xd800 && c <= 0xdfff)) out += `\\u${hex(c, 4)}`;
-    else out += ch;
-  }
-  return out;
+  return printable(s).replace(/\ufeff|\p{Cs}/gu, (c) => `\\u${hex(c.charCodeAt(0), 4)}`);
 }
 
 /** The expression on one line, however long. */

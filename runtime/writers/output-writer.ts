@@ -2,12 +2,12 @@
 // `<outDir>/<output>/<col>=<value>/part-00000.<ext>` without the partition column. Streams batch by batch;
 // at most MAX_OPEN partition files are open at once (others are closed and later reopened to append).
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type * as arrow from 'apache-arrow';
 import type { Field, SinkNode } from '../../plan/index.ts';
 import { decodeLane } from '../columns/lane-codec.ts';
 import type { Lane } from '../columns/lane.ts';
 import { columnData } from '../columns/record-batch.ts';
+import { childPath } from '../path-guard.ts';
 import type { BatchStream } from '../kernels/operator-types.ts';
 import { formatLane } from './format-value.ts';
 import { partitionDir } from './hive-partition.ts';
@@ -71,7 +71,7 @@ export async function writeOutput(sink: SinkNode, stream: BatchStream, outDir: s
   let rows = 0;
   if (sink.partitionBy === null) {
     const format = ROW_FORMATS[sink.format](fields);
-    const path = join(outDir, `${sink.output}.${format.extension}`);
+    const path = childPath(outDir, `${sink.output}.${format.extension}`);
     const file = await TextFile.open(path);
     if (sink.format === 'csv') {
       try {
@@ -98,7 +98,7 @@ export async function writeOutput(sink: SinkNode, stream: BatchStream, outDir: s
   const key = sink.partitionBy;
   const fileFields = fields.filter((f) => f.name !== key);
   const format = ROW_FORMATS[sink.format](fileFields);
-  const dir = join(outDir, sink.output);
+  const dir = childPath(outDir, sink.output);
   rmSync(dir, { recursive: true, force: true });
   const files = new PartitionFiles(dir, `part-00000.${format.extension}`, format.header(fileFields));
   try {
@@ -143,7 +143,7 @@ class PartitionFiles {
         await f.close();
       }
       const fresh = !this.created.has(partition);
-      file = await TextFile.open(join(this.dir, partition, this.fileName), fresh ? 'w' : 'a');
+      file = await TextFile.open(childPath(this.dir, partition, this.fileName), fresh ? 'w' : 'a');
       if (fresh) {
         this.created.add(partition);
         await file.write(this.header);

@@ -110,11 +110,15 @@ describe('emr-jobs compile', () => {
   }, 240_000);
 
   it('--target all exits 1 when no target can express the plan', async () => {
-    const file = jobFile('same-name', "export default job('same-name', 'an output named like its input', (j) => {\n  j.accessLog('logs').writeCsv('logs');\n});");
+    const file = jobFile(
+      'no-target',
+      "export default job('no-target', 'JSON lines out and a missing regex group', (j) => {\n  j.accessLog('logs').select((r) => ({ x: r.path.regexExtract('(a)(b)', 3) })).writeJson('out');\n});",
+    );
     const out = path.join(dir, 'none');
     const r = await cli(['compile', file, '--out', out]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/unsupported error: pig cannot express/);
+    // Pig's compiler finds the missing group first, and reports it as an invalid plan.
+    expect(r.stderr).toMatch(/no-target\.ts:4:\d+: plan error: regexExtract: group 3 does not exist/);
     expect(r.stderr).toMatch(/unsupported error: pyspark cannot express/);
     expect(existsSync(out)).toBe(false);
   }, 240_000);

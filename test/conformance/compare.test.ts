@@ -1,4 +1,4 @@
-// The comparison rules of test/harness/compare.ts: what counts as equal outputs, and what must be caught.
+// The comparison rules of testing/compare-rules.ts (through test/harness/compare.ts): what counts as equal outputs, and what must be caught.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { field, type ColumnType, type Plan, type PlanNode, type SinkNode } from '../../plan/index.ts';

@@ -1,14 +1,15 @@
 // Runs plans on real Apache Pig 0.17 (local mode) and reads their outputs back as rows of CSV text, the
 // form the runtime's tableToRows gives: many plans share one script and one JVM (each compiled with its own
 // alias and parameter prefix); when that batch fails, each plan runs alone so a failure names its case.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { partFiles } from '../../cli/part-file-collector.ts';
-import { escapePartitionText, toPig } from '../../codegen/pig/index.ts';
+import { toPig } from '../../codegen/pig/index.ts';
 import { runPig } from '../../engines/pig-runner.ts';
-import { inputNames, sinks, type Plan, type SinkNode } from '../../plan/index.ts';
+import { inputNames, sinks, type Plan } from '../../plan/index.ts';
+import { readPigOutput } from '../../testing/pig-output-reader.ts';
+
+export { parseCsvRows, readPigOutput } from '../../testing/pig-output-reader.ts';
 
 export interface PigCase {
   readonly plan: Plan;
@@ -27,39 +28,7 @@ export interface PigHarnessOptions {
   readonly keep?: boolean;
 }
 
-const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__';
 const LOCAL_SETTINGS = "SET mapreduce.task.io.sort.mb '16';\n";
-
-/** Rows of RFC 4180 text: an empty unquoted field is null, `""` is ''. */
-export function parseCsvRows(text: string): (string | null)[][] {
-  if (text === '') return [];
-  return parse(text, {
-    relax_column_count: true,
-    skip_empty_lines: false,
-    cast: (value: string, ctx: { quoting: boolean }) => (ctx.quoting || value !== '' ? value : null),
-  }) as (string | null)[][];
-}
-
-/**
- * The rows Pig wrote for `sink` into `dir`: part files in name order (row order of sorted outputs), or for
- * a partitioned output each `col=value` folder, its value put back in the partition column's place.
- */
-export function readPigOutput(dir: string, sink: SinkNode): (string | null)[][] {
-  const rowsOf = (d: string) => partFiles(d).flatMap((f) => parseCsvRows(readFileSync(f, 'utf8')));
-  if (sink.partitionBy === null) return rowsOf(dir);
-  const at = sink.schema.findIndex((f) => f.name === sink.partitionBy);
-  const rows: (string | null)[][] = [];
-  // Folders are `<escaped column>=<escaped value>`; a column such as `__init__` starts with `_`, so hidden
-  // names cannot be told from partitions by their first character.
-  const prefix = `${escapePartitionText(sink.partitionBy)}=`;
-  const parts = readdirSync(dir).filter((d) => d.startsWith(prefix) && statSync(path.join(dir, d)).isDirectory());
-  for (const sub of parts.sort()) {
-    const raw = sub.slice(prefix.length);
-    const value = raw === HIVE_DEFAULT_PARTITION ? null : decodeURIComponent(raw);
-    for (const r of rowsOf(path.join(dir, sub))) rows.push([...r.slice(0, at), value, ...r.slice(at)]);
-  }
-  return rows;
-}
 
 interface Prepared {
   readonly script: string;

@@ -20,6 +20,11 @@ function compileError(plan: Plan): JobError {
   throw new Error(`${plan.job} compiled`);
 }
 
+const renamedOutput = (plan: Plan, output: string): Plan => ({
+  ...plan,
+  nodes: plan.nodes.map((n) => (n.kind === 'sink' ? { ...n, output } : n)),
+});
+
 const csvIn = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('t', { a: 'int', d: 'double', s: 'string' });
 
 /** One plan per unsupported feature (the support matrix); each must fail with that feature's error. */
@@ -28,8 +33,9 @@ const UNSUPPORTED_PLANS: { readonly [K in PigUnsupportedId]: () => Plan } = {
   'jsonl-source': () => job('u-jsonl-in', 'x', (j) => { j.jsonLines('t', { a: 'int' }).writeCsv('out'); }).plan(),
   'jsonl-sink': () => job('u-jsonl-out', 'x', (j) => { csvIn(j).writeJson('out'); }).plan(),
   'ml-stage': () => jobs.find((x) => x.name === 'iris-classifier')!.plan,
-  'param-name': () => job('u-param', 'x', (j) => { csvIn(j).writeCsv('top-pages'); }).plan(),
-  'param-clash': () => job('u-clash', 'x', (j) => { csvIn(j).writeCsv('t'); }).plan(),
+  // Plan validation refuses both names first: only a hand-edited plan reaches the compiler with them.
+  'param-name': () => renamedOutput(job('u-param', 'x', (j) => { csvIn(j).writeCsv('out'); }).plan(), 'top-pages'),
+  'param-clash': () => renamedOutput(job('u-clash', 'x', (j) => { csvIn(j).writeCsv('out'); }).plan(), 't'),
   'csv-delimiter': () => job('u-delim', 'x', (j) => { j.csv('t', { a: 'int' }, { delimiter: '::' }).writeCsv('out'); }).plan(),
 };
 

@@ -67,6 +67,11 @@ describe('commentText', () => {
     expect(commentText('a\nb\r\nc\u2028d')).toBe('a b c d');
     expect(commentText('C:\\users\\x')).toBe('C:\\\\users\\\\x');
   });
+
+  it('writes ANSI escapes and other control characters as \\u escapes, never raw', () => {
+    expect(commentText('red \u001b[31mX\u001b[0m\ttab\u0000\u009b')).toBe('red \\\\u001b[31mX\\\\u001b[0m\\\\u0009tab\\\\u0000\\\\u009b');
+    expect(commentText('\u202eevil')).toBe('\\\\u202eevil');
+  });
 });
 
 describe('pigName', () => {

@@ -31,6 +31,11 @@ describe('commentText', () => {
   it('never ends the comment line', () => {
     fc.assert(fc.property(hostile, (s) => !/[\n\r\u0085\u2028\u2029\f\v]/.test(commentText(s))));
   });
+
+  it('holds no control character, byte-order mark or lone surrogate', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => !/[\p{Cc}\ufeff\u2028\u2029\u202a-\u202e\u2066-\u2069]|\p{Cs}/u.test(commentText(s))));
+    expect(commentText('a\u001b[2Jb\ud800')).toBe('a\\u001b[2Jb\\ud800');
+  });
 });
 
 /** Random expressions over the node kinds the compiler prints. */

@@ -2,8 +2,8 @@
 // with arguments of valid types, kept where docs/semantics.md defines the result on every engine.
 import fc from 'fast-check';
 import { call, cast, caseWhen, castAllowed, col, lit, type ColumnType, type Expr, type FnName } from '../../../plan/index.ts';
-import { freshValue, type ColumnSpec } from './cell-values.ts';
-import { drawn, type Draw } from './draw.ts';
+import { freshValue, type ColumnSpec } from '../../../testing/cell-values.ts';
+import { drawn, type Draw } from '../../../testing/draw.ts';
 import { HOSTILE_STRINGS } from './hostile-names.ts';
 import { REGEX_PATTERNS, SEPARATORS, TIME_PATTERNS, allowsAggOver, allowsFn, allowsNaNCompare, type Target } from './target-support.ts';
 

@@ -1,6 +1,6 @@
 // Column names and string literals meant to break naive code generation: quotes, `$`, backslashes,
 // spaces, dots, `::`, unicode, and reserved words of Pig Latin, Python and Spark SQL.
-import type { Draw } from './draw.ts';
+import type { Draw } from '../../../testing/draw.ts';
 
 /** Reserved words of Pig Latin (keywords and Grunt commands) that make tempting column names. */
 export const PIG_RESERVED_NAMES = [

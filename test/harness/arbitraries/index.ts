@@ -1,7 +1,7 @@
 // fast-check arbitraries for conformance: hostile schemas, tables written as CSV inputs, and random plans.
-export { drawn, drawOf, type Draw } from './draw.ts';
+export { drawn, drawOf, type Draw } from '../../../testing/draw.ts';
 export { HOSTILE_NAMES, HOSTILE_STRINGS, PIG_RESERVED_NAMES, PYTHON_RESERVED_NAMES, PUNCTUATED_NAMES } from './hostile-names.ts';
-export { drawPools, freshValue, type Cell, type ColumnSpec, type ValuePools } from './cell-values.ts';
+export { drawPools, freshValue, type Cell, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
 export { csvText, drawColumns, drawRows, drawTable, pigView, schemaArb, schemaOf, tableArb, type TableSpec } from './table-arb.ts';
 export { drawExpr, drawLiteral, exprArb, isTame, type ExprScope } from './expr-arb.ts';
 export { caseArb, drawCase, type ConformanceCase } from './plan-arb.ts';

@@ -2,10 +2,10 @@
 // of filter/project/aggregate/distinct/explode/union/sort steps, an optional final sort (+ limit), and one
 // or two sinks. Every plan passes validatePlan; functions a target cannot express are not drawn for it.
 import fc from 'fast-check';
-import { AGG_NAMES, FN_NAMES, type AggCall, type ColumnType, type Expr, type NamedExpr, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
-import { drawPools, type ColumnSpec, type ValuePools } from './cell-values.ts';
+import { AGG_NAMES, FN_NAMES, partitionColumnProblem, type AggCall, type ColumnType, type Expr, type NamedExpr, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
+import { drawPools, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
 import { drawCallOf } from './call-arb.ts';
-import { drawn, type Draw } from './draw.ts';
+import { drawn, type Draw } from '../../../testing/draw.ts';
 import { colRef, drawExpr, isTame, type ExprScope } from './expr-arb.ts';
 import { freshName } from './hostile-names.ts';
 import { PlanDraft } from './plan-draft.ts';
@@ -179,7 +179,8 @@ const MIDDLE: readonly (readonly [number, (s: Step, n: PlanNode) => PlanNode])[]
 function sink(s: Step, n: PlanNode, output: string): void {
   const format: SinkFormat = allowsJsonLines(s.target) && s.d.chance(0.15) ? 'jsonl' : 'csv';
   const cols = s.p.columns(n.id);
-  const keys = cols.filter((c) => c.tame);
+  // A partition column names folders: names the plan refuses there (`eq=1`, `slash/x`, `_c0`) stay columns.
+  const keys = cols.filter((c) => c.tame && partitionColumnProblem(c.name) === null);
   const partitionBy = cols.length >= 2 && keys.length && s.d.chance(0.08) ? s.d.pick(keys).name : null;
   s.p.add({ kind: 'sink', input: n.id, output, format, partitionBy });
 }

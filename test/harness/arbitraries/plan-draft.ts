@@ -4,7 +4,7 @@ import {
   inputsOf, outputSchema, PLAN_FORMAT, PLAN_VERSION, validatePlan,
   type AggCall, type NodeKind, type NodeOf, type Plan, type PlanNode,
 } from '../../../plan/index.ts';
-import type { ColumnSpec } from './cell-values.ts';
+import type { ColumnSpec } from '../../../testing/cell-values.ts';
 import { isTame } from './expr-arb.ts';
 
 type Draft<K extends NodeKind> = Omit<NodeOf<K>, 'id' | 'loc' | 'schema'>;

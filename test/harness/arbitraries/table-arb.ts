@@ -2,8 +2,8 @@
 // unquoted field is null, `""` is the empty string, quoted fields may hold commas, quotes and line breaks).
 import type fc from 'fast-check';
 import { COLUMN_TYPES, field, type ColumnType, type Schema } from '../../../plan/index.ts';
-import { drawPools, freshValue, respell, type Cell, type ColumnSpec, type ValuePools } from './cell-values.ts';
-import { drawn, type Draw } from './draw.ts';
+import { drawPools, freshValue, respell, type Cell, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
+import { drawn, type Draw } from '../../../testing/draw.ts';
 import { freshName } from './hostile-names.ts';
 
 export interface TableSpec {

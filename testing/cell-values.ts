@@ -2,7 +2,7 @@
 // the spellings the CSV reader accepts (spaces, signs, zones), and pools shared by a case's tables so that
 // keys repeat, groups form and joins match.
 import fc from 'fast-check';
-import type { ColumnType } from '../../../plan/index.ts';
+import type { ColumnType } from '../plan/index.ts';
 import type { Draw } from './draw.ts';
 
 export type Cell = string | null;

@@ -1,0 +1,12 @@
+// emr-jobs/testing: unit- and property-test jobs in your own project (docs/testing.md). Run a job in memory
+// on the local runtime, generate valid and malformed log lines and rows of any schema with fast-check, and
+// check that the Pig and Spark scripts a job compiles to give the runtime's outputs.
+export { runJob, type JobRun, type InputResult, type RejectedLine, type RunJobOptions, type JobLike } from './run-job.ts';
+export type { JobInput } from './input-files.ts';
+export type { Row, Value } from './job-values.ts';
+export { expectEnginesAgree, type EnginesAgreeOptions } from './engines-agree.ts';
+export type { EngineName } from './engine-runs.ts';
+export { logLine, type LogLineOptions } from './log-line-writer.ts';
+export { logLineOf, logLinesOf, logRecordOf, logRowOf } from './log-arbitraries.ts';
+export { malformedLineOf, malformedLinesOf, type MalformedLine } from './malformed-log-arbitraries.ts';
+export { rowOf, rowsOf, type RowArbOptions, type SchemaLike } from './row-arbitraries.ts';
