@@ -72,7 +72,7 @@ export class Dataset<R extends Row> {
    * ```ts
    * logs.select('host', 'path')
    * logs.select((r) => ({ host: r.host, kb: r.bytes.div(1024) }))
-   * // Pig:     s = FOREACH logs GENERATE host AS host, ((double)bytes / 1024) AS kb;
+   * // Pig:     s = FOREACH logs GENERATE host AS host, ((double)bytes / 1024.0) AS kb;
    * // PySpark: s = logs.select(F.col("host").alias("host"), (F.col("bytes") / F.lit(1024)).alias("kb"))
    * ```
    */
@@ -106,10 +106,17 @@ export class Dataset<R extends Row> {
     return this.next({ kind: 'project', input: this.node.id, columns: keep.map((f) => ({ name: f.name, expr: P.col(f.name, f.type) })) });
   }
 
-  /** Renames columns; the others keep their names and places. */
-  rename<M extends { readonly [K in keyof R]?: string }>(
+  /**
+   * Renames columns; the others keep their names and places.
+   * ```ts
+   * hosts.rename({ host: 'client' })
+   * // Pig:     FOREACH hosts GENERATE host AS client, owner AS owner;
+   * // PySpark: df.select(F.col("host").alias("client"), F.col("owner").alias("owner"))
+   * ```
+   */
+  rename<const M extends { readonly [K in keyof R]?: string }>(
     mapping: M,
-  ): Dataset<Simplify<Omit<R, keyof M> & { [K in keyof M as M[K] & string]: K extends keyof R ? R[K] : never }>> {
+  ): Dataset<Simplify<Omit<R, keyof M> & { -readonly [K in keyof M as M[K] & string]-?: K extends keyof R ? R[K] : never }>> {
     const m = mapping as Record<string, string>;
     const columns = this.schema.map((f) => ({ name: m[f.name] ?? f.name, expr: P.col(f.name, f.type) as Expr }));
     return this.next({ kind: 'project', input: this.node.id, columns });
@@ -160,7 +167,7 @@ export class Dataset<R extends Row> {
    * ```ts
    * pages.orderBy(['hits', 'desc'], 'path')
    * // Pig:     o = ORDER pages BY hits DESC, path ASC;
-   * // PySpark: o = pages.orderBy(F.col("hits").desc_nulls_last(), F.col("path").asc_nulls_first())
+   * // PySpark: o = pages.orderBy(F.col("hits").desc_nulls_last(), utf16(F.col("path")).asc_nulls_first())  (strings in UTF-16 order)
    * ```
    */
   orderBy(...keys: SortSpec<R>[]): Dataset<R> {

@@ -95,8 +95,10 @@ export interface JobDefinition {
  * ```
  */
 export function job(name: string, description: string, build: (j: JobContext) => void): JobDefinition {
+  // The `job(...)` line: where a name error points, and where a problem of the whole plan (no output) points.
+  const at = callerLocation();
   const problem = P.jobNameProblem(name);
-  if (problem) throw new TypeError(problem);
+  if (problem) throw new P.JobError('job', problem, at);
   return Object.freeze({
     kind: 'emr-jobs/job' as const,
     name,
@@ -104,7 +106,12 @@ export function job(name: string, description: string, build: (j: JobContext) =>
     plan(): Plan {
       const b = new JobBuilder(name, description);
       build(new JobContext(b));
-      return b.plan();
+      try {
+        return b.plan();
+      } catch (e) {
+        if (e instanceof P.JobError && e.where === null) throw new P.JobError(e.kind, e.message, at, e.nodeId);
+        throw e;
+      }
     },
   });
 }

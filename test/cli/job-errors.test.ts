@@ -1,29 +1,16 @@
 // Usage and job errors exit 2 with one actionable line; `--help` works on every command.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Mistakes in a job's own code (typos, wrong types, bad outputs) are in job-mistakes.test.ts.
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APACHE_LOGS, cli, ROOT, tempDir } from './cli-harness.ts';
+import { APACHE_LOGS, cli, tempDir } from './cli-harness.ts';
+import { escapeRegex as escape, esmDir, writeJobFile } from './job-file-fixture.ts';
 
 const dir = tempDir('errors');
-beforeAll(() => {
-  // An ESM package, as jobs/ is: a job file in esm/ runs from its own path, so the DSL can cite its line.
-  mkdirSync(path.join(dir, 'esm'), { recursive: true });
-  writeFileSync(path.join(dir, 'esm', 'package.json'), '{ "type": "module" }\n');
-});
+beforeAll(() => esmDir(dir));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const DSL = path.join(ROOT, 'dsl', 'index.ts');
-
-/** Writes a job file; returns its path and the 1-based line/column of `marker` in it. */
-function jobFile(name: string, body: string[], marker: string): { file: string; line: number; column: number } {
-  const text = [`import { count, job } from ${JSON.stringify(DSL)};`, '', ...body, ''].join('\n');
-  const file = path.join(dir, `${name}.ts`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(file, text);
-  const lines = text.split('\n');
-  const line = lines.findIndex((l) => l.includes(marker));
-  return { file, line: line + 1, column: lines[line].indexOf(marker) + 1 };
-}
+const jobFile = (name: string, body: string[], marker: string) => writeJobFile(dir, name, body, marker);
 
 const firstLine = (s: string) => s.split('\n')[0];
 
@@ -169,8 +156,4 @@ function commandNames(help: string): string[] {
     .split('\n')
     .map((l) => /^ {2}(\S+)/.exec(l)?.[1])
     .filter((c): c is string => !!c && c !== 'help');
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -42,6 +42,18 @@ describe('DSL errors', () => {
     expect(errorOf(() => bad.plan()).message).toMatch(/writes no output/);
   });
 
+  it('a problem of the whole plan points at the job(...) line', () => {
+    const bad = job('empty', 'x', (j) => { // line 46
+      j.accessLog('logs');
+    });
+    expect(errorOf(() => bad.plan()).describe()).toMatch(new RegExp(`^${HERE}:46:\\d+: plan error: the job writes no output`));
+  });
+
+  it('a job name that is not kebab-case is a job error at the job(...) line', () => {
+    const e = errorOf(() => job('Top Pages', 'x', () => {})); // line 53
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:53:\\d+: job error: job name 'Top Pages' must be kebab-case`));
+  });
+
   it('builds typed expressions: numbers widen, division is double, case branches unify', () => {
     const plan = job('types', 'x', (j) => {
       j.accessLog('logs')

@@ -165,6 +165,16 @@ describe('operations produce the right row types', () => {
     const e = paths.explode('path', { separator: '/', as: 'segment' });
     expectTypeOf<RowOf<typeof e>>().toEqualTypeOf<{ path: 'string'; segment: 'string' }>();
   });
+  test('rename moves a column to its new name and keeps its type', () => {
+    const r = hosts.rename({ host: 'client' });
+    expectTypeOf<RowOf<typeof r>>().toEqualTypeOf<{ client: 'string'; owner: 'string' }>();
+    // @ts-expect-error hots is not a column
+    hosts.rename({ hots: 'client' });
+  });
+  test('drop leaves the other columns', () => {
+    const d = hosts.drop('owner');
+    expectTypeOf<RowOf<typeof d>>().toEqualTypeOf<{ host: 'string' }>();
+  });
   test('case expressions take the type of their branches', () => {
     const c = logs.select((r) => ({ cls: when(r.status.ge(500), 'error').otherwise('ok'), flag: when(r.status.ge(500), 1).otherwise(0) }));
     expectTypeOf<RowOf<typeof c>>().toEqualTypeOf<{ cls: 'string'; flag: 'int' }>();
