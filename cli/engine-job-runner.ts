@@ -4,29 +4,45 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JobError, sinks, type Plan } from '../plan/index.ts';
+import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.ts';
+import { engineInputSummaries, rejectsParams } from './engine-rejects-reader.ts';
 import { collectOutput } from './part-file-collector.ts';
+import type { InputSummary } from './run-summary-printer.ts';
 
 export type RealEngine = 'pig' | 'spark';
 
 export interface EngineRunResult {
   /** Output name -> the file (or partition folder) written under the run's output folder. */
   readonly outputs: Record<string, string>;
+  /** Per input: records read, parsed and rejected (the script writes its rejected records). */
+  readonly inputs: InputSummary[];
 }
 
 /** Runs `plan` on a local engine; `inputs` maps each input name to a file path. */
-export async function runOnEngine(plan: Plan, engine: RealEngine, inputs: Record<string, string>, outDir: string): Promise<EngineRunResult> {
+export async function runOnEngine(
+  plan: Plan,
+  engine: RealEngine,
+  inputs: Record<string, string>,
+  outDir: string,
+  policy: RejectPolicy = {},
+): Promise<EngineRunResult> {
   const work = mkdtempSync(path.join(tmpdir(), `emr-jobs-${engine}-`));
   try {
     const engineOut = (name: string) => path.join(work, 'out', name);
     const absInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, path.resolve(v)]));
     const outs = Object.fromEntries(sinks(plan).map((s) => [s.output, engineOut(s.output)]));
+    const rejectsRoot = path.join(work, 'rejects');
+    const rejects = rejectsParams(plan, engine, rejectsRoot);
     mkdirSync(path.join(work, 'out'), { recursive: true });
-    if (engine === 'pig') await runPigJob(plan, work, { ...absInputs, ...outs });
-    else await runSparkJob(plan, work, { ...absInputs, ...outs });
+    if (engine === 'pig') await runPigJob(plan, work, { ...absInputs, ...outs, ...rejects });
+    else await runSparkJob(plan, work, { ...absInputs, ...outs, ...rejects });
     mkdirSync(outDir, { recursive: true });
+    const summaries = await engineInputSummaries(plan, engine, inputs, rejectsRoot, outDir);
+    const refused = rejectPolicyError(summaries.filter((i) => !i.unreported), policy);
+    if (refused) throw refused;
     const outputs: Record<string, string> = {};
     for (const s of sinks(plan)) outputs[s.output] = await collectOutput(engineOut(s.output), s, outDir);
-    return { outputs };
+    return { outputs, inputs: summaries };
   } finally {
     if (process.env.EMR_JOBS_DEBUG === '1') process.stderr.write(`engine work folder kept: ${work}\n`);
     else rmSync(work, { recursive: true, force: true });

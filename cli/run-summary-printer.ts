@@ -13,6 +13,8 @@ export interface InputSummary {
   readonly rejected: number;
   readonly byReason: Record<string, number>;
   readonly rejectsFile: string | null;
+  /** The engine's script cannot split this input's records (docs/codegen.md): parsed and rejected unknown. */
+  readonly unreported?: boolean;
 }
 
 export interface OutputSummary {
@@ -40,8 +42,8 @@ export function summaryText(s: RunSummary): string {
       i.input,
       displayPath(i.file),
       num(i.read),
-      num(i.parsed),
-      num(i.rejected),
+      i.unreported ? '?' : num(i.parsed),
+      i.unreported ? '?' : num(i.rejected),
       Object.entries(i.byReason).map(([r, n]) => `${r}: ${num(n)}`).join(', ') || null,
       i.rejectsFile && i.rejected > 0 ? displayPath(i.rejectsFile) : null,
     ]);
