@@ -30,6 +30,7 @@ const UNSUPPORTED_PLANS: { readonly [K in PigUnsupportedId]: () => Plan } = {
   'ml-stage': () => jobs.find((x) => x.name === 'iris-classifier')!.plan,
   'param-name': () => job('u-param', 'x', (j) => { csvIn(j).writeCsv('top-pages'); }).plan(),
   'param-clash': () => job('u-clash', 'x', (j) => { csvIn(j).writeCsv('t'); }).plan(),
+  'rejects-param': () => job('u-rejects', 'x', (j) => { csvIn(j).writeCsv('rejects__t'); }).plan(),
   'csv-delimiter': () => job('u-delim', 'x', (j) => { j.csv('t', { a: 'int' }, { delimiter: '::' }).writeCsv('out'); }).plan(),
 };
 
