@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JobError, sinks, type Plan } from '../plan/index.ts';
 import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.ts';
+import { engineInputPath } from './engine-input-paths.ts';
 import { engineInputSummaries, rejectsParams } from './engine-rejects-reader.ts';
 import { collectOutput } from './part-file-collector.ts';
 import type { InputSummary } from './run-summary-printer.ts';
@@ -29,7 +30,7 @@ export async function runOnEngine(
   const work = mkdtempSync(path.join(tmpdir(), `emr-jobs-${engine}-`));
   try {
     const engineOut = (name: string) => path.join(work, 'out', name);
-    const absInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, path.resolve(v)]));
+    const absInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, engineInputPath(k, v, work)]));
     const outs = Object.fromEntries(sinks(plan).map((s) => [s.output, engineOut(s.output)]));
     const rejectsRoot = path.join(work, 'rejects');
     const rejects = rejectsParams(plan, engine, rejectsRoot);

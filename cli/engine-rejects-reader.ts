@@ -5,7 +5,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync
 import path from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { rejectsInputs, rejectsParam, type RejectsEngine } from '../codegen/common/rejects-param.ts';
+import { rejectsArgs, rejectsInputs, type RejectsEngine } from '../codegen/common/rejects-param.ts';
 import { sources, type Plan } from '../plan/index.ts';
 import { escapeRejectText } from '../runtime/rejects.ts';
 import { countInputRecords } from './input-record-counter.ts';
@@ -13,7 +13,7 @@ import type { InputSummary } from './run-summary-printer.ts';
 
 /** Script parameter -> folder under `root`, one per input whose rejects the engine's script writes. */
 export function rejectsParams(plan: Plan, engine: RejectsEngine, root: string): Record<string, string> {
-  return Object.fromEntries(rejectsInputs(plan, engine).map((i) => [rejectsParam(i), path.join(root, i)]));
+  return rejectsArgs(plan, engine, (i) => path.join(root, i));
 }
 
 /** Part files of an engine's output folder, in name order (markers and checksums left out). */

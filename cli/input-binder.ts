@@ -2,7 +2,8 @@
 // Every mistake is a usage error (exit 2) that lists the job's inputs.
 import { existsSync, statSync } from 'node:fs';
 import { inputNames, sources, type Plan } from '../plan/index.ts';
-import { EXIT_USAGE, exitWith } from './exit-codes.ts';
+import { unreadableCompression } from '../runtime/readers/compression-sniffer.ts';
+import { CliExit, EXIT_USAGE, exitWith } from './exit-codes.ts';
 
 function describeInputs(plan: Plan): string {
   const fmt = new Map(sources(plan).map((s) => [s.input, s.format.kind]));
@@ -31,6 +32,8 @@ export function bindInputs(plan: Plan, local: string | undefined, named: Record<
   for (const [name, file] of Object.entries(bound)) {
     if (!existsSync(file)) throw exitWith(EXIT_USAGE, 'input', `no such file (input '${name}')`, { file });
     if (!statSync(file).isFile()) throw exitWith(EXIT_USAGE, 'input', `not a file (input '${name}')`, { file });
+    const refused = unreadableCompression(name, file);
+    if (refused) throw new CliExit(refused, EXIT_USAGE);
   }
   return bound;
 }

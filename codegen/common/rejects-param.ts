@@ -26,3 +26,8 @@ export function rejectsParamClash(plan: Plan, names: readonly string[]): string 
   const params = new Set(sources(plan).map((s) => rejectsParam(s.input)));
   return names.find((n) => params.has(n)) ?? null;
 }
+
+/** `-param` / `--flag` values for a run: `<prefix>rejects__<input>` -> the folder `dirOf(input)` names. */
+export function rejectsArgs(plan: Plan, engine: RejectsEngine, dirOf: (input: string) => string, prefix = ''): Record<string, string> {
+  return Object.fromEntries(rejectsInputs(plan, engine).map((i) => [`${prefix}${rejectsParam(i)}`, dirOf(i)]));
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { partFiles } from '../../cli/part-file-collector.ts';
-import { escapePartitionText, toPig } from '../../codegen/pig/index.ts';
+import { escapePartitionText, rejectsArgs, toPig } from '../../codegen/pig/index.ts';
 import { runPig } from '../../engines/pig-runner.ts';
 import { inputNames, sinks, type Plan, type SinkNode } from '../../plan/index.ts';
 
@@ -79,6 +79,8 @@ function prepare(c: PigCase, prefix: string, outRoot: string): Prepared {
     outDirs[s.output] = path.join(outRoot, `${prefix}${s.output}`);
     params[`${prefix}${s.output}`] = outDirs[s.output];
   }
+  // Rejected lines go beside the outputs, in a folder no output is read from.
+  Object.assign(params, rejectsArgs(c.plan, 'pig', (i) => path.join(outRoot, '_rejects', `${prefix}${i}`), prefix));
   return { script: toPig(c.plan, { prefix }), params, outDirs };
 }
 
