@@ -38,8 +38,8 @@ export async function runOnEngine(
     if (engine === 'pig') await runPigJob(plan, work, { ...absInputs, ...outs, ...rejects });
     else await runSparkJob(plan, work, { ...absInputs, ...outs, ...rejects });
     mkdirSync(outDir, { recursive: true });
-    const summaries = await engineInputSummaries(plan, engine, inputs, rejectsRoot, outDir);
-    const refused = rejectPolicyError(summaries.filter((i) => !i.unreported), policy);
+    const summaries = await engineInputSummaries(plan, inputs, rejectsRoot, outDir);
+    const refused = rejectPolicyError(summaries, policy);
     if (refused) throw refused;
     const outputs: Record<string, string> = {};
     for (const s of sinks(plan)) outputs[s.output] = await collectOutput(engineOut(s.output), s, outDir);

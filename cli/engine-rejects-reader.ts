@@ -5,7 +5,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync
 import path from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { rejectsArgs, rejectsInputs, type RejectsEngine } from '../codegen/common/rejects-param.ts';
+import { rejectsArgs, type RejectsEngine } from '../codegen/common/rejects-param.ts';
 import { sources, type Plan } from '../plan/index.ts';
 import { escapeRejectText } from '../runtime/rejects.ts';
 import { countInputRecords } from './input-record-counter.ts';
@@ -25,21 +25,15 @@ function partFilesOf(dir: string): string[] {
 /** Per input: records read (counted in the file), rejected (as the engine wrote them), by reason. */
 export async function engineInputSummaries(
   plan: Plan,
-  engine: RejectsEngine,
   inputs: Record<string, string>,
   rejectsRoot: string,
   outDir: string,
 ): Promise<InputSummary[]> {
-  const reported = new Set(rejectsInputs(plan, engine));
   const out: InputSummary[] = [];
   for (const [name, file] of Object.entries(inputs)) {
     const source = sources(plan).find((s) => s.input === name);
     if (!source) continue;
     const read = await countInputRecords(source, file);
-    if (!reported.has(name)) {
-      out.push({ input: name, file, read, parsed: read, rejected: 0, byReason: {}, rejectsFile: null, unreported: true });
-      continue;
-    }
     const target = path.join(outDir, '_rejects', `${name}.rejects`);
     rmSync(target, { force: true });
     const byReason: Record<string, number> = {};
@@ -48,6 +42,14 @@ export async function engineInputSummaries(
     for (const part of partFilesOf(path.join(rejectsRoot, name))) {
       for await (const line of createInterface({ input: createReadStream(part, 'utf8'), crlfDelay: Infinity })) {
         if (line === '') continue;
+        const counted = /^#([^\t]+)\t(\d+)$/.exec(line);
+        if (counted) {
+          // Records the engine counted without their text (Spark's CSV reader).
+          const n = Number(counted[2]);
+          if (n > 0) byReason[counted[1]] = (byReason[counted[1]] ?? 0) + n;
+          rejected += n;
+          continue;
+        }
         const tab = line.indexOf('\t');
         const reason = tab < 0 ? line : line.slice(0, tab);
         const text = tab < 0 ? '' : line.slice(tab + 1);
@@ -64,7 +66,7 @@ export async function engineInputSummaries(
       sink.end();
       await once(sink, 'finish');
     }
-    out.push({ input: name, file, read, parsed: read - rejected, rejected, byReason, rejectsFile: rejected > 0 ? target : null });
+    out.push({ input: name, file, read, parsed: read - rejected, rejected, byReason, rejectsFile: sink !== null ? target : null });
   }
   return out;
 }

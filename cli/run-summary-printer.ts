@@ -13,8 +13,6 @@ export interface InputSummary {
   readonly rejected: number;
   readonly byReason: Record<string, number>;
   readonly rejectsFile: string | null;
-  /** The engine's script cannot split this input's records (docs/codegen.md): parsed and rejected unknown. */
-  readonly unreported?: boolean;
 }
 
 export interface OutputSummary {
@@ -42,8 +40,8 @@ export function summaryText(s: RunSummary): string {
       i.input,
       displayPath(i.file),
       num(i.read),
-      i.unreported ? '?' : num(i.parsed),
-      i.unreported ? '?' : num(i.rejected),
+      num(i.parsed),
+      num(i.rejected),
       Object.entries(i.byReason).map(([r, n]) => `${r}: ${num(n)}`).join(', ') || null,
       i.rejectsFile && i.rejected > 0 ? displayPath(i.rejectsFile) : null,
     ]);

@@ -1,6 +1,7 @@
 // Where a generated script writes an input's rejected lines: a script parameter like an output's path,
-// `rejects__<input>`, naming a folder of text part files, one `<reason>\t<text>` line per rejected record.
-import { sources, type Plan, type SourceNode } from '../../plan/index.ts';
+// `rejects__<input>`, naming a folder of text part files, one `<reason>\t<text>` line per rejected record
+// (or `#<reason>\t<count>` for records an engine can count but not show: Spark's CSV reader).
+import { sources, type Plan } from '../../plan/index.ts';
 
 export const REJECTS_PARAM_PREFIX = 'rejects__';
 
@@ -8,17 +9,9 @@ export const rejectsParam = (input: string): string => `${REJECTS_PARAM_PREFIX}$
 
 export type RejectsEngine = 'pig' | 'spark';
 
-/** Which source formats each engine's script can split into parsed and rejected records. */
-export function reportsRejects(engine: RejectsEngine, source: SourceNode): boolean {
-  const kind = source.format.kind;
-  if (kind === 'csv') return engine === 'pig';
-  if (kind === 'jsonl') return engine === 'spark';
-  return true;
-}
-
-/** The inputs whose rejects the engine's script writes (each once, from its first source node). */
-export function rejectsInputs(plan: Plan, engine: RejectsEngine): string[] {
-  return [...new Set(sources(plan).filter((s) => reportsRejects(engine, s)).map((s) => s.input))];
+/** The inputs whose rejects a script writes (each once, from its first source node): all of them. */
+export function rejectsInputs(plan: Plan, _engine: RejectsEngine): string[] {
+  return [...new Set(sources(plan).map((s) => s.input))];
 }
 
 /** A parameter name that an input or output of the plan already uses, or null. */

@@ -143,7 +143,11 @@ function storeLogRejects(node: SourceNode, ctx: PigContext, matched: string, fie
   if (checked.length) {
     const bad = ctx.helper(node, 'badfield');
     parts.push(ctx.helper(node, 'badfieldwhy'));
-    const reason = checked.reduceRight<PigExpr>((rest, c) => bincond(c.ok, rest, str(c.reason)), str(checked.at(-1)!.reason));
+    // From the last group back; a group whose reason is the one already chosen after it need not be tested.
+    let reason: PigExpr = str(checked.at(-1)!.reason);
+    for (const c of checked.slice(0, -1).reverse()) {
+      if (!(reason.kind === 'str' && reason.value === c.reason)) reason = bincond(c.ok, reason, str(c.reason));
+    }
     ctx.emit(node, 'the lines with a bad number or time', { kind: 'filter', alias: bad, input: fields, cond: not(and(...checked.map((c) => c.ok))) });
     ctx.emit(node, 'each with the reason of its first bad field', {
       kind: 'foreach', alias: parts[1], input: bad, items: [{ expr: reason, as: 'reason' }, { expr: ref('line'), as: 'line' }],

@@ -102,7 +102,7 @@ def read_log(spark, path, log, rejects=None):
         if ok is not None:
             kept.append(ok)
     return raw.filter(all_of(kept)).select(*[values[c].alias(c) for c in log["columns"]])`),
-  read_csv: h(['column', 'all_of', 'text_to_integral', 'text_to_double', 'text_to_boolean', 'text_to_timestamp', 'text_to_date'], String.raw`
+  read_csv: h(['column', 'all_of', 'write_rejects', 'text_to_integral', 'text_to_double', 'text_to_boolean', 'text_to_timestamp', 'text_to_date'], String.raw`
 # Stands for an empty unquoted field, so that Spark keeps "" (quoted) apart from null.
 CSV_NULL = "\x00\x01null\x01\x00"
 
@@ -119,16 +119,24 @@ def csv_value(text, plan_type):
     return {"double": text_to_double, "boolean": text_to_boolean, "date": text_to_date}[plan_type](t)
 
 
-def read_csv(spark, path, columns, header, sep):
+def read_csv(spark, path, columns, header, sep, rejects=None):
     # RFC 4180 with a declared schema (columns by position). A record with another number of fields, or a
-    # value that is not of its column's type, is dropped (the local runtime counts it as a reject).
+    # value that is not of its column's type, is dropped (the local runtime counts it as a reject). With a
+    # rejects folder, their numbers are written there: Spark's CSV reader keeps no record text.
     schema = T.StructType([T.StructField(name, T.StringType()) for name, _ in columns])
-    raw = spark.read.csv(
-        path, schema=schema, header=header, sep=sep, quote='"', escape='"', multiLine=True, mode="DROPMALFORMED",
+    options = dict(
+        schema=schema, header=header, sep=sep, quote='"', escape='"', multiLine=True,
         nullValue=CSV_NULL, emptyValue="", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False,
         enforceSchema=True, encoding="UTF-8")
+    raw = spark.read.csv(path, mode="DROPMALFORMED", **options)
     values = [(column(name), csv_value(column(name), plan_type)) for name, plan_type in columns]
     ok = all_of([text.isNull() | value.isNotNull() for text, value in values])
+    if rejects is not None:
+        # Every column is used in the sum, so Spark parses each record (a bare count() would not drop any).
+        parsed_all = raw.agg(F.sum(F.lit(1) + F.length(F.concat_ws(",", *[column(n) for n, _ in columns])) * 0)).first()[0] or 0
+        counts = [("wrong-field-count", spark.read.csv(path, mode="PERMISSIVE", **options).count() - parsed_all),
+                  ("bad-csv", raw.filter(~ok).count())]
+        write_rejects(spark.createDataFrame([("#%s\t%d" % c,) for c in counts], "value string").coalesce(1), rejects)
     return raw.filter(ok).select(*[value.alias(name) for (name, _), (_, value) in zip(columns, values)])`),
   read_json_lines: h(['all_of', 'millis', 'text_to_timestamp', 'text_to_date', 'write_rejects'], String.raw`
 JSON_CORRUPT = "\x00corrupt"
@@ -241,7 +249,8 @@ def write_json_lines(df, path, partition=None, keep_order=False):
     (writer.partitionBy(partition[0]) if partition else writer).json(path)`),
   write_rejects: h([], String.raw`
 def write_rejects(rejected, path):
-    # One text line per rejected record, "<reason>\t<text>", so that the run can count read = parsed + rejected.
+    # One text line per rejected record, "<reason>\t<text>" (or "#<reason>\t<count>" for records without
+    # text), so that the run can count read = parsed + rejected.
     rejected.write.mode("overwrite").option("lineSep", "\n").text(path)`),
   log_rejects: h(['column', 'capture'], String.raw`
 LOG_LINE = "\x00line"
