@@ -57,7 +57,8 @@ describe('script shape', () => {
   it('reads and writes paths given as parameters', () => {
     expect(script).toContain("LOAD '$logs' USING TextLoader()");
     expect(script).toMatch(/STORE \w+ INTO '\$top_pages' USING PigStorage\(','\);/);
-    expect(script).toContain('-- run: pig -param logs=<path> -param top_pages=<path> top-pages.pig');
+    expect(script).toContain('-- run: pig -param logs=<path> -param top_pages=<path> -param rejects__logs=<path> top-pages.pig');
+    expect(script).toMatch(/STORE \w+ INTO '\$rejects__logs' USING PigStorage\('\\t'\);/);
   });
 
   it('uses the format regex of plan/formats.ts as it is', () => {
