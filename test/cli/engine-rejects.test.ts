@@ -31,33 +31,41 @@ const bothPlan = job('data-rejects', 'x', (j) => {
   j.jsonLines('e', { a: 'int', s: 'string' }).writeCsv('e_out');
 }).plan();
 
-async function counts(plan: Plan, inputs: Record<string, string>, engine: 'local' | 'pig' | 'spark') {
+interface Counts {
+  readonly read: number;
+  readonly parsed: number;
+  readonly rejected: number;
+  readonly byReason: Record<string, number>;
+}
+
+/** Per input counts of a run, and its output folder. */
+async function counts(plan: Plan, inputs: Record<string, string>, engine: 'local' | 'pig' | 'spark'): Promise<{ inputs: Record<string, Counts>; out: string }> {
   const out = mkdtempSync(path.join(dir, `${engine}-`));
   if (engine === 'local') {
     const r = await runPlan(plan, inputs, { outDir: out });
-    return Object.fromEntries(r.inputs.map((i) => [i.name, { read: i.rowsRead, parsed: i.rowsParsed, rejected: i.rejected, byReason: i.byReason }]));
+    return { out, inputs: Object.fromEntries(r.inputs.map((i) => [i.name, { read: i.rowsRead, parsed: i.rowsParsed, rejected: i.rejected, byReason: i.byReason }])) };
   }
   const r = await runOnEngine(plan, engine, inputs, out, { maxRejectRate: 1 });
-  return { ...Object.fromEntries(r.inputs.map((i) => [i.input, { read: i.read, parsed: i.parsed, rejected: i.rejected, byReason: i.byReason }])), out };
+  return { out, inputs: Object.fromEntries(r.inputs.map((i) => [i.input, { read: i.read, parsed: i.parsed, rejected: i.rejected, byReason: i.byReason }])) };
 }
 
 describe('data inputs: rejected records counted by the scripts', () => {
   it('CSV on Pig: the runtime counts and reasons; the rejects file holds the fields joined again', async () => {
-    const local = await counts(csvPlan, { t: CSV }, 'local');
+    const local = (await counts(csvPlan, { t: CSV }, 'local')).inputs;
     expect(local.t).toEqual({ read: 6, parsed: 3, rejected: 3, byReason: { 'bad-csv': 1, 'wrong-field-count': 2 } });
-    const { out, ...pig } = await counts(csvPlan, { t: CSV }, 'pig');
-    expect(pig).toEqual(local);
-    const lines = readFileSync(path.join(out as string, '_rejects', 't.rejects'), 'utf8').trimEnd().split('\n').sort();
+    const pig = await counts(csvPlan, { t: CSV }, 'pig');
+    expect(pig.inputs).toEqual(local);
+    const lines = readFileSync(path.join(pig.out, '_rejects', 't.rejects'), 'utf8').trimEnd().split('\n').sort();
     expect(lines).toEqual([`${CSV}\tbad-csv\ty,z`, `${CSV}\twrong-field-count\t1,2,3`, `${CSV}\twrong-field-count\t4,`]);
   }, 600_000);
 
   it('CSV and JSON lines on Spark: the runtime counts and reasons', async () => {
     const inputs = { t: CSV, e: JSONL };
-    const local = await counts(bothPlan, inputs, 'local');
+    const local = (await counts(bothPlan, inputs, 'local')).inputs;
     expect(local.e).toEqual({ read: 6, parsed: 2, rejected: 4, byReason: { 'bad-json': 4 } });
-    const { out, ...spark } = await counts(bothPlan, inputs, 'spark');
-    expect(spark).toEqual(local);
-    const lines = readFileSync(path.join(out as string, '_rejects', 'e.rejects'), 'utf8').trimEnd().split('\n').sort();
+    const spark = await counts(bothPlan, inputs, 'spark');
+    expect(spark.inputs).toEqual(local);
+    const lines = readFileSync(path.join(spark.out, '_rejects', 'e.rejects'), 'utf8').trimEnd().split('\n').sort();
     expect(lines).toEqual([`${JSONL}\tbad-json\t[1]`, `${JSONL}\tbad-json\tnot json`, `${JSONL}\tbad-json\t{"a":1.5}`, `${JSONL}\tbad-json\t{"a":2,"s":3}`]);
   }, 600_000);
 });
