@@ -6,13 +6,19 @@ import path from 'node:path';
 import { JobError, sinks, type Plan } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
 import type { InterruptScope } from './interrupt-scope.ts';
+import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.ts';
+import { engineInputPath } from './engine-input-paths.ts';
+import { engineInputSummaries, rejectsParams } from './engine-rejects-reader.ts';
 import { collectOutput } from './part-file-collector.ts';
+import type { InputSummary } from './run-summary-printer.ts';
 
 export type RealEngine = 'pig' | 'spark';
 
 export interface EngineRunResult {
   /** Output name -> the file (or partition folder) written under the run's output folder. */
   readonly outputs: Record<string, string>;
+  /** Per input: records read, parsed and rejected (the script writes its rejected records). */
+  readonly inputs: InputSummary[];
 }
 
 /**
@@ -26,6 +32,7 @@ export async function runOnEngine(
   inputs: Record<string, string>,
   outDir: string,
   scope?: InterruptScope,
+  policy: RejectPolicy = {},
 ): Promise<EngineRunResult> {
   const work = mkdtempSync(childPath(tmpdir(), `emr-jobs-${engine}-`));
   let engineRun: Promise<unknown> = Promise.resolve();
@@ -34,17 +41,23 @@ export async function runOnEngine(
   const undefer = scope?.defer({ stop: () => engineRun, remove: removeWork });
   try {
     const engineOut = (name: string) => childPath(work, 'out', name);
-    const absInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, path.resolve(v)]));
+    const absInputs = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, engineInputPath(k, v, work)]));
     const outs = Object.fromEntries(sinks(plan).map((s) => [s.output, engineOut(s.output)]));
+    const rejectsRoot = path.join(work, 'rejects');
+    const rejects = rejectsParams(plan, engine, rejectsRoot);
     mkdirSync(path.join(work, 'out'), { recursive: true });
     const ctx = { work, signal: scope?.signal };
-    engineRun = engine === 'pig' ? runPigJob(plan, ctx, { ...absInputs, ...outs }) : runSparkJob(plan, ctx, { ...absInputs, ...outs });
+    const params = { ...absInputs, ...outs, ...rejects };
+    engineRun = engine === 'pig' ? runPigJob(plan, ctx, params) : runSparkJob(plan, ctx, params);
     await engineRun;
     if (scope?.signal.aborted) throw scope.signal.reason;
     mkdirSync(outDir, { recursive: true });
+    const summaries = await engineInputSummaries(plan, inputs, rejectsRoot, outDir);
+    const refused = rejectPolicyError(summaries, policy);
+    if (refused) throw refused;
     const outputs: Record<string, string> = {};
     for (const s of sinks(plan)) outputs[s.output] = await collectOutput(engineOut(s.output), s, outDir);
-    return { outputs };
+    return { outputs, inputs: summaries };
   } finally {
     undefer?.();
     if (keep) process.stderr.write(`engine work folder kept: ${work}\n`);

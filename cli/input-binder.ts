@@ -2,7 +2,8 @@
 // Every mistake is a usage error (exit 2) that lists the job's inputs.
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { inputNames, sources, type Plan } from '../plan/index.ts';
-import { EXIT_USAGE, exitWith } from './exit-codes.ts';
+import { unreadableCompression } from '../runtime/readers/compression-sniffer.ts';
+import { CliExit, EXIT_USAGE, exitWith } from './exit-codes.ts';
 
 function describeInputs(plan: Plan): string {
   const fmt = new Map(sources(plan).map((s) => [s.input, s.format.kind]));
@@ -32,6 +33,8 @@ export function bindInputs(plan: Plan, local: string | undefined, named: Record<
     if (!existsSync(file)) throw exitWith(EXIT_USAGE, 'input', `no such file (input '${name}')`, { file });
     if (!statSync(file).isFile()) throw exitWith(EXIT_USAGE, 'input', `not a file (input '${name}')`, { file });
     assertReadable(name, file);
+    const refused = unreadableCompression(name, file);
+    if (refused) throw new CliExit(refused, EXIT_USAGE);
   }
   return bound;
 }

@@ -12,6 +12,13 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+/** A fraction from 0 to 1 (`0.05`, `1`). */
+export function fraction(value: string): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a fraction from 0 to 1 (0.05 is 5%), got '${value}'`);
+  return n;
+}
+
 /** Repeatable `--input name=path`: collects into a record, later values win. */
 export function inputBinding(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const eq = value.indexOf('=');

@@ -42,7 +42,11 @@ export function summaryText(s: RunSummary): string {
       num(i.read),
       num(i.parsed),
       num(i.rejected),
-      Object.entries(i.byReason).map(([r, n]) => `${r}: ${num(n)}`).join(', ') || null,
+      // Most frequent first: the same text whichever order an engine met the reasons in.
+      Object.entries(i.byReason)
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([r, n]) => `${r}: ${num(n)}`)
+        .join(', ') || null,
       i.rejectsFile && i.rejected > 0 ? displayPath(i.rejectsFile) : null,
     ]);
     out.push(renderTable(['input', 'file', 'read', 'parsed', 'rejected', 'reasons', 'rejects file'], rows, 80));

@@ -5,6 +5,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync, statSync } fro
 import path from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { REJECTS_PARAM_PREFIX, rejectsParam } from '../codegen/common/rejects-param.ts';
 import { JobError } from '../plan/index.ts';
 import { childKey } from '../runtime/path-guard.ts';
 import { scriptOf, sha256Hex, type Engine, type LoadedBundle } from './bundle-reader.ts';
@@ -28,6 +29,8 @@ export interface StagingPlan {
   readonly inputs: Readonly<Record<string, string>>;
   /** Output name -> s3:// folder of this run. */
   readonly outputs: Readonly<Record<string, string>>;
+  /** Script parameter `rejects__<input>` -> s3:// folder of this run for that input's rejected records. */
+  readonly rejects?: Readonly<Record<string, string>>;
 }
 
 export interface StagingResult {
@@ -68,7 +71,15 @@ export async function planStaging(
     inputUris[name] = staged.uri;
   }
   const outputs = Object.fromEntries(bundle.manifest.outputs.map((o) => [o.name, s3Uri(bucket, childKey(prefix, 'runs', runId, o.name))]));
-  return { bundleUri: `${s3Uri(bucket, bundleKey)}/`, scriptUri: s3Uri(bucket, childKey(bundleKey, script.name)), files, inputs: inputUris, outputs };
+  // Beside the outputs; only for scripts that take the parameter (bundles compiled before it existed do not).
+  const text = readFileSync(script.path, 'utf8');
+  const rejects = Object.fromEntries(
+    bundle.manifest.inputs
+      .map(({ name }) => rejectsParam(name))
+      .filter((p) => text.includes(p))
+      .map((p) => [p, s3Uri(bucket, childKey(prefix, 'runs', runId, '_rejects', p.slice(REJECTS_PARAM_PREFIX.length)))]),
+  );
+  return { bundleUri: `${s3Uri(bucket, bundleKey)}/`, scriptUri: s3Uri(bucket, childKey(bundleKey, script.name)), files, inputs: inputUris, outputs, rejects };
 }
 
 async function stageLocalInput(given: string, name: string, bucket: string, base: string): Promise<{ uri: string; files: StagedFile[] }> {

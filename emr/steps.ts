@@ -1,5 +1,6 @@
 // EMR step definitions for a staged job: Pig through `pig-script`, PySpark through `spark-submit`, both run
-// by command-runner.jar with the job's inputs and outputs as parameters (the bundle's script contract).
+// by command-runner.jar with the job's inputs, outputs and rejects folders as parameters (the bundle's
+// script contract).
 import type { ActionOnFailure, StepConfig } from '@aws-sdk/client-emr';
 import type { Engine } from './bundle-reader.ts';
 import type { StagingPlan } from './stage.ts';
@@ -8,13 +9,13 @@ export const STEP_JAR = 'command-runner.jar';
 
 /** `pig-script --run-pig-script --args -f s3://…/job.pig -p <input>=s3://… -p <output>=s3://…` */
 export function pigStepArgs(plan: StagingPlan): string[] {
-  const params = Object.entries({ ...plan.inputs, ...plan.outputs }).flatMap(([k, v]) => ['-p', `${k}=${v}`]);
+  const params = Object.entries({ ...plan.inputs, ...plan.outputs, ...plan.rejects }).flatMap(([k, v]) => ['-p', `${k}=${v}`]);
   return ['pig-script', '--run-pig-script', '--args', '-f', plan.scriptUri, ...params];
 }
 
 /** `spark-submit --deploy-mode cluster s3://…/job.py --<input> s3://… --<output> s3://…` */
 export function sparkStepArgs(plan: StagingPlan): string[] {
-  const params = Object.entries({ ...plan.inputs, ...plan.outputs }).flatMap(([k, v]) => [`--${k}`, v]);
+  const params = Object.entries({ ...plan.inputs, ...plan.outputs, ...plan.rejects }).flatMap(([k, v]) => [`--${k}`, v]);
   return ['spark-submit', '--deploy-mode', 'cluster', plan.scriptUri, ...params];
 }
 

@@ -4,6 +4,7 @@ import { rmSync, statSync } from 'node:fs';
 import { inputNames, JobError, type Plan } from '../plan/index.ts';
 import type { OpenInput } from './plan-executor.ts';
 import { childPath } from './path-guard.ts';
+import { unreadableCompression } from './readers/compression-sniffer.ts';
 import { readSource } from './readers/index.ts';
 import { RejectCollector } from './rejects.ts';
 import type { InputStats } from './run-types.ts';
@@ -35,6 +36,8 @@ export class JobInputs {
       } catch {
         throw new JobError('input', `input '${name}': file not found: ${path}`, { file: path });
       }
+      const refused = unreadableCompression(name, path);
+      if (refused) throw refused;
       this.paths.set(name, path);
       const rejectsPath = opts.rejectsDir === null ? null : childPath(opts.rejectsDir, `${name}.rejects`);
       if (rejectsPath) rmSync(rejectsPath, { force: true });

@@ -1,8 +1,10 @@
 // Counts the rows an input yields and the lines it rejects (per reason), writes rejected lines to the
-// input's rejects file, and turns too many rejects into an input error (--max-rejects).
+// input's rejects file, and turns more than --max-rejects into an input error as soon as it happens (reject-policy.ts
+// decides the rest once the counts are known).
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { JobError, type RejectReason } from '../plan/index.ts';
+import type { RejectReason } from '../plan/index.ts';
+import { maxRejectsError } from './reject-policy.ts';
 
 export interface RejectCollectorOptions {
   /** The job input name (for messages). */
@@ -66,13 +68,7 @@ export class RejectCollector {
     const max = this.opts.maxRejects;
     if (max !== undefined && this.rejectedRows > max) {
       this.flush();
-      const f = this.first!;
-      throw new JobError(
-        'input',
-        `input '${this.opts.input}' (${this.opts.file}): ${this.rejectedRows} lines rejected, more than --max-rejects ${max}; ` +
-          `first: line ${f.line} (${f.reason})`,
-        { file: this.opts.file, line: f.line },
-      );
+      throw maxRejectsError(this.opts.input, this.opts.file, this.rejectedRows, max, this.first!);
     }
   }
 

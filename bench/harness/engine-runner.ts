@@ -36,7 +36,7 @@ async function runEngineScript(engine: EngineName, plan: Plan, input: string, ou
   const [{ runPig }, { toPig }] = await Promise.all([import('../../engines/pig-runner.ts'), import('../../codegen/pig/index.ts')]);
   const script = join(dir, `${plan.job}.pig`);
   writeFileSync(script, toPig(plan));
-  const r = await runPig({ script, params: { logs: input, [output]: target }, cwd: dir });
+  const r = await runPig({ script, params: { logs: input, [output]: target, rejects__logs: join(dir, 'rejects-logs') }, cwd: dir });
   if (r.code !== 0) throw new Error(`pig ${plan.job} exited with ${r.code}:\n${r.stderr.slice(-4000)}`);
 }
 

@@ -10,7 +10,7 @@ import { asJobError } from '../exit-codes.ts';
 import { bindInputs } from '../input-binder.ts';
 import { withInterruptScope, type InterruptScope } from '../interrupt-scope.ts';
 import { loadJob } from '../load-job.ts';
-import { inputBinding, nonNegativeInt, positiveInt } from '../option-parsers.ts';
+import { fraction, inputBinding, nonNegativeInt, positiveInt } from '../option-parsers.ts';
 import { createStage, REJECTS_FOLDER } from '../output-commit.ts';
 import { prepareOutputFolder } from '../output-folder.ts';
 import { acquireOutputLock } from '../output-lock.ts';
@@ -33,7 +33,9 @@ its outputs into place only when it succeeded: a failed or interrupted run leave
 One run at a time per --out (<out>/.emr-jobs.lock).
 With --engine pig|spark the job is compiled and run on the local engine (see \`engines install\`),
 and its outputs are gathered into the same layout.
-Exit codes: 0 ok; 1 the job failed (engine or runtime failure, more rejects than --max-rejects);
+An input fails the run when more than 10% of its lines are rejected (all of them, too): --max-reject-rate
+sets the fraction (1: never fails), --max-rejects a number of lines instead (docs/semantics.md).
+Exit codes: 0 ok; 1 the job failed (engine or runtime failure, too many rejected lines);
 2 usage or input error (bad flags, unknown job, missing or unreadable input, --out a file or locked by
 another run, a type error in the job); 130 / 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP.`;
 
@@ -42,6 +44,7 @@ interface RunFlags {
   input?: Record<string, string>;
   out?: string;
   maxRejects?: number;
+  maxRejectRate?: number;
   batchSize?: number;
   rows: number;
   engine: 'local' | 'pig' | 'spark';
@@ -55,7 +58,8 @@ export function register(program: Command): void {
     .option('--local <path>', "the input file for the job's (one remaining) input")
     .option('--input <name=path>', 'bind a named input to a file (repeatable)', inputBinding)
     .option('--out <dir>', 'output folder (default: out/<job>)')
-    .option('--max-rejects <n>', 'fail (exit 1) when more than n lines are rejected', nonNegativeInt)
+    .option('--max-rejects <n>', 'fail (exit 1) when more than n lines of an input are rejected', nonNegativeInt)
+    .option('--max-reject-rate <fraction>', 'fail (exit 1) when a larger fraction of an input is rejected (default 0.1; 1: never)', fraction)
     .option('--batch-size <n>', 'rows per Arrow record batch', positiveInt)
     .option('--rows <n>', 'rows of each output to preview (0: none)', nonNegativeInt, 10)
     .addOption(new Option('--engine <engine>', 'where to run').choices(['local', 'pig', 'spark']).default('local'))
@@ -119,23 +123,22 @@ async function run(job: string, flags: RunFlags): Promise<void> {
 
 /** Runs the job with `stageDir` as its output folder; paths in the result lie under it. */
 async function runIntoStage(plan: Plan, inputs: Record<string, string>, flags: RunFlags, stageDir: string, scope: InterruptScope): Promise<RunSummary> {
+  const policy = { maxRejects: flags.maxRejects, maxRejectRate: flags.maxRejectRate };
   if (flags.engine === 'local') {
     const { runLocal } = await import('../local-job-runner.ts');
     const totalBytes = Object.values(inputs).reduce((n, f) => n + statSync(f).size, 0);
-    const r = await runLocal(plan, inputs, { outDir: stageDir, maxRejects: flags.maxRejects, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes });
+    const r = await runLocal(plan, inputs, { outDir: stageDir, ...policy, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes });
     return { engine: 'local', inputs: r.inputs, outputs: r.outputs, seconds: 0 };
   }
-  if (flags.maxRejects !== undefined || flags.batchSize !== undefined) {
-    printWarning(`--max-rejects and --batch-size apply to --engine local only; ignored on ${flags.engine}`);
-  }
+  if (flags.batchSize !== undefined) printWarning(`--batch-size applies to --engine local only; ignored on ${flags.engine}`);
   const { runOnEngine } = await import('../engine-job-runner.ts');
-  const r = await runOnEngine(plan, flags.engine, inputs, stageDir, scope);
+  const r = await runOnEngine(plan, flags.engine, inputs, stageDir, scope, policy);
   const outputs: OutputSummary[] = [];
   for (const s of sinks(plan)) {
     const p = r.outputs[s.output];
     outputs.push({ output: s.output, path: p, rows: await countRows(outputParts(p, s.partitionBy), s.format) });
   }
-  return { engine: flags.engine, inputs: null, outputs, seconds: 0 };
+  return { engine: flags.engine, inputs: r.inputs, outputs, seconds: 0 };
 }
 
 /** An error citing the stage folder cites the output folder the user named instead. */

@@ -6,3 +6,4 @@ export { PIG_AGGREGATES } from './pig-aggregates.ts';
 export { pigName } from './pig-names.ts';
 export { pigString } from './pig-printer.ts';
 export { escapePartitionText, HIVE_NULL_PARTITION } from './pig-sink.ts';
+export { rejectsArgs, rejectsInputs, rejectsParam } from '../common/rejects-param.ts';

@@ -8,6 +8,7 @@ import { helperAlias, pigName } from './pig-names.ts';
 export class PigContext {
   readonly statements: CommentedStatement[] = [];
   private readonly nodes: Map<string, PlanNode>;
+  private readonly rejectsClaimed = new Set<string>();
 
   constructor(
     nodes: readonly PlanNode[],
@@ -24,6 +25,13 @@ export class PigContext {
   /** The script parameter holding the path of an input or output. */
   param(name: string): string {
     return `${this.prefix}${name}`;
+  }
+
+  /** True the first time an input asks: only one source node of an input stores its rejects. */
+  claimRejects(input: string): boolean {
+    if (this.rejectsClaimed.has(input)) return false;
+    this.rejectsClaimed.add(input);
+    return true;
   }
 
   helper(node: PlanNode, step: string): string {

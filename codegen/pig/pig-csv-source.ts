@@ -1,14 +1,16 @@
 // CSV sources through piggybank's CSVExcelStorage (RFC 4180 quoting, fields over several lines), every
 // field loaded as text with one extra field to see records with too many or too few fields, then checked
-// and converted with the plan's strict rules; records the runtime rejects are filtered out.
+// and converted with the plan's strict rules; records the runtime rejects are filtered out, and stored with
+// their reason in the input's rejects folder (their fields joined again: Pig does not keep the raw text).
 import type { ColumnType, SourceNode } from '../../plan/index.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
 import { ISO_DATE_REGEX, offsetRegex } from '../common/java-regex-text.ts';
-import { and, bincond, binop, call, cast, isNotNull, isNull, matches, nullOf, or, ref, str, type PigExpr } from './pig-ast.ts';
+import { and, bincond, binop, call, cast, isNotNull, isNull, matches, not, nullOf, or, ref, str, type PigExpr } from './pig-ast.ts';
 import { DOUBLE_TEXT, integerText, textToDouble, textToInt, textToLong, trimSpaces } from './pig-casts.ts';
 import type { PigContext } from './pig-context.ts';
 import { pigName } from './pig-names.ts';
 import { pigType } from './pig-types.ts';
+import { storeRejects } from './pig-rejects.ts';
 
 const CSV_EXCEL_STORAGE = 'org.apache.pig.piggybank.storage.CSVExcelStorage';
 
@@ -65,7 +67,8 @@ export function compileCsvSource(node: SourceNode, ctx: PigContext): void {
   });
   // CSVExcelStorage gives null for a field the record lacks and '' for an empty one (quoted or not), so the
   // last field is null for a short record (a blank line too) and the extra one non-null for a long one.
-  const checks: PigExpr[] = [isNotNull(field(n - 1)), isNull(ref(extra))];
+  const fieldCount = [isNotNull(field(n - 1)), isNull(ref(extra))];
+  const checks: PigExpr[] = [...fieldCount];
   if (n === 1) checks.push(binop('!=', field(0), str('')));
   node.schema.forEach((f, i) => {
     const v = VALID_TEXT[f.type];
@@ -74,6 +77,7 @@ export function compileCsvSource(node: SourceNode, ctx: PigContext): void {
   ctx.emit(node, 'drop records with another number of fields or a value not of its column type (rejected)', {
     kind: 'filter', alias: valid, input: raw, cond: and(...checks),
   });
+  if (ctx.claimRejects(node.input)) storeCsvRejects(node, ctx, raw, and(...checks), and(...fieldCount), delimiter);
   ctx.emit(node, "typed columns; an empty field is null (Pig reads \"\" as '' too, so both are null here)", {
     kind: 'foreach',
     alias: ctx.alias(node.id),
@@ -83,4 +87,30 @@ export function compileCsvSource(node: SourceNode, ctx: PigContext): void {
       return { expr: bincond(binop('==', field(i), str('')), nullOf(pigType(f.type)), CONVERT[f.type](t)), as: pigName(f.name) };
     }),
   });
+}
+
+/**
+ * Records dropped above but for blank lines (one empty field: the runtime skips those), with the reason
+ * `wrong-field-count` or `bad-csv`, and their fields joined by the delimiter (line breaks as spaces).
+ */
+function storeCsvRejects(node: SourceNode, ctx: PigContext, raw: string, ok: PigExpr, countOk: PigExpr, delimiter: string): void {
+  const n = node.schema.length;
+  const f = (i: number) => ref(`f${i + 1}`);
+  const blank = and(or(isNull(f(0)), binop('==', f(0), str(''))), isNull(f(1)));
+  const bad = ctx.helper(node, 'rejectedrows');
+  const why = ctx.helper(node, 'rejectedwhy');
+  ctx.emit(node, 'the records dropped above, blank lines left out', { kind: 'filter', alias: bad, input: raw, cond: and(not(blank), not(ok)) });
+  const text = (i: number) => bincond(isNull(f(i)), str(''), f(i));
+  const joined = n === 1 ? text(0) : call('CONCAT', ...Array.from({ length: n }, (_, i) => (i === 0 ? [text(0)] : [str(delimiter), text(i)])).flat());
+  const whole = bincond(isNull(f(n)), joined, call('CONCAT', joined, str(delimiter), f(n)));
+  ctx.emit(node, 'each with its reason and its fields joined again', {
+    kind: 'foreach',
+    alias: why,
+    input: bad,
+    items: [
+      { expr: bincond(countOk, str('bad-csv'), str('wrong-field-count')), as: 'reason' },
+      { expr: call('REPLACE', whole, str('\r\n|[\r\n]'), str(' ')), as: 'text' },
+    ],
+  });
+  storeRejects(node, ctx, [why]);
 }

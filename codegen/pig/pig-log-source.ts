@@ -1,12 +1,14 @@
 // Log sources: lines through REGEX_EXTRACT_ALL with the format's exact regex (plan/formats.ts), then each
 // group's conversion. Lines the runtime rejects (no match, bad number, bad time) are filtered out, so the
-// rows are the same; validation comes first because a Pig cast or Joda parse of bad text fails the job.
+// rows are the same, and stored with their reason in the input's rejects folder; validation comes first
+// because a Pig cast or Joda parse of bad text fails the job.
 import { LOG_LINE_PATTERNS, type FieldConversion, type LogFormat, type SourceNode } from '../../plan/index.ts';
 import { CLF_DATE_REGEX, ISO_DATE_REGEX, offsetRegex, TIME_OF_DAY_REGEX } from '../common/java-regex-text.ts';
-import { and, bincond, binop, call, cast, int, isNotNull, isNull, matches, nullOf, or, ref, str, type GenerateItem, type PigExpr } from './pig-ast.ts';
+import { and, bincond, binop, call, cast, int, isNotNull, isNull, matches, not, nullOf, or, ref, str, type GenerateItem, type PigExpr } from './pig-ast.ts';
 import { integerText } from './pig-casts.ts';
 import type { PigContext } from './pig-context.ts';
 import { pigName } from './pig-names.ts';
+import { storeRejects } from './pig-rejects.ts';
 import { pigType } from './pig-types.ts';
 
 const CLF_TIME = `${CLF_DATE_REGEX}:${TIME_OF_DAY_REGEX} [+-]${offsetRegex('')}`;
@@ -25,6 +27,17 @@ const VALID: { readonly [C in FieldConversion]: (g: PigExpr) => PigExpr | null }
   double: (g) => dashOr(g, matches(g, '-?\\d+(?:\\.\\d+)?')),
   'clf-time': (g) => or(isNull(g), matches(g, CLF_TIME)),
   'iso-time': (g) => dashOr(g, matches(g, ISO_LOG_TIME)),
+};
+
+/** The reject reason of a group whose VALID condition fails. */
+const REASON: { readonly [C in FieldConversion]: string } = {
+  text: 'bad-number',
+  'dash-null': 'bad-number',
+  int: 'bad-number',
+  long: 'bad-number',
+  double: 'bad-number',
+  'clf-time': 'bad-time',
+  'iso-time': 'bad-time',
 };
 
 const dashNull = (g: PigExpr, type: 'chararray' | 'int' | 'long' | 'double' | 'datetime', v: PigExpr) => bincond(isDash(g), nullOf(type), v);
@@ -74,19 +87,26 @@ export function compileLogSource(node: SourceNode, format: LogFormat, ctx: PigCo
   ctx.emit(node, `read input '${node.input}' (${FORMAT_NAMES[format]}) line by line`, {
     kind: 'load', alias: lines, param: ctx.param(node.input), loader: call('TextLoader'), schema: [{ name: 'line', type: 'chararray' }],
   });
+  const rejects = ctx.claimRejects(node.input);
+  const keepLine: GenerateItem[] = rejects ? [{ expr: ref('line'), as: 'line' }] : [];
   ctx.emit(node, 'match each whole line against the format regex (null when it does not match)', {
-    kind: 'foreach', alias: matched, input: lines, items: [{ expr: call('REGEX_EXTRACT_ALL', ref('line'), str(p.regex)), as: 'm' }],
+    kind: 'foreach', alias: matched, input: lines, items: [...keepLine, { expr: call('REGEX_EXTRACT_ALL', ref('line'), str(p.regex)), as: 'm' }],
   });
   ctx.emit(node, 'drop lines that do not match (rejected as no-match)', { kind: 'filter', alias: parsed, input: matched, cond: isNotNull(ref('m')) });
-  const items: GenerateItem[] = used.map(({ i }) => ({ expr: cast('chararray', ref(`m.$${i}`)), as: `g${i + 1}` }));
+  const items: GenerateItem[] = [...keepLine, ...used.map(({ i }) => ({ expr: cast('chararray', ref(`m.$${i}`)), as: `g${i + 1}` }))];
   if (p.request && request) items.push({ expr: call('REGEX_EXTRACT_ALL', cast('chararray', ref(`m.$${request.i}`)), str(p.request.regex)), as: 'req' });
   ctx.emit(node, 'the captured groups as text', { kind: 'foreach', alias: fields, input: parsed, items });
-  const checks = used.map(({ g, i }) => VALID[g.conv](group(i))).filter((c): c is PigExpr => c !== null);
+  const checked = used.flatMap(({ g, i }) => {
+    const ok = VALID[g.conv](group(i));
+    return ok === null ? [] : [{ ok, reason: REASON[g.conv] }];
+  });
+  const checks = checked.map((c) => c.ok);
   let last = fields;
   if (checks.length) {
     ctx.emit(node, 'drop lines with a bad number or time (rejected as bad-number / bad-time)', { kind: 'filter', alias: valid, input: fields, cond: and(...checks) });
     last = valid;
   }
+  if (rejects) storeLogRejects(node, ctx, matched, fields, checked);
   const columns = new Map<string, PigExpr>();
   for (const { g, i } of used) if (g !== request?.g) columns.set(g.column, CONVERT[g.conv](group(i)));
   if (p.request && request) {
@@ -107,4 +127,31 @@ export function compileLogSource(node: SourceNode, format: LogFormat, ctx: PigCo
     input: last,
     items: node.schema.map((f) => ({ expr: columns.get(f.name) ?? nullOf(pigType(f.type)), as: pigName(f.name) })),
   });
+}
+
+/**
+ * The lines dropped above, each with the runtime's reason (no-match, else the first group in order that
+ * does not convert), stored as `<reason>\t<line>` in the input's rejects folder.
+ */
+function storeLogRejects(node: SourceNode, ctx: PigContext, matched: string, fields: string, checked: readonly { ok: PigExpr; reason: string }[]): void {
+  const noMatch = ctx.helper(node, 'nomatch');
+  const parts = [ctx.helper(node, 'nomatchwhy')];
+  ctx.emit(node, 'the lines that do not match', { kind: 'filter', alias: noMatch, input: matched, cond: isNull(ref('m')) });
+  ctx.emit(node, 'each with its reason', {
+    kind: 'foreach', alias: parts[0], input: noMatch, items: [{ expr: str('no-match'), as: 'reason' }, { expr: ref('line'), as: 'line' }],
+  });
+  if (checked.length) {
+    const bad = ctx.helper(node, 'badfield');
+    parts.push(ctx.helper(node, 'badfieldwhy'));
+    // From the last group back; a group whose reason is the one already chosen after it need not be tested.
+    let reason: PigExpr = str(checked.at(-1)!.reason);
+    for (const c of checked.slice(0, -1).reverse()) {
+      if (!(reason.kind === 'str' && reason.value === c.reason)) reason = bincond(c.ok, reason, str(c.reason));
+    }
+    ctx.emit(node, 'the lines with a bad number or time', { kind: 'filter', alias: bad, input: fields, cond: not(and(...checked.map((c) => c.ok))) });
+    ctx.emit(node, 'each with the reason of its first bad field', {
+      kind: 'foreach', alias: parts[1], input: bad, items: [{ expr: reason, as: 'reason' }, { expr: ref('line'), as: 'line' }],
+    });
+  }
+  storeRejects(node, ctx, parts);
 }

@@ -31,6 +31,10 @@ export const PIG_UNSUPPORTED = {
     what: 'an input and an output with the same name',
     why: 'both would be the one parameter `$<name>`',
   },
+  'rejects-param': {
+    what: 'an input or output named rejects__<input> for an input of the job',
+    why: "`$rejects__<input>` is the parameter naming that input's rejects folder",
+  },
 } as const satisfies Record<string, { readonly what: string; readonly why: string }>;
 
 export type PigUnsupportedId = keyof typeof PIG_UNSUPPORTED;

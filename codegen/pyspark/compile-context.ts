@@ -21,6 +21,7 @@ export class CompileContext {
   private readonly schemas = new Map<string, Schema>();
   private readonly ordered = new Set<string>();
   private readonly taken = new Set<string>([...RESERVED, ...HELPER_ORDER]);
+  private readonly rejectsClaimed = new Set<string>();
 
   /** A fresh Python identifier built from `base` (any text). */
   fresh(base: string): string {
@@ -59,6 +60,13 @@ export class CompileContext {
 
   isOrdered(id: string): boolean {
     return this.ordered.has(id);
+  }
+
+  /** True the first time an input asks: only one source node of an input writes its rejects folder. */
+  claimRejects(input: string): boolean {
+    if (this.rejectsClaimed.has(input)) return false;
+    this.rejectsClaimed.add(input);
+    return true;
   }
 
   helper(h: HelperName): Py {

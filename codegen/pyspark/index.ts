@@ -1,6 +1,7 @@
 // toPySpark(plan): the plan as one PySpark script (DataFrame API and pyspark.sql.functions only) that
 // engines/spark_batch.py or spark-submit runs. Same plan, same text.
-import { inputNames, JobError, sinks, visitNode, type Plan } from '../../plan/index.ts';
+import { inputNames, JobError, outputNames, sinks, visitNode, type Plan } from '../../plan/index.ts';
+import { rejectsParamClash } from '../common/rejects-param.ts';
 import { CompileContext } from './compile-context.ts';
 import { keepsOrder, nodeComment, nodeVisitor } from './node-compiler.ts';
 import type { PyStmt } from './py-ast.ts';
@@ -29,5 +30,9 @@ function checkNames(plan: Plan): void {
       const why = s.output === '' ? 'an output with an empty name' : `output '${s.output}', which is also an input's name (both are --${s.output})`;
       throw new JobError('unsupported', `pyspark cannot express ${why}`, s.loc, s.id);
     }
+  }
+  const clash = rejectsParamClash(plan, [...inputNames(plan), ...outputNames(plan)]);
+  if (clash !== null) {
+    throw new JobError('unsupported', `pyspark cannot express an input or output named '${clash}': that is the rejects folder flag of another input (--${clash})`);
   }
 }

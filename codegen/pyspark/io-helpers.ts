@@ -12,7 +12,9 @@ export type IoHelperName =
   | 'read_json_lines'
   | 'partitioned'
   | 'write_csv'
-  | 'write_json_lines';
+  | 'write_json_lines'
+  | 'write_rejects'
+  | 'log_rejects';
 
 const h = (needs: HelperName[], code: string): Helper => ({ needs, code });
 
@@ -37,7 +39,7 @@ def capture(text, regex, group, may_take_no_part):
         # fails, to a group set to '' matches empty.
         return F.when((value != "") | text.rlike("(?:" + regex + ")\\" + str(group)), value)
     return value`),
-  read_log: h(['column', 'all_of', 'capture', 'millis'], String.raw`
+  read_log: h(['column', 'all_of', 'capture', 'millis', 'log_rejects', 'write_rejects'], String.raw`
 LOG_INTEGER = "^-?[0-9]+$"
 LOG_DECIMAL = "^-?[0-9]+([.][0-9]+)?$"
 CLF_TIME = "^[0-9]{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}:[0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}$"
@@ -79,13 +81,17 @@ def split_request(request, split):
     }
 
 
-def read_log(spark, path, log):
+def read_log(spark, path, log, rejects=None):
     # Lines matching the format's regex, field by field as plan/formats.ts says; a line that does not match,
-    # or holds a bad number or time, is dropped (the local runtime counts it as a reject).
+    # or holds a bad number or time, is dropped (the local runtime counts it as a reject). With a rejects
+    # folder, those lines are written there first with their reason.
     line = F.col("value")
     regex = log["regex"]
     fields = [(g + 1, f) for g, f in enumerate(log["groups"]) if f is not None]
-    raw = spark.read.text(path).filter(line.rlike(regex))
+    lines = spark.read.text(path)
+    if rejects is not None:
+        write_rejects(log_rejects(lines, log, fields), rejects)
+    raw = lines.filter(line.rlike(regex))
     raw = raw.select(*[capture(line, regex, g, f[2]).alias(f[0]) for g, f in fields])
     values, kept = {}, []
     for _, (name, conversion, _) in fields:
@@ -96,7 +102,7 @@ def read_log(spark, path, log):
         if ok is not None:
             kept.append(ok)
     return raw.filter(all_of(kept)).select(*[values[c].alias(c) for c in log["columns"]])`),
-  read_csv: h(['column', 'all_of', 'text_to_integral', 'text_to_double', 'text_to_boolean', 'text_to_timestamp', 'text_to_date'], String.raw`
+  read_csv: h(['column', 'all_of', 'write_rejects', 'text_to_integral', 'text_to_double', 'text_to_boolean', 'text_to_timestamp', 'text_to_date'], String.raw`
 # Stands for an empty unquoted field, so that Spark keeps "" (quoted) apart from null.
 CSV_NULL = "\x00\x01null\x01\x00"
 
@@ -113,18 +119,26 @@ def csv_value(text, plan_type):
     return {"double": text_to_double, "boolean": text_to_boolean, "date": text_to_date}[plan_type](t)
 
 
-def read_csv(spark, path, columns, header, sep):
+def read_csv(spark, path, columns, header, sep, rejects=None):
     # RFC 4180 with a declared schema (columns by position). A record with another number of fields, or a
-    # value that is not of its column's type, is dropped (the local runtime counts it as a reject).
+    # value that is not of its column's type, is dropped (the local runtime counts it as a reject). With a
+    # rejects folder, their numbers are written there: Spark's CSV reader keeps no record text.
     schema = T.StructType([T.StructField(name, T.StringType()) for name, _ in columns])
-    raw = spark.read.csv(
-        path, schema=schema, header=header, sep=sep, quote='"', escape='"', multiLine=True, mode="DROPMALFORMED",
+    options = dict(
+        schema=schema, header=header, sep=sep, quote='"', escape='"', multiLine=True,
         nullValue=CSV_NULL, emptyValue="", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False,
         enforceSchema=True, encoding="UTF-8")
+    raw = spark.read.csv(path, mode="DROPMALFORMED", **options)
     values = [(column(name), csv_value(column(name), plan_type)) for name, plan_type in columns]
     ok = all_of([text.isNull() | value.isNotNull() for text, value in values])
+    if rejects is not None:
+        # Every column is used in the sum, so Spark parses each record (a bare count() would not drop any).
+        parsed_all = raw.agg(F.sum(F.lit(1) + F.length(F.concat_ws(",", *[column(n) for n, _ in columns])) * 0)).first()[0] or 0
+        counts = [("wrong-field-count", spark.read.csv(path, mode="PERMISSIVE", **options).count() - parsed_all),
+                  ("bad-csv", raw.filter(~ok).count())]
+        write_rejects(spark.createDataFrame([("#%s\t%d" % c,) for c in counts], "value string").coalesce(1), rejects)
     return raw.filter(ok).select(*[value.alias(name) for (name, _), (_, value) in zip(columns, values)])`),
-  read_json_lines: h(['all_of', 'millis', 'text_to_timestamp', 'text_to_date'], String.raw`
+  read_json_lines: h(['all_of', 'millis', 'text_to_timestamp', 'text_to_date', 'write_rejects'], String.raw`
 JSON_CORRUPT = "\x00corrupt"
 JSON_OPTIONS = {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": JSON_CORRUPT, "allowNonNumericNumbers": "false"}
 # Numbers are read as doubles, as JavaScript's JSON does; times as text (a number is epoch milliseconds).
@@ -139,7 +153,7 @@ def json_whole(d, low, high):
     return d.isNull() | ((d == F.floor(d)) & (d >= F.lit(low)) & (d <= F.lit(high)))
 
 
-def read_json_lines(spark, path, columns):
+def read_json_lines(spark, path, columns, rejects=None):
     # One JSON object per line, fields by exact name, absent or null fields null; blank lines skipped. A line
     # that is not one object, or a field of another JSON type, is dropped (the local runtime counts it).
     line = F.col("value")
@@ -175,6 +189,8 @@ def read_json_lines(spark, path, columns):
             v = text_to_date(v)
             kept.append(main.getField(n).isNull() | v.isNotNull())
         values.append(v.alias(n))
+    if rejects is not None:
+        write_rejects(parsed.filter(~all_of(kept)).select(F.concat_ws("\t", F.lit("bad-json"), line).alias("value")), rejects)
     return parsed.filter(all_of(kept)).select(*values)`),
   partitioned: h(['column', 'timestamp_text'], String.raw`
 def partitioned(df, partition, keep_order):
@@ -231,4 +247,31 @@ JSON_WRITE = {
 def write_json_lines(df, path, partition=None, keep_order=False):
     writer = (partitioned(df, partition, keep_order) if partition else df).write.mode("overwrite").options(**JSON_WRITE)
     (writer.partitionBy(partition[0]) if partition else writer).json(path)`),
+  write_rejects: h([], String.raw`
+def write_rejects(rejected, path):
+    # One text line per rejected record, "<reason>\t<text>" (or "#<reason>\t<count>" for records without
+    # text), so that the run can count read = parsed + rejected.
+    rejected.write.mode("overwrite").option("lineSep", "\n").text(path)`),
+  log_rejects: h(['column', 'capture'], String.raw`
+LOG_LINE = "\x00line"
+LOG_MATCHED = "\x00matched"
+LOG_REASON = "\x00reason"
+
+
+def log_rejects(lines, log, fields):
+    # Every line the format rejects, with the runtime's reason: no-match, else the first field (in group
+    # order) that does not convert. A second pass over the input, taken only when rejects are written.
+    line = F.col("value")
+    regex = log["regex"]
+    checked = lines.select(line.alias(LOG_LINE), line.rlike(regex).alias(LOG_MATCHED),
+                           *[capture(line, regex, g, f[2]).alias(f[0]) for g, f in fields])
+    reason = F.when(~column(LOG_MATCHED), F.lit("no-match"))
+    for _, (name, conversion, _) in fields:
+        if name == "request" and log["request"] is not None:
+            continue
+        _, ok = log_field(column(name), conversion)
+        if ok is not None:
+            reason = reason.when(~ok, F.lit("bad-time" if conversion.endswith("time") else "bad-number"))
+    rejected = checked.select(reason.alias(LOG_REASON), column(LOG_LINE)).filter(column(LOG_REASON).isNotNull())
+    return rejected.select(F.concat_ws("\t", column(LOG_REASON), column(LOG_LINE)).alias("value"))`),
 };

@@ -1,6 +1,7 @@
 // Source nodes: access logs through read_log with their format's pattern table (plan/formats.ts), CSV and
 // JSON lines through read_csv / read_json_lines with the declared schema.
 import { captureGroups } from '../common/regex-groups.ts';
+import { rejectsParam } from '../common/rejects-param.ts';
 import { LOG_LINE_PATTERNS, type LogFormat, type SourceNode } from '../../plan/index.ts';
 import type { CompileContext } from './compile-context.ts';
 import { unsupported } from './expr-env.ts';
@@ -13,13 +14,15 @@ const columnsTable = (n: SourceNode): Py => list(n.schema.map((f) => tuple([str(
 
 export function compileSource(n: SourceNode, ctx: CompileContext): Py {
   const fmt = n.format;
+  // `paths["rejects__<input>"]` (None when not given): the first source of an input writes its rejects.
+  const rejects = ctx.claimRejects(n.input) ? [pathOf(rejectsParam(n.input))] : [];
   switch (fmt.kind) {
     case 'csv':
-      return call(ctx.helper('read_csv'), [name('spark'), pathOf(n.input), columnsTable(n), bool(fmt.header), str(fmt.delimiter)]);
+      return call(ctx.helper('read_csv'), [name('spark'), pathOf(n.input), columnsTable(n), bool(fmt.header), str(fmt.delimiter), ...rejects]);
     case 'jsonl':
-      return call(ctx.helper('read_json_lines'), [name('spark'), pathOf(n.input), columnsTable(n)]);
+      return call(ctx.helper('read_json_lines'), [name('spark'), pathOf(n.input), columnsTable(n), ...rejects]);
     default:
-      return call(ctx.helper('read_log'), [name('spark'), pathOf(n.input), logTable(fmt.kind, n, ctx)]);
+      return call(ctx.helper('read_log'), [name('spark'), pathOf(n.input), logTable(fmt.kind, n, ctx), ...rejects]);
   }
 }
 

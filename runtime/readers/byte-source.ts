@@ -1,8 +1,9 @@
-// Streams an input file's bytes in bounded chunks, gunzipping `.gz` files, and reports progress in bytes
-// of the file on disk. Errors become input errors naming the file.
+// Streams an input file's bytes in bounded chunks, gunzipping gzip files (told by their first bytes, whatever
+// their name), and reports progress in bytes of the file on disk. Errors become input errors naming the file.
 import { createReadStream, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { JobError } from '../../plan/index.ts';
+import { compressionProblem, sniffCompression } from './compression-sniffer.ts';
 
 export interface ByteSourceOptions {
   /** Bytes read from disk per chunk. */
@@ -33,8 +34,10 @@ export async function* readBytes(path: string, opts: ByteSourceOptions = {}): As
   } catch (e) {
     throw inputError(path, e);
   }
+  const problem = compressionProblem(path);
+  if (problem !== null) throw new JobError('input', `cannot read ${path}: ${problem}`, { file: path });
   const file = createReadStream(path, { highWaterMark: opts.chunkBytes ?? DEFAULT_CHUNK_BYTES });
-  const gz = path.endsWith('.gz');
+  const gz = sniffCompression(path) === 'gzip';
   const stream = gz ? file.pipe(createGunzip({ chunkSize: opts.chunkBytes ?? DEFAULT_CHUNK_BYTES })) : file;
   // pipe() does not forward errors: a read failure must end the gunzip stream too.
   if (gz) file.on('error', (e) => stream.destroy(e));

@@ -15,7 +15,11 @@ describe.each(['pig', 'spark'] as const)('run --engine %s', (engine) => {
     const r = await cli(['run', 'top-pages', '--local', APACHE_LOGS, '--out', dir, '--engine', engine, '--rows', '2']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['_SUCCESS', '_emr-jobs.json', 'top_pages.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['_SUCCESS', '_emr-jobs.json', '_rejects', 'top_pages.csv']);
+    // The script's own rejects: the same counts as the local runtime (the shared log has one truncated line).
+    const row = r.stdout.split('\n').find((l) => l.startsWith('│ logs '))!;
+    expect(row.split('│').slice(3, 6).map((c) => c.trim())).toEqual(['10,000', '9,999', '1']);
+    expect(readdirSync(path.join(dir, '_rejects'))).toEqual(['logs.rejects']);
     const csv = path.join(dir, 'top_pages.csv');
     expect(csvHeader(csv)).toEqual(['path', 'hits', 'bytes']);
     expect(csvRows(csv)).toEqual(topPages(parsedLines()));
@@ -23,11 +27,13 @@ describe.each(['pig', 'spark'] as const)('run --engine %s', (engine) => {
     expect(r.stdout).toContain('top_pages: first 2 of 10 rows');
   }, 300_000);
 
-  it('status-by-host: two inputs (--local and --input), a join and a sort', async () => {
+  it('status-by-host: two inputs (--local and --input), a join and a sort; --max-rejects applies here too', async () => {
     const dir = path.join(out, `${engine}-hosts`);
     const r = await cli(['run', 'status-by-host', '--local', APACHE_LOGS, '--input', `hosts=${HOSTS_CSV}`, '--out', dir, '--engine', engine, '--max-rejects', '5']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^warning: --max-rejects and --batch-size apply to --engine local only/);
+    expect(r.stderr).toBe('');
+    const row = r.stdout.split('\n').find((l) => l.startsWith('│ hosts '))!;
+    expect(row.split('│')[5].trim()).toBe('0');
     expect(csvRows(path.join(dir, 'status_by_host.csv'))).toEqual(statusByHost(parsedLines()));
   }, 300_000);
 

@@ -1,5 +1,6 @@
-// The acceptance case: 1,000 lines of random garbage through access-log-to-csv. By default every line is
-// rejected and the run succeeds; with --max-rejects 10 it fails with one line naming the file.
+// The acceptance case: 1,000 lines of random garbage through access-log-to-csv. Every line is rejected, so by
+// default the run fails (the rejection policy); with --max-reject-rate 1 it succeeds with every line in the
+// rejects file; with --max-rejects 10 it fails as soon as the 11th line is rejected.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,9 +30,19 @@ describe('1,000 lines of garbage through access-log-to-csv', () => {
     expect(garbage.filter((l) => re.test(l))).toEqual([]);
   });
 
-  it('exits 0 with every line in the rejects file (file:line, reason, raw text) and an empty output', async () => {
+  it('by default: exit 1, one line naming the file, the reasons and a hint', async () => {
+    const r = await cli(['run', 'access-log-to-csv', '--local', input, '--out', path.join(dir, 'out-default')]);
+    expect(r.code).toBe(1);
+    const err = r.stderr.replace(/\n$/, '');
+    expect(err.split('\n')).toHaveLength(1);
+    expect(err).toContain(`input 'logs' (${input}): all 1,000 lines rejected (no-match: 1,000)`);
+    expect(err).toContain('--max-reject-rate 1 accepts it');
+    expect(r.stdout).toBe('');
+  }, 240_000);
+
+  it('with --max-reject-rate 1: exit 0, every line in the rejects file (file:line, reason, raw text), an empty output', async () => {
     const out = path.join(dir, 'out');
-    const r = await cli(['run', 'access-log-to-csv', '--local', input, '--out', out]);
+    const r = await cli(['run', 'access-log-to-csv', '--local', input, '--out', out, '--max-reject-rate', '1']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const row = r.stdout.split('\n').find((l) => l.startsWith('│ logs '))!;
@@ -57,8 +68,12 @@ describe('1,000 lines of garbage through access-log-to-csv', () => {
     expect(r.stdout).toBe('');
   }, 240_000);
 
-  it('with --max-rejects 1000 the same file passes', async () => {
-    const r = await cli(['run', 'access-log-to-csv', '--local', input, '--out', path.join(dir, 'out-1000'), '--max-rejects', '1000', '--rows', '0']);
+  it('with --max-rejects 1000 the same file still fails (every line rejected); with --max-reject-rate 1 too it passes', async () => {
+    const base = ['run', 'access-log-to-csv', '--local', input, '--max-rejects', '1000', '--rows', '0'];
+    const failed = await cli([...base, '--out', path.join(dir, 'out-1000')]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('all 1,000 lines rejected');
+    const r = await cli([...base, '--out', path.join(dir, 'out-1000-1'), '--max-reject-rate', '1']);
     expect(r.code).toBe(0);
   }, 240_000);
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toPig } from '../../codegen/pig/index.ts';
+import { rejectsArgs, toPig } from '../../codegen/pig/index.ts';
 import { toPySpark } from '../../codegen/pyspark/index.ts';
 import { runPig } from '../../engines/pig-runner.ts';
 import { sinks, type Plan } from '../../plan/index.ts';
@@ -58,7 +58,9 @@ async function runUnprefixed(): Promise<{ code: number; stderr: string; rows: Ca
   writeFileSync(script, toPig(plan));
   const sink = sinks(plan)[0];
   const out = path.join(dir, 'out');
-  const res = await runPig({ script, params: { [cases[0].tables[0].input]: files.exact[cases[0].tables[0].input], [sink.output]: out } });
+  const input = cases[0].tables[0].input;
+  const rejects = rejectsArgs(plan, 'pig', (i) => path.join(dir, 'rejects', i));
+  const res = await runPig({ script, params: { [input]: files.exact[input], [sink.output]: out, ...rejects } });
   return { code: res.code, stderr: res.stderr, rows: res.code === 0 ? { [sink.output]: readPigOutput(out, sink) } : {} };
 }
 

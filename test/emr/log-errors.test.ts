@@ -22,7 +22,7 @@ describe.runIf(pigAvailable())('Pig error logs', () => {
   let stderr = '';
   beforeAll(async () => {
     broken = await brokenBundle('pig');
-    const r = await runPig({ script: path.join(broken.dir, 'top-pages.pig'), params: { logs: LOGS, top_pages: out() } });
+    const r = await runPig({ script: path.join(broken.dir, 'top-pages.pig'), params: { logs: LOGS, top_pages: out(), rejects__logs: out() } });
     expect(r.code).not.toBe(0);
     stderr = r.stderr;
   }, 180_000);
@@ -40,7 +40,7 @@ describe.runIf(pigAvailable())('Pig error logs', () => {
 
   it('a job that fails while running: the specific cause wins over "job failed"', async () => {
     const dir = compileBundle('pig');
-    const r = await runPig({ script: path.join(dir, 'top-pages.pig'), params: { logs: '/nonexistent/emr-jobs/logs', top_pages: out() }, logLevel: 'INFO' });
+    const r = await runPig({ script: path.join(dir, 'top-pages.pig'), params: { logs: '/nonexistent/emr-jobs/logs', top_pages: out(), rejects__logs: out() }, logLevel: 'INFO' });
     expect(r.code).not.toBe(0);
     const e = extractError(r.stderr)!;
     expect(e.message).toBe('ERROR 2118: Input path does not exist: file:/nonexistent/emr-jobs/logs');

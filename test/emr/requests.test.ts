@@ -35,6 +35,12 @@ describe('step arguments', () => {
     ]);
   });
 
+  it("each input's rejects folder is passed beside the outputs, like an output", () => {
+    const rejects = { rejects__logs: 's3://my-bucket/emr-jobs/runs/r1/_rejects/logs' };
+    expect(pigStepArgs({ ...staging, rejects }).slice(-2)).toEqual(['-p', 'rejects__logs=s3://my-bucket/emr-jobs/runs/r1/_rejects/logs']);
+    expect(sparkStepArgs({ ...staging, rejects }).slice(-2)).toEqual(['--rejects__logs', 's3://my-bucket/emr-jobs/runs/r1/_rejects/logs']);
+  });
+
   it('both use command-runner.jar', () => {
     expect(jobStep('s', 'spark', staging, 'TERMINATE_CLUSTER').HadoopJarStep?.Jar).toBe('command-runner.jar');
     expect(applicationsFor(['spark', 'pig', 'spark'])).toEqual([{ Name: 'Pig' }, { Name: 'Spark' }]);

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { toPig } from '../../codegen/pig/index.ts';
+import { rejectsArgs, toPig } from '../../codegen/pig/index.ts';
 import { runPig } from '../../engines/pig-runner.ts';
 import { inputNames, sinks, type Plan } from '../../plan/index.ts';
 import { readPigOutput } from '../../testing/pig-output-reader.ts';
@@ -48,6 +48,8 @@ function prepare(c: PigCase, prefix: string, outRoot: string): Prepared {
     outDirs[s.output] = path.join(outRoot, `${prefix}${s.output}`);
     params[`${prefix}${s.output}`] = outDirs[s.output];
   }
+  // Rejected lines go beside the outputs, in a folder no output is read from.
+  Object.assign(params, rejectsArgs(c.plan, 'pig', (i) => path.join(outRoot, '_rejects', `${prefix}${i}`), prefix));
   return { script: toPig(c.plan, { prefix }), params, outDirs };
 }
 

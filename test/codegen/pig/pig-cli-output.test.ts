@@ -34,6 +34,16 @@ function tree(dir: string): Record<string, string> {
 
 let pigFiles: Record<string, string>;
 let runtimeFiles: Record<string, string>;
+let pigRejects: Record<string, string>;
+let runtimeRejects: Record<string, string>;
+
+const isRejects = (f: string) => f.startsWith('_rejects');
+/** Reason word and text of each rejects file line (the engines know no line numbers nor details). */
+const reasonAndText = (text: string) =>
+  text.trimEnd().split('\n').map((l) => {
+    const [, why, raw] = l.split('\t');
+    return `${why.split(':')[0]}\t${raw}`;
+  }).sort();
 
 beforeAll(async () => {
   const inputs = { vals: tempInput('vals.csv', valueTableCsv()), logs: '../shared/data/access_logs/apache_logs' };
@@ -41,14 +51,22 @@ beforeAll(async () => {
   const rtDir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-rt-layout-'));
   await runOnEngine(plan.plan(), 'pig', inputs, pigDir);
   await runPlan(plan.plan(), inputs, { outDir: rtDir });
-  pigFiles = tree(pigDir);
-  runtimeFiles = Object.fromEntries(Object.entries(tree(rtDir)).filter(([f]) => !f.startsWith('_rejects')));
+  pigFiles = Object.fromEntries(Object.entries(tree(pigDir)).filter(([f]) => !isRejects(f)));
+  runtimeFiles = Object.fromEntries(Object.entries(tree(rtDir)).filter(([f]) => !isRejects(f)));
+  pigRejects = Object.fromEntries(Object.entries(tree(pigDir)).filter(([f]) => isRejects(f)));
+  runtimeRejects = Object.fromEntries(Object.entries(tree(rtDir)).filter(([f]) => isRejects(f)));
 }, 600_000);
 
 describe('Pig output gathered by the CLI', () => {
   it('gives the same files as the runtime, byte for byte', () => {
     expect(Object.keys(pigFiles)).toEqual(Object.keys(runtimeFiles));
     for (const f of Object.keys(runtimeFiles)) expect(pigFiles[f], f).toBe(runtimeFiles[f]);
+  });
+
+  it("writes each input's rejects as the runtime does, but for line numbers", () => {
+    expect(Object.keys(pigRejects)).toEqual(Object.keys(runtimeRejects));
+    for (const f of Object.keys(runtimeRejects)) expect(reasonAndText(pigRejects[f]), f).toEqual(reasonAndText(runtimeRejects[f]));
+    expect(Object.keys(pigRejects)).toContain(path.join('_rejects', 'logs.rejects'));
   });
 
   it('has a header with the plan’s real column names, quoted where needed', () => {

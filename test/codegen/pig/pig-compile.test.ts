@@ -36,6 +36,7 @@ const UNSUPPORTED_PLANS: { readonly [K in PigUnsupportedId]: () => Plan } = {
   // Plan validation refuses both names first: only a hand-edited plan reaches the compiler with them.
   'param-name': () => renamedOutput(job('u-param', 'x', (j) => { csvIn(j).writeCsv('out'); }).plan(), 'top-pages'),
   'param-clash': () => renamedOutput(job('u-clash', 'x', (j) => { csvIn(j).writeCsv('out'); }).plan(), 't'),
+  'rejects-param': () => job('u-rejects', 'x', (j) => { csvIn(j).writeCsv('rejects__t'); }).plan(),
   'csv-delimiter': () => job('u-delim', 'x', (j) => { j.csv('t', { a: 'int' }, { delimiter: '::' }).writeCsv('out'); }).plan(),
 };
 
@@ -62,7 +63,8 @@ describe('script shape', () => {
   it('reads and writes paths given as parameters', () => {
     expect(script).toContain("LOAD '$logs' USING TextLoader()");
     expect(script).toMatch(/STORE \w+ INTO '\$top_pages' USING PigStorage\(','\);/);
-    expect(script).toContain('-- run: pig -param logs=<path> -param top_pages=<path> top-pages.pig');
+    expect(script).toContain('-- run: pig -param logs=<path> -param top_pages=<path> -param rejects__logs=<path> top-pages.pig');
+    expect(script).toMatch(/STORE \w+ INTO '\$rejects__logs' USING PigStorage\('\\t'\);/);
   });
 
   it('uses the format regex of plan/formats.ts as it is', () => {

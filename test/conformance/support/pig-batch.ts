@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { toPig } from '../../../codegen/pig/index.ts';
+import { rejectsArgs, toPig } from '../../../codegen/pig/index.ts';
 import { runPig } from '../../../engines/pig-runner.ts';
 import { inputNames, isJobError, sinks, type Plan } from '../../../plan/index.ts';
 import { readPigOutput } from '../../harness/pig-harness.ts';
@@ -46,6 +46,10 @@ export async function runPigSettled(cases: readonly EngineCase[], opts: { timeou
       const attempt = run++;
       const moved = group.map((g) => ({ ...g, outDirs: Object.fromEntries(Object.entries(g.outDirs).map(([k, v]) => [k, `${v}.${attempt}`])) }));
       const params = Object.assign({}, ...moved.map((g) => ({ ...g.params, ...Object.fromEntries(Object.entries(g.outDirs).map(([k, v]) => [`c${g.index}_${k}`, v])) })));
+      // Rejected lines: a fresh folder per attempt too (Pig refuses to store into an existing one); never read.
+      for (const g of moved) {
+        Object.assign(params, rejectsArgs(cases[g.index].plan, 'pig', (i) => path.join(work, `rejects-${attempt}`, `c${g.index}_${i}`), `c${g.index}_`));
+      }
       const script = path.join(work, `batch-${attempt}.pig`);
       writeFileSync(script, moved.map((g) => g.script).join('\n'));
       const res = await runPig({ script, params, cwd: work, timeoutMs: opts.timeoutMs ?? 900_000 });

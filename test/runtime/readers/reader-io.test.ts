@@ -105,7 +105,8 @@ describe('reader plumbing', () => {
     await expect(readAll(node, missing)).rejects.toThrow(new JobError('input', `cannot read ${missing}: no such file`, { file: missing }));
     const dir = tempDir();
     await expect(readAll(node, dir)).rejects.toThrow(/is a directory/);
-    const bad = tempFile('definitely not gzip', 'x.jsonl.gz');
+    // gzip's magic bytes, then a stream cut short.
+    const bad = tempFile(gzipSync(Buffer.from('{"a":"x"}\n'.repeat(1000))).subarray(0, 40), 'x.jsonl.gz');
     const err = await readAll(node, bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(JobError);
     expect((err as JobError).message).toMatch(/not a valid gzip file/);

@@ -1,0 +1,27 @@
+// How many records an input file holds, as the local runtime counts them (rows read): physical lines of a
+// log, non-blank lines of JSON lines, CSV records without the header and blank lines. A Pig or Spark run
+// knows its rejected records (the script writes them); this gives the other term of read = parsed + rejected.
+import { isLogFormat, type SourceNode } from '../plan/index.ts';
+import { readBytes } from '../runtime/readers/byte-source.ts';
+import { CsvRecordSplitter } from '../runtime/readers/csv-record-splitter.ts';
+import { readLines } from '../runtime/readers/line-source.ts';
+
+const BLANK = /^[ \t]*$/;
+
+export async function countInputRecords(source: SourceNode, file: string): Promise<number> {
+  const fmt = source.format;
+  if (fmt.kind === 'csv') {
+    const splitter = new CsvRecordSplitter(fmt.delimiter);
+    const decoder = new TextDecoder('utf-8');
+    let n = 0;
+    for await (const bytes of readBytes(file)) n += splitter.push(decoder.decode(bytes, { stream: true })).length;
+    n += splitter.push(decoder.decode()).length + splitter.end().length;
+    return fmt.header && n > 0 ? n - 1 : n;
+  }
+  let n = 0;
+  const all = isLogFormat(fmt.kind);
+  for await (const chunk of readLines(file, { stripBom: !all })) {
+    n += all ? chunk.lines.length : chunk.lines.filter((l) => !BLANK.test(l)).length;
+  }
+  return n;
+}
