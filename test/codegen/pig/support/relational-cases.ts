@@ -83,8 +83,9 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
   partitioned: job('rel-partitioned', 'an output partitioned by a string column', (j) => {
     const v = vals(j);
     v.select('t', 'id', 's').writeCsv('parts', { partitionBy: 't' });
-    // Folder names that start with `_` (hidden to Hadoop) or hold an escaped `=`.
-    v.select((r) => ({ id: r.id, __init__: r.b })).writeCsv('underscored', { partitionBy: '__init__' });
-    v.select((r) => ({ 'k=v': r.j, id: r.id })).writeCsv('escaped_name', { partitionBy: 'k=v' });
+    // Partition column names Hive escapes in folder names (`%`, `:`); names that start with `_` or hold `=`
+    // are refused by plan validation (test/plan/name-rules.test.ts).
+    v.select((r) => ({ id: r.id, 'a:b': r.b })).writeCsv('colon_name', { partitionBy: 'a:b' });
+    v.select((r) => ({ 'k%v': r.j, id: r.id })).writeCsv('escaped_name', { partitionBy: 'k%v' });
   }),
 };
