@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isJobDefinition, type JobDefinition } from '../dsl/index.ts';
 import { JobError, type Plan } from '../plan/index.ts';
+import { printWarning } from './error-printer.ts';
 import { asJobError, CliExit, EXIT_USAGE, exitWith } from './exit-codes.ts';
 import { displayPath, resolveJobFile } from './job-paths.ts';
 import { projectLayout } from './project-root.ts';
@@ -35,6 +36,9 @@ export async function loadJob(job: string, options: LoadOptions = {}): Promise<L
     }
   }
   const definition = await importDefinition(file);
+  if (path.basename(file) === `${job}.ts` && definition.name !== job) {
+    printWarning(`${displayPath(file)} defines job '${definition.name}', not '${job}': name the file ${definition.name}.ts (outputs go to out/${definition.name}/)`);
+  }
   try {
     return { file, definition, plan: definition.plan() };
   } catch (e) {

@@ -17,15 +17,15 @@ Examples:
   $ npx emr-jobs init
   $ npx emr-jobs list
   $ npx emr-jobs explain top-pages
-  $ npx emr-jobs run top-pages --local jobs/data/apache_logs
+  $ npx emr-jobs run top-pages --local data/access.log
   $ npx emr-jobs compile top-pages --target all
 
 Exit codes: 0 ok; 1 the job ran and failed (runtime or engine failure, too many rejected lines);
 2 usage or input error (bad flags, unknown job, missing input file, a type error in the job).
 
 The command is also installed as \`jobs\`, but every POSIX shell has a \`jobs\` builtin (job control) that
-shadows it, even through \`npx jobs\`: call \`emr-jobs\` instead (\`npx emr-jobs\`, \`npm run emr-jobs --\`,
-\`node bin/emr-jobs.js\`), or \`env jobs ...\` when the alias is on your PATH.
+shadows it, even through \`npx jobs\`: call \`emr-jobs\` instead (\`npx emr-jobs\`, or \`npm run jobs --\` in a
+project made by \`init\`), or \`env jobs ...\` when the alias is on your PATH.
 Set EMR_JOBS_DEBUG=1 to print stack traces.
 `;
 

@@ -23,8 +23,11 @@ const FILES: readonly (readonly [string, string])[] = [
 ];
 /** npm's placeholder test script, which `init` replaces. */
 const NPM_DEFAULT_TEST = 'echo "Error: no test specified" && exit 1';
-/** Dev dependencies of the scaffold's test and type-check, at the versions this release is tested with. */
-const DEV_TOOLS = ['vitest', 'fast-check', 'typescript'];
+/**
+ * Dev dependencies of the scaffold's test and type-check, at the versions this release is tested with
+ * (fast-check comes with emr-jobs: its `fc` is exported by emr-jobs/testing).
+ */
+const DEV_TOOLS = ['vitest', 'typescript'];
 
 export function scaffoldProject(root: string, opts: { force: boolean }): ScaffoldStep[] {
   if (existsSync(root) && !statSync(root).isDirectory()) throw new JobError('usage', 'not a folder', { file: root });

@@ -13,8 +13,8 @@ Examples:
 
 It writes jobs/top-pages.ts (an example job), test/top-pages.test.ts (its tests, with emr-jobs/testing),
 data/access.log (300 lines of a real Apache log), tsconfig.json, emr-jobs.config.json (a dev EMR profile to
-fill in) and .gitignore, and merges package.json: scripts "test" and "jobs", dev dependencies vitest,
-fast-check and typescript. The project's "type" and its emr-jobs dependency are kept as they are.
+fill in) and .gitignore, and merges package.json: scripts "test" and "jobs", dev dependencies vitest
+and typescript. The project's "type" and its emr-jobs dependency are kept as they are.
 Then:
   $ npm install && npx emr-jobs run top-pages --local data/access.log && npm test`;
 

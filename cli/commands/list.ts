@@ -1,9 +1,9 @@
 // `emr-jobs list`: the jobs in jobs/, with their inputs, formats and outputs.
 import type { Command } from 'commander';
-import { sinks, sources, type Plan } from '../../plan/index.ts';
+import { sinks, sources, type JobError, type Plan } from '../../plan/index.ts';
 import { printErrors } from '../error-printer.ts';
 import { classify, EXIT_USAGE } from '../exit-codes.ts';
-import { displayPath, jobNames, jobsDir } from '../job-paths.ts';
+import { displayPath, jobNames, jobsDir, resolveJobFile } from '../job-paths.ts';
 import { NOT_A_JOB } from '../load-job.ts';
 import { loadJob } from '../load-job.ts';
 import { renderTable, type Cell } from '../table-printer.ts';
@@ -26,8 +26,7 @@ async function listJobs(): Promise<void> {
     } catch (e) {
       // A helper module beside the jobs (no default job export) is not a job: leave it out.
       if (e instanceof Error && e.message === NOT_A_JOB) continue;
-      const { error } = classify(e);
-      failures.push(error);
+      failures.push(await whyNotLoaded(name, e));
       rows.push([name, '(does not load)', null, null]);
     }
   }
@@ -40,6 +39,17 @@ async function listJobs(): Promise<void> {
     printErrors(failures);
     process.exitCode = EXIT_USAGE;
   }
+}
+
+/**
+ * Jobs are listed without a type check, to stay fast over many; one that fails to load is then checked, so
+ * that its error is the compiler's (`Property 'stauts' does not exist …`), as `run` would print it, rather
+ * than what the unchecked code happened to throw.
+ */
+async function whyNotLoaded(name: string, e: unknown): Promise<JobError> {
+  const { typeCheckJob } = await import('../job-type-checker.ts');
+  const typeErrors = typeCheckJob(resolveJobFile(name));
+  return typeErrors[0] ?? classify(e).error;
 }
 
 function inputsText(plan: Plan): string {

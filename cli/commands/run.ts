@@ -21,10 +21,10 @@ import { projectLayout } from '../project-root.ts';
 
 const HELP = `
 Examples:
-  $ npx emr-jobs run top-pages --local jobs/data/apache_logs
-  $ npx emr-jobs run status-by-host --local jobs/data/apache_logs --input hosts=jobs/data/hosts.csv
+  $ npx emr-jobs run top-pages --local data/access.log
+  $ npx emr-jobs run status-by-host --local data/access.log --input hosts=data/hosts.csv
   $ npx emr-jobs run access-log-to-csv --local access.log --max-rejects 100 --out /tmp/requests
-  $ npx emr-jobs run top-pages --local jobs/data/apache_logs --engine spark --rows 3
+  $ npx emr-jobs run top-pages --local data/access.log --engine spark --rows 3
 
 --local binds the job's one input (or the one input not named by --input). Outputs go to
 <out>/<output>.csv (or .jsonl); rejected lines to <out>/_rejects/<input>.rejects; then the run manifest

@@ -27,11 +27,11 @@ import { projectLayout } from '../project-root.ts';
 
 const HELP = `
 Examples:
-  $ npx emr-jobs submit top-pages --emr --local jobs/data/apache_logs
+  $ npx emr-jobs submit top-pages --emr --local data/access.log
   $ npx emr-jobs submit top-pages --emr --engine pig --input logs=s3://my-bucket/logs/2015/ --profile prod
-  $ npx emr-jobs submit top-pages --emr --local jobs/data/apache_logs --dry-run --profile dev
-  $ npx emr-jobs submit --bundle build/top-pages --emr --local jobs/data/apache_logs --cluster-id j-2AXXXXXXGAPLF
-  $ npx emr-jobs submit top-pages --emr --local jobs/data/apache_logs --detach   # then: emr-jobs status <cluster-id>
+  $ npx emr-jobs submit top-pages --emr --local data/access.log --dry-run --profile dev
+  $ npx emr-jobs submit --bundle build/top-pages --emr --local data/access.log --cluster-id j-2AXXXXXXGAPLF
+  $ npx emr-jobs submit top-pages --emr --local data/access.log --detach   # then: emr-jobs status <cluster-id>
 
 Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag below wins over it.
 Without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type.

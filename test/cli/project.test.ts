@@ -112,7 +112,7 @@ describe('init', () => {
     expect(pkg.dependencies['emr-jobs']).toBe('file:../emr-jobs-0.1.0.tgz');
     expect(pkg.scripts).toEqual({ test: 'vitest run', build: 'tsc', jobs: 'emr-jobs' });
     expect(pkg.devDependencies.vitest).toBe('^2.0.0');
-    expect(Object.keys(pkg.devDependencies).sort()).toEqual(['fast-check', 'typescript', 'vitest']);
+    expect(Object.keys(pkg.devDependencies).sort()).toEqual(['typescript', 'vitest']);
     expect(readFileSync(path.join(dir, 'jobs', 'top-pages.ts'), 'utf8')).toBe('// mine\n');
     expect(steps.find((s) => s.file === 'jobs/top-pages.ts')?.action).toBe('kept');
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n.env\nout/\nbuild/\n');

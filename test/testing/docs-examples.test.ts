@@ -1,10 +1,9 @@
 // The examples of docs/testing.md, run as written (the engines-agree one is engines-agree.test.ts), so the
 // page cannot drift from the code.
-import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import statusByHost from '../../jobs/status-by-host.ts';
 import topPages from '../../jobs/top-pages.ts';
-import { logLine, logLinesOf, malformedLinesOf, rowsOf, runJob } from '../../testing/index.ts';
+import { fc, logLine, logLinesOf, malformedLinesOf, rowsOf, runJob } from '../../testing/index.ts';
 
 it('counts 2xx hits per path and rejects what is not a log line', async () => {
   const run = await runJob(topPages, {

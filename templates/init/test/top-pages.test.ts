@@ -1,8 +1,7 @@
 // Tests of jobs/top-pages.ts, on the local runtime and in memory: `npm test`. More in emr-jobs' docs/testing.md,
 // including expectEnginesAgree, which runs the job's Pig and PySpark on real local engines.
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { logLinesOf, malformedLinesOf, runJob } from 'emr-jobs/testing';
+import { fc, logLinesOf, malformedLinesOf, runJob } from 'emr-jobs/testing';
 import topPages from '../jobs/top-pages.ts';
 
 const line = (path: string, status: number, bytes: number) =>
