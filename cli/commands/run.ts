@@ -68,6 +68,8 @@ export function register(program: Command): void {
 }
 
 async function run(job: string, flags: RunFlags): Promise<void> {
+  // Loaded before the job file: once tsx's loader hooks are in, every import pays a round trip to them.
+  if (flags.engine === 'local') await import('../local-job-runner.ts');
   const { plan } = await loadJob(job);
   const inputs = bindInputs(plan, flags.local, flags.input ?? {});
   const folder = prepareOutputFolder(flags.out ?? childPath(projectLayout().outDir, plan.job));
