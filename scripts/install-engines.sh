@@ -23,6 +23,8 @@ else
   else CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/emr-jobs"; fi
   ENGINES_DIR="$CACHE/engines-$(cat "$REQ" "$POM" | sha256sum | cut -c1-12)"
 fi
+# A link left pointing at a folder that is gone (a removed checkout's engines) is replaced by a real folder.
+if [ -L "$ENGINES_DIR" ] && [ ! -e "$ENGINES_DIR" ]; then rm -f "$ENGINES_DIR"; fi
 VENV="$ENGINES_DIR/venv"
 CP_FILE="$ENGINES_DIR/pig.classpath"
 export DEBIAN_FRONTEND=noninteractive PIP_NO_INPUT=1 PIP_DISABLE_PIP_VERSION_CHECK=1
