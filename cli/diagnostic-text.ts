@@ -1,9 +1,9 @@
 // One line for a TypeScript diagnostic: a message chain (e.g. "Argument of type X is not assignable to
 // parameter of type Y." over "Type 'string' is not assignable to type ...") flattened, first link first.
-import { createRequire } from 'node:module';
 import type { DiagnosticMessageChain } from 'typescript';
+import { loadTypeScript } from './typescript-loader.ts';
 
-const ts: typeof import('typescript') = createRequire(import.meta.url)('typescript');
+const ts = loadTypeScript();
 
 // "Overload 1 of 2, '<the whole signature>', gave the following error." — the signature repeats every
 // column of the row; the number is enough next to the error that follows.

@@ -3,7 +3,6 @@
 // `file:line:col: job error: ...`, not a surprise on a cluster. The installed toolkit is checked through its
 // declarations only. A job whose files, tsconfig and toolkit version are unchanged since its last clean check
 // is not checked again (see type-check-cache.ts).
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CompilerOptions, Diagnostic } from 'typescript';
 import { JobError } from '../plan/index.ts';
@@ -11,9 +10,10 @@ import { diagnosticText } from './diagnostic-text.ts';
 import { displayPath } from './job-paths.ts';
 import { projectLayout } from './project-root.ts';
 import { recordCleanCheck } from './type-check-cache.ts';
+import { loadTypeScript, saveTypeScriptCodeCache } from './typescript-loader.ts';
 
-// Required, not imported: an ESM import of this 9 MB CommonJS file first scans all of it for export names.
-const ts: typeof import('typescript') = createRequire(import.meta.url)('typescript');
+// Loaded, not imported: an ESM import of this 9 MB CommonJS file first scans all of it for export names.
+const ts = loadTypeScript();
 
 /** Used when the project has no tsconfig.json: what `emr-jobs init` writes, but with every @types package. */
 const BUILT_IN_OPTIONS: CompilerOptions = {
@@ -32,7 +32,9 @@ export function typeCheckJob(file: string): JobError[] {
   const layout = projectLayout();
   const { options, configErrors } = compilerOptions(layout.tsconfig);
   if (configErrors.length) return configErrors;
-  const program = ts.createProgram({ rootNames: [file], options });
+  const host = ts.createCompilerHost(options);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors; // as tsc does: JSDoc in .ts files never makes an error
+  const program = ts.createProgram({ rootNames: [file], options, host });
   const job = program.getSourceFile(file);
   const own = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf) && !sf.fileName.includes('/node_modules/'));
   const diagnostics = [
@@ -42,6 +44,7 @@ export function typeCheckJob(file: string): JobError[] {
   ].filter((d) => d.category === ts.DiagnosticCategory.Error);
   const errors = dedupe(diagnostics).map(toJobError);
   if (errors.length === 0) recordCleanCheck(file, layout.tsconfig, own.map((sf) => path.resolve(sf.fileName)));
+  saveTypeScriptCodeCache();
   return errors;
 }
 

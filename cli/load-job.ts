@@ -3,9 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { isJobDefinition, type JobDefinition } from '../dsl/index.ts';
 import { JobError, type Plan } from '../plan/index.ts';
 import { printWarning } from './error-printer.ts';
+import { importBundledJob, JobBundleError } from './job-bundler.ts';
 import { asJobError, CliExit, EXIT_USAGE, exitWith } from './exit-codes.ts';
 import { displayPath, resolveJobFile } from './job-paths.ts';
 import { projectLayout } from './project-root.ts';
@@ -20,6 +22,8 @@ export interface LoadedJob {
 export interface LoadOptions {
   /** Type-check before importing (default true); `list` skips it to stay fast over many jobs. */
   readonly typeCheck?: boolean;
+  /** Work to do once the type check has started and before the job file is imported. */
+  readonly beforeImport?: () => Promise<unknown>;
 }
 
 /** The message of a job file whose default export is not a job (`list` skips such helper modules). */
@@ -27,18 +31,31 @@ export const NOT_A_JOB = "the default export is not a job (write `export default
 
 export async function loadJob(job: string, options: LoadOptions = {}): Promise<LoadedJob> {
   const file = resolveJobFile(job);
-  if (options.typeCheck !== false) {
-    // The compiler is loaded only when the job changed since its last clean check.
-    if (!unchangedSinceCleanCheck(file, projectLayout().tsconfig)) {
-      const { typeCheckJob } = await import('./job-type-checker.ts');
-      const errors = typeCheckJob(file);
-      if (errors.length) throw new CliExit(errors[0], EXIT_USAGE, errors.slice(1, 5));
-    }
+  // The compiler is loaded only when the job changed since its last clean check. The check runs beside
+  // importing the job and building its plan; no input is read and no output written before it passes, and
+  // its errors are reported before any of the import's (they say better what is wrong).
+  const check = options.typeCheck !== false && !unchangedSinceCleanCheck(file, projectLayout().tsconfig) ? startTypeCheck(file) : null;
+  const passCheck = async () => {
+    const errors = check ? await check : [];
+    if (errors.length) throw new CliExit(errors[0], EXIT_USAGE, errors.slice(1, 5));
+  };
+  let loaded: LoadedJob;
+  try {
+    await options.beforeImport?.();
+    loaded = await buildJob(job, file);
+  } catch (e) {
+    await passCheck();
+    throw e;
   }
+  await passCheck();
+  if (path.basename(file) === `${job}.ts` && loaded.definition.name !== job) {
+    printWarning(`${displayPath(file)} defines job '${loaded.definition.name}', not '${job}': name the file ${loaded.definition.name}.ts (outputs go to out/${loaded.definition.name}/)`);
+  }
+  return loaded;
+}
+
+async function buildJob(job: string, file: string): Promise<LoadedJob> {
   const definition = await importDefinition(file);
-  if (path.basename(file) === `${job}.ts` && definition.name !== job) {
-    printWarning(`${displayPath(file)} defines job '${definition.name}', not '${job}': name the file ${definition.name}.ts (outputs go to out/${definition.name}/)`);
-  }
   try {
     return { file, definition, plan: definition.plan() };
   } catch (e) {
@@ -51,11 +68,39 @@ export async function loadJob(job: string, options: LoadOptions = {}): Promise<L
   }
 }
 
+/**
+ * Type-checks the job on a worker thread, so that the compiler's second or so overlaps importing the job and
+ * loading the runtime. Run from the toolkit's TypeScript sources (its own tests), or when a worker cannot
+ * start, the check runs on this thread.
+ */
+function startTypeCheck(file: string): Promise<JobError[]> {
+  const here = async () => (await import('./job-type-checker.ts')).typeCheckJob(file);
+  if (!import.meta.url.endsWith('.js')) return here();
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (errors: () => Promise<JobError[]> | JobError[]) => {
+      if (settled) return;
+      settled = true;
+      resolve(errors());
+    };
+    const worker = new Worker(new URL('./type-check-worker.js', import.meta.url), { workerData: { file }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    worker.once('message', (found: Array<Pick<JobError, 'kind' | 'message' | 'where' | 'nodeId'>>) => {
+      settle(() => found.map((e) => new JobError(e.kind, e.message, e.where, e.nodeId)));
+    });
+    worker.once('error', () => settle(here));
+    worker.once('exit', () => settle(here));
+  });
+}
+
 async function importDefinition(file: string): Promise<JobDefinition> {
   let mod: { default?: unknown };
   try {
     mod = (await importTs(file)) as { default?: unknown };
   } catch (e) {
+    if (e instanceof JobBundleError) {
+      const f = e.failure;
+      throw new JobError('job', `cannot load: ${f.message}`, f.file && f.line !== null && f.column !== null ? { file: displayPath(f.file), line: f.line, column: f.column } : { file: displayPath(file) });
+    }
     throw asJobError(e) ?? new JobError('job', `cannot load: ${errorText(e)}`, locationIn(e, file) ?? { file: displayPath(file) });
   }
   // Outside a `"type": "module"` package the file loads as CommonJS: its default export sits one level down.
@@ -70,11 +115,15 @@ async function importDefinition(file: string): Promise<JobDefinition> {
 
 /**
  * Loads a TypeScript job file in its package's module format: as ESM under `"type": "module"` (or `.mts`),
- * otherwise as CommonJS through tsx's require hook, so that stack frames, and with them the DSL's
- * `file:line:col` locations, name the real file in both kinds of project.
+ * otherwise as CommonJS; compiled by esbuild (job-bundler.ts), else through tsx's loader, so that stack
+ * frames, and with them the DSL's `file:line:col` locations, name the real file in both kinds of project.
  */
 async function importTs(file: string): Promise<unknown> {
-  if (file.endsWith('.mts') || (!file.endsWith('.cts') && packageTypeOf(file) === 'module')) {
+  const esm = file.endsWith('.mts') || (!file.endsWith('.cts') && packageTypeOf(file) === 'module');
+  const layout = projectLayout();
+  const bundled = await importBundledJob(file, esm ? 'esm' : 'cjs', layout.root, layout.jobsDir);
+  if (bundled !== null) return esm ? bundled : { default: (bundled as { default?: unknown }).default };
+  if (esm) {
     const { tsImport } = await import('tsx/esm/api');
     return tsImport(pathToFileURL(file).href, import.meta.url);
   }

@@ -68,9 +68,9 @@ export function register(program: Command): void {
 }
 
 async function run(job: string, flags: RunFlags): Promise<void> {
-  // Loaded before the job file: once tsx's loader hooks are in, every import pays a round trip to them.
-  if (flags.engine === 'local') await import('../local-job-runner.ts');
-  const { plan } = await loadJob(job);
+  // The local runtime is loaded before the job file (once tsx's loader hooks are in, every import pays a
+  // round trip to them) and while the job is type-checked.
+  const { plan } = await loadJob(job, { beforeImport: flags.engine === 'local' ? () => import('../local-job-runner.ts') : undefined });
   const inputs = bindInputs(plan, flags.local, flags.input ?? {});
   const folder = prepareOutputFolder(flags.out ?? childPath(projectLayout().outDir, plan.job));
   const started = new Date();

@@ -37,7 +37,7 @@ async function ok(cmd: string, args: readonly string[], cwd: string): Promise<Ru
 }
 
 /** Top 10 paths over 2xx requests, counted here with a regex and a Map: the oracle of the example job. */
-function topPagesOf(log: string): string[][] {
+function topPagesOf(log: string, top = 10): string[][] {
   const hits = new Map<string, { hits: number; bytes: number }>();
   const re = /^\S+ \S+ \S+ \[[^\]]+\] "\S+ (\S+) [^"]*" (\d{3}) (\d+|-) "[^"]*" "[^"]*"$/;
   for (const line of log.split('\n')) {
@@ -52,7 +52,7 @@ function topPagesOf(log: string): string[][] {
   }
   return [...hits]
     .sort(([pa, a], [pb, b]) => b.hits - a.hits || (pa < pb ? -1 : pa > pb ? 1 : 0))
-    .slice(0, 10)
+    .slice(0, top)
     .map(([p, e]) => [p, String(e.hits), String(e.bytes)]);
 }
 
@@ -154,6 +154,37 @@ describe('the packed tarball', () => {
         expect(r.code).toBe(2);
         expect(r.stderr).toMatch(/jobs\/broken\.ts:4:\d+: job error: .*not assignable/);
         expect(r.stderr).not.toContain('undefined');
+      }, 120_000);
+
+      it('a job importing a helper module runs, and a plan error names its own line; an edit is seen at once', async () => {
+        writeFileSync(path.join(dir, 'jobs', 'limits.ts'), 'export const OK_FROM = 200;\n');
+        const job = (output: string) =>
+          [
+            "import { count, job } from 'emr-jobs';",
+            "import { OK_FROM } from './limits.ts';",
+            '',
+            "export default job('ok-paths', 'paths of successful requests', (j) => {",
+            "  j.accessLog('logs')",
+            '    .filter((r) => r.status.between(OK_FROM, 299))',
+            "    .groupBy('path')",
+            '    .agg(() => ({ hits: count() }))',
+            `    .writeCsv('${output}');`,
+            '});',
+            '',
+          ].join('\n');
+        writeFileSync(path.join(dir, 'jobs', 'ok-paths.ts'), job('logs'));
+        const clash = await emrJobs('run', 'ok-paths', '--local', 'data/access.log');
+        writeFileSync(path.join(dir, 'jobs', 'ok-paths.ts'), job('ok_paths'));
+        const fixed = await emrJobs('run', 'ok-paths', '--local', 'data/access.log', '--rows', '0');
+        rmSync(path.join(dir, 'jobs', 'ok-paths.ts'));
+        rmSync(path.join(dir, 'jobs', 'limits.ts'));
+        expect(clash.code).toBe(2);
+        expect(clash.stderr).toMatch(/^jobs\/ok-paths\.ts:9:\d+: plan error: .*'logs'/m);
+        expect(fixed.code, fixed.stderr).toBe(0);
+        const rows = readFileSync(path.join(dir, 'out', 'ok-paths', 'ok_paths.csv'), 'utf8').trim().split('\n');
+        const expected = new Set(topPagesOf(readFileSync(path.join(dir, 'data', 'access.log'), 'utf8'), Infinity).map(([p]) => p));
+        expect(rows[0]).toBe('path,hits');
+        expect(new Set(rows.slice(1).map((l) => l.split(',')[0]))).toEqual(expected);
       }, 120_000);
 
       it('list shows the jobs of the project, skipping a helper module', async () => {
