@@ -1,6 +1,6 @@
 // Where jobs live: `<job>` on the command line is a name in the project's jobs folder or a path to a .ts file.
 // The project is the user's (cli/project-root.ts), never the folder emr-jobs is installed in.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT_USAGE, exitWith } from './exit-codes.ts';
 import { projectLayout } from './project-root.ts';
@@ -37,7 +37,9 @@ export function resolveJobFile(job: string): string {
   }
   const names = jobNames();
   if (!names.includes(job)) {
-    const known = names.length ? names.join(', ') : 'none';
+    // Helper modules (no default export at all) are left out of the suggestions.
+    const jobs = names.filter((n) => /\bdefault\b/.test(readFileSync(path.join(jobsDir(), `${n}.ts`), 'utf8')));
+    const known = jobs.length ? jobs.join(', ') : 'none';
     const dir = displayPath(jobsDir());
     throw exitWith(EXIT_USAGE, 'usage', `unknown job '${job}' (jobs in ${dir}/: ${known}; or give a path to a .ts file)`);
   }
