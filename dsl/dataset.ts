@@ -5,7 +5,7 @@ import { Aggregate } from './aggregate.ts';
 import { Expression } from './expression.ts';
 import type { JobBuilder } from './job-builder.ts';
 import { callerLocation } from './location.ts';
-import type { AggRowOf, ColumnsOfType, Cols, Row, RowOf, Simplify } from './row-types.ts';
+import type { AggRowOf, ColumnsOfType, Cols, LiteralName, RenamedRow, RenameMapping, Row, RowOf, Simplify } from './row-types.ts';
 
 type Exprs = Record<string, Expression<ColumnType>>;
 type Aggs = Record<string, Aggregate<ColumnType>>;
@@ -107,16 +107,15 @@ export class Dataset<R extends Row> {
   }
 
   /**
-   * Renames columns; the others keep their names and places.
+   * Renames columns; the others keep their names and places, and every column keeps its type. The new names
+   * are literal types without `as const`; a name typed plain `string` is refused (the row would accept any name).
    * ```ts
-   * hosts.rename({ host: 'client' })
+   * hosts.rename({ host: 'client' })   // Dataset<{ client: 'string'; owner: 'string' }>
    * // Pig:     FOREACH hosts GENERATE host AS client, owner AS owner;
    * // PySpark: df.select(F.col("host").alias("client"), F.col("owner").alias("owner"))
    * ```
    */
-  rename<const M extends { readonly [K in keyof R]?: string }>(
-    mapping: M,
-  ): Dataset<Simplify<Omit<R, keyof M> & { -readonly [K in keyof M as M[K] & string]-?: K extends keyof R ? R[K] : never }>> {
+  rename<const M extends { readonly [K in keyof R]?: string }>(mapping: M & RenameMapping<M>): Dataset<RenamedRow<R, M>> {
     const m = mapping as Record<string, string>;
     const columns = this.schema.map((f) => ({ name: m[f.name] ?? f.name, expr: P.col(f.name, f.type) as Expr }));
     return this.next({ kind: 'project', input: this.node.id, columns });
@@ -198,7 +197,7 @@ export class Dataset<R extends Row> {
    */
   explode<C extends ColumnsOfType<R, 'string'>, A extends string>(
     column: C,
-    options: { readonly separator: string; readonly as: A },
+    options: { readonly separator: string; readonly as: A & LiteralName<A, 'explode: `as` must be one string literal; write it inline or declare it with const'> },
   ): Dataset<Simplify<Omit<R, A> & { [K in A]: 'string' }>> {
     return this.next({ kind: 'explode', input: this.node.id, column, separator: options.separator, as: options.as });
   }

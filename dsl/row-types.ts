@@ -15,6 +15,36 @@ export type TypeOfAgg<A> = A extends Aggregate<infer T> ? T : never;
 export type RowOf<S extends Record<string, Expression<ColumnType>>> = Simplify<{ [K in keyof S]: TypeOfExpr<S[K]> }>;
 export type AggRowOf<S extends Record<string, Aggregate<ColumnType>>> = Simplify<{ [K in keyof S]: TypeOfAgg<S[K]> }>;
 
+/** What a column is called after `rename(mapping)`: its new name if the mapping gives one, else its own. */
+type NameAfter<M, C> = C extends keyof M ? (M[C] extends string ? M[C] : C) : C;
+
+/** A row after `rename(mapping)`: every column keeps its type and its place; only names change. */
+export type RenamedRow<R extends Row, M> = Extract<Simplify<{ -readonly [C in keyof R as NameAfter<M, C> & string]: R[C] }>, Row>;
+
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+/** One name the type-checker knows: not `string`, not a template pattern, not a union of names. */
+type IsOneName<T> = [T] extends [string] ? ({} extends Record<T, 1> ? false : true extends IsUnion<T> ? false : true) : false;
+
+/** An object type, so that it stays in the error message instead of reducing `'a' & 'message'` to never. */
+type NameProblem<Message extends string> = { readonly [P in Message]: never };
+
+/**
+ * N itself when it is one literal column name, else a type that carries `Message` into the error. A widened
+ * name (`string`) would make the new row an index signature, and every misspelt column after it would
+ * type-check; so a method that takes a new column name as a parameter asks for `N & LiteralName<N, …>`.
+ */
+export type LiteralName<N, Message extends string> = IsOneName<N> extends true ? N : NameProblem<Message>;
+
+/**
+ * What `rename` checks in its mapping: each new name is a single literal. Only the mapping is inspected,
+ * so a rename inside a function generic over the row still compiles.
+ */
+export type RenameMapping<M> = {
+  readonly [C in keyof M]: M[C] extends undefined
+    ? M[C]
+    : LiteralName<M[C], 'rename: each new name must be one string literal; write the mapping inline or declare it `as const`'>;
+};
+
 export type ColumnsOfType<R extends Row, T extends ColumnType> = { [K in keyof R]: R[K] extends T ? K : never }[keyof R] & string;
 
 export type CommonLogRow = {

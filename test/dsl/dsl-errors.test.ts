@@ -80,4 +80,18 @@ describe('DSL errors', () => {
   it('re-exports JobError from the DSL for job authors', () => {
     expect(JobError).toBe(PlanJobError);
   });
+
+  it('a rename onto a name another column keeps, or of two columns to one name, names the column and the line', () => {
+    // The types leave this to the plan: the check would need the row type, and would fail inside generic code.
+    const onto = job('onto', 'x', (j) => {
+      j.csv('a', { k: 'string', v: 'int' }).rename({ v: 'k' }).writeCsv('out'); // line 87
+    });
+    const e = errorOf(() => onto.plan());
+    expect(e.message).toMatch(/column 'k' appears twice/);
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:87:\\d+: job error: `));
+    const two = job('two', 'x', (j) => {
+      j.csv('a', { k: 'string', v: 'int' }).rename({ k: 'x', v: 'x' }).writeCsv('out');
+    });
+    expect(errorOf(() => two.plan()).message).toMatch(/column 'x' appears twice/);
+  });
 });

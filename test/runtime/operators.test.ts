@@ -1,6 +1,10 @@
 // Each operator through the real executor, over in-memory batches of sizes 1, 3 and 8192, with nulls
 // and empty inputs. Expected rows are written out by hand from the small inputs.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runPlan } from '../../runtime/index.ts';
 import { avg, count, countDistinct, job, max, min, sum, when } from '../../dsl/index.ts';
 import type { Plan } from '../../plan/index.ts';
 import { fieldsOf, runMemory, type MemTable, type Row } from './support/memory-tables.ts';
@@ -156,5 +160,38 @@ describe('sort, limit, distinct, union, explode', () => {
     const P: MemTable = { fields: fieldsOf({ id: 'int', p: 'string' }), rows: [[1, '/a//b/'], [2, null], [3, '//'], [4, ''], [5, 'c']] };
     const p = plan((j) => j.csv('t', { id: 'int', p: 'string' }).explode('p', { separator: '/', as: 'seg' }).writeCsv('out'));
     expect(await run(p, P)).toEqual([[1, '/a//b/', 'a'], [1, '/a//b/', 'b'], [5, 'c', 'c']]);
+  });
+});
+
+describe('rename', () => {
+  it('moves columns to their new names in place; values and types are unchanged', async () => {
+    const p = plan((j) =>
+      j.csv('t', spec)
+        .rename({ n: 'count', k: 'key' })
+        .filter((r) => r.count.gt(2))
+        .derive((r) => ({ twice: r.count.mul(2), key: r.key.upper() }))
+        .writeCsv('out'),
+    );
+    const sink = p.nodes.find((n) => n.kind === 'sink')!;
+    expect(sink.schema.map((f) => [f.name, f.type])).toEqual([['key', 'string'], ['count', 'int'], ['l', 'long'], ['d', 'double'], ['twice', 'int']]);
+    expect(await run(p)).toEqual([[null, 3, null, 1.5, 6], ['A', 4, 40n, NaN, 8], ['B', 5, 50n, -2, 10]]);
+  });
+  it('a renamed job writes the new names in its CSV header, and groups and sums by them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emr-jobs-rename-'));
+    try {
+      writeFileSync(join(dir, 'hits.csv'), 'path,status,bytes\n/a,200,10\n/b,404,5\n/a,200,7\n');
+      const p = job('renamed', 'rename then group', (j) => {
+        j.csv('hits', { path: 'string', status: 'int', bytes: 'long' })
+          .rename({ path: 'page', bytes: 'size' })
+          .groupBy('page')
+          .agg((r) => ({ hits: count(), size: sum(r.size) }))
+          .orderBy('page')
+          .writeCsv('out');
+      }).plan();
+      await runPlan(p, { hits: join(dir, 'hits.csv') }, { outDir: join(dir, 'out') });
+      expect(readFileSync(join(dir, 'out', 'out.csv'), 'utf8')).toBe('page,hits,size\n/a,2,17\n/b,1,5\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

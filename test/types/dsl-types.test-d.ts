@@ -7,6 +7,9 @@ declare const logs: Dataset<CombinedLogRow>;
 declare const hosts: Dataset<{ host: 'string'; owner: 'string' }>;
 declare const ints: Dataset<{ path: 'int' }>;
 declare const paths: Dataset<{ path: 'string' }>;
+declare const hits: Dataset<{ path: 'string'; status: 'int'; bytes: 'long' }>;
+declare const anyName: string;
+declare const eitherName: 'a' | 'b';
 
 type RowOf<D> = D extends Dataset<infer R> ? R : never;
 
@@ -182,5 +185,77 @@ describe('operations produce the right row types', () => {
   test('filter, orderBy, limit and distinct keep the row type', () => {
     const f = logs.filter((r) => r.status.ge(500)).orderBy(['bytes', 'desc']).limit(5).distinct();
     expectTypeOf<RowOf<typeof f>>().toEqualTypeOf<CombinedLogRow>();
+  });
+});
+
+describe('rename: the new names are literal types, each column keeps its type', () => {
+  const renamed = hits.rename({ path: 'page', bytes: 'size' });
+  test('the row has exactly the new names, in place, with the old types', () => {
+    expectTypeOf<RowOf<typeof renamed>>().toEqualTypeOf<{ page: 'string'; status: 'int'; size: 'long' }>();
+    const swapped = hits.rename({ path: 'status', status: 'path' });
+    expectTypeOf<RowOf<typeof swapped>>().toEqualTypeOf<{ status: 'string'; path: 'int'; bytes: 'long' }>();
+    expectTypeOf<RowOf<ReturnType<typeof hits.rename<{}>>>>().toEqualTypeOf<RowOf<typeof hits>>();
+  });
+  test('a misspelt new name does not compile anywhere after the rename', () => {
+    // @ts-expect-error pgae is not a column
+    renamed.filter((r) => r.pgae.eq('/'));
+    // @ts-expect-error pgae is not a column
+    renamed.select('pgae');
+    // @ts-expect-error pgae is not a column
+    renamed.derive((r) => ({ p: r.pgae }));
+    // @ts-expect-error pgae is not a column
+    renamed.groupBy('pgae');
+    // @ts-expect-error pgae is not a column
+    renamed.orderBy(['pgae', 'desc'], 'page');
+    // @ts-expect-error pgae is not a column
+    renamed.join(paths.rename({ path: 'page' }), { on: ['pgae'] });
+  });
+  test('the old name is gone', () => {
+    // @ts-expect-error path was renamed to page
+    renamed.filter((r) => r.path.eq('/'));
+    // @ts-expect-error bytes was renamed to size
+    renamed.select('page', 'bytes');
+    // @ts-expect-error path was renamed to page
+    renamed.groupBy('path');
+    // @ts-expect-error bytes was renamed to size
+    renamed.orderBy(['bytes', 'desc']);
+  });
+  test('the renamed columns keep their types', () => {
+    const g = renamed.groupBy('page').agg((r) => ({ total: sum(r.size), n: count() }));
+    expectTypeOf<RowOf<typeof g>>().toEqualTypeOf<{ page: 'string'; total: 'long'; n: 'long' }>();
+    const code = hits.rename({ status: 'code' });
+    // @ts-expect-error lower() on an int
+    code.select((r) => ({ x: r.code.lower() }));
+    // @ts-expect-error sum over a string
+    renamed.agg((r) => ({ s: sum(r.page) }));
+    expectTypeOf(code.select((r) => ({ x: r.code.add(1) }))).toEqualTypeOf<Dataset<{ x: 'int' }>>();
+  });
+  test('a new name that is not one literal is refused, not widened to any column', () => {
+    const widened = { path: 'page' };
+    // @ts-expect-error the new name is a plain string
+    hits.rename(widened);
+    const fixed = { path: 'page' } as const;
+    expectTypeOf<RowOf<ReturnType<typeof hits.rename<typeof fixed>>>>().toEqualTypeOf<{ page: 'string'; status: 'int'; bytes: 'long' }>();
+    // @ts-expect-error one of two names
+    hits.rename({ path: eitherName });
+    // @ts-expect-error any name at all
+    hits.rename({ path: anyName });
+    // @ts-expect-error a name pattern
+    hits.rename({ path: `p_${anyName}` });
+    // @ts-expect-error hots is not a column
+    hits.rename({ hots: 'client' });
+  });
+  test('a rename inside a function generic over the row compiles, and its result is checked at the call', () => {
+    const pageOf = <R extends { path: 'string' }>(d: Dataset<R>) => d.rename({ path: 'page' });
+    pageOf(hits).filter((r) => r.page.eq('/'));
+    // @ts-expect-error path was renamed to page
+    pageOf(hits).filter((r) => r.path.eq('/'));
+  });
+  test('explode names its new column with one literal too', () => {
+    // @ts-expect-error the new column's name is a plain string
+    paths.explode('path', { separator: '/', as: anyName });
+    const e = paths.explode('path', { separator: '/', as: 'segment' });
+    // @ts-expect-error segmnet is not a column
+    e.filter((r) => r.segmnet.eq('a'));
   });
 });
