@@ -45,7 +45,7 @@ export const TIME_ARITH = {
   toEpochMillis: toLong((ms) => ms),
   fromEpochSeconds: fromEpoch(1000),
   fromEpochMillis: fromEpoch(1),
-  // Math.trunc of an exact quotient: the difference is an integer well within 2^53.
+  // Truncated toward zero without rounding: the difference is an integer well within 2^53.
   secondsBetween: between((d) => (d - (d % 1000)) / 1000),
   millisBetween: between((d) => d),
   addSeconds: add('addSeconds'),
