@@ -131,7 +131,7 @@ export class Expression<T extends ColumnType> {
    * ```ts
    * r.time.dayOfWeek()
    * // Pig:     (int)ToString(time, 'e')
-   * // PySpark: F.weekday(F.col("time")) + F.lit(1)
+   * // PySpark: F.weekday(F.col("time")) + 1
    * ```
    */
   dayOfWeek(this: Expression<'timestamp' | 'date'>): Expression<'int'> { return fn('dayOfWeek', 'int', this); }
@@ -154,8 +154,8 @@ export class Expression<T extends ColumnType> {
    * `end - this` in whole seconds, truncated toward zero (positive when `end` is later).
    * ```ts
    * r.first.secondsBetween(r.last)
-   * // Pig:     SecondsBetween(last, first)
-   * // PySpark: seconds from F.unix_millis(F.col("last")) - F.unix_millis(F.col("first"))
+   * // Pig:     ((ToMilliSeconds(last) - ToMilliSeconds(first)) / 1000L)
+   * // PySpark: d = F.unix_millis(F.col("last")) - F.unix_millis(F.col("first")); ((d - d % 1000) / 1000).cast("long")
    * ```
    */
   secondsBetween(this: Expression<'timestamp'>, end: Operand<'timestamp'>): Expression<'long'> { return fn('secondsBetween', 'long', this, toExpr(end)); }
@@ -165,8 +165,8 @@ export class Expression<T extends ColumnType> {
    * This instant plus `n` seconds (`n` may be negative); null when the result falls outside years 0001-9999.
    * ```ts
    * r.time.addSeconds(-30)
-   * // Pig:     ToDate(ToMilliSeconds(time) + (long)-30 * 1000L), range-guarded
-   * // PySpark: F.timestamp_millis(F.unix_millis(F.col("time")) + ...), range-guarded
+   * // Pig:     (<n and result in range> ? ToDate(ToMilliSeconds(time) + (-30L * 1000L)) : (datetime)null)
+   * // PySpark: F.when(<n and result in range>, F.timestamp_millis(F.unix_millis(F.col("time")) + F.lit(-30).cast("long") * 1000))
    * ```
    */
   addSeconds(this: Expression<'timestamp'>, n: IntOperand): Expression<'timestamp'> { return fn('addSeconds', 'timestamp', this, wholeArg(n)); }
@@ -293,8 +293,8 @@ export class CaseBuilder<T extends ColumnType> {
  * The instant `n` seconds after 1970-01-01T00:00Z; null when it falls outside years 0001-9999.
  * ```ts
  * fromEpochSeconds(r.unix_time)
- * // Pig:     ToDate((long)unix_time * 1000L), range-guarded
- * // PySpark: F.timestamp_seconds(F.col("unix_time")), range-guarded
+ * // Pig:     (<unix_time in range> ? ToDate((long)unix_time * 1000L) : (datetime)null)
+ * // PySpark: F.when(F.col("unix_time").between(-62135596800, 253402300799), F.timestamp_seconds(F.col("unix_time")))
  * ```
  */
 export const fromEpochSeconds = (n: IntOperand): Expression<'timestamp'> => fn('fromEpochSeconds', 'timestamp', wholeArg(n));
