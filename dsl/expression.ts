@@ -124,8 +124,56 @@ export class Expression<T extends ColumnType> {
   month(this: Expression<'timestamp' | 'date'>): Expression<'int'> { return fn('month', 'int', this); }
   day(this: Expression<'timestamp' | 'date'>): Expression<'int'> { return fn('day', 'int', this); }
   hour(this: Expression<'timestamp'>): Expression<'int'> { return fn('hour', 'int', this); }
+  minute(this: Expression<'timestamp'>): Expression<'int'> { return fn('minute', 'int', this); }
+  second(this: Expression<'timestamp'>): Expression<'int'> { return fn('second', 'int', this); }
+  /**
+   * ISO day of the week: Monday 1 to Sunday 7.
+   * ```ts
+   * r.time.dayOfWeek()
+   * // Pig:     (int)ToString(time, 'e')
+   * // PySpark: F.weekday(F.col("time")) + 1
+   * ```
+   */
+  dayOfWeek(this: Expression<'timestamp' | 'date'>): Expression<'int'> { return fn('dayOfWeek', 'int', this); }
+  /** Day of the year, 1-366. */
+  dayOfYear(this: Expression<'timestamp' | 'date'>): Expression<'int'> { return fn('dayOfYear', 'int', this); }
+  /** ISO 8601 week, 1-53: weeks start on Monday and week 1 holds the year's first Thursday (2021-01-03 is in week 53). */
+  weekOfYear(this: Expression<'timestamp' | 'date'>): Expression<'int'> { return fn('weekOfYear', 'int', this); }
+  truncMinute(this: Expression<'timestamp'>): Expression<'timestamp'> { return fn('truncMinute', 'timestamp', this); }
   truncHour(this: Expression<'timestamp'>): Expression<'timestamp'> { return fn('truncHour', 'timestamp', this); }
   truncDay(this: Expression<'timestamp'>): Expression<'timestamp'> { return fn('truncDay', 'timestamp', this); }
+  /** Monday 00:00 UTC of the ISO week. */
+  truncWeek(this: Expression<'timestamp'>): Expression<'timestamp'> { return fn('truncWeek', 'timestamp', this); }
+  truncMonth(this: Expression<'timestamp'>): Expression<'timestamp'> { return fn('truncMonth', 'timestamp', this); }
+  truncYear(this: Expression<'timestamp'>): Expression<'timestamp'> { return fn('truncYear', 'timestamp', this); }
+  /** Whole seconds since 1970-01-01T00:00Z, rounded down (-0.5 s is -1). */
+  toEpochSeconds(this: Expression<'timestamp'>): Expression<'long'> { return fn('toEpochSeconds', 'long', this); }
+  /** Milliseconds since 1970-01-01T00:00Z. */
+  toEpochMillis(this: Expression<'timestamp'>): Expression<'long'> { return fn('toEpochMillis', 'long', this); }
+  /**
+   * `end - this` in whole seconds, truncated toward zero (positive when `end` is later).
+   * ```ts
+   * r.first.secondsBetween(r.last)
+   * // Pig:     ((ToMilliSeconds(last) - ToMilliSeconds(first)) / 1000L)
+   * // PySpark: d = F.unix_millis(F.col("last")) - F.unix_millis(F.col("first")); ((d - d % 1000) / 1000).cast("long")
+   * ```
+   */
+  secondsBetween(this: Expression<'timestamp'>, end: Operand<'timestamp'>): Expression<'long'> { return fn('secondsBetween', 'long', this, toExpr(end)); }
+  /** `end - this` in milliseconds (positive when `end` is later). */
+  millisBetween(this: Expression<'timestamp'>, end: Operand<'timestamp'>): Expression<'long'> { return fn('millisBetween', 'long', this, toExpr(end)); }
+  /**
+   * This instant plus `n` seconds (`n` may be negative); null when the result falls outside years 0001-9999.
+   * ```ts
+   * r.time.addSeconds(-30)
+   * // Pig:     (<n and result in range> ? ToDate(ToMilliSeconds(time) + (-30L * 1000L)) : (datetime)null)
+   * // PySpark: F.when(<n and result in range>, F.timestamp_millis(F.unix_millis(F.col("time")) + F.lit(-30).cast("long") * 1000))
+   * ```
+   */
+  addSeconds(this: Expression<'timestamp'>, n: IntOperand): Expression<'timestamp'> { return fn('addSeconds', 'timestamp', this, wholeArg(n)); }
+  addMinutes(this: Expression<'timestamp'>, n: IntOperand): Expression<'timestamp'> { return fn('addMinutes', 'timestamp', this, wholeArg(n)); }
+  addHours(this: Expression<'timestamp'>, n: IntOperand): Expression<'timestamp'> { return fn('addHours', 'timestamp', this, wholeArg(n)); }
+  /** Plus `n` days of 24 hours (UTC has no daylight saving). */
+  addDays(this: Expression<'timestamp'>, n: IntOperand): Expression<'timestamp'> { return fn('addDays', 'timestamp', this, wholeArg(n)); }
   /** Formats with a pattern of yyyy MM dd HH mm ss SSS and literal text, in UTC. */
   format(this: Expression<'timestamp'>, pattern: string): Expression<'string'> { return fn('formatTime', 'string', this, lit(pattern)); }
 
@@ -149,6 +197,15 @@ function cmp(name: FnName, a: Expression<ColumnType>, b: unknown): Expression<'b
 function arith<R extends ColumnType>(name: FnName, a: Expression<NumericType>, b: NumOperand): Expression<R> {
   const rhs = toExpr(b);
   return fn(name, P.widenNumeric(a.type, rhs.type as NumericType) as R, a, rhs);
+}
+
+type IntOperand = Expression<'int' | 'long'> | number;
+
+/** An int or long expression, or an integral number (an int literal, or long past 32 bits). */
+function wholeArg(n: IntOperand): Expression<'int' | 'long'> {
+  if (n instanceof Expression) return n;
+  if (!Number.isSafeInteger(n)) throw new TypeError(`expected an integer within ±2^53, got ${n}`);
+  return new Expression(P.lit(n, Math.abs(n) <= 2147483647 ? 'int' : 'long'));
 }
 
 function intLit(n: number): Expression<'int'> {
@@ -231,6 +288,18 @@ export class CaseBuilder<T extends ColumnType> {
     return this.otherwise();
   }
 }
+
+/**
+ * The instant `n` seconds after 1970-01-01T00:00Z; null when it falls outside years 0001-9999.
+ * ```ts
+ * fromEpochSeconds(r.unix_time)
+ * // Pig:     (<unix_time in range> ? ToDate((long)unix_time * 1000L) : (datetime)null)
+ * // PySpark: F.when(F.col("unix_time").between(-62135596800, 253402300799), F.timestamp_seconds(F.col("unix_time")))
+ * ```
+ */
+export const fromEpochSeconds = (n: IntOperand): Expression<'timestamp'> => fn('fromEpochSeconds', 'timestamp', wholeArg(n));
+/** The instant `n` milliseconds after 1970-01-01T00:00Z; null when it falls outside years 0001-9999. */
+export const fromEpochMillis = (n: IntOperand): Expression<'timestamp'> => fn('fromEpochMillis', 'timestamp', wholeArg(n));
 
 /** Plain functions mirroring the methods, for those who prefer `lower(r.path)`. */
 export const lower = (e: Expression<'string'>) => e.lower();

@@ -43,6 +43,7 @@ const B: ColumnType[] = ['boolean'];
 const T: ColumnType[] = ['timestamp'];
 const TD: ColumnType[] = ['timestamp', 'date'];
 const N: ColumnType[] = ['int', 'long', 'double'];
+const IL: ColumnType[] = ['int', 'long'];
 
 function spec(
   name: string,
@@ -97,6 +98,25 @@ export const FUNCTIONS = {
   hour: spec('hour', 'time', '(timestamp) -> int', 'propagates', 'UTC hour, 0-23', fixed([T], 'int')),
   truncHour: spec('truncHour', 'time', '(timestamp) -> timestamp', 'propagates', 'start of the UTC hour', fixed([T], 'timestamp')),
   truncDay: spec('truncDay', 'time', '(timestamp) -> timestamp', 'propagates', 'start of the UTC day', fixed([T], 'timestamp')),
+  minute: spec('minute', 'time', '(timestamp) -> int', 'propagates', 'UTC minute, 0-59', fixed([T], 'int')),
+  second: spec('second', 'time', '(timestamp) -> int', 'propagates', 'second of the minute, 0-59', fixed([T], 'int')),
+  dayOfWeek: spec('dayOfWeek', 'time', '(timestamp|date) -> int', 'propagates', 'ISO day of the week in UTC: Monday 1 to Sunday 7', fixed([TD], 'int')),
+  dayOfYear: spec('dayOfYear', 'time', '(timestamp|date) -> int', 'propagates', 'UTC day of the year, 1-366', fixed([TD], 'int')),
+  weekOfYear: spec('weekOfYear', 'time', '(timestamp|date) -> int', 'propagates', 'ISO 8601 week of the week-based year, 1-53 (weeks start on Monday; week 1 holds the year\'s first Thursday)', fixed([TD], 'int')),
+  truncMinute: spec('truncMinute', 'time', '(timestamp) -> timestamp', 'propagates', 'start of the UTC minute', fixed([T], 'timestamp')),
+  truncWeek: spec('truncWeek', 'time', '(timestamp) -> timestamp', 'propagates', 'start of the ISO week: Monday 00:00 UTC', fixed([T], 'timestamp')),
+  truncMonth: spec('truncMonth', 'time', '(timestamp) -> timestamp', 'propagates', 'start of the UTC month', fixed([T], 'timestamp')),
+  truncYear: spec('truncYear', 'time', '(timestamp) -> timestamp', 'propagates', 'start of the UTC year', fixed([T], 'timestamp')),
+  toEpochSeconds: spec('toEpochSeconds', 'time', '(timestamp) -> long', 'propagates', 'whole seconds since 1970-01-01T00:00Z, rounded down (floor), so before 1970 too', fixed([T], 'long')),
+  toEpochMillis: spec('toEpochMillis', 'time', '(timestamp) -> long', 'propagates', 'milliseconds since 1970-01-01T00:00Z', fixed([T], 'long')),
+  fromEpochSeconds: spec('fromEpochSeconds', 'time', '(int|long) -> timestamp', 'special', 'the instant n seconds after 1970-01-01T00:00Z; null when it falls outside years 0001-9999', fixed([IL], 'timestamp')),
+  fromEpochMillis: spec('fromEpochMillis', 'time', '(int|long) -> timestamp', 'special', 'the instant n milliseconds after 1970-01-01T00:00Z; null when it falls outside years 0001-9999', fixed([IL], 'timestamp')),
+  secondsBetween: spec('secondsBetween', 'time', '(timestamp, timestamp) -> long', 'propagates', 'secondsBetween(a, b) = b - a in whole seconds, truncated toward zero', fixed([T, T], 'long')),
+  millisBetween: spec('millisBetween', 'time', '(timestamp, timestamp) -> long', 'propagates', 'millisBetween(a, b) = b - a in milliseconds', fixed([T, T], 'long')),
+  addSeconds: spec('addSeconds', 'time', '(timestamp, int|long) -> timestamp', 'special', 't + n seconds (n may be negative); null when the result falls outside years 0001-9999', fixed([T, IL], 'timestamp')),
+  addMinutes: spec('addMinutes', 'time', '(timestamp, int|long) -> timestamp', 'special', 't + n minutes; null outside years 0001-9999', fixed([T, IL], 'timestamp')),
+  addHours: spec('addHours', 'time', '(timestamp, int|long) -> timestamp', 'special', 't + n hours; null outside years 0001-9999', fixed([T, IL], 'timestamp')),
+  addDays: spec('addDays', 'time', '(timestamp, int|long) -> timestamp', 'special', 't + n days of 24 hours (UTC has no daylight saving); null outside years 0001-9999', fixed([T, IL], 'timestamp')),
   formatTime: spec('formatTime', 'time', '(timestamp, pattern) -> string', 'propagates', 'formats in UTC with a pattern of yyyy MM dd HH mm ss SSS and literal text', fixed([T, S], 'string'), [1]),
   parseTime: spec('parseTime', 'time', '(string, pattern) -> timestamp', 'special', 'parses as UTC with the same patterns; null when the text does not match', fixed([S, S], 'timestamp'), [1]),
   abs: spec('abs', 'math', '(n) -> n', 'propagates', '|a|', (a) => (a.length === 1 && isNumeric(a[0]) ? a[0] : `expects (number), got (${a.join(', ')})`)),

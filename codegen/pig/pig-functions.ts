@@ -7,7 +7,10 @@ import { bincond, binop, call, cast, int, isNotNull, isNull, konst, long, not, n
 import { compare } from './pig-compare.ts';
 import type { PigFnArgs, PigSpelling } from './pig-fn-args.ts';
 import { regexExtract, splitPart, substring, trim } from './pig-string-fns.ts';
-import { formatTime, MS_PER_DAY, MS_PER_HOUR, parseTime, truncTo } from './pig-time-fns.ts';
+import {
+  addUnits, formatTime, fromEpoch, jodaField, millisBetween, MS_PER_DAY, MS_PER_HOUR, parseTime, secondsBetween, toEpochSeconds, truncMonth,
+  truncTo, truncWeek, truncYear,
+} from './pig-time-fns.ts';
 import { pigType } from './pig-types.ts';
 
 const fn = (name: string): PigSpelling => ({ kind: 'fn', fn: name });
@@ -86,8 +89,28 @@ export const PIG_FUNCTIONS: { readonly [F in FnName]: PigSpelling } = {
   month: fn('GetMonth'),
   day: fn('GetDay'),
   hour: fn('GetHour'),
+  minute: fn('GetMinute'),
+  second: fn('GetSecond'),
+  dayOfWeek: value((a) => jodaField(a.value(0), 'e')),
+  dayOfYear: value((a) => jodaField(a.value(0), 'D')),
+  // Joda's week of the week-based year: ISO 8601.
+  weekOfYear: fn('GetWeek'),
+  truncMinute: value((a) => truncTo(a.value(0), 60_000)),
   truncHour: value((a) => truncTo(a.value(0), MS_PER_HOUR)),
   truncDay: value((a) => truncTo(a.value(0), MS_PER_DAY)),
+  truncWeek: value((a) => truncWeek(a.value(0))),
+  truncMonth: value((a) => truncMonth(a.value(0))),
+  truncYear: value((a) => truncYear(a.value(0))),
+  toEpochSeconds: value((a) => toEpochSeconds(a.value(0))),
+  toEpochMillis: fn('ToMilliSeconds'),
+  fromEpochSeconds: value((a) => fromEpoch(a.valueAs(0, 'long'), 1000)),
+  fromEpochMillis: value((a) => fromEpoch(a.valueAs(0, 'long'), 1)),
+  secondsBetween: value((a) => secondsBetween(a.value(0), a.value(1))),
+  millisBetween: value((a) => millisBetween(a.value(0), a.value(1))),
+  addSeconds: value((a) => addUnits('addSeconds', a.value(0), a.valueAs(1, 'long'))),
+  addMinutes: value((a) => addUnits('addMinutes', a.value(0), a.valueAs(1, 'long'))),
+  addHours: value((a) => addUnits('addHours', a.value(0), a.valueAs(1, 'long'))),
+  addDays: value((a) => addUnits('addDays', a.value(0), a.valueAs(1, 'long'))),
   formatTime: value(formatTime),
   parseTime: value(parseTime),
   // ABS of the smallest int or long is itself, as in Java; Pig's int and long ABS throw on null.

@@ -1,9 +1,10 @@
 // Time functions in UTC. Every datetime the script makes is in UTC, so Pig's Get*/ToString read UTC fields;
-// truncation is arithmetic on epoch milliseconds, and parsing is guarded so that Joda never sees text it
+// truncation and time arithmetic are arithmetic on epoch milliseconds (ToMilliSeconds, ToDate(long)), and parsing is guarded so that Joda never sees text it
 // would throw on (Pig has no try): the plan's parseTime is strict and gives null instead.
 import { and, bincond, binop, call, cast, int, long, matches, nullOf, or, str, type PigExpr } from './pig-ast.ts';
 import type { PigFnArgs } from './pig-fn-args.ts';
 import { timePatternTokens, TIME_FIELDS, type TimeField, type TimeToken } from '../../plan/time-pattern.ts';
+import { ADD_UNIT_MS, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, maxAddAmount, type AddFn } from '../../plan/time-range.ts';
 import { javaRegexLiteral } from '../common/java-regex-text.ts';
 
 export const MS_PER_HOUR = 3_600_000;
@@ -89,3 +90,54 @@ export function parseTime(a: PigFnArgs): PigExpr {
     : call('ToDate', call('CONCAT', str('1970|'), s), str(`yyyy|${jodaPattern(toks)}`));
   return bincond(ok, parsed, nullOf('datetime'));
 }
+
+/** floorMod(x, m) for a Pig long and a positive modulus: Java's % keeps the dividend's sign. */
+const floorModLong = (x: PigExpr, m: number): PigExpr => binop('%', binop('+', binop('%', x, long(m)), long(m)), long(m));
+
+/** The start of the ISO week (Monday 00:00 UTC): 1969-12-29, three days before the epoch, was a Monday. */
+export function truncWeek(t: PigExpr): PigExpr {
+  const ms = call('ToMilliSeconds', t);
+  return call('ToDate', binop('-', ms, floorModLong(binop('+', ms, long(3 * MS_PER_DAY)), 7 * MS_PER_DAY)));
+}
+
+/** `day` (1-based: of the month, of the year) back to day 1, from the start of the UTC day. */
+function backToFirstDay(t: PigExpr, day: PigExpr): PigExpr {
+  const ms = call('ToMilliSeconds', t);
+  const dayStart = binop('-', ms, floorModLong(ms, MS_PER_DAY));
+  return call('ToDate', binop('-', dayStart, binop('*', cast('long', binop('-', day, int(1))), long(MS_PER_DAY))));
+}
+
+/** Joda's ISO day of the week (`e`: Monday 1 to Sunday 7) and day of the year (`D`), read as ints. */
+export const jodaField = (t: PigExpr, letter: 'e' | 'D'): PigExpr => cast('int', call('ToString', t, str(letter)));
+
+export const truncMonth = (t: PigExpr): PigExpr => backToFirstDay(t, call('GetDay', t));
+export const truncYear = (t: PigExpr): PigExpr => backToFirstDay(t, jodaField(t, 'D'));
+
+/** Whole seconds since the epoch, rounded down (ToUnixTime truncates toward zero, wrong before 1970). */
+export function toEpochSeconds(t: PigExpr): PigExpr {
+  const ms = call('ToMilliSeconds', t);
+  return binop('/', binop('-', ms, floorModLong(ms, 1000)), long(1000));
+}
+
+/** A datetime from epoch milliseconds, null outside years 0001-9999 (checked in `guard`). */
+const guardedDate = (guard: PigExpr, ms: PigExpr): PigExpr => bincond(guard, call('ToDate', ms), nullOf('datetime'));
+const within = (x: PigExpr, lo: number, hi: number): PigExpr => and(binop('>=', x, long(lo)), binop('<=', x, long(hi)));
+
+/** n seconds or milliseconds after the epoch; n is bounded before it is multiplied, so nothing wraps. */
+export function fromEpoch(n: PigExpr, unit: 1 | 1000): PigExpr {
+  const lo = Math.ceil(MIN_TIMESTAMP_MS / unit);
+  const hi = Math.floor(MAX_TIMESTAMP_MS / unit);
+  return guardedDate(within(n, lo, hi), unit === 1 ? n : binop('*', n, long(unit)));
+}
+
+/** t plus n units; |n| is bounded first (so n * unit cannot wrap), then the result. */
+export function addUnits(fn: AddFn, t: PigExpr, n: PigExpr): PigExpr {
+  const max = maxAddAmount(fn);
+  const ms = binop('+', call('ToMilliSeconds', t), binop('*', n, long(ADD_UNIT_MS[fn])));
+  return guardedDate(and(within(n, -max, max), within(ms, MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS)), ms);
+}
+
+/** b - a in milliseconds (Joda's SecondsBetween is an int and throws past 68 years, so no builtin here). */
+export const millisBetween = (a: PigExpr, b: PigExpr): PigExpr => binop('-', call('ToMilliSeconds', b), call('ToMilliSeconds', a));
+/** Java's long division truncates toward zero, as the plan's secondsBetween does. */
+export const secondsBetween = (a: PigExpr, b: PigExpr): PigExpr => binop('/', millisBetween(a, b), long(1000));

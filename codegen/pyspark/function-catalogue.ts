@@ -1,7 +1,7 @@
 // How PySpark spells each catalogue function (DataFrame API and pyspark.sql.functions only). Keyed on
 // FnName: a function added to plan/catalogue.ts does not compile until it is spelled here or marked
 // unsupported with a reason.
-import type { Call, ColumnType, FnName } from '../../plan/index.ts';
+import { ADD_UNIT_MS, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS, maxAddAmount, type AddFn, type Call, type ColumnType, type FnName } from '../../plan/index.ts';
 import type { ExprEnv } from './expr-env.ts';
 import { binop, call, castTo, F, int, method, none, str, unop, type BinOp, type Py } from './py-ast.ts';
 import { javaTimePattern, strictTimeRegex } from './time-pattern-spark.ts';
@@ -32,6 +32,20 @@ const compare = (o: BinOp): Spelling =>
   emit(([a, b], c, env) => (isString(c) ? binop(o, call(env.helper('utf16'), [a]), call(env.helper('utf16'), [b])) : binop(o, a, b)));
 
 const asType = (p: Py, t: ColumnType) => castTo(p, t);
+
+const millisBetween = (a: Py, b: Py): Py => binop('-', F('unix_millis', b), F('unix_millis', a));
+
+/** `value` where n (epoch seconds or millis) lands in years 0001-9999, else null (F.when without otherwise). */
+const inRange = (n: Py, unit: 1 | 1000, value: Py): Py =>
+  F('when', method(n, 'between', int(Math.ceil(MIN_TIMESTAMP_MS / unit)), int(Math.floor(MAX_TIMESTAMP_MS / unit))), value);
+
+/** t plus n units through epoch millis; |n| is bounded before it is multiplied, then the result is. */
+function addUnits(fn: AddFn, t: Py, n: Py): Py {
+  const max = maxAddAmount(fn);
+  const ms = binop('+', F('unix_millis', t), binop('*', castTo(n, 'long'), int(ADD_UNIT_MS[fn])));
+  const ok = binop('&', method(n, 'between', int(-max), int(max)), method(ms, 'between', int(MIN_TIMESTAMP_MS), int(MAX_TIMESTAMP_MS)));
+  return F('when', ok, F('timestamp_millis', ms));
+}
 
 export const PYSPARK_FUNCTIONS: { readonly [K in FnName]: Spelling | Unsupported } = {
   add: op('+'),
@@ -80,8 +94,35 @@ export const PYSPARK_FUNCTIONS: { readonly [K in FnName]: Spelling | Unsupported
   month: fn('month'),
   day: fn('dayofmonth'),
   hour: fn('hour'),
+  minute: fn('minute'),
+  second: fn('second'),
+  // F.dayofweek is Sunday 1 to Saturday 7; F.weekday is Monday 0 to Sunday 6.
+  dayOfWeek: emit(([t]) => binop('+', F('weekday', t), int(1))),
+  dayOfYear: fn('dayofyear'),
+  // ISO 8601 weeks (Monday first, week 1 has more than three days of the year).
+  weekOfYear: fn('weekofyear'),
+  truncMinute: emit(([t]) => F('date_trunc', str('minute'), t)),
   truncHour: emit(([t]) => F('date_trunc', str('hour'), t)),
   truncDay: emit(([t]) => F('date_trunc', str('day'), t)),
+  // date_trunc's week starts on Monday.
+  truncWeek: emit(([t]) => F('date_trunc', str('week'), t)),
+  truncMonth: emit(([t]) => F('date_trunc', str('month'), t)),
+  truncYear: emit(([t]) => F('date_trunc', str('year'), t)),
+  // unix_seconds rounds down (floorDiv of microseconds), as the plan does before 1970.
+  toEpochSeconds: fn('unix_seconds'),
+  toEpochMillis: fn('unix_millis'),
+  fromEpochSeconds: emit(([n]) => inRange(n, 1000, F('timestamp_seconds', n))),
+  fromEpochMillis: emit(([n]) => inRange(n, 1, F('timestamp_millis', n))),
+  millisBetween: emit(([a, b]) => millisBetween(a, b)),
+  // Truncated toward zero exactly: a multiple of 1000 divided as double, then cast.
+  secondsBetween: emit(([a, b]) => {
+    const d = millisBetween(a, b);
+    return castTo(binop('/', binop('-', d, binop('%', d, int(1000))), int(1000)), 'long');
+  }),
+  addSeconds: emit(([t, n]) => addUnits('addSeconds', t, n)),
+  addMinutes: emit(([t, n]) => addUnits('addMinutes', t, n)),
+  addHours: emit(([t, n]) => addUnits('addHours', t, n)),
+  addDays: emit(([t, n]) => addUnits('addDays', t, n)),
   formatTime: emit(([t], c, env) => F('date_format', t, str(javaTimePattern(literalValue<string>(c, 1, env), env)))),
   parseTime: emit(([s], c, env) => {
     const pattern = literalValue<string>(c, 1, env);

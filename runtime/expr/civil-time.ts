@@ -33,6 +33,24 @@ export function civilFromDays(days: number, out: Int32Array): Int32Array {
   return out;
 }
 
+/** Exact floor division of an integral double by a positive integer (no rounding of a / b). */
+export const exactFloorDiv = (a: number, b: number): number => (a - (((a % b) + b) % b)) / b;
+
+/** ISO day of the week of an epoch day: Monday 1 to Sunday 7 (1970-01-01 was a Thursday). */
+export const isoDayOfWeek = (days: number): number => floorMod(days + 3, 7) + 1;
+
+/** Day of the year (1-366) of an epoch day. */
+export function dayOfYear(days: number, out: Int32Array): number {
+  const y = civilFromDays(days, out)[0];
+  return days - daysFromCivil(y, 1, 1) + 1;
+}
+
+/** ISO 8601 week (1-53) of an epoch day: the week's Thursday decides its year, whose week 1 holds January 4. */
+export function isoWeekOfYear(days: number, out: Int32Array): number {
+  const thursday = days - isoDayOfWeek(days) + 4;
+  return Math.floor((dayOfYear(thursday, out) - 1) / 7) + 1;
+}
+
 export function daysInMonth(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;

@@ -9,6 +9,7 @@ import { MATH } from './math.ts';
 import { PATTERNS } from './patterns.ts';
 import { STRINGS } from './strings.ts';
 import { TIME } from './time.ts';
+import { TIME_ARITH } from './time-arith.ts';
 
 export const FN_KERNELS: { readonly [F in FnName]: FnKernelFactory } = {
   ...ARITHMETIC,
@@ -17,5 +18,6 @@ export const FN_KERNELS: { readonly [F in FnName]: FnKernelFactory } = {
   ...STRINGS,
   ...PATTERNS,
   ...TIME,
+  ...TIME_ARITH,
   ...MATH,
 };

@@ -1,6 +1,6 @@
 // A job that calls every catalogue function and aggregate once: compiled, it shows how each target spells
 // each one (test/docs/dsl-reference.test.ts checks docs/dsl.md against it).
-import { avg, coalesce, concat, count, countDistinct, job, lit, lower, max, min, not, sum, upper } from '../../dsl/index.ts';
+import { avg, coalesce, concat, count, countDistinct, fromEpochMillis, fromEpochSeconds, job, lit, lower, max, min, not, sum, upper } from '../../dsl/index.ts';
 
 export const everyFunctionJob = job('every-function', 'every catalogue function and aggregate', (j) => {
   const logs = j.accessLog('logs');
@@ -15,6 +15,11 @@ export const everyFunctionJob = job('every-function', 'every catalogue function 
       concat: concat(r.method, ' ', r.path), starts: r.path.startsWith('/a'), ends: r.path.endsWith('.png'), contains: r.path.contains('x'),
       regex: r.path.regexExtract('^/([^/]+)', 1), split: r.path.splitPart('/', 2),
       year: r.time.year(), month: r.time.month(), day: r.time.day(), hour: r.time.hour(), trunc_hour: r.time.truncHour(), trunc_day: r.time.truncDay(),
+      minute: r.time.minute(), second: r.time.second(), dow: r.time.dayOfWeek(), doy: r.time.dayOfYear(), week: r.time.weekOfYear(),
+      trunc_minute: r.time.truncMinute(), trunc_week: r.time.truncWeek(), trunc_month: r.time.truncMonth(), trunc_year: r.time.truncYear(),
+      epoch_s: r.time.toEpochSeconds(), epoch_ms: r.time.toEpochMillis(), from_s: fromEpochSeconds(r.bytes), from_ms: fromEpochMillis(r.status),
+      secs: r.time.truncDay().secondsBetween(r.time), millis: r.time.truncHour().millisBetween(r.time),
+      add_s: r.time.addSeconds(30), add_min: r.time.addMinutes(-5), add_h: r.time.addHours(r.status), add_d: r.time.addDays(7),
       formatted: r.time.format('yyyy-MM-dd'), parsed: lit('2015-05-17 10:05:00').parseTime('yyyy-MM-dd HH:mm:ss'),
     }))
     .writeCsv('functions');

@@ -1,6 +1,6 @@
 // Type tests of the DSL: misuse that must not compile, and the row types that operations produce.
 import { describe, expectTypeOf, test } from 'vitest';
-import { avg, count, countDistinct, lit, max, min, sum, when, type Dataset } from '../../dsl/index.ts';
+import { avg, count, countDistinct, fromEpochSeconds, lit, max, min, sum, when, type Dataset } from '../../dsl/index.ts';
 import type { CombinedLogRow } from '../../dsl/row-types.ts';
 
 declare const logs: Dataset<CombinedLogRow>;
@@ -112,6 +112,16 @@ describe('type errors in expressions do not compile', () => {
     // @ts-expect-error adding to a string
     logs.select((r) => ({ x: r.path.add(1) }));
   });
+  test('time arithmetic needs timestamps and whole numbers', () => {
+    // @ts-expect-error minute of a string
+    logs.select((r) => ({ x: r.path.minute() }));
+    // @ts-expect-error adding a double number of days
+    logs.select((r) => ({ x: r.time.addDays(r.status.div(2)) }));
+    // @ts-expect-error seconds between a timestamp and a string
+    logs.select((r) => ({ x: r.time.secondsBetween(r.path) }));
+    // @ts-expect-error epoch seconds from a string
+    logs.select((r) => ({ x: fromEpochSeconds(r.path) }));
+  });
 });
 
 describe('operations produce the right row types', () => {
@@ -122,6 +132,13 @@ describe('operations produce the right row types', () => {
   test('select by function types each expression', () => {
     const s = logs.select((r) => ({ p: r.path.lower(), n: r.path.length(), kb: r.bytes.div(1024), big: r.bytes.gt(1000) }));
     expectTypeOf<RowOf<typeof s>>().toEqualTypeOf<{ p: 'string'; n: 'int'; kb: 'double'; big: 'boolean' }>();
+  });
+  test('time arithmetic types: fields int, epochs and differences long, the rest timestamps', () => {
+    const t = logs.select((r) => ({
+      m: r.time.minute(), w: r.time.weekOfYear(), s: r.time.toEpochSeconds(), d: r.time.secondsBetween(r.time.addDays(1)),
+      f: fromEpochSeconds(r.bytes), wk: r.time.truncWeek(), h: r.time.addHours(r.status),
+    }));
+    expectTypeOf<RowOf<typeof t>>().toEqualTypeOf<{ m: 'int'; w: 'int'; s: 'long'; d: 'long'; f: 'timestamp'; wk: 'timestamp'; h: 'timestamp' }>();
   });
   test('derive adds and replaces columns', () => {
     const d = paths.derive((r) => ({ path: r.path.length(), upper: r.path.upper(), hour: lit(1) }));

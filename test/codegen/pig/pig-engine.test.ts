@@ -98,6 +98,19 @@ describe('results worked out by hand', () => {
     expect(column('fn/casts', 'out', 'dbl_int')['4']).toBe('2147483647');
   });
 
+  it('time arithmetic: ISO weeks and days, floor to epoch seconds, truncation toward zero, null out of range', () => {
+    const t = (n: string) => column('fn/timearith', 'out', n);
+    expect([t('dow')['1'], t('week')['1'], t('doy')['1'], t('trunc_w')['1'], t('epoch_s')['4'], t('secs')['1'], t('secs_back')['1']]).toEqual([
+      '7', '20', '137', '2015-05-11T00:00:00.000Z', '-1800', '0', '0',
+    ]);
+    expect([t('week')['9'], t('doy')['2'], t('dow')['2'], t('trunc_mo')['2'], t('trunc_y')['9'], t('week_2021')['1'], t('add_min')['9']]).toEqual([
+      '53', '60', '1', '2016-02-01T00:00:00.000Z', '2015-01-01T00:00:00.000Z', '53', '2015-12-31T22:29:59.999Z',
+    ]);
+    expect([t('from_s')['1'], t('from_s_lit')['1'], t('from_s_max')['1'], t('from_ms')['1'], t('from_ms')['5'], t('add_h')['1'], t('add_past_end')['1']]).toEqual([
+      '2038-01-19T03:14:07.000Z', '1969-12-31T23:59:59.000Z', null, null, '1970-01-01T00:00:00.123Z', null, null,
+    ]);
+  });
+
   it('an inner join never matches null keys, -0.0 joins 0.0; a descending sort puts NaN first and nulls last', () => {
     expect(pigRows('rel/joins', 'inner').length).toBe(10);
     expect(pigRows('rel/joins', 'double_keys')).toContainEqual(['2', '-0.0', '1']);

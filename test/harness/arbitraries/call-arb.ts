@@ -13,6 +13,8 @@ const ARITY: Partial<Record<FnName, readonly [number, number]>> = {
   neg: [1, 1], abs: [1, 1], not: [1, 1], isNull: [1, 1], isNotNull: [1, 1], lower: [1, 1], upper: [1, 1],
   trim: [1, 1], length: [1, 1], year: [1, 1], month: [1, 1], day: [1, 1], hour: [1, 1], truncHour: [1, 1],
   truncDay: [1, 1], floor: [1, 1], ceil: [1, 1], substring: [3, 3], concat: [2, 3], coalesce: [2, 3],
+  minute: [1, 1], second: [1, 1], dayOfWeek: [1, 1], dayOfYear: [1, 1], weekOfYear: [1, 1], truncMinute: [1, 1], truncWeek: [1, 1],
+  truncMonth: [1, 1], truncYear: [1, 1], toEpochSeconds: [1, 1], toEpochMillis: [1, 1], fromEpochSeconds: [1, 1], fromEpochMillis: [1, 1],
 };
 
 /** Literal arguments (patterns, separators, group numbers, digits), by function and position. */

@@ -124,6 +124,17 @@ export function nanFreeDouble(s: ExprScope, k: number): Expr {
 
 const str = (s: ExprScope, k: number) => drawExpr(s, 'string', k);
 const ts = (s: ExprScope, k: number) => drawExpr(s, 'timestamp', k);
+const tsOrDate = (s: ExprScope, k: number) => drawExpr(s, s.d.pick(['timestamp', 'date'] as const), k);
+
+/** Epoch seconds or millis: often of a timestamp (so in range), else any int or long (often out of range: null). */
+function epochAmount(s: ExprScope, k: number, fn: 'fromEpochSeconds' | 'fromEpochMillis'): Expr {
+  if (s.d.chance(0.6)) return fnCall(fn === 'fromEpochSeconds' ? 'toEpochSeconds' : 'toEpochMillis', 'long', ts(s, k));
+  return drawExpr(s, s.d.pick(['int', 'long'] as const), k);
+}
+
+/** An amount to add: small literals (negative too), else any int or long expression. */
+const addAmount = (s: ExprScope, k: number): Expr =>
+  s.d.chance(0.5) ? lit(s.d.int(-100_000, 100_000), s.d.pick(['int', 'long'] as const)) : drawExpr(s, s.d.pick(['int', 'long'] as const), k);
 
 /*
  * Left out on purpose: negative substring bounds, whose clipping docs/semantics.md does not define.
@@ -134,6 +145,8 @@ const PRODUCERS: { readonly [T in ColumnType]: readonly Producer[] } = {
     [2, (s, k) => fnCall('length', 'int', str(s, k))],
     [2, (s, k) => fnCall(s.d.pick(['year', 'month', 'day'] as const), 'int', drawExpr(s, s.d.pick(['timestamp', 'date'] as const), k))],
     [1, (s, k) => fnCall('hour', 'int', ts(s, k))],
+    [2, (s, k) => fnCall(s.d.pick(['minute', 'second'] as const), 'int', ts(s, k))],
+    [2, (s, k) => fnCall(s.d.pick(['dayOfWeek', 'dayOfYear', 'weekOfYear'] as const), 'int', tsOrDate(s, k))],
     coalesceOf('int'), caseOf('int'), castTo('int'),
   ],
   long: [
@@ -142,6 +155,8 @@ const PRODUCERS: { readonly [T in ColumnType]: readonly Producer[] } = {
       const arg = s.d.chance(0.3) ? tameDouble(s) : drawExpr(s, s.d.pick(NUMERIC), k);
       return fnCall(s.d.pick(['floor', 'ceil'] as const), 'long', arg);
     }],
+    [2, (s, k) => fnCall(s.d.pick(['toEpochSeconds', 'toEpochMillis'] as const), 'long', ts(s, k))],
+    [2, (s, k) => fnCall(s.d.pick(['secondsBetween', 'millisBetween'] as const), 'long', ts(s, k), ts(s, k))],
     coalesceOf('long'), caseOf('long'), castTo('long'),
   ],
   double: [
@@ -174,7 +189,12 @@ const PRODUCERS: { readonly [T in ColumnType]: readonly Producer[] } = {
     coalesceOf('string'), caseOf('string'), castTo('string'),
   ],
   timestamp: [
-    [2, (s, k) => fnCall(s.d.pick(['truncHour', 'truncDay'] as const), 'timestamp', ts(s, k))],
+    [2, (s, k) => fnCall(s.d.pick(['truncMinute', 'truncHour', 'truncDay', 'truncWeek', 'truncMonth', 'truncYear'] as const), 'timestamp', ts(s, k))],
+    [1, (s, k) => {
+      const fn = s.d.pick(['fromEpochSeconds', 'fromEpochMillis'] as const);
+      return fnCall(fn, 'timestamp', epochAmount(s, k, fn));
+    }],
+    [2, (s, k) => fnCall(s.d.pick(['addSeconds', 'addMinutes', 'addHours', 'addDays'] as const), 'timestamp', ts(s, k), addAmount(s, k))],
     [2, (s, k) => {
       const p = s.d.pick(TIME_PATTERNS);
       // Text that matches the pattern now and then: a formatted timestamp, else any string.

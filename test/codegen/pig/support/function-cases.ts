@@ -1,6 +1,6 @@
 // Plans that exercise every catalogue function, cast and null rule over the value table, one output column
 // per expression (first column `id`), so a difference between Pig and the runtime names its expression.
-import { coalesce, job, lit, nullOf, when, type Expression } from '../../../../dsl/index.ts';
+import { coalesce, fromEpochMillis, fromEpochSeconds, job, lit, nullOf, when, type Expression } from '../../../../dsl/index.ts';
 import type { Cols } from '../../../../dsl/row-types.ts';
 import { VALUE_COLUMNS } from './value-table.ts';
 
@@ -65,7 +65,19 @@ const casts = (r: R) => ({
   lit_date: lit('2000-02-29').cast('date'), lit_bool: lit('TRUE').cast('boolean'), null_cast: nullOf('string').cast('int'),
 });
 
-export const FUNCTION_GROUPS = { arithmetic, comparisons, logic, strings, times, casts } as const;
+const timearith = (r: R) => ({
+  minute: r.ts.minute(), second: r.ts.second(), dow: r.ts.dayOfWeek(), ddow: r.dt.dayOfWeek(), doy: r.ts.dayOfYear(), ddoy: r.dt.dayOfYear(),
+  week: r.ts.weekOfYear(), dweek: r.dt.weekOfYear(), week_2021: lit(new Date('2021-01-03T12:00:00.000Z')).weekOfYear(),
+  trunc_m: r.ts.truncMinute(), trunc_w: r.ts.truncWeek(), trunc_mo: r.ts.truncMonth(), trunc_y: r.ts.truncYear(),
+  epoch_s: r.ts.toEpochSeconds(), epoch_ms: r.ts.toEpochMillis(), from_s: fromEpochSeconds(r.i), from_ms: fromEpochMillis(r.l),
+  from_s_lit: fromEpochSeconds(-1), from_s_max: fromEpochSeconds(253402300800), from_ms_neg: fromEpochMillis(r.j),
+  secs: r.ts.secondsBetween(new Date('2015-05-17T10:05:04.000Z')), secs_back: lit(new Date('2015-05-17T10:05:04.000Z')).secondsBetween(r.ts),
+  millis: r.ts.millisBetween(r.ts.truncDay()),
+  add_s: r.ts.addSeconds(r.j), add_min: r.ts.addMinutes(-90), add_h: r.ts.addHours(r.i), add_d: r.ts.addDays(r.l), add_d_neg: r.ts.addDays(-366),
+  add_past_end: lit(new Date('9999-12-31T12:00:00.000Z')).addHours(12),
+});
+
+export const FUNCTION_GROUPS = { arithmetic, comparisons, logic, strings, times, timearith, casts } as const;
 
 /** One job per group: the value table, then `id` and one column per expression. */
 export function functionJob(group: keyof typeof FUNCTION_GROUPS) {

@@ -1,6 +1,6 @@
 // Every catalogue function and every cast over one CSV of edge values (nulls, overflow bounds, -0.0, NaN,
 // characters outside the BMP, quotes and newlines), one output column per expression, rows keyed by id.
-import { coalesce, job, lit, nullOf, when } from '../../../../dsl/index.ts';
+import { coalesce, fromEpochMillis, fromEpochSeconds, job, lit, nullOf, when } from '../../../../dsl/index.ts';
 
 /**
  * RFC 4180 text; row 4 is all null, row 5 holds quoted empty strings, rows 9-10 a boolean beside nulls, rows
@@ -78,6 +78,28 @@ export const valuesJob = job('spark-values', 'every function and cast over edge 
     hour: r.ts.hour(),
     trunc_hour: r.ts.truncHour(),
     trunc_day: r.ts.truncDay(),
+    minute: r.ts.minute(),
+    second: r.ts.second(),
+    dow: r.ts.dayOfWeek(),
+    dow_d: r.dt.dayOfWeek(),
+    doy: r.dt.dayOfYear(),
+    doy_t: r.ts.dayOfYear(),
+    week: r.ts.weekOfYear(),
+    week_d: r.dt.weekOfYear(),
+    trunc_min: r.ts.truncMinute(),
+    trunc_week: r.ts.truncWeek(),
+    trunc_month: r.ts.truncMonth(),
+    trunc_year: r.ts.truncYear(),
+    epoch_s: r.ts.toEpochSeconds(),
+    epoch_ms: r.ts.toEpochMillis(),
+    from_s: fromEpochSeconds(r.i),
+    from_ms: fromEpochMillis(r.l),
+    secs: r.ts.secondsBetween(new Date('2015-05-17T10:05:04.000Z')),
+    ms_between: r.ts.millisBetween(r.ts.truncHour()),
+    add_s: r.ts.addSeconds(r.j),
+    add_min: r.ts.addMinutes(-90),
+    add_h: r.ts.addHours(r.i),
+    add_d: r.ts.addDays(r.l),
     formatted: r.ts.format("yyyy-MM-dd'T'HH 'o''clock' [mm] #ss.SSS"),
     parsed: r.n.parseTime('yyyy-MM-dd'),
     parsed_t: r.s.parseTime('yyyy-MM-dd HH:mm:ss.SSS'),
