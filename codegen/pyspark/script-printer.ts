@@ -10,13 +10,16 @@ import type { PyStmt } from './py-ast.ts';
 /**
  * Settings the plan's meaning depends on, set for the job's duration and then restored (a shared session
  * may hold other values): UTC, non-ANSI arithmetic (null for a zero divisor, wrapping overflow, null past
- * an array's end), exact column names, and Spark 3's datetime parser without the legacy-fallback error.
+ * an array's end), exact column names, Spark 3's datetime parser without the legacy-fallback error, and case
+ * conversions applied as written.
  */
 export const SESSION_CONF: readonly (readonly [string, string])[] = [
   ['spark.sql.session.timeZone', 'UTC'],
   ['spark.sql.ansi.enabled', 'false'],
   ['spark.sql.caseSensitive', 'true'],
   ['spark.sql.legacy.timeParserPolicy', 'CORRECTED'],
+  // upper(lower(x)) is not upper(x) where lowering changes length ('İ' lowers to 'i' + U+0307).
+  ['spark.sql.optimizer.excludedRules', 'org.apache.spark.sql.catalyst.optimizer.SimplifyCaseConversionExpressions'],
 ];
 
 const describeSource = (p: Plan, input: string): string => {
