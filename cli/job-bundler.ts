@@ -6,6 +6,7 @@
 // Returns null where it does not apply (no node_modules folder, or the job imports the toolkit's own
 // sources, as the toolkit's example jobs do); the caller then loads the file through tsx.
 import { createHash } from 'node:crypto';
+import type { Plugin } from 'esbuild';
 import { mkdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -33,6 +34,19 @@ export async function importBundledJob(file: string, format: 'esm' | 'cjs', proj
   const name = `${path.basename(file).replace(/\.[cm]?tsx?$/, '')}-${hash(file).slice(0, 12)}`;
   const outfile = path.join(modules, '.cache', 'emr-jobs', 'jobs', `${name}.${format === 'esm' ? 'mjs' : 'cjs'}`);
   const { build } = await import('esbuild');
+  // An import of the toolkit's own sources is left unbundled and ends the attempt: tsx loads such a job.
+  let toolkitSource = false;
+  const stopAtToolkitSources: Plugin = {
+    name: 'emr-jobs-toolkit-sources',
+    setup(b) {
+      b.onResolve({ filter: /^[./]/ }, (args) => {
+        const target = path.resolve(args.resolveDir, args.path);
+        if (!inside(target, PACKAGE_ROOT) || inside(target, jobsDir)) return undefined;
+        toolkitSource = true;
+        return { path: args.path, external: true };
+      });
+    },
+  };
   let result: Awaited<ReturnType<typeof build>>;
   try {
     result = await build({
@@ -46,8 +60,8 @@ export async function importBundledJob(file: string, format: 'esm' | 'cjs', proj
       target: 'node20',
       sourcemap: 'inline',
       write: false,
-      metafile: true,
       logLevel: 'silent',
+      plugins: [stopAtToolkitSources],
     });
   } catch (e) {
     const first = (e as { errors?: Array<{ text: string; location: { file: string; line: number; column: number } | null }> }).errors?.[0];
@@ -55,8 +69,6 @@ export async function importBundledJob(file: string, format: 'esm' | 'cjs', proj
     const loc = first.location;
     throw new JobBundleError({ message: first.text, file: loc ? path.resolve(projectRoot, loc.file) : null, line: loc?.line ?? null, column: loc ? loc.column + 1 : null });
   }
-  const inputs = Object.keys(result.metafile?.inputs ?? {}).map((f) => path.resolve(projectRoot, f));
-  const toolkitSource = inputs.some((f) => inside(f, PACKAGE_ROOT) && !inside(f, jobsDir));
   if (toolkitSource) return null;
   const text = result.outputFiles?.[0]?.text ?? '';
   mkdirSync(path.dirname(outfile), { recursive: true });
