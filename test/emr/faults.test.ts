@@ -118,7 +118,8 @@ describe.runIf(ready)('EMR submission under faults', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/cannot read its state \(ThrottlingException\)/);
     expect(proxy.seen.filter((q) => q.service === 's3' && q.fault === 'throttle')).toHaveLength(8);
-    expect(proxy.seen.filter((q) => q.service === 'emr' && q.fault === 'throttle').length).toBeGreaterThan(12);
+    // At least one call's six SDK attempts were throttled (how many more depends on the machine's speed).
+    expect(proxy.seen.filter((q) => q.service === 'emr' && q.fault === 'throttle').length).toBeGreaterThanOrEqual(6);
   }, 240_000);
 
   it('5xx bursts on S3 while staging and on EMR while waiting: the run completes', async () => {
