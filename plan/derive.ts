@@ -5,7 +5,7 @@ import type { Expr } from './expr.ts';
 import { regexDialectProblem } from './regex-dialect.ts';
 import { LOG_SCHEMAS, isLogFormat } from './formats.ts';
 import { mlOutputSchema } from './ml.ts';
-import type { PlanNode } from './nodes.ts';
+import { isSemiJoin, type PlanNode } from './nodes.ts';
 import { field, isColumnType, isNumeric, widenNumeric, type ColumnType, type Field, type NumericType, type Schema } from './types.ts';
 
 export class TypeRuleError extends Error {}
@@ -124,6 +124,7 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
         }
         if (k.left === k.right) merged.add(k.right);
       }
+      if (isSemiJoin(n.how)) return a;
       const right = b.filter((f) => !merged.has(f.name));
       return uniqueNames([...a, ...right], 'join (rename clashing columns first)');
     }

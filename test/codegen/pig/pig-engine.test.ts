@@ -126,6 +126,12 @@ describe('results worked out by hand', () => {
     expect([ids[0], ids[1], ids.at(-1)]).toEqual(['3', '4', '11']);
   });
 
+  it('semi and anti joins keep each left row once or not at all; null keys never match', () => {
+    const ids = (out: string) => pigRows('rel/joins', out).map((r) => Number(r[0])).sort((a, b) => a - b);
+    expect([ids('semi'), ids('anti')]).toEqual([[1, 2, 6, 7, 9, 11], [3, 4, 5, 8, 10, 12]]);
+    expect(pigRows('rel/joins', 'anti_self').map((r) => r[0])).toEqual([null]);
+  });
+
   it('hostile literals come out exactly as written', () => {
     const row = pigRows('text/hostileLiterals', 'literals').find((r) => r[0] === '1')!;
     expect(row.slice(1, 1 + HOSTILE_LITERALS.length)).toEqual(HOSTILE_LITERALS);
