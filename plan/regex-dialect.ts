@@ -26,6 +26,8 @@ export function regexDialectProblem(pattern: string): string | null {
       // A leading ] (or ^]) is literal in Java and ends an empty class in JavaScript.
       const j = next === '^' ? i + 2 : i + 1;
       if (pattern[j] === ']') return 'a ] first in [...] is literal in Java and closes the class in JavaScript; write \\]';
+    } else if (c === '{' && !/^\{\d+(,\d*)?\}/.test(pattern.slice(i))) {
+      return 'a { that starts no {n}, {n,} or {n,m} is literal in JavaScript and an error in Java; write \\{';
     } else if (c === '$') {
       return '$ also matches before a final line break in Java, and the whole string is matched anyway';
     } else if ((c === '+' || c === '?' || c === '*' || c === '}') && next === '+') {

@@ -68,7 +68,7 @@ describe('matches', () => {
     expect(on(m('abc'), ['abc\n'])).toEqual([false]);
   });
   it('refuses a pattern whose meaning differs between Java and JavaScript, and a bad pattern', () => {
-    for (const p of ['a$', '\\bword', '\\Aa', '(?i)a', '[a[b]]', '[a&&b]', 'a*+', '[]a]', '\\p{L}', '\\1', '\u{1F600}+']) {
+    for (const p of ['a$', '\\bword', '\\Aa', '(?i)a', '[a[b]]', '[a&&b]', 'a*+', '[]a]', '\\p{L}', '\\1', '\u{1F600}+', 'a{', 'a{x}']) {
       expect(() => compileExpr(m(p), SITE), p).toThrow(/refused/);
     }
     expect(() => compileExpr(m('('), SITE)).toThrow(JobError);
