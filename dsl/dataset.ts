@@ -17,7 +17,12 @@ type NoExtraColumns<O, R> = [Exclude<keyof O, keyof R>] extends [never] ? unknow
 
 export interface JoinOptions<L extends Row, R extends Row, K extends JoinKey<L, R>> {
   readonly on: readonly K[];
-  readonly how?: JoinHow;
+  readonly how?: Exclude<JoinHow, 'semi' | 'anti'>;
+}
+
+/** Keys of a semi or anti join, spelled as `join`'s. */
+export interface SemiJoinOptions<L extends Row, R extends Row, K extends JoinKey<L, R>> {
+  readonly on: readonly K[];
 }
 
 export interface SinkOptions<R extends Row> {
@@ -159,6 +164,38 @@ export class Dataset<R extends Row> {
     if (other.job !== this.job) throw new TypeError('join: both datasets must belong to the same job');
     const on = options.on.map((k) => (typeof k === 'string' ? { left: k, right: k } : { left: k[0], right: k[1] }));
     return this.next({ kind: 'join', left: this.node.id, right: other.node.id, how: options.how ?? 'inner', on });
+  }
+
+  /**
+   * The rows of this dataset with at least one match in `other` (each once, this dataset's columns only).
+   * Null keys never match, so a row with a null key is dropped.
+   * ```ts
+   * logs.semiJoin(bots, { on: [['host', 'ip']] })
+   * // Pig:     g = COGROUP logs BY host, (FILTER bots BY ip IS NOT NULL) BY ip;  FILTER g BY NOT IsEmpty(right); FLATTEN(logs)
+   * // PySpark: l.join(r, l.host == r.ip, "left_semi")
+   * ```
+   */
+  semiJoin<R2 extends Row, K extends JoinKey<R, R2>>(other: Dataset<R2>, options: SemiJoinOptions<R, R2, K>): Dataset<R> {
+    return this.existenceJoin('semiJoin', 'semi', other, options.on);
+  }
+
+  /**
+   * The rows of this dataset with no match in `other` (this dataset's columns only). Null keys never
+   * match, so a row with a null key is kept.
+   * ```ts
+   * logs.antiJoin(bots, { on: [['host', 'ip']] })
+   * // Pig:     as semiJoin, with FILTER g BY IsEmpty(right)
+   * // PySpark: l.join(r, l.host == r.ip, "left_anti")
+   * ```
+   */
+  antiJoin<R2 extends Row, K extends JoinKey<R, R2>>(other: Dataset<R2>, options: SemiJoinOptions<R, R2, K>): Dataset<R> {
+    return this.existenceJoin('antiJoin', 'anti', other, options.on);
+  }
+
+  private existenceJoin(what: string, how: 'semi' | 'anti', other: Dataset<Row>, keys: readonly JoinKey<Row, Row>[]): Dataset<R> {
+    if (other.job !== this.job) throw new TypeError(`${what}: both datasets must belong to the same job`);
+    const on = keys.map((k) => (typeof k === 'string' ? { left: k, right: k } : { left: k[0], right: k[1] }));
+    return this.next({ kind: 'join', left: this.node.id, right: other.node.id, how, on });
   }
 
   /**

@@ -112,6 +112,20 @@ export class Expression<T extends ColumnType> {
   regexExtract(this: Expression<'string'>, pattern: string, group = 1): Expression<'string'> {
     return fn('regexExtract', 'string', this, lit(pattern), intLit(group));
   }
+  /**
+   * True when `pattern` matches the whole string (Pig's MATCHES); null for a null string. The pattern uses
+   * the regex syntax Java and JavaScript share (no `$`, `\\b`, inline flags…); others are refused.
+   * ```ts
+   * r.path.matches('/api/v[0-9]+/.*')
+   * // Pig:     (REGEX_EXTRACT(path, '\\A(?:/api/v[0-9]+/.*)\\z', 0) IS NOT NULL)
+   * // PySpark: F.col('path').rlike('^(?:/api/v[0-9]+/.*)\\z')
+   * ```
+   */
+  matches(this: Expression<'string'>, pattern: string): Expression<'boolean'> {
+    const problem = P.regexDialectProblem(pattern);
+    if (problem) throw new TypeError(`matches: pattern ${JSON.stringify(pattern)} is refused: ${problem}`);
+    return fn('matches', 'boolean', this, lit(pattern));
+  }
   /** Part `n` (1-based) of the string split on the literal `separator`; null when there is none. */
   splitPart(this: Expression<'string'>, separator: string, n: number): Expression<'string'> {
     return fn('splitPart', 'string', this, lit(separator), intLit(n));

@@ -91,6 +91,7 @@ export const FUNCTIONS = {
   endsWith: spec('endsWith', 'string', '(string, string) -> boolean', 'propagates', 's ends with suffix', fixed([S, S], 'boolean')),
   contains: spec('contains', 'string', '(string, string) -> boolean', 'propagates', 's contains part', fixed([S, S], 'boolean')),
   regexExtract: spec('regexExtract', 'string', '(string, pattern, int) -> string', 'special', 'group n of the first match of a literal pattern; null when there is no match', fixed([S, S, I], 'string'), [1, 2]),
+  matches: spec('matches', 'string', '(string, pattern) -> boolean', 'propagates', 'true when a literal pattern matches the whole string (Pig MATCHES); the pattern must use the syntax Java and JavaScript share', fixed([S, S], 'boolean'), [1]),
   splitPart: spec('splitPart', 'string', '(string, sep, int) -> string', 'special', 'part n (1-based) of s split on a literal separator; null when there is no such part', fixed([S, S, I], 'string'), [1, 2]),
   year: spec('year', 'time', '(timestamp|date) -> int', 'propagates', 'UTC year', fixed([TD], 'int')),
   month: spec('month', 'time', '(timestamp|date) -> int', 'propagates', 'UTC month, 1-12', fixed([TD], 'int')),

@@ -2,9 +2,10 @@
 // The DSL builds nodes with these; validation recomputes them to check a plan read from JSON.
 import { AGGREGATES, FUNCTIONS, fnResult, type FnSpec } from './catalogue.ts';
 import type { Expr } from './expr.ts';
+import { regexDialectProblem } from './regex-dialect.ts';
 import { LOG_SCHEMAS, isLogFormat } from './formats.ts';
 import { mlOutputSchema } from './ml.ts';
-import type { PlanNode } from './nodes.ts';
+import { isSemiJoin, type PlanNode } from './nodes.ts';
 import { field, isColumnType, isNumeric, widenNumeric, type ColumnType, type Field, type NumericType, type Schema } from './types.ts';
 
 export class TypeRuleError extends Error {}
@@ -27,6 +28,10 @@ export function typeOf(e: Expr, schema: Schema): ColumnType {
         if (e.args[i]?.kind !== 'lit' || e.args[i].kind === 'lit' && (e.args[i] as { value: unknown }).value === null) {
           throw new TypeRuleError(`${e.fn}: argument ${i + 1} must be a non-null literal`);
         }
+      }
+      if (e.fn === 'matches' && e.args[1]?.kind === 'lit') {
+        const problem = regexDialectProblem(String(e.args[1].value));
+        if (problem) throw new TypeRuleError(`matches: pattern ${JSON.stringify(e.args[1].value)} is refused: ${problem}`);
       }
       const r = fnResult(e.fn, e.args.map((a) => typeOf(a, schema)));
       if (!isColumnType(r)) throw new TypeRuleError(`${e.fn}: ${r}`);
@@ -119,6 +124,7 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
         }
         if (k.left === k.right) merged.add(k.right);
       }
+      if (isSemiJoin(n.how)) return a;
       const right = b.filter((f) => !merged.has(f.name));
       return uniqueNames([...a, ...right], 'join (rename clashing columns first)');
     }

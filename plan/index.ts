@@ -9,6 +9,7 @@ export * from './derive.ts';
 export * from './errors.ts';
 export * from './validate.ts';
 export * from './time-pattern.ts';
+export * from './regex-dialect.ts';
 export * from './time-range.ts';
 export * from './ml.ts';
 export * from './name-rules.ts';

@@ -53,11 +53,16 @@ export interface AggregateNode extends Base {
   readonly aggs: readonly AggCall[];
 }
 
-export type JoinHow = 'inner' | 'left' | 'right' | 'full';
+/** `semi` and `anti` keep left rows (each at most once, left columns only) with and without a match. */
+export type JoinHow = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
+
+/** The join kinds whose output is the left side's rows filtered by the existence of a match. */
+export const isSemiJoin = (how: JoinHow): how is 'semi' | 'anti' => how === 'semi' || how === 'anti';
 
 /**
  * Equi-join. Output: left columns, then right columns except right keys that share their left key's
- * name (those appear once, as coalesce(left, right) — SQL's USING). Null keys never match.
+ * name (those appear once, as coalesce(left, right) — SQL's USING). Null keys never match. Semi and
+ * anti joins output the left columns only.
  */
 export interface JoinNode extends Base {
   readonly kind: 'join';

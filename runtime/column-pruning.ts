@@ -1,6 +1,6 @@
 // Projection pushdown: which columns of each node's output are read downstream. Sources read only those
 // (readers skip building the rest) and every operator drops the others. Nodes no sink depends on are absent.
-import { columnsOf, inputsOf, visitNode, type Field, type NodeVisitor, type Plan, type PlanNode } from '../plan/index.ts';
+import { columnsOf, inputsOf, isSemiJoin, visitNode, type Field, type NodeVisitor, type Plan, type PlanNode } from '../plan/index.ts';
 import { mlDemand } from './ml/index.ts';
 
 /** Columns of each input a node reads, given the columns of its own output that are read. */
@@ -17,6 +17,7 @@ function demand(needed: ReadonlySet<string>, byId: ReadonlyMap<string, PlanNode>
     project: (n) => [plus([], ...n.columns.filter((c) => needed.has(c.name)).map((c) => columnsOf(c.expr)))],
     aggregate: (n) => [plus([], ...n.keys.map((k) => columnsOf(k.expr)), ...n.aggs.map((a) => (a.arg ? columnsOf(a.arg) : [])))],
     join: (n) => {
+      if (isSemiJoin(n.how)) return [plus(needed, n.on.map((k) => k.left)), plus([], n.on.map((k) => k.right))];
       const left = all(n.left);
       const right = byId.get(n.right)!.schema.map((f) => f.name);
       return [

@@ -1,7 +1,7 @@
 // Wires a plan into streams of record batches: one operator per live node (dispatched through a
 // NodeVisitor), pruned columns, and a tee wherever a node or an input is read more than once.
 import type * as arrow from 'apache-arrow';
-import { inputsOf, visitNode, type Expr, type Field, type NodeVisitor, type Plan, type PlanNode, type SinkNode, type SourceNode } from '../plan/index.ts';
+import { inputsOf, isSemiJoin, visitNode, type Expr, type Field, type NodeVisitor, type Plan, type PlanNode, type SinkNode, type SourceNode } from '../plan/index.ts';
 import { prunedFields } from './column-pruning.ts';
 import { compileExpr } from './expr/compile-expr.ts';
 import type { ExprSite } from './expr/kernel-types.ts';
@@ -10,6 +10,7 @@ import { explode } from './kernels/explode.ts';
 import { filter } from './kernels/filter.ts';
 import { hashAggregate } from './kernels/hash-aggregate.ts';
 import { hashJoin } from './kernels/hash-join.ts';
+import { semiJoin } from './kernels/semi-join.ts';
 import { limit } from './kernels/limit.ts';
 import type { BatchStream, OperatorContext } from './kernels/operator-types.ts';
 import { project } from './kernels/project.ts';
@@ -63,7 +64,7 @@ function operators(inputs: BatchStream[], ctx: OperatorContext, sourceStream: (n
     filter: (n) => filter(n, input, ctx),
     project: (n) => project(n, input, ctx),
     aggregate: (n) => hashAggregate(n, input, ctx),
-    join: (n) => hashJoin(n, inputs[0], inputs[1], ctx),
+    join: (n) => (isSemiJoin(n.how) ? semiJoin(n, inputs[0], inputs[1], ctx) : hashJoin(n, inputs[0], inputs[1], ctx)),
     sort: (n) => sort(n, input, ctx),
     limit: (n) => limit(n, input, ctx),
     distinct: (n) => distinct(n, input, ctx),

@@ -70,6 +70,14 @@ export type PigStatement =
   | { readonly kind: 'filter'; readonly alias: string; readonly input: string; readonly cond: PigExpr }
   | { readonly kind: 'group'; readonly alias: string; readonly input: string; readonly keys: readonly PigExpr[] | 'ALL' }
   | {
+      readonly kind: 'cogroup';
+      readonly alias: string;
+      readonly left: string;
+      readonly leftKeys: readonly PigExpr[];
+      readonly right: string;
+      readonly rightKeys: readonly PigExpr[];
+    }
+  | {
       readonly kind: 'join';
       readonly alias: string;
       readonly left: string;

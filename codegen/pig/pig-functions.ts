@@ -6,7 +6,7 @@ import type { FnName } from '../../plan/index.ts';
 import { bincond, binop, call, cast, int, isNotNull, isNull, konst, long, not, nullOf, or, type BinOp, type PigExpr } from './pig-ast.ts';
 import { compare } from './pig-compare.ts';
 import type { PigFnArgs, PigSpelling } from './pig-fn-args.ts';
-import { regexExtract, splitPart, substring, trim } from './pig-string-fns.ts';
+import { matches, regexExtract, splitPart, substring, trim } from './pig-string-fns.ts';
 import {
   addUnits, formatTime, fromEpoch, jodaField, millisBetween, MS_PER_DAY, MS_PER_HOUR, parseTime, secondsBetween, toEpochSeconds, truncMonth,
   truncTo, truncWeek, truncYear,
@@ -84,6 +84,7 @@ export const PIG_FUNCTIONS: { readonly [F in FnName]: PigSpelling } = {
   endsWith: fn('ENDSWITH'),
   contains: cond((a) => binop('>=', call('INDEXOF', a.value(0), a.value(1), int(0)), int(0))),
   regexExtract: value(regexExtract),
+  matches: value(matches),
   splitPart: value(splitPart),
   year: fn('GetYear'),
   month: fn('GetMonth'),

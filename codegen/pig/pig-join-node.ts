@@ -1,18 +1,20 @@
 // Equi-join. Pig's JOIN never matches null keys, inner or outer, as the plan says. Keys of different numeric
 // types, and double keys (compared by Double.compareTo, which keeps -0.0 apart from 0.0), are joined on
 // extra key fields in the widened type; a key both sides name alike comes out once, as coalesce(left, right).
-import { isNumeric, widenNumeric, type ColumnType, type JoinNode, type NumericType, type Schema } from '../../plan/index.ts';
+import { isNumeric, isSemiJoin, widenNumeric, type ColumnType, type JoinNode, type NumericType, type Schema } from '../../plan/index.ts';
 import { bincond, isNotNull, ref, type GenerateItem, type PigExpr } from './pig-ast.ts';
 import { castValue } from './pig-casts.ts';
 import { columnRef, type PigContext } from './pig-context.ts';
 import { pigName } from './pig-names.ts';
 import { sameColumns, zeroSigned } from './pig-row-nodes.ts';
+import { compileSemiJoin } from './pig-semi-join-node.ts';
 
 const OUTER = { inner: null, left: 'LEFT', right: 'RIGHT', full: 'FULL' } as const;
 
 const typeIn = (schema: Schema, c: string): ColumnType => schema.find((f) => f.name === c)!.type;
 
 export function compileJoin(node: JoinNode, ctx: PigContext): void {
+  if (isSemiJoin(node.how)) return compileSemiJoin(node, ctx);
   const left = ctx.node(node.left);
   const right = ctx.node(node.right);
   let l = ctx.alias(left.id);
@@ -22,6 +24,37 @@ export function compileJoin(node: JoinNode, ctx: PigContext): void {
     r = ctx.helper(node, 'copy');
     ctx.emit(node, 'a second alias of the input, to join it with itself', { kind: 'foreach', alias: r, input: ctx.alias(right.id), items: sameColumns(right.schema) });
   }
+  const keyed = joinKeys(node, ctx, l, r);
+  l = keyed.l;
+  r = keyed.r;
+  const { leftKeys, rightKeys } = keyed;
+  const joined = ctx.helper(node, 'joined');
+  ctx.emit(node, `${node.how} join on ${node.on.map((k) => (k.left === k.right ? k.left : `${k.left} = ${k.right}`)).join(', ')} (null keys never match)`, {
+    kind: 'join', alias: joined, left: l, leftKeys, outer: OUTER[node.how as keyof typeof OUTER], right: r, rightKeys,
+  });
+  const merged = new Set(node.on.filter((k) => k.left === k.right).map((k) => k.left));
+  const fromLeft = (c: string) => ref(`${l}::${pigName(c)}`);
+  const fromRight = (c: string) => ref(`${r}::${pigName(c)}`);
+  const items: GenerateItem[] = [
+    ...left.schema.map((f) => {
+      if (!merged.has(f.name) || node.how !== 'right' && node.how !== 'full') return { expr: fromLeft(f.name), as: pigName(f.name) };
+      // A right row without a match has no left key: the merged key is the right one (in the left's type).
+      const rk = castValue(fromRight(f.name), typeIn(right.schema, f.name), f.type);
+      return { expr: bincond(isNotNull(fromLeft(f.name)), fromLeft(f.name), rk), as: pigName(f.name) };
+    }),
+    ...right.schema.filter((f) => !merged.has(f.name)).map((f) => ({ expr: fromRight(f.name), as: pigName(f.name) })),
+  ];
+  ctx.emit(node, 'left columns, then right columns (a key named alike on both sides once)', {
+    kind: 'foreach', alias: ctx.alias(node.id), input: joined, items,
+  });
+}
+
+/** Key fields of both sides, in the widened key type on extra `key__N` fields when the types differ or are double. */
+export function joinKeys(node: JoinNode, ctx: PigContext, leftAlias: string, rightAlias: string) {
+  const left = ctx.node(node.left);
+  const right = ctx.node(node.right);
+  let l = leftAlias;
+  let r = rightAlias;
   const keyTypes = node.on.map((k) => {
     const a = typeIn(left.schema, k.left);
     const b = typeIn(right.schema, k.right);
@@ -47,23 +80,5 @@ export function compileJoin(node: JoinNode, ctx: PigContext): void {
     leftKeys = node.on.map((_, i) => ref(`key__${i + 1}`));
     rightKeys = leftKeys;
   }
-  const joined = ctx.helper(node, 'joined');
-  ctx.emit(node, `${node.how} join on ${node.on.map((k) => (k.left === k.right ? k.left : `${k.left} = ${k.right}`)).join(', ')} (null keys never match)`, {
-    kind: 'join', alias: joined, left: l, leftKeys, outer: OUTER[node.how], right: r, rightKeys,
-  });
-  const merged = new Set(node.on.filter((k) => k.left === k.right).map((k) => k.left));
-  const fromLeft = (c: string) => ref(`${l}::${pigName(c)}`);
-  const fromRight = (c: string) => ref(`${r}::${pigName(c)}`);
-  const items: GenerateItem[] = [
-    ...left.schema.map((f) => {
-      if (!merged.has(f.name) || node.how === 'inner' || node.how === 'left') return { expr: fromLeft(f.name), as: pigName(f.name) };
-      // A right row without a match has no left key: the merged key is the right one (in the left's type).
-      const rk = castValue(fromRight(f.name), typeIn(right.schema, f.name), f.type);
-      return { expr: bincond(isNotNull(fromLeft(f.name)), fromLeft(f.name), rk), as: pigName(f.name) };
-    }),
-    ...right.schema.filter((f) => !merged.has(f.name)).map((f) => ({ expr: fromRight(f.name), as: pigName(f.name) })),
-  ];
-  ctx.emit(node, 'left columns, then right columns (a key named alike on both sides once)', {
-    kind: 'foreach', alias: ctx.alias(node.id), input: joined, items,
-  });
+  return { l, r, leftKeys, rightKeys };
 }

@@ -102,6 +102,8 @@ export function printStatement(s: PigStatement): string {
       return `${s.alias} = FILTER ${s.input} BY ${printExpr(s.cond)};`;
     case 'group':
       return `${s.alias} = GROUP ${s.input} ${s.keys === 'ALL' ? 'ALL' : `BY ${keyList(s.keys)}`};`;
+    case 'cogroup':
+      return `${s.alias} = COGROUP ${s.left} BY ${keyList(s.leftKeys)}, ${s.right} BY ${keyList(s.rightKeys)};`;
     case 'join': {
       const outer = s.outer ? ` ${s.outer} OUTER` : '';
       return `${s.alias} = JOIN ${s.left} BY ${keyList(s.leftKeys)}${outer}, ${s.right} BY ${keyList(s.rightKeys)};`;

@@ -1,9 +1,9 @@
 // String functions whose Pig built-ins differ from the plan: trim (Pig's TRIM strips every control
 // character), substring (Pig's SUBSTRING fails past the end), splitPart (STRSPLIT drops trailing empty
-// parts and takes a regex) and regexExtract (a group the pattern lacks is an error in the plan).
+// parts and takes a regex), regexExtract (a group the pattern lacks is an error in the plan) and matches.
 import { captureGroups } from '../common/regex-groups.ts';
 import { javaRegexLiteral } from '../common/java-regex-text.ts';
-import { bincond, binop, call, cast, int, isNull, long, nullOf, str, type PigExpr } from './pig-ast.ts';
+import { bincond, binop, call, cast, FALSE, int, isNotNull, isNull, long, nullOf, str, TRUE, type PigExpr } from './pig-ast.ts';
 import type { PigFnArgs } from './pig-fn-args.ts';
 
 /** Spaces (U+0020) only, at both ends; `\z` because Java's `$` also matches before a final line break. */
@@ -63,4 +63,15 @@ export function regexExtract(a: PigFnArgs): PigExpr {
     a.invalid(`regexExtract: group ${group} does not exist (the pattern has ${groups} group${groups === 1 ? '' : 's'})`);
   }
   return call('REGEX_EXTRACT', a.value(0), str(pattern), int(group));
+}
+
+/**
+ * The whole string matches: REGEX_EXTRACT (java.util.regex, as regexExtract) of the anchored pattern, rather
+ * than Pig's MATCHES, which runs some patterns through dk.brics automata with their own meaning of `.`.
+ * A null string gives null.
+ */
+export function matches(a: PigFnArgs): PigExpr {
+  const s = a.value(0);
+  const found = call('REGEX_EXTRACT', s, str(`\\A(?:${a.literal<string>(1)!})\\z`), int(0));
+  return bincond(isNull(s), nullOf('boolean'), bincond(isNotNull(found), TRUE, FALSE));
 }

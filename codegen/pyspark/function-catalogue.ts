@@ -82,6 +82,8 @@ export const PYSPARK_FUNCTIONS: { readonly [K in FnName]: Spelling | Unsupported
     const group = literalValue<number>(c, 2, env);
     return call(env.helper('regex_group'), [s, str(pattern), int(group), participation(pattern, group, env)]);
   }),
+  // rlike finds; anchored at both ends it tests the whole string (\z, as Java's $ also matches before a final line break).
+  matches: emit(([s], c, env) => method(s, 'rlike', str(`\\A(?:${literalValue<string>(c, 1, env)})\\z`))),
   splitPart: emit(([s], c, env) => {
     const sep = literalValue<string>(c, 1, env);
     const n = literalValue<number>(c, 2, env);

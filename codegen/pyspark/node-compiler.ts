@@ -1,6 +1,6 @@
 // One handler per plan node kind, each emitting the statements that bind the node's DataFrame variable
 // (its inputs' variables are already bound: nodes come in topological order).
-import { formatLoc, visitNode, type JoinNode, type NodeVisitor, type PlanNode, type SinkNode } from '../../plan/index.ts';
+import { formatLoc, isSemiJoin, visitNode, type JoinNode, type NodeVisitor, type PlanNode, type SinkNode } from '../../plan/index.ts';
 import { PYSPARK_AGGREGATES } from './aggregate-catalogue.ts';
 import type { CompileContext } from './compile-context.ts';
 import { compileExpr } from './expr-compiler.ts';
@@ -93,6 +93,16 @@ function compileJoin(n: JoinNode, target: string, ctx: CompileContext): PyStmt[]
   const li = (c: string) => col(`l${ls.findIndex((f) => f.name === c)}`);
   const ri = (c: string) => col(`r${rs.findIndex((f) => f.name === c)}`);
   const cond = n.on.map((k) => binop('==', li(k.left), ri(k.right))).reduce((a, b) => binop('&', a, b));
+  const renamed = (id: string, prefix: string, n2: number) => method(ctx.varOf(id), 'toDF', ...Array.from({ length: n2 }, (_, i) => str(`${prefix}${i}`)));
+  if (isSemiJoin(n.how)) {
+    // left_semi keeps each left row once when some right row matches, left_anti when none does; a null key
+    // makes the condition null, which matches nothing (SQL's EXISTS and NOT EXISTS).
+    return [
+      ...assign(left, renamed(n.left, 'l', ls.length)),
+      ...assign(right, renamed(n.right, 'r', rs.length)),
+      ...assign(ctx.target(n.id), method(method(name(left), 'join', name(right), cond, str(`left_${n.how}`)), 'select', ...ls.map((f) => alias(li(f.name), f.name)))),
+    ];
+  }
   const merged = new Map(n.on.filter((k) => k.left === k.right).map((k) => [k.left, k.right]));
   const columns = [
     ...ls.map((f) => {
@@ -103,7 +113,6 @@ function compileJoin(n: JoinNode, target: string, ctx: CompileContext): PyStmt[]
     }),
     ...rs.filter((f) => !merged.has(f.name)).map((f) => alias(ri(f.name), f.name)),
   ];
-  const renamed = (id: string, prefix: string, n2: number) => method(ctx.varOf(id), 'toDF', ...Array.from({ length: n2 }, (_, i) => str(`${prefix}${i}`)));
   if (!['inner', 'left', 'right', 'full'].includes(n.how)) throw unsupported(`a ${n.how} join`, n);
   return [
     ...assign(left, renamed(n.left, 'l', ls.length)),

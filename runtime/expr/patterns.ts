@@ -1,5 +1,6 @@
-// regexExtract and splitPart: their pattern, separator and group number are literals, checked and
+// regexExtract, matches and splitPart: their pattern, separator and group number are literals, checked and
 // compiled once per call site so a bad pattern is reported at the job line that wrote it.
+import { regexDialectProblem } from '../../plan/index.ts';
 import { strs } from '../columns/lane.ts';
 import { javaRegexSource } from '../readers/java-regex.ts';
 import { literalArg, planError, type FnKernelFactory } from './kernel-types.ts';
@@ -26,6 +27,23 @@ const regexExtract: FnKernelFactory = (call, site) => {
   };
 };
 
+/** The whole string must match (Java's Matcher.matches); `$` is refused in the pattern, so `$` here is the end. */
+const matches: FnKernelFactory = (call, site) => {
+  const pattern = literalArg<string>(call, 1, site);
+  const problem = regexDialectProblem(pattern);
+  if (problem) throw planError(site, `matches: pattern ${JSON.stringify(pattern)} is refused: ${problem}`);
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${javaRegexSource(pattern)})$`);
+  } catch (e) {
+    throw planError(site, `matches: invalid pattern ${JSON.stringify(pattern)}: ${(e as Error).message}`);
+  }
+  return (args, n) => {
+    const s = strs(args[0]);
+    return rowwise('boolean', n, [args[0]], (i) => (re.test(s[i]) ? 1 : 0));
+  };
+};
+
 /** Part n (1-based) of s split on a literal separator, empty parts kept; an empty separator does not split. */
 export function splitPartOf(s: string, sep: string, n: number): string | null {
   if (n < 1) return null;
@@ -49,4 +67,4 @@ const splitPart: FnKernelFactory = (call, site) => {
   };
 };
 
-export const PATTERNS = { regexExtract, splitPart } satisfies Record<string, FnKernelFactory>;
+export const PATTERNS = { regexExtract, matches, splitPart } satisfies Record<string, FnKernelFactory>;

@@ -13,7 +13,7 @@ export const everyFunctionJob = job('every-function', 'every catalogue function 
       is_null: r.user.isNull(), is_not_null: r.user.isNotNull(), coalesce: coalesce(r.user, '-'),
       lower: lower(r.path), upper: upper(r.method), trim: r.path.trim(), length: r.path.length(), substring: r.path.substring(0, 5),
       concat: concat(r.method, ' ', r.path), starts: r.path.startsWith('/a'), ends: r.path.endsWith('.png'), contains: r.path.contains('x'),
-      regex: r.path.regexExtract('^/([^/]+)', 1), split: r.path.splitPart('/', 2),
+      regex: r.path.regexExtract('^/([^/]+)', 1), split: r.path.splitPart('/', 2), matches: r.path.matches('/[a-z]+/.*'),
       year: r.time.year(), month: r.time.month(), day: r.time.day(), hour: r.time.hour(), trunc_hour: r.time.truncHour(), trunc_day: r.time.truncDay(),
       minute: r.time.minute(), second: r.time.second(), dow: r.time.dayOfWeek(), doy: r.time.dayOfYear(), week: r.time.weekOfYear(),
       trunc_minute: r.time.truncMinute(), trunc_week: r.time.truncWeek(), trunc_month: r.time.truncMonth(), trunc_year: r.time.truncYear(),

@@ -54,6 +54,27 @@ describe('string functions', () => {
   });
 });
 
+describe('matches', () => {
+  const m = (p: string) => call('matches', [s, lit(p, 'string')], 'boolean');
+  it('is true only when the pattern matches the whole string; null for null', () => {
+    expect(on(m('a+'), ['aaa', 'aab', 'baa', '', null])).toEqual([true, false, false, false, null]);
+    expect(on(m('a|ab'), ['ab', 'a', 'abc'])).toEqual([true, true, false]);
+    expect(on(m('x*'), [''])).toEqual([true]);
+    expect(on(m('/api/v[0-9]+/.*'), ['/api/v2/users', '/api/v/x', 'x/api/v2/'])).toEqual([true, false, false]);
+  });
+  it('means what Java means: . is one code point and no line terminator; \\s is ASCII whitespace', () => {
+    expect(on(m('a.b'), ['a\u{1F600}b', 'a\nb', 'a\u0085b'])).toEqual([true, false, false]);
+    expect(on(m('a\\sb'), ['a\tb', 'a\u00a0b'])).toEqual([true, false]);
+    expect(on(m('abc'), ['abc\n'])).toEqual([false]);
+  });
+  it('refuses a pattern whose meaning differs between Java and JavaScript, and a bad pattern', () => {
+    for (const p of ['a$', '\\bword', '\\Aa', '(?i)a', '[a[b]]', '[a&&b]', 'a*+', '[]a]', '\\p{L}', '\\1', '\u{1F600}+', 'a{', 'a{x}']) {
+      expect(() => compileExpr(m(p), SITE), p).toThrow(/refused/);
+    }
+    expect(() => compileExpr(m('('), SITE)).toThrow(JobError);
+  });
+});
+
 describe('regexExtract', () => {
   const re = (p: string, g: number) => call('regexExtract', [s, lit(p, 'string'), lit(g, 'int')], 'string');
   it('returns the group of the first match, null without a match or when the group did not take part', () => {

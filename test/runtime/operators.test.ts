@@ -132,6 +132,47 @@ describe('join', () => {
   });
 });
 
+describe('semi and anti joins', () => {
+  const H = fieldsOf({ k: 'string', owner: 'string' });
+  // 'a' twice on the right: a semi join still gives each left row once.
+  const hosts: MemTable = { fields: H, rows: [['a', 'A1'], ['a', 'A2'], ['c', 'C'], [null, 'N']] };
+  const hspec = { k: 'string', owner: 'string' } as const;
+  const existence = (how: 'semi' | 'anti') =>
+    plan((j) => {
+      const h = j.csv('h', hspec);
+      const t = j.csv('t', spec);
+      (how === 'semi' ? t.semiJoin(h, { on: ['k'] }) : t.antiJoin(h, { on: ['k'] })).writeCsv('out');
+    });
+  it('semi keeps each matched left row once with the left columns; null keys never match', async () => {
+    expect(await run(existence('semi'), table, { h: hosts })).toEqual([['a', 1, 10n, 0.5], ['a', 4, 40n, NaN]]);
+  });
+  it('anti keeps the unmatched left rows, null-keyed ones included', async () => {
+    expect(await run(existence('anti'), table, { h: hosts })).toEqual([
+      ['b', null, 20n, null], [null, 3, null, 1.5], ['b', 5, 50n, -2], [null, null, 60n, 3],
+    ]);
+  });
+  it('with an empty side', async () => {
+    const none: MemTable = { fields: H, rows: [] };
+    expect(await run(existence('semi'), table, { h: none })).toEqual([]);
+    expect(await run(existence('anti'), table, { h: none })).toEqual(rows);
+    expect(await run(existence('semi'), empty, { h: hosts })).toEqual([]);
+    expect(await run(existence('anti'), empty, { h: hosts })).toEqual([]);
+  });
+  it('on several keys of different numeric types: a row matches only when every key does, a null in any key never', async () => {
+    const R = fieldsOf({ name: 'string', num: 'long' });
+    const right: MemTable = { fields: R, rows: [['a', 4n], ['a', 4n], ['b', 1n], [null, 3n], ['b', null], ['b', 5n]] };
+    const p = (how: 'semi' | 'anti') =>
+      plan((j) => {
+        const r = j.csv('r', { name: 'string', num: 'long' });
+        const t = j.csv('t', spec).select('k', 'n');
+        const on = [['k', 'name'], ['n', 'num']] as const;
+        (how === 'semi' ? t.semiJoin(r, { on }) : t.antiJoin(r, { on })).writeCsv('out');
+      });
+    expect(await run(p('semi'), table, { r: right })).toEqual([['a', 4], ['b', 5]]);
+    expect(await run(p('anti'), table, { r: right })).toEqual([['a', 1], ['b', null], [null, 3], [null, null]]);
+  });
+});
+
 describe('sort, limit, distinct, union, explode', () => {
   it('sort: nulls first ascending, last descending, stable', async () => {
     const p = plan((j) => j.csv('t', spec).select('k', 'n').orderBy('k', ['n', 'desc']).writeCsv('out'));

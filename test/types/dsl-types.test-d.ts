@@ -181,6 +181,17 @@ describe('operations produce the right row types', () => {
     const j = counts.join(hosts, { on: ['host'], how: 'left' });
     expectTypeOf<RowOf<typeof j>>().toEqualTypeOf<{ host: 'string'; n: 'long'; owner: 'string' }>();
   });
+  test('semiJoin and antiJoin keep the left row type; join refuses their kinds', () => {
+    const counts = logs.groupBy('host').agg(() => ({ n: count() }));
+    const s = counts.semiJoin(hosts, { on: ['host'] });
+    const a = counts.antiJoin(hosts.rename({ host: 'h' }), { on: [['host', 'h']] });
+    expectTypeOf<RowOf<typeof s>>().toEqualTypeOf<{ host: 'string'; n: 'long' }>();
+    expectTypeOf<RowOf<typeof a>>().toEqualTypeOf<{ host: 'string'; n: 'long' }>();
+    // @ts-expect-error hots is not a key of both sides
+    counts.semiJoin(hosts, { on: ['hots'] });
+    // @ts-expect-error a semi join is spelled semiJoin (its rows have no right columns)
+    counts.join(hosts, { on: ['host'], how: 'semi' });
+  });
   test('explode adds the part as a string column', () => {
     const e = paths.explode('path', { separator: '/', as: 'segment' });
     expectTypeOf<RowOf<typeof e>>().toEqualTypeOf<{ path: 'string'; segment: 'string' }>();

@@ -86,6 +86,14 @@ describe('results worked out by hand', () => {
     expect([c('trim')['4'], c('length')['5'], c('split2')['9'], c('split4')['9'], c('split_meta')['6'], c('re_optional')['1']]).toEqual(['padded', '6', '', '', 'c\\d$e', null]);
   });
 
+  it('matches tests the whole string with Java\'s . (a code point, no line break); null for null', () => {
+    const c = (n: string) => column('fn/strings', 'out', n);
+    expect([c('m_words')['1'], c('m_words')['3'], c('m_dots')['5'], c('m_any')['3'], c('m_any')['12'], c('m_null')['3'], c('m_null')['7'], c('m_null')['1']]).toEqual([
+      'true', 'false', 'true', 'false', 'false', null, 'true', 'false',
+    ]);
+    expect([c('m_alt')['6'], c('m_case')['9'], c('m_case')['3'], c('m_not')['9'], c('m_not')['1']]).toEqual(['true', 'a', 'other', 'false', 'true']);
+  });
+
   it('times are UTC; parseTime is strict; casts from text follow the plan grammar', () => {
     const t = (n: string) => column('fn/times', 'out', n);
     expect([t('hour')['5'], t('trunc_d')['4'], t('parse_lit')['1'], t('parse_bad_day')['1'], t('parse_no_year')['1'], t('parse_ok_day')['1'], t('parse_bad_hour')['1']]).toEqual([
@@ -116,6 +124,12 @@ describe('results worked out by hand', () => {
     expect(pigRows('rel/joins', 'double_keys')).toContainEqual(['2', '-0.0', '1']);
     const ids = pigRows('rel/sorts', 'd_desc').map((r) => r[0]);
     expect([ids[0], ids[1], ids.at(-1)]).toEqual(['3', '4', '11']);
+  });
+
+  it('semi and anti joins keep each left row once or not at all; null keys never match', () => {
+    const ids = (out: string) => pigRows('rel/joins', out).map((r) => Number(r[0])).sort((a, b) => a - b);
+    expect([ids('semi'), ids('anti')]).toEqual([[1, 2, 6, 7, 9, 11], [3, 4, 5, 8, 10, 12]]);
+    expect(pigRows('rel/joins', 'anti_self').map((r) => r[0])).toEqual([null]);
   });
 
   it('hostile literals come out exactly as written', () => {

@@ -141,6 +141,12 @@ describe('focused semantics', () => {
     expect(result('relational').outputs.join_inner).toHaveLength(4);
   });
 
+  it('semi and anti joins keep each left row once or not at all; null keys never match', () => {
+    const ids = (out: string) => result('relational').outputs[out].map((r) => Number(r[0])).sort((a, b) => a - b);
+    expect([ids('semi'), ids('anti')]).toEqual([[1, 3, 9], [2, 4, 5, 6, 7, 8]]);
+    expect([ids('semi_two_keys'), ids('anti_two_keys')]).toEqual([[1, 7, 8, 9], [2, 3, 4, 5, 6]]);
+  });
+
   it('writes CSV and JSON lines files byte for byte as the runtime does', async () => {
     const io = focus.find((c) => c.name === 'io')!;
     const outDir = path.join(work, 'runtime-io');

@@ -68,6 +68,12 @@ export const valueChecks: Record<string, (rows: Rows) => void> = {
     check('rx_none', { 1: null, 5: null }),
     check('rx_all', { 1: 'Hello', 3: null, 7: 'STANBUL' }),
   ),
+  'matches tests the whole string with Java\'s . (a code point, no line break); null for null': all(
+    check('m_words', { 1: 'true', 2: 'true', 3: 'false', 4: null, 6: 'false' }),
+    check('m_dots', { 3: 'true', 1: 'false', 4: null }),
+    check('m_any', { 1: 'true', 6: 'false', 4: null }),
+    check('m_alt', { 8: 'true', 1: 'false' }),
+  ),
   'splitPart splits on the literal separator': all(
     check('split2', { 1: ' World', 2: null, 5: null }),
     check('split_dollar', { 6: 'd\nnew line', 1: null }),

@@ -2,7 +2,7 @@
 // every function about equally often (type-directed drawing alone reaches some functions rarely).
 import { FUNCTIONS, call, isColumnType, lit, type ColumnType, type Expr, type FnName, type FnSpec } from '../../../plan/index.ts';
 import { drawExpr, nanFreeDouble, type ExprScope } from './expr-arb.ts';
-import { REGEX_PATTERNS, SEPARATORS, TIME_PATTERNS, allowsAggOver, allowsFn, allowsNaNCompare } from './target-support.ts';
+import { MATCH_PATTERNS, REGEX_PATTERNS, SEPARATORS, TIME_PATTERNS, allowsAggOver, allowsFn, allowsNaNCompare } from './target-support.ts';
 
 const ANY: readonly ColumnType[] = ['string', 'int', 'long', 'double', 'boolean', 'timestamp', 'date'];
 const NUMERIC: readonly ColumnType[] = ['int', 'long', 'double'];
@@ -23,6 +23,8 @@ function literalArg(s: ExprScope, fn: FnName, i: number, pattern: readonly [stri
   switch (fn) {
     case 'regexExtract':
       return i === 1 ? lit(pattern[0], 'string') : i === 2 ? lit(d.int(0, pattern[1]), 'int') : null;
+    case 'matches':
+      return i === 1 ? lit(d.pick(MATCH_PATTERNS), 'string') : null;
     case 'splitPart':
       return i === 1 ? lit(d.pick(SEPARATORS), 'string') : i === 2 ? lit(d.int(0, 4), 'int') : null;
     case 'formatTime':

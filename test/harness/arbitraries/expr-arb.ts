@@ -5,7 +5,7 @@ import { call, cast, caseWhen, castAllowed, col, lit, type ColumnType, type Expr
 import { freshValue, type ColumnSpec } from '../../../testing/cell-values.ts';
 import { drawn, type Draw } from '../../../testing/draw.ts';
 import { HOSTILE_STRINGS } from './hostile-names.ts';
-import { REGEX_PATTERNS, SEPARATORS, TIME_PATTERNS, allowsAggOver, allowsFn, allowsNaNCompare, type Target } from './target-support.ts';
+import { MATCH_PATTERNS, REGEX_PATTERNS, SEPARATORS, TIME_PATTERNS, allowsAggOver, allowsFn, allowsNaNCompare, type Target } from './target-support.ts';
 
 export interface ExprScope {
   readonly d: Draw;
@@ -174,6 +174,7 @@ const PRODUCERS: { readonly [T in ColumnType]: readonly Producer[] } = {
     [1, (s, k) => fnCall('not', 'boolean', drawExpr(s, 'boolean', k))],
     [2, (s, k) => fnCall(s.d.pick(['isNull', 'isNotNull'] as const), 'boolean', drawExpr(s, s.d.pick(ANY), k))],
     [2, (s, k) => fnCall(s.d.pick(['startsWith', 'endsWith', 'contains'] as const), 'boolean', str(s, k), str(s, k))],
+    [1, (s, k) => fnCall('matches', 'boolean', str(s, k), lit(s.d.pick(MATCH_PATTERNS), 'string'))],
     coalesceOf('boolean'), caseOf('boolean'), castTo('boolean'),
   ],
   string: [

@@ -168,7 +168,7 @@ function join(s: Step, left: PlanNode): PlanNode {
   const rightCols = s.d.chance(0.5) ? [...pairs.map((p) => p.right), ...others] : [...others, ...pairs.map((p) => p.right)];
   let right = source(s, rightCols);
   if (s.d.chance(0.3)) right = filter(s, right);
-  const how = s.d.pick(['inner', 'left', 'right', 'full'] as const);
+  const how = s.d.pick(['inner', 'left', 'right', 'full', 'semi', 'anti'] as const);
   return s.p.add({ kind: 'join', left: left.id, right: right.id, how, on: pairs.map((p) => ({ left: p.left.name, right: p.right.name })) });
 }
 

@@ -62,6 +62,12 @@ export const REGEX_PATTERNS: readonly (readonly [string, number])[] = [
   ['"([^"]*)"', 1], ["'(.*)'", 1], ['\\.([a-z]+)', 1], ['([0-9]{2,})', 1], ['(a)|(b)', 2], ['^(\\|)', 1],
 ];
 
+/** Whole-string patterns for matches, in the syntax Java and JavaScript share (plan/regex-dialect.ts). */
+export const MATCH_PATTERNS: readonly string[] = [
+  '[a-z]+', '\\d+', '[^/]*/.*', '(a|b)(c)?', 'x*', '.*é.*', '\\w+', '..', 'a.*', '.*\\.[a-z]+', '[A-Z][a-z]*',
+  '(\\\\|,)*', '.*\\s.*', '\\S+', '^a.*', '[0-9]{2,}', '', '.*', '.*\\$.*', '[^a-z]*',
+];
+
 /** Separators for splitPart and explode: regex metacharacters, multi-character and non-BMP ones. */
 export const SEPARATORS: readonly string[] = [',', '/', '.', '|', '$', '\\', '//', 'ab', '😀', ' ', '\n', '*', '?', '[', '^', '"', "'"];
 

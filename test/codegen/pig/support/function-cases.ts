@@ -39,6 +39,8 @@ const strings = (r: R) => ({
   ends: r.s.endsWith('/'), contains: r.s.contains(r.t), contains_empty: r.s.contains(''),
   re_group: r.s.regexExtract('([a-z]+)(\\d)?', 1), re_optional: r.s.regexExtract('([a-z]+)(\\d)?', 2), re_whole: r.s.regexExtract('l+', 0),
   re_nomatch: r.s.regexExtract('^zzz(.)', 1), re_space: r.s.regexExtract('(\\s+)', 1),
+  m_words: r.s.matches('[A-Za-z, ]+'), m_dots: r.s.matches('.{5}'), m_any: r.s.matches('.*'), m_null: r.t.matches('x*'),
+  m_alt: r.s.matches('a|a.*'), m_case: when(r.s.matches('a.*'), 'a').otherwise('other'), m_not: r.s.matches('[a-z/]+').not(),
   split1: r.s.splitPart('/', 1), split2: r.s.splitPart('/', 2), split4: r.s.splitPart('/', 4), split_meta: r.s.splitPart('|', 2),
   split_dot: r.s.splitPart('.', 1), split_dollar: r.s.splitPart('$', 2), split_back: r.s.splitPart('\\', 1), split_none: r.s.splitPart(',', 3),
 });

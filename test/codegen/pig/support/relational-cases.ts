@@ -46,6 +46,13 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     dl.join(vals(j).select((r) => ({ j: r.j, j_id: r.id })), { on: [['d', 'j']], how: 'inner' }).writeCsv('int_double');
     const keys = l.select('t');
     keys.join(keys, { on: ['t'], how: 'full' }).writeCsv('same_node');
+    // The right side has 'a' three times and null keys; int = long keys are re-typed; a self semi join.
+    l.semiJoin(r, { on: ['t'] }).writeCsv('semi');
+    l.antiJoin(r, { on: ['t'] }).writeCsv('anti');
+    l.semiJoin(r, { on: ['t', 'i'] }).writeCsv('semi_composite');
+    l.antiJoin(r, { on: ['t', 'i'] }).writeCsv('anti_composite');
+    dl.semiJoin(vals(j).select((r) => ({ d: r.e })), { on: ['d'] }).writeCsv('semi_double');
+    keys.antiJoin(keys, { on: ['t'] }).writeCsv('anti_self');
   }),
   sorts: job('rel-sorts', 'sorts with nulls, NaN, -0.0, UTF-16 order and booleans; a limit', (j) => {
     const v = vals(j).select('id', 's', 't', 'd', 'b', 'ts');

@@ -36,6 +36,12 @@ export const relationalJob = job('spark-relational', 'aggregates, joins, order a
     people.select('id', 'g').join(orders, { on: ['id'], how }).writeCsv(`join_${how}`);
   }
   people.join(orders.rename({ id: 'person' }), { on: [['x', 'oid']], how: 'full' }).writeCsv('join_pairs');
+  // int = long keys; person 1 has two orders, one order has a null id.
+  people.select('id', 'g').semiJoin(orders, { on: ['id'] }).writeCsv('semi');
+  people.select('id', 'g').antiJoin(orders, { on: ['id'] }).writeCsv('anti');
+  const flagged = people.filter((r) => r.flag).select('g', 'x');
+  people.select('id', 'g', 'x').semiJoin(flagged, { on: ['g', 'x'] }).writeCsv('semi_two_keys');
+  people.select('id', 'g', 'x').antiJoin(flagged, { on: ['g', 'x'] }).writeCsv('anti_two_keys');
   people.select('id', 's').join(people.select((r) => ({ id: r.id, s2: r.s })), { on: ['id'] }).writeCsv('self_join');
 
   people.orderBy('s', ['id', 'desc']).writeCsv('by_s');
