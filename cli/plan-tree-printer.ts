@@ -35,6 +35,8 @@ const details: NodeVisitor<string> = {
     return `${keys}compute ${n.aggs.map((a) => `${a.name} = ${aggText(a)}`).join(', ')}`;
   },
   join: (n) => `${n.how} join on ${n.on.map((k) => (k.left === k.right ? k.left : `${k.left} = ${k.right}`)).join(', ')}`,
+  cross: (n) => `cross join (at most ${n.maxRows} rows)`,
+  setOp: (n) => `${n.op} (distinct rows)`,
   sort: (n) => `order by ${n.keys.map((k) => `${k.column}${k.desc ? ' desc' : ''}`).join(', ')}`,
   limit: (n) => `first ${n.n} rows`,
   distinct: () => 'distinct rows',

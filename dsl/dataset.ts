@@ -14,6 +14,8 @@ export type JoinKey<L extends Row, R extends Row> = (keyof L & keyof R & string)
 type SameNameKeys<K> = K extends string ? K : never;
 /** Refuses (as `never`) a dataset with columns R does not have: union needs equal schemas. */
 type NoExtraColumns<O, R> = [Exclude<keyof O, keyof R>] extends [never] ? unknown : never;
+/** Refuses (as `never`) a dataset sharing a column name with R: a cross join's columns must differ. */
+type NoSharedColumns<O, R> = [Extract<keyof O, keyof R>] extends [never] ? unknown : never;
 
 export interface JoinOptions<L extends Row, R extends Row, K extends JoinKey<L, R>> {
   readonly on: readonly K[];
@@ -23,6 +25,12 @@ export interface JoinOptions<L extends Row, R extends Row, K extends JoinKey<L, 
 /** Keys of a semi or anti join, spelled as `join`'s. */
 export interface SemiJoinOptions<L extends Row, R extends Row, K extends JoinKey<L, R>> {
   readonly on: readonly K[];
+}
+
+/** The size guard of a cross join. */
+export interface CrossJoinOptions {
+  /** The run fails, on every engine, when this dataset's rows times `other`'s rows exceed this. */
+  readonly maxRows: number;
 }
 
 export interface SinkOptions<R extends Row> {
@@ -196,6 +204,55 @@ export class Dataset<R extends Row> {
     if (other.job !== this.job) throw new TypeError(`${what}: both datasets must belong to the same job`);
     const on = keys.map((k) => (typeof k === 'string' ? { left: k, right: k } : { left: k[0], right: k[1] }));
     return this.next({ kind: 'join', left: this.node.id, right: other.node.id, how, on });
+  }
+
+  /**
+   * Every pair of a row of this dataset and a row of `other`: this dataset's columns, then `other`'s (rename
+   * clashing names first). A size guard: the run fails, on every engine, when rows × other rows > `maxRows`.
+   * ```ts
+   * days.crossJoin(hosts, { maxRows: 100_000 })
+   * // Pig:     sizes = CROSS (count of days), (count of hosts); ASSERT sizes BY days::n * hosts::n <= 100000L, '...';
+   * //          c = CROSS days, hosts, sizes;  (then the columns of days and hosts)
+   * // PySpark: if days.count() * hosts.count() > 100000: raise RuntimeError("...")
+   * //          c = days.crossJoin(hosts)
+   * ```
+   */
+  crossJoin<R2 extends Row>(other: Dataset<R2>, options: CrossJoinOptions): Dataset<Simplify<R & R2>> {
+    if (other.job !== this.job) throw new TypeError('crossJoin: both datasets must belong to the same job');
+    return this.next({ kind: 'cross', left: this.node.id, right: other.node.id, maxRows: options.maxRows });
+  }
+
+  /**
+   * The distinct rows of this dataset that `other` does not hold (SQL's EXCEPT DISTINCT); schemas must be
+   * equal. Nulls equal nulls, NaN equals NaN and -0.0 equals 0.0 (written 0.0).
+   * ```ts
+   * today.except(yesterday)
+   * // Pig:     g = COGROUP today BY (every column, nulls encoded), yesterday BY (...); FILTER g BY IsEmpty(yesterday)
+   * // PySpark: today.subtract(yesterday)
+   * ```
+   */
+  except<O extends R>(...other: [Dataset<O>] & NoExtraColumns<O, R>): Dataset<R> {
+    return this.setOp('except', other[0]);
+  }
+
+  /**
+   * The distinct rows of this dataset that `other` holds too (SQL's INTERSECT DISTINCT); schemas must be
+   * equal. Nulls equal nulls, NaN equals NaN and -0.0 equals 0.0 (written 0.0).
+   * ```ts
+   * today.intersect(yesterday)
+   * // Pig:     as except, with FILTER g BY NOT IsEmpty(today) AND NOT IsEmpty(yesterday)
+   * // PySpark: today.intersect(yesterday)
+   * ```
+   */
+  intersect<O extends R>(...other: [Dataset<O>] & NoExtraColumns<O, R>): Dataset<R> {
+    return this.setOp('intersect', other[0]);
+  }
+
+  // `other` is a one-element rest parameter, as in `union`: a plain parameter of type Dataset<O> & ... would
+  // make Dataset invariant in its row type.
+  private setOp(op: P.SetOp, other: Dataset<Row>): Dataset<R> {
+    if (other.job !== this.job) throw new TypeError(`${op}: both datasets must belong to the same job`);
+    return this.next({ kind: 'setOp', op, left: this.node.id, right: other.node.id });
   }
 
   /**

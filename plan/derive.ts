@@ -87,6 +87,14 @@ function uniqueNames(fields: Field[], what: string): Schema {
   return Object.freeze(fields);
 }
 
+/** Union and the set operations need equal schemas: the same names and types, in the same order. */
+function sameSchemas(what: string, inputs: readonly Schema[]): void {
+  const sig = (s: Schema) => s.map((f) => `${f.name}:${f.type}`).join(', ');
+  for (const s of inputs.slice(1)) {
+    if (sig(s) !== sig(inputs[0])) throw new TypeRuleError(`${what}: schemas differ: (${sig(inputs[0])}) vs (${sig(s)})`);
+  }
+}
+
 /** Output schema of a node given its inputs' schemas (in `inputsOf` order). */
 export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
   const [a, b] = inputs;
@@ -128,6 +136,12 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
       const right = b.filter((f) => !merged.has(f.name));
       return uniqueNames([...a, ...right], 'join (rename clashing columns first)');
     }
+    case 'cross':
+      if (!Number.isSafeInteger(n.maxRows) || n.maxRows < 0) throw new TypeRuleError(`crossJoin: maxRows ${n.maxRows} is not a non-negative integer`);
+      return uniqueNames([...a, ...b], 'crossJoin (rename clashing columns first)');
+    case 'setOp':
+      sameSchemas(n.op, [a, b]);
+      return a;
     case 'sort':
       if (n.keys.length === 0) throw new TypeRuleError('orderBy: needs at least one key');
       n.keys.forEach((k) => col(a, k.column, 'orderBy'));
@@ -137,14 +151,10 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
       return a;
     case 'distinct':
       return a;
-    case 'union': {
+    case 'union':
       if (inputs.length < 2) throw new TypeRuleError('union: needs two or more inputs');
-      const sig = (s: Schema) => s.map((f) => `${f.name}:${f.type}`).join(', ');
-      for (const s of inputs.slice(1)) {
-        if (sig(s) !== sig(a)) throw new TypeRuleError(`union: schemas differ: (${sig(a)}) vs (${sig(s)})`);
-      }
+      sameSchemas('union', inputs);
       return a;
-    }
     case 'explode': {
       const c = col(a, n.column, 'explode');
       if (c.type !== 'string') throw new TypeRuleError(`explode: column '${n.column}' is ${c.type}, expected string`);

@@ -4,7 +4,7 @@ import type { Expr } from './expr.ts';
 import { ML_NODE_KINDS, mlInputs, type MlNode } from './ml.ts';
 import type { AggFn } from './catalogue.ts';
 import type { SourceFormat } from './formats.ts';
-import type { Schema, SourceLoc } from './types.ts';
+import { formatLoc, type Schema, type SourceLoc } from './types.ts';
 
 interface Base {
   readonly id: string;
@@ -72,6 +72,35 @@ export interface JoinNode extends Base {
   readonly on: readonly { readonly left: string; readonly right: string }[];
 }
 
+/**
+ * Every pair of a left row and a right row: left columns, then right columns (no name may appear on both
+ * sides). The run fails, on every engine, when left rows × right rows exceeds `maxRows`.
+ */
+export interface CrossNode extends Base {
+  readonly kind: 'cross';
+  readonly left: string;
+  readonly right: string;
+  readonly maxRows: number;
+}
+
+/** The failure every engine reports when a cross join exceeds its guard (Pig and Spark print it as is). */
+export const crossGuardMessage = (n: CrossNode): string =>
+  `crossJoin at ${formatLoc(n.loc)}: more than maxRows = ${n.maxRows} rows (left rows x right rows)`;
+
+export type SetOp = 'except' | 'intersect';
+
+/**
+ * SQL's EXCEPT DISTINCT / INTERSECT DISTINCT of two inputs with equal schemas (by name and type, in order):
+ * each distinct left row absent from (except) or present in (intersect) the right input. Rows compare with
+ * null equal to null, NaN equal to NaN and -0.0 equal to 0.0 (written 0.0).
+ */
+export interface SetOpNode extends Base {
+  readonly kind: 'setOp';
+  readonly op: SetOp;
+  readonly left: string;
+  readonly right: string;
+}
+
 export interface SortKey {
   readonly column: string;
   readonly desc: boolean;
@@ -131,6 +160,8 @@ export type PlanNode =
   | ProjectNode
   | AggregateNode
   | JoinNode
+  | CrossNode
+  | SetOpNode
   | SortNode
   | LimitNode
   | DistinctNode
@@ -142,7 +173,7 @@ export type PlanNode =
 export type NodeKind = PlanNode['kind'];
 
 export const NODE_KINDS: readonly NodeKind[] = [
-  'source', 'filter', 'project', 'aggregate', 'join', 'sort', 'limit', 'distinct', 'union', 'explode', 'sink', ...ML_NODE_KINDS,
+  'source', 'filter', 'project', 'aggregate', 'join', 'cross', 'setOp', 'sort', 'limit', 'distinct', 'union', 'explode', 'sink', ...ML_NODE_KINDS,
 ];
 
 export type NodeOf<K extends NodeKind> = Extract<PlanNode, { kind: K }>;
@@ -160,6 +191,8 @@ export function inputsOf(n: PlanNode): string[] {
     case 'source':
       return [];
     case 'join':
+    case 'cross':
+    case 'setOp':
       return [n.left, n.right];
     case 'union':
       return [...n.inputs];

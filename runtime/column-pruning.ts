@@ -26,6 +26,12 @@ function demand(needed: ReadonlySet<string>, byId: ReadonlyMap<string, PlanNode>
         plus(right.filter((c) => needed.has(c) && !left.has(c)), n.on.map((k) => k.right)),
       ];
     },
+    // Each side counts its rows even when none of its columns is read: it keeps one column at least.
+    cross: (n) => [n.left, n.right].map((id) => {
+      const read = [...all(id)].filter((c) => needed.has(c));
+      return plus(read.length ? read : [byId.get(id)!.schema[0].name]);
+    }),
+    setOp: (n) => [all(n.left), all(n.right)],
     sort: (n) => [plus(needed, n.keys.map((k) => k.column))],
     limit: () => [plus(needed)],
     distinct: (n) => [all(n.input)],

@@ -5,12 +5,14 @@ import { inputsOf, isSemiJoin, visitNode, type Expr, type Field, type NodeVisito
 import { prunedFields } from './column-pruning.ts';
 import { compileExpr } from './expr/compile-expr.ts';
 import type { ExprSite } from './expr/kernel-types.ts';
+import { crossJoin } from './kernels/cross-join.ts';
 import { distinct } from './kernels/distinct.ts';
 import { explode } from './kernels/explode.ts';
 import { filter } from './kernels/filter.ts';
 import { hashAggregate } from './kernels/hash-aggregate.ts';
 import { hashJoin } from './kernels/hash-join.ts';
 import { semiJoin } from './kernels/semi-join.ts';
+import { setOp } from './kernels/set-op.ts';
 import { limit } from './kernels/limit.ts';
 import type { BatchStream, OperatorContext } from './kernels/operator-types.ts';
 import { project } from './kernels/project.ts';
@@ -38,6 +40,8 @@ const EXPRESSIONS: NodeVisitor<Expr[]> = {
   project: (n) => n.columns.map((c) => c.expr),
   aggregate: (n) => [...n.keys.map((k) => k.expr), ...n.aggs.flatMap((a) => (a.arg ? [a.arg] : []))],
   join: none,
+  cross: none,
+  setOp: none,
   sort: none,
   limit: none,
   distinct: none,
@@ -65,6 +69,8 @@ function operators(inputs: BatchStream[], ctx: OperatorContext, sourceStream: (n
     project: (n) => project(n, input, ctx),
     aggregate: (n) => hashAggregate(n, input, ctx),
     join: (n) => (isSemiJoin(n.how) ? semiJoin(n, inputs[0], inputs[1], ctx) : hashJoin(n, inputs[0], inputs[1], ctx)),
+    cross: (n) => crossJoin(n, inputs[0], inputs[1], ctx),
+    setOp: (n) => setOp(n, inputs[0], inputs[1], ctx),
     sort: (n) => sort(n, input, ctx),
     limit: (n) => limit(n, input, ctx),
     distinct: (n) => distinct(n, input, ctx),

@@ -90,6 +90,9 @@ export type PigStatement =
   | { readonly kind: 'limit'; readonly alias: string; readonly input: string; readonly n: number }
   | { readonly kind: 'distinct'; readonly alias: string; readonly input: string }
   | { readonly kind: 'union'; readonly alias: string; readonly inputs: readonly string[] }
+  | { readonly kind: 'cross'; readonly alias: string; readonly inputs: readonly string[] }
+  /** Fails the run with `message` when a row of `input` breaks `cond` (Pig's builtin Assert). */
+  | { readonly kind: 'assert'; readonly input: string; readonly cond: PigExpr; readonly message: string }
   | { readonly kind: 'store'; readonly input: string; readonly param: string; readonly storer: PigExpr };
 
 /** A statement and the comment printed above it (the job line that made it and what it does). */

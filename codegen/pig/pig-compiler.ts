@@ -3,6 +3,7 @@
 import { inputNames, outputNames, planHash, sinks, visitNode, type NodeVisitor, type Plan, type PlanNode } from '../../plan/index.ts';
 import { PigContext } from './pig-context.ts';
 import { compileAggregate } from './pig-aggregate-node.ts';
+import { compileCross, compileSetOp } from './pig-set-nodes.ts';
 import { compileJoin } from './pig-join-node.ts';
 import { pigString, printScript } from './pig-printer.ts';
 import type { CommentedStatement } from './pig-ast.ts';
@@ -80,6 +81,8 @@ export function toPig(plan: Plan, options: PigCompileOptions = {}): string {
     project: (n) => compileProject(n, ctx),
     aggregate: (n) => compileAggregate(n, ctx),
     join: (n) => compileJoin(n, ctx),
+    cross: (n) => compileCross(n, ctx),
+    setOp: (n) => compileSetOp(n, ctx),
     sort: (n) => compileSort(n, ctx),
     limit: (n) => compileLimit(n, ctx),
     distinct: (n) => compileDistinct(n, ctx),

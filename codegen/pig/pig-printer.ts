@@ -3,7 +3,7 @@
 // backslashes, `$` and line breaks get their own escapes and only the rest may use `\uXXXX`. Binary
 // operators are spaced (`a - -1`), so `--`, which starts a comment, never appears.
 import { printable } from '../../plan/index.ts';
-import type { CommentedStatement, GenerateItem, NestedStatement, PigExpr, PigStatement } from './pig-ast.ts';
+import { str, type CommentedStatement, type GenerateItem, type NestedStatement, type PigExpr, type PigStatement } from './pig-ast.ts';
 
 const INDENT = '    ';
 const hex4 = (c: number) => c.toString(16).padStart(4, '0');
@@ -116,6 +116,10 @@ export function printStatement(s: PigStatement): string {
       return `${s.alias} = DISTINCT ${s.input};`;
     case 'union':
       return `${s.alias} = UNION ${s.inputs.join(', ')};`;
+    case 'cross':
+      return `${s.alias} = CROSS ${s.inputs.join(', ')};`;
+    case 'assert':
+      return `ASSERT ${s.input} BY ${printExpr(s.cond)}, ${printExpr(str(s.message))};`;
     case 'store':
       return `STORE ${s.input} INTO '$${s.param}' USING ${printExpr(s.storer)};`;
   }

@@ -1,18 +1,22 @@
 // One handler per plan node kind, each emitting the statements that bind the node's DataFrame variable
 // (its inputs' variables are already bound: nodes come in topological order).
-import { formatLoc, isSemiJoin, visitNode, type JoinNode, type NodeVisitor, type PlanNode, type SinkNode } from '../../plan/index.ts';
+import { crossGuardMessage, formatLoc, isSemiJoin, visitNode, type JoinNode, type NodeVisitor, type PlanNode, type SinkNode } from '../../plan/index.ts';
 import { PYSPARK_AGGREGATES } from './aggregate-catalogue.ts';
 import type { CompileContext } from './compile-context.ts';
 import { compileExpr } from './expr-compiler.ts';
 import { unsupported } from './expr-env.ts';
 import {
-  alias, binop, bool, call, castTo, col, F, int, lambda, method, name, none, str, tuple, type Py, type PyStmt,
+  alias, binop, bool, call, castTo, col, F, float, int, lambda, method, name, none, str, tuple, type Py, type PyStmt,
 } from './py-ast.ts';
 import { splitRegex } from './literal-args.ts';
 import { compileSource, pathOf } from './source-compiler.ts';
 import * as ml from './ml/index.ts';
 
 const assign = (target: string, value: Py): PyStmt[] => [{ kind: 'assign', target, value }];
+
+/** A node's DataFrame with its columns renamed by position (`l0, l1..`), so that no two names clash. */
+const byPosition = (id: string, prefix: string, ctx: CompileContext): Py =>
+  method(ctx.varOf(id), 'toDF', ...ctx.schemaOf(id).map((_, i) => str(`${prefix}${i}`)));
 
 /** Sort keys, comparisons and string min/max follow UTF-16 code units (the plan's string order). */
 const orderKey = (column: string, type: string, ctx: CompileContext): Py =>
@@ -41,6 +45,23 @@ export const nodeVisitor = (ctx: CompileContext): NodeVisitor<PyStmt[]> => ({
   },
 
   join: (n) => compileJoin(n, ctx.target(n.id), ctx),
+
+  cross: (n) => {
+    const [ls, rs] = [n.left, n.right].map((id) => ctx.schemaOf(id));
+    const crossed = call(ctx.helper('cross_join_within'), [byPosition(n.left, 'l', ctx), byPosition(n.right, 'r', ctx), int(n.maxRows), str(crossGuardMessage(n))]);
+    return assign(ctx.target(n.id), method(crossed, 'toDF', ...[...ls, ...rs].map((f) => str(f.name))));
+  },
+
+  setOp: (n) => {
+    // subtract is EXCEPT DISTINCT and intersect INTERSECT DISTINCT; both compare nulls as equal, NaN as
+    // equal. Adding 0.0 makes -0.0 into 0.0 before they compare, so the result shows 0.0 as the plan says.
+    const side = (id: string) => {
+      const cols = n.schema.map((f, i) => alias(f.type === 'double' ? binop('+', col(`c${i}`), F('lit', float(0))) : col(`c${i}`), `c${i}`));
+      return method(byPosition(id, 'c', ctx), 'select', ...cols);
+    };
+    const op = method(side(n.left), n.op === 'except' ? 'subtract' : 'intersect', side(n.right));
+    return assign(ctx.target(n.id), method(op, 'toDF', ...n.schema.map((f) => str(f.name))));
+  },
 
   sort: (n) => {
     const types = new Map(n.schema.map((f) => [f.name, f.type]));
@@ -93,13 +114,12 @@ function compileJoin(n: JoinNode, target: string, ctx: CompileContext): PyStmt[]
   const li = (c: string) => col(`l${ls.findIndex((f) => f.name === c)}`);
   const ri = (c: string) => col(`r${rs.findIndex((f) => f.name === c)}`);
   const cond = n.on.map((k) => binop('==', li(k.left), ri(k.right))).reduce((a, b) => binop('&', a, b));
-  const renamed = (id: string, prefix: string, n2: number) => method(ctx.varOf(id), 'toDF', ...Array.from({ length: n2 }, (_, i) => str(`${prefix}${i}`)));
   if (isSemiJoin(n.how)) {
     // left_semi keeps each left row once when some right row matches, left_anti when none does; a null key
     // makes the condition null, which matches nothing (SQL's EXISTS and NOT EXISTS).
     return [
-      ...assign(left, renamed(n.left, 'l', ls.length)),
-      ...assign(right, renamed(n.right, 'r', rs.length)),
+      ...assign(left, byPosition(n.left, 'l', ctx)),
+      ...assign(right, byPosition(n.right, 'r', ctx)),
       ...assign(ctx.target(n.id), method(method(name(left), 'join', name(right), cond, str(`left_${n.how}`)), 'select', ...ls.map((f) => alias(li(f.name), f.name)))),
     ];
   }
@@ -115,8 +135,8 @@ function compileJoin(n: JoinNode, target: string, ctx: CompileContext): PyStmt[]
   ];
   if (!['inner', 'left', 'right', 'full'].includes(n.how)) throw unsupported(`a ${n.how} join`, n);
   return [
-    ...assign(left, renamed(n.left, 'l', ls.length)),
-    ...assign(right, renamed(n.right, 'r', rs.length)),
+    ...assign(left, byPosition(n.left, 'l', ctx)),
+    ...assign(right, byPosition(n.right, 'r', ctx)),
     ...assign(ctx.target(n.id), method(method(name(left), 'join', name(right), cond, str(n.how)), 'select', ...columns)),
   ];
 }
@@ -150,6 +170,8 @@ const DESCRIBE: NodeVisitor<string> = {
   project: (n) => `select ${names(n.columns)}`,
   aggregate: (n) => (n.keys.length ? `group by ${names(n.keys)}; ` : '') + `aggregate ${names(n.aggs) || 'nothing'}`,
   join: (n) => `${n.how} join on ${n.on.map((k) => `${k.left} = ${k.right}`).join(', ')}`,
+  cross: (n) => `cross join (at most ${n.maxRows} rows)`,
+  setOp: (n) => `${n.op} (distinct rows)`,
   sort: (n) => `order by ${n.keys.map((k) => `${k.column}${k.desc ? ' desc' : ''}`).join(', ')}`,
   limit: (n) => `limit ${n.n}`,
   distinct: () => 'distinct',

@@ -15,7 +15,8 @@ export type ValueHelperName =
   | 'text_to_boolean'
   | 'text_to_timestamp'
   | 'text_to_date'
-  | 'timestamp_text';
+  | 'timestamp_text'
+  | 'cross_join_within';
 
 export type HelperName = ValueHelperName | IoHelperName;
 
@@ -26,6 +27,15 @@ export interface Helper {
 }
 
 const VALUE_HELPERS: { readonly [K in ValueHelperName]: Helper } = {
+  cross_join_within: {
+    needs: [],
+    code: String.raw`
+def cross_join_within(left, right, max_rows, message):
+    # A cross join's size guard: both sides are counted first, so the run fails before the product is built.
+    if left.count() * right.count() > max_rows:
+        raise RuntimeError(message)
+    return left.crossJoin(right)`,
+  },
   utf16: {
     needs: [],
     code: String.raw`

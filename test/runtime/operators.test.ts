@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPlan } from '../../runtime/index.ts';
 import { avg, count, countDistinct, job, max, min, sum, when } from '../../dsl/index.ts';
-import type { Plan } from '../../plan/index.ts';
+import { formatLoc, JobError, type Plan } from '../../plan/index.ts';
 import { fieldsOf, runMemory, type MemTable, type Row } from './support/memory-tables.ts';
 
 const SIZES = [1, 3, 8192];
@@ -170,6 +170,102 @@ describe('semi and anti joins', () => {
       });
     expect(await run(p('semi'), table, { r: right })).toEqual([['a', 4], ['b', 5]]);
     expect(await run(p('anti'), table, { r: right })).toEqual([['a', 1], ['b', null], [null, 3], [null, null]]);
+  });
+});
+
+describe('cross join', () => {
+  const H = fieldsOf({ h: 'string', w: 'int' });
+  const hosts: MemTable = { fields: H, rows: [['x', 1], [null, 2]] };
+  const crossed = (maxRows: number) =>
+    plan((j) => {
+      const h = j.csv('h', { h: 'string', w: 'int' });
+      j.csv('t', spec).select('k', 'n').crossJoin(h, { maxRows }).writeCsv('out');
+    });
+  it('pairs every left row with every right row: left columns, then right columns', async () => {
+    const out = await run(crossed(12), table, { h: hosts });
+    expect(out).toEqual(rows.flatMap((r) => hosts.rows.map((h) => [r[0], r[1], ...h])));
+  });
+  it('with an empty side gives no row (whatever the guard)', async () => {
+    expect(await run(crossed(0), table, { h: { fields: H, rows: [] } })).toEqual([]);
+    expect(await run(crossed(0), empty, { h: hosts })).toEqual([]);
+  });
+  it('fails the run naming the job line when left rows x right rows exceed maxRows, before any output', async () => {
+    const p = crossed(11);
+    const loc = p.nodes.find((n) => n.kind === 'cross')!.loc;
+    const err = await runMemory(p, { t: table, h: hosts }, 3).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(JobError);
+    expect((err as JobError).kind).toBe('runtime');
+    expect((err as JobError).describe()).toContain(`${formatLoc(loc)}: runtime error: crossJoin at ${formatLoc(loc)}: more than maxRows = 11 rows`);
+    // Under a limit too: the guard counts the whole input.
+    const limited = plan((j) => {
+      const h = j.csv('h', { h: 'string', w: 'int' });
+      j.csv('t', spec).crossJoin(h, { maxRows: 11 }).limit(1).writeCsv('out');
+    });
+    await expect(runMemory(limited, { t: table, h: hosts }, 1)).rejects.toThrow(/more than maxRows = 11 rows/);
+  });
+  it('refuses clashing names and a bad maxRows as plan errors', () => {
+    expect(() => plan((j) => {
+      const t = j.csv('t', spec);
+      // @ts-expect-error k is on both sides
+      t.crossJoin(t.select('k'), { maxRows: 10 }).writeCsv('out');
+    })).toThrow(/crossJoin \(rename clashing columns first\): column 'k' appears twice/);
+    expect(() => plan((j) => j.csv('t', spec).select('k').crossJoin(j.csv('h', { h: 'string' }), { maxRows: -1 }).writeCsv('out'))).toThrow(/maxRows -1/);
+  });
+});
+
+describe('except and intersect', () => {
+  const L = fieldsOf({ k: 'string', n: 'int', d: 'double' });
+  const left: MemTable = {
+    fields: L,
+    rows: [['a', 1, 0.5], ['a', 1, 0.5], [null, null, NaN], ['b', 2, -0], [null, 3, null], ['c', 4, 1], ['c', 4, 1]],
+  };
+  const right: MemTable = { fields: L, rows: [[null, null, NaN], ['b', 2, 0], [null, 3, null], ['c', 5, 1], ['x', 9, 9]] };
+  const setPlan = (op: 'except' | 'intersect') =>
+    plan((j) => {
+      const r = j.csv('r', { k: 'string', n: 'int', d: 'double' });
+      const l = j.csv('t', { k: 'string', n: 'int', d: 'double' });
+      (op === 'except' ? l.except(r) : l.intersect(r)).writeCsv('out');
+    });
+  it('except: each distinct left row absent from the right; null, NaN and -0.0 compare equal', async () => {
+    expect(await run(setPlan('except'), left, { r: right })).toEqual([['a', 1, 0.5], ['c', 4, 1]]);
+  });
+  it('intersect: each distinct left row present on the right, -0.0 written 0.0', async () => {
+    const out = await run(setPlan('intersect'), left, { r: right });
+    expect(out).toEqual([[null, null, NaN], ['b', 2, 0], [null, 3, null]]);
+    expect(Object.is(out[1][2], 0)).toBe(true);
+  });
+  it('with an empty side', async () => {
+    const none: MemTable = { fields: L, rows: [] };
+    expect(await run(setPlan('except'), left, { r: none })).toEqual([['a', 1, 0.5], [null, null, NaN], ['b', 2, 0], [null, 3, null], ['c', 4, 1]]);
+    expect(await run(setPlan('intersect'), left, { r: none })).toEqual([]);
+    expect(await run(setPlan('except'), none, { r: right })).toEqual([]);
+  });
+  it('of one column (keyed by the value itself) and of a dataset with itself', async () => {
+    const p = plan((j) => {
+      const t = j.csv('t', spec);
+      t.select('d').except(t.filter((r) => r.n.gt(3)).select('d')).writeCsv('out');
+    });
+    expect(await run(p)).toEqual([[0.5], [null], [1.5], [3]]);
+    const self = plan((j) => {
+      const t = j.csv('t', spec).select('k');
+      t.intersect(t).writeCsv('out');
+    });
+    expect(await run(self)).toEqual([['a'], ['b'], [null]]);
+  });
+  it('refuses schemas that differ in names, types or order, naming the job line', () => {
+    const other = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('r', { n: 'int', k: 'string', l: 'long', d: 'double' });
+    expect(() => plan((j) => {
+      // @ts-expect-error n is long on the right
+      j.csv('t', spec).except(j.csv('r', { k: 'string', n: 'long', l: 'long', d: 'double' })).writeCsv('out');
+    })).toThrow(/except: schemas differ: \(k:string, n:int, l:long, d:double\) vs \(k:string, n:long/);
+    let err: unknown;
+    try {
+      plan((j) => j.csv('t', spec).intersect(other(j)).writeCsv('out'));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(JobError);
+    expect((err as JobError).describe()).toMatch(/operators\.test\.ts:\d+:\d+: plan error: intersect: schemas differ/);
   });
 });
 
