@@ -265,7 +265,7 @@ describe('except and intersect', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(JobError);
-    expect((err as JobError).describe()).toMatch(/operators\.test\.ts:\d+:\d+: plan error: intersect: schemas differ/);
+    expect((err as JobError).describe()).toMatch(/operators\.test\.ts:\d+:\d+: job error: intersect: schemas differ/);
   });
 });
 
