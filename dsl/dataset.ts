@@ -14,7 +14,7 @@ export type JoinKey<L extends Row, R extends Row> = (keyof L & keyof R & string)
 type SameNameKeys<K> = K extends string ? K : never;
 /** Refuses (as `never`) a dataset with columns R does not have: union needs equal schemas. */
 type NoExtraColumns<O, R> = [Exclude<keyof O, keyof R>] extends [never] ? unknown : never;
-/** Refuses (as `never`) a dataset sharing a column name with R: a cross join's columns must differ. */
+/** Refuses (as `never`) the options of a cross join whose sides share a column name: its columns must differ. */
 type NoSharedColumns<O, R> = [Extract<keyof O, keyof R>] extends [never] ? unknown : never;
 
 export interface JoinOptions<L extends Row, R extends Row, K extends JoinKey<L, R>> {
@@ -210,14 +210,16 @@ export class Dataset<R extends Row> {
    * Every pair of a row of this dataset and a row of `other`: this dataset's columns, then `other`'s (rename
    * clashing names first). A size guard: the run fails, on every engine, when rows × other rows > `maxRows`.
    * ```ts
-   * days.crossJoin(hosts, { maxRows: 100_000 })
-   * // Pig:     sizes = CROSS (count of days), (count of hosts); ASSERT sizes BY days::n * hosts::n <= 100000L, '...';
-   * //          c = CROSS days, hosts, sizes;  (then the columns of days and hosts)
-   * // PySpark: if days.count() * hosts.count() > 100000: raise RuntimeError("...")
-   * //          c = days.crossJoin(hosts)
+   * byDay.crossJoin(hosts, { maxRows: 100_000 })
+   * // Pig:     sizes = CROSS (COUNT_STAR of byDay), (COUNT_STAR of hosts);
+   * //          ASSERT sizes BY rows__left * rows__right <= 100000L, 'crossJoin at ...: more than maxRows = 100000 rows ...';
+   * //          c = CROSS byDay, hosts, sizes;  (then the columns of byDay and hosts)
+   * // PySpark: cross_join_within(l, r, 100000, "crossJoin at ..."): raises when l.count() * r.count() > 100000, else l.crossJoin(r)
    * ```
    */
-  crossJoin<R2 extends Row>(other: Dataset<R2>, options: CrossJoinOptions): Dataset<Simplify<R & R2>> {
+  crossJoin<R2 extends Row>(...args: [other: Dataset<R2>, options: CrossJoinOptions] & NoSharedColumns<R2, R>): Dataset<Simplify<R & R2>> {
+    // Rest arguments, as in `union`: a plain parameter typed with R in a conditional type would make Dataset invariant.
+    const [other, options] = args;
     if (other.job !== this.job) throw new TypeError('crossJoin: both datasets must belong to the same job');
     return this.next({ kind: 'cross', left: this.node.id, right: other.node.id, maxRows: options.maxRows });
   }

@@ -3,7 +3,7 @@ import { crossGuardMessage, type ColumnType, type CrossNode, type SetOpNode } fr
 import { and, bincond, binop, call, int, isNull, konst, long, not, nullOf, ref, str, type GenerateItem, type PigExpr } from './pig-ast.ts';
 import { columnRef, type PigContext } from './pig-context.ts';
 import { pigName } from './pig-names.ts';
-import { sameColumns, zeroSigned } from './pig-row-nodes.ts';
+import { zeroSigned } from './pig-row-nodes.ts';
 import { pigType } from './pig-types.ts';
 
 /**
@@ -13,12 +13,9 @@ import { pigType } from './pig-types.ts';
 export function compileCross(node: CrossNode, ctx: PigContext): void {
   const left = ctx.node(node.left);
   const right = ctx.node(node.right);
+  // Two different nodes (their columns may not clash, so the inputs are never one node).
   const l = ctx.alias(left.id);
-  let r = ctx.alias(right.id);
-  if (r === l) {
-    r = ctx.helper(node, 'copy');
-    ctx.emit(node, 'a second alias of the input, to cross it with itself', { kind: 'foreach', alias: r, input: l, items: sameColumns(right.schema) });
-  }
+  const r = ctx.alias(right.id);
   const counts = ([alias, side]: [string, string]) => {
     const all = ctx.helper(node, `${side}all`);
     const n = ctx.helper(node, `${side}rows`);

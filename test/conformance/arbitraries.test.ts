@@ -62,9 +62,11 @@ describe.each(['pig', 'spark'] as const)('random plans for %s', (target) => {
     const aggs = new Set(cases.flatMap((c) => c.plan.nodes.flatMap((n) => (n.kind === 'aggregate' ? n.aggs.map((a) => a.fn) : []))));
     expect(AGG_NAMES.filter((a) => !aggs.has(a))).toEqual([]);
     const kinds = new Set(cases.flatMap((c) => c.plan.nodes.map((n) => n.kind)));
-    expect(['source', 'filter', 'project', 'aggregate', 'join', 'sort', 'limit', 'distinct', 'union', 'explode', 'sink'].filter((k) => !kinds.has(k as PlanNode['kind']))).toEqual([]);
+    expect(['source', 'filter', 'project', 'aggregate', 'join', 'cross', 'setOp', 'sort', 'limit', 'distinct', 'union', 'explode', 'sink'].filter((k) => !kinds.has(k as PlanNode['kind']))).toEqual([]);
     const hows = new Set(cases.flatMap((c) => c.plan.nodes.flatMap((n) => (n.kind === 'join' ? [n.how] : []))));
     expect([...hows].sort()).toEqual(['anti', 'full', 'inner', 'left', 'right', 'semi']);
+    const ops = new Set(cases.flatMap((c) => c.plan.nodes.flatMap((n) => (n.kind === 'setOp' ? [n.op] : []))));
+    expect([...ops].sort()).toEqual(['except', 'intersect']);
     const types = new Set(cases.flatMap((c) => c.tables.flatMap((t) => t.columns.map((col) => col.type))));
     expect(COLUMN_TYPES.filter((t) => !types.has(t))).toEqual([]);
     expect(cases.some((c) => c.plan.nodes.some((n) => n.kind === 'sink' && n.partitionBy !== null))).toBe(true);

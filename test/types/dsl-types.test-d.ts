@@ -192,6 +192,23 @@ describe('operations produce the right row types', () => {
     // @ts-expect-error a semi join is spelled semiJoin (its rows have no right columns)
     counts.join(hosts, { on: ['host'], how: 'semi' });
   });
+  test('crossJoin appends the other row type and refuses shared names; except and intersect need the same row type', () => {
+    const counts = logs.groupBy('host').agg(() => ({ n: count() }));
+    const c = counts.crossJoin(paths, { maxRows: 1000 });
+    expectTypeOf<RowOf<typeof c>>().toEqualTypeOf<{ host: 'string'; n: 'long'; path: 'string' }>();
+    // @ts-expect-error host is on both sides
+    counts.crossJoin(hosts, { maxRows: 1000 });
+    // @ts-expect-error maxRows is required
+    counts.crossJoin(paths, {});
+    const e = counts.except(counts.filter((r) => r.n.gt(1)));
+    const i = counts.intersect(counts);
+    expectTypeOf<RowOf<typeof e>>().toEqualTypeOf<{ host: 'string'; n: 'long' }>();
+    expectTypeOf<RowOf<typeof i>>().toEqualTypeOf<{ host: 'string'; n: 'long' }>();
+    // @ts-expect-error n is long on the left, int on the right
+    counts.except(counts.select((r) => ({ host: r.host, n: r.n.cast('int') })));
+    // @ts-expect-error the right side has a column the left does not
+    counts.intersect(counts.select((r) => ({ host: r.host, n: r.n, extra: r.n })));
+  });
   test('explode adds the part as a string column', () => {
     const e = paths.explode('path', { separator: '/', as: 'segment' });
     expectTypeOf<RowOf<typeof e>>().toEqualTypeOf<{ path: 'string'; segment: 'string' }>();

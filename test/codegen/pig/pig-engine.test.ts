@@ -132,6 +132,22 @@ describe('results worked out by hand', () => {
     expect(pigRows('rel/joins', 'anti_self').map((r) => r[0])).toEqual([null]);
   });
 
+  it('cross joins pair every row with every row; except and intersect compare null, NaN and -0.0 as equal', () => {
+    const pairs = pigRows('rel/sets', 'cross').map((r) => `${r[0]}|${r[2]}`);
+    expect(pairs.length).toBe(120);
+    expect(new Set(pairs).size).toBe(120);
+    expect(pigRows('rel/sets', 'cross_empty')).toEqual([]);
+    expect(pigRows('rel/sets', 'cross_distinct').length).toBe(12 * new Set(pigRows('rel/sets', 'cross_distinct').map((r) => r[1])).size);
+    const ints = (out: string) => pigRows('rel/sets', out).map((r) => r[1]).sort();
+    // i holds one value per id: the even ids' (2, 4, 6, 8, 10, 12) and the odd ids' (1, 3, 5, 7, 9, 11; two nulls).
+    expect(ints('except')).toEqual(['-7', '0', '1', '12', '46341', '5'].sort());
+    expect(ints('intersect')).toEqual(['-12', '-2147483648', '100', '2147483647', null, null].sort());
+    expect(pigRows('rel/sets', 'intersect').find((r) => r[2] === 'NaN')).toBeDefined();
+    expect(ints('intersect_self')).toEqual(ints('intersect'));
+    expect(pigRows('rel/sets', 'intersect_double').map((r) => r[0]).sort()).toEqual(['0.0', null].sort());
+    expect(pigRows('rel/sets', 'except_double').length).toBe(10);
+  });
+
   it('hostile literals come out exactly as written', () => {
     const row = pigRows('text/hostileLiterals', 'literals').find((r) => r[0] === '1')!;
     expect(row.slice(1, 1 + HOSTILE_LITERALS.length)).toEqual(HOSTILE_LITERALS);

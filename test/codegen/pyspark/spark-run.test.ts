@@ -147,6 +147,14 @@ describe('focused semantics', () => {
     expect([ids('semi_two_keys'), ids('anti_two_keys')]).toEqual([[1, 7, 8, 9], [2, 3, 4, 5, 6]]);
   });
 
+  it('cross joins pair every row; except and intersect keep distinct rows, null, NaN and -0.0 equal', () => {
+    const out = result('relational').outputs;
+    expect(new Set(out.cross.map((r) => `${r[0]}|${r[1]}`)).size).toBe(54);
+    const sorted = (rows: (string | null)[][]) => rows.map((r) => r.map((v) => v ?? '-').join('|')).sort();
+    expect(sorted(out.except)).toEqual(['-|0.0|0.0', 'a|0.0|0.0', 'c|-|-']);
+    expect(sorted(out.intersect)).toEqual(['b|-|-', 'b|0.0|NaN']);
+  });
+
   it('writes CSV and JSON lines files byte for byte as the runtime does', async () => {
     const io = focus.find((c) => c.name === 'io')!;
     const outDir = path.join(work, 'runtime-io');

@@ -50,6 +50,8 @@ function redirect(nodes: readonly Node[], from: string, to: string): Node[] {
   return nodes.map((n) => {
     switch (n.kind) {
       case 'join':
+      case 'cross':
+      case 'setOp':
         return { ...n, left: r(n.left), right: r(n.right) };
       case 'union':
         return { ...n, inputs: n.inputs.map(r) };

@@ -1,6 +1,6 @@
 // Random plans over random tables (part (c) of the generators): a source, or a join of two, then a chain
-// of filter/project/aggregate/distinct/explode/union/sort steps, an optional final sort (+ limit), and one
-// or two sinks. Every plan passes validatePlan; functions a target cannot express are not drawn for it.
+// of filter/project/aggregate/distinct/explode/union/sort/join/cross/except/intersect steps, an optional
+// final sort (+ limit), and one or two sinks. Every plan passes validatePlan; functions a target cannot express are not drawn for it.
 import fc from 'fast-check';
 import { AGG_NAMES, FN_NAMES, partitionColumnProblem, type AggCall, type ColumnType, type Expr, type NamedExpr, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
 import { drawPools, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
@@ -172,8 +172,26 @@ function join(s: Step, left: PlanNode): PlanNode {
   return s.p.add({ kind: 'join', left: left.id, right: right.id, how, on: pairs.map((p) => ({ left: p.left.name, right: p.right.name })) });
 }
 
+/** Crosses with a fresh small table of 1-2 columns, under a guard the product never reaches. */
+function cross(s: Step, left: PlanNode): PlanNode {
+  const right = source(s, drawColumns(s.d, { min: 1, max: 2, taken: names(s, left) }));
+  return s.p.add({ kind: 'cross', left: left.id, right: right.id, maxRows: 1_000_000 });
+}
+
+/**
+ * Except or intersect with another table of the same columns (drawn from the same value pools, so rows
+ * meet, NaN and -0.0 included) or with a filtered copy of itself. Every column is a key: only tame ones,
+ * or a source's own values (exact on every engine, wild doubles included).
+ */
+function setOp(s: Step, n: PlanNode): PlanNode {
+  if (n.kind !== 'source' && !s.p.columns(n.id).every((c) => c.tame)) return n;
+  const other = n.kind === 'source' && s.d.chance(0.6) ? source(s, s.p.columns(n.id)) : filter(s, n);
+  const [left, right] = s.d.chance(0.7) ? [n, other] : [other, n];
+  return s.p.add({ kind: 'setOp', op: s.d.pick(['except', 'intersect'] as const), left: left.id, right: right.id });
+}
+
 const MIDDLE: readonly (readonly [number, (s: Step, n: PlanNode) => PlanNode])[] = [
-  [4, filter], [4, project], [3, aggregate], [1, distinct], [1, explode], [1, union], [1, sort], [1, join],
+  [4, filter], [4, project], [3, aggregate], [1, distinct], [1, explode], [1, union], [1, sort], [1, join], [1, cross], [1, setOp],
 ];
 
 function sink(s: Step, n: PlanNode, output: string): void {
@@ -212,6 +230,7 @@ export function drawCase(d: Draw, target: Target, name: string): ConformanceCase
   }
   let n = source(s, drawColumns(d));
   if (d.chance(0.25)) n = join(s, n);
+  else if (d.chance(0.1)) n = setOp(s, n);
   let branch: PlanNode | null = null;
   for (let i = d.int(0, 4); i > 0; i--) {
     n = d.weighted(MIDDLE)(s, n);

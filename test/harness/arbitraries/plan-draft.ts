@@ -49,8 +49,10 @@ export class PlanDraft {
           return spec(aggTame(n.aggs.find((a) => a.name === f.name)!, ins[0]));
         }
         case 'union':
+        case 'setOp':
           return spec(ins.every((cols) => tameIn(f.name, cols)));
         case 'join':
+        case 'cross':
           return spec(tameIn(f.name, ins[0].some((c) => c.name === f.name) ? ins[0] : ins[1]));
         default:
           return spec(ins.length > 0 && tameIn(f.name, ins[0]));

@@ -54,6 +54,25 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     dl.semiJoin(vals(j).select((r) => ({ d: r.e })), { on: ['d'] }).writeCsv('semi_double');
     keys.antiJoin(keys, { on: ['t'] }).writeCsv('anti_self');
   }),
+  sets: job('rel-sets', 'cross joins under their guard; except and intersect with nulls, NaN and -0.0', (j) => {
+    const l = vals(j).select('id', 't');
+    const r = right(j);
+    l.crossJoin(r.select('v'), { maxRows: 120 }).writeCsv('cross');
+    l.crossJoin(r.filter((x) => x.i.gt(2147483647)).select('v'), { maxRows: 0 }).writeCsv('cross_empty');
+    l.select('t').crossJoin(l.select((x) => ({ t2: x.t })).distinct(), { maxRows: 1000 }).writeCsv('cross_distinct');
+    // Every type; the left side twice over; odd ids (NaN, an all-null row) on the right.
+    const cols = (x: ReturnType<typeof vals>) => x.select('t', 'i', 'd', 'b', 'ts', 'dt');
+    const all = cols(vals(j)).union(cols(vals(j)));
+    const odd = cols(vals(j).filter((x) => x.id.mod(2).eq(1)));
+    all.except(odd).writeCsv('except');
+    all.intersect(odd).writeCsv('intersect');
+    odd.intersect(odd).writeCsv('intersect_self');
+    // One double column: -0.0 (d) meets 0.0 (e), null meets null.
+    const d = vals(j).select('d');
+    const e = vals(j).select((x) => ({ d: x.e }));
+    d.except(e).writeCsv('except_double');
+    d.intersect(e).writeCsv('intersect_double');
+  }),
   sorts: job('rel-sorts', 'sorts with nulls, NaN, -0.0, UTF-16 order and booleans; a limit', (j) => {
     const v = vals(j).select('id', 's', 't', 'd', 'b', 'ts');
     v.orderBy(['d', 'desc'], 'id').writeCsv('d_desc');
