@@ -45,7 +45,7 @@ export const relationalJob = job('spark-relational', 'aggregates, joins, order a
   people.select('id', 's').join(people.select((r) => ({ id: r.id, s2: r.s })), { on: ['id'] }).writeCsv('self_join');
   people.select('id').crossJoin(orders.select('oid', 'amount'), { maxRows: 54 }).writeCsv('cross');
   // v is -0.0 for d = -1e300 and 0.0 for 1e300; w is NaN for both (Infinity - Infinity); null for a null d.
-  const z = people.select((r) => ({ g: r.g, v: r.d.mul(0), w: r.d.mul(1e300).sub(r.d.mul(1e300)) }));
+  const z = people.select((r) => ({ g: r.g, v: r.d.mul(0), w: r.d.div(1e-300).sub(r.d.div(1e-300)) }));
   const bs = z.filter((r) => r.g.eq('b'));
   z.except(bs).writeCsv('except');
   z.intersect(bs).writeCsv('intersect');
