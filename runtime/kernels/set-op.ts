@@ -13,17 +13,19 @@ const keysOf = (batch: arrow.RecordBatch, fields: readonly Field[]) => {
   return rowKeyReader(fields.map((f) => src.lane(f.name)));
 };
 
-/** Holds the right side's distinct row keys and the left's distinct rows seen, never the rows themselves. */
+/**
+ * Rows compare on every column (both inputs arrive whole: column pruning asks them for all), though the
+ * output may carry fewer when downstream reads fewer. Holds the right side's distinct row keys and the left's distinct rows seen, never the rows themselves. */
 export async function* setOp(node: SetOpNode, left: BatchStream, right: BatchStream, ctx: OperatorContext): BatchStream {
   const inRight = new Set<RowKey>();
   for await (const batch of right) {
-    const keyAt = keysOf(batch, ctx.out);
+    const keyAt = keysOf(batch, node.schema);
     for (let i = 0; i < batch.numRows; i++) inRight.add(keyAt(i));
   }
   const wanted = node.op === 'intersect';
   const seen = new Set<RowKey>();
   for await (const batch of left) {
-    const keyAt = keysOf(batch, ctx.out);
+    const keyAt = keysOf(batch, node.schema);
     const kept: number[] = [];
     for (let i = 0; i < batch.numRows; i++) {
       const key = keyAt(i);

@@ -234,6 +234,13 @@ describe('except and intersect', () => {
     expect(out).toEqual([[null, null, NaN], ['b', 2, 0], [null, 3, null]]);
     expect(Object.is(out[1][2], 0)).toBe(true);
   });
+  it('compares every column even when downstream reads fewer', async () => {
+    const p = plan((j) => {
+      const r = j.csv('r', { k: 'string', n: 'int', d: 'double' });
+      j.csv('t', { k: 'string', n: 'int', d: 'double' }).except(r).select('k').writeCsv('out');
+    });
+    expect(await run(p, left, { r: right })).toEqual([['a'], ['c']]);
+  });
   it('with an empty side', async () => {
     const none: MemTable = { fields: L, rows: [] };
     expect(await run(setPlan('except'), left, { r: none })).toEqual([['a', 1, 0.5], [null, null, NaN], ['b', 2, 0], [null, 3, null], ['c', 4, 1]]);
