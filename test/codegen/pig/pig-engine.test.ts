@@ -132,6 +132,14 @@ describe('results worked out by hand', () => {
     expect(pigRows('rel/joins', 'anti_self').map((r) => r[0])).toEqual([null]);
   });
 
+  it('window ranks of ties, top 2 per partition, sessions per key with null times outside any session', () => {
+    const ties = pigRows('rel/windows', 'ties').filter((r) => r[1] === 'true').map((r) => r.slice(2));
+    expect(ties.sort((a, b) => Number(b[0]) - Number(a[0]))).toEqual([['5', '1', '1'], ['5', '1', '1'], ['2', '3', '2'], ['1', '4', '3'], ['-2', '5', '4'], ['-5', '6', '5']]);
+    expect(pigRows('rel/windows', 'top2').filter((r) => r[1] === 'a').map((r) => [r[0], r[3]])).toEqual([['6', '1'], ['11', '2']]);
+    const sessions = Object.fromEntries(pigRows('rel/windows', 'sessions').map((r) => [r[0], r.slice(3)]));
+    expect([sessions['3'], sessions['6'], sessions['1'], sessions['9']]).toEqual([[null, null], ['4', '1'], ['4', '2'], ['5', '1']]);
+  });
+
   it('hostile literals come out exactly as written', () => {
     const row = pigRows('text/hostileLiterals', 'literals').find((r) => r[0] === '1')!;
     expect(row.slice(1, 1 + HOSTILE_LITERALS.length)).toEqual(HOSTILE_LITERALS);

@@ -147,6 +147,14 @@ describe('focused semantics', () => {
     expect([ids('semi_two_keys'), ids('anti_two_keys')]).toEqual([[1, 7, 8, 9], [2, 3, 4, 5, 6]]);
   });
 
+  it('window functions: top 2 per partition by row number; ranks of ties', () => {
+    const out = result('windows').outputs;
+    expect(out.top2.map((r) => Number(r[0])).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6]);
+    // x descending: 2147483647 twice, 10 twice, 7 twice, 2 ... nulls last.
+    const rank = Object.fromEntries(out.ranks.map((r) => [r[0], [r[2], r[3]]]));
+    expect([rank['7'], rank['8'], rank['1'], rank['9'], rank['4'], rank['3'], rank['2']]).toEqual([['1', '1'], ['1', '1'], ['3', '2'], ['3', '2'], ['5', '3'], ['7', '4'], ['8', '5']]);
+  });
+
   it('writes CSV and JSON lines files byte for byte as the runtime does', async () => {
     const io = focus.find((c) => c.name === 'io')!;
     const outDir = path.join(work, 'runtime-io');
