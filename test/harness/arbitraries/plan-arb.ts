@@ -184,7 +184,8 @@ const FRAMES: readonly WindowFrame[] = [
 function windowStep(s: Step, n: PlanNode): PlanNode {
   const sc = scope(s, n);
   const cols = s.p.columns(n.id);
-  const parts = s.d.chance(0.3) ? [] : [...new Set(Array.from({ length: s.d.int(1, 2) }, () => s.d.pick(keyable(s, n))?.name).filter((c) => c !== undefined))];
+  const keys = keyable(s, n);
+  const parts = !keys.length || s.d.chance(0.3) ? [] : [...new Set(Array.from({ length: s.d.int(1, 2) }, () => s.d.pick(keys).name))];
   const rest = cols.filter((c) => !parts.includes(c.name));
   if (!rest.length) return n;
   const shuffled = [...rest];
@@ -220,7 +221,7 @@ function windowCall(s: Step, sc: ExprScope, ranksOnly: boolean): Omit<WindowCall
 }
 
 const MIDDLE: readonly (readonly [number, (s: Step, n: PlanNode) => PlanNode])[] = [
-  [4, filter], [4, project], [3, aggregate], [1, distinct], [1, explode], [1, union], [1, sort], [1, join], [2, windowStep],
+  [4, filter], [4, project], [3, aggregate], [1, distinct], [1, explode], [1, union], [1, sort], [1, join], [3, windowStep],
 ];
 
 function sink(s: Step, n: PlanNode, output: string): void {
@@ -259,6 +260,7 @@ export function drawCase(d: Draw, target: Target, name: string): ConformanceCase
   }
   let n = source(s, drawColumns(d));
   if (d.chance(0.25)) n = join(s, n);
+  if (d.chance(0.2)) n = windowStep(s, d.chance(0.3) ? filter(s, n) : n);
   let branch: PlanNode | null = null;
   for (let i = d.int(0, 4); i > 0; i--) {
     n = d.weighted(MIDDLE)(s, n);
