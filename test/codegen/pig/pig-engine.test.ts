@@ -6,7 +6,7 @@ import { ELB_LINES, HOSTILE_LITERALS, ROUND_TRIP_FIELDS, SHAKY_RECORDS } from '.
 import { engineCases, type EngineCase } from './support/engine-cases.ts';
 import { columnDifferences, differences, runBoth, type BothResult } from './support/pig-vs-runtime.ts';
 import { literalSample } from './support/literal-property.ts';
-import { hours, parsedLines, statusByHost, topPages } from '../../cli/apache-log-oracle.ts';
+import { hours, parsedLines, sessions, statusByHost, topPages, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
 
 let cases: EngineCase[] = [];
 const results = new Map<string, BothResult>();
@@ -62,6 +62,11 @@ describe('example jobs on the sample log, against plain-code expectations', () =
     expect(pigRows('job/top-pages', 'top_pages').map((r) => r.map((v) => v ?? ''))).toEqual(topPages(lines));
     expect(pigRows('job/status-by-host', 'status_by_host').map((r) => r.map((v) => v ?? ''))).toEqual(statusByHost(lines));
     expect(pigRows('job/traffic-by-hour', 'traffic_by_hour').length).toBe(hours(lines));
+  });
+  it('sessions and top-paths-per-host (window functions)', () => {
+    const byHostThen = (i: number) => (a: (string | null)[], b: (string | null)[]) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : Number(a[i]) - Number(b[i]));
+    expect(pigRows('job/sessions', 'sessions').map((r) => r.map((v) => v ?? '')).sort(byHostThen(1))).toEqual(sessions(lines));
+    expect(pigRows('job/top-paths-per-host', 'top_paths').map((r) => r.map((v) => v ?? '')).sort(byHostThen(3))).toEqual(topPathsPerHost(lines));
   });
 });
 

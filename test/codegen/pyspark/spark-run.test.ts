@@ -14,6 +14,7 @@ import { focusCases, KNOWN_DIFFERENCES } from './cases/focus-cases.ts';
 import { rowDifferences, type Rows } from './compare-rows.ts';
 import { examplePlans, ROOT } from './job-plans.ts';
 import { valueChecks } from './value-checks.ts';
+import { parsedLines, sessions, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
 
 if (!sparkAvailable()) throw new Error('Spark is not installed: run `bash scripts/install-engines.sh`');
 
@@ -104,6 +105,17 @@ describe('example jobs on the shared Apache log', () => {
     const hits = rows.map((r) => Number(r[1]));
     expect([...hits].sort((a, b) => b - a)).toEqual(hits);
     expect(rows[0][0]).toBe('/favicon.ico');
+  });
+});
+
+describe('window example jobs against plain-code computations on the raw log', () => {
+  const lines = parsedLines();
+  const byHostThen = (i: number) => (a: (string | null)[], b: (string | null)[]) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : Number(a[i]) - Number(b[i]));
+  it('sessions: 30-minute sessions per client host', () => {
+    expect(result('sessions').outputs.sessions.map((r) => r.map((v) => v ?? '')).sort(byHostThen(1))).toEqual(sessions(lines));
+  });
+  it('top-paths-per-host: three paths per host, ties by path', () => {
+    expect(result('top-paths-per-host').outputs.top_paths.map((r) => r.map((v) => v ?? '')).sort(byHostThen(3))).toEqual(topPathsPerHost(lines));
   });
 });
 
