@@ -41,6 +41,12 @@ const details: NodeVisitor<string> = {
   limit: (n) => `first ${n.n} rows`,
   distinct: () => 'distinct rows',
   union: (n) => `union all of ${n.inputs.length} inputs`,
+  window: (n) => {
+    const by = n.partitionBy.length ? `partition by ${n.partitionBy.map(printable).join(', ')}, ` : '';
+    const order = n.orderBy.map((k) => `${printable(k.column)}${k.desc ? ' desc' : ''}`).join(', ');
+    const calls = n.calls.map((c) => named(c.name, `${c.fn}(${c.arg ? exprText(c.arg) : ''})${c.frame ? ` rows [${c.frame.start ?? 'unbounded'}, ${c.frame.end ?? 'unbounded'}]` : ''}`));
+    return `window ${by}order by ${order}: ${calls.join(', ')}`;
+  },
   explode: (n) => `explode ${n.column} on ${JSON.stringify(n.separator)} as ${n.as}`,
   sink: (n) => `write output '${n.output}' as ${n.format}${n.partitionBy ? `, partitioned by ${n.partitionBy}` : ''}`,
   split: (n) => `${n.side} rows of a ${n.fraction} split (seed ${n.seed}${n.by ? `, by ${n.by.join(', ')}` : ''})`,

@@ -2,7 +2,8 @@
 import * as P from '../plan/index.ts';
 import type { ColumnType, Expr, JoinHow, NumericType, Schema } from '../plan/index.ts';
 import { Aggregate } from './aggregate.ts';
-import { Expression } from './expression.ts';
+import { Expression, lit, when } from './expression.ts';
+import { WINDOW_FUNCTIONS, windowCalls, type WindowFunctions, type WindowRowOf, type WindowValue } from './window.ts';
 import type { JobBuilder } from './job-builder.ts';
 import { callerLocation } from './location.ts';
 import type { AggRowOf, ColumnsOfType, Cols, LiteralName, RenamedRow, RenameMapping, Row, RowOf, Simplify } from './row-types.ts';
@@ -31,6 +32,24 @@ export interface SemiJoinOptions<L extends Row, R extends Row, K extends JoinKey
 export interface CrossJoinOptions {
   /** The run fails, on every engine, when this dataset's rows times `other`'s rows exceed this. */
   readonly maxRows: number;
+}
+
+/** Partitions (null keys form one) and the order of rows within each; `orderBy` is spelled as in `orderBy()`. */
+export interface WindowSpec<R extends Row> {
+  readonly partitionBy?: readonly (keyof R & string)[];
+  readonly orderBy: readonly SortSpec<R>[];
+}
+
+/** A session gap: seconds, or a duration in minutes and hours (added up). */
+export type Gap = number | { readonly seconds?: number; readonly minutes?: number; readonly hours?: number };
+
+export interface SessionizeOptions<R extends Row, T extends string = string> {
+  /** The columns whose rows are sessionized together (a client, a user). */
+  readonly by: readonly (keyof R & string)[];
+  /** The time of each row. */
+  readonly time: T;
+  /** A row starts a new session when more than this has passed since the previous row of its `by`. */
+  readonly gap: Gap;
 }
 
 export interface SinkOptions<R extends Row> {
@@ -266,8 +285,7 @@ export class Dataset<R extends Row> {
    * ```
    */
   orderBy(...keys: SortSpec<R>[]): Dataset<R> {
-    const sortKeys = keys.map((k) => (typeof k === 'string' ? { column: k, desc: false } : { column: k[0], desc: k[1] === 'desc' }));
-    return this.next({ kind: 'sort', input: this.node.id, keys: sortKeys });
+    return this.next({ kind: 'sort', input: this.node.id, keys: sortKeys(keys) });
   }
 
   /** The first n rows. */
@@ -296,6 +314,51 @@ export class Dataset<R extends Row> {
     options: { readonly separator: string; readonly as: A & LiteralName<A, 'explode: `as` must be one string literal; write it inline or declare it with const'> },
   ): Dataset<Simplify<Omit<R, A> & { [K in A]: 'string' }>> {
     return this.next({ kind: 'explode', input: this.node.id, column, separator: options.separator, as: options.as });
+  }
+
+  /**
+   * Window functions: each row kept, with new columns computed over the rows of its partition in order.
+   * Top 3 paths per host: `.window({ partitionBy: ['host'], orderBy: [['hits', 'desc'], 'path'] }, (r, w) => ({ rn: w.rowNumber() })).filter((r) => r.rn.le(3))`.
+   * ```ts
+   * hits.window({ partitionBy: ['host'], orderBy: [['hits', 'desc']] }, (r, w) => ({ rank: w.rank(), running: w.sum(r.hits) }))
+   * // Pig:     GROUP BY host; FOREACH { o = ORDER rows BY hits DESC; GENERATE FLATTEN(Stitch(o, Over(o, 'rank', -1, -1, 2), Over(o.hits, 'sum(long)', -1, 0))); }
+   * // PySpark: w = Window.partitionBy("host").orderBy(F.col("hits").desc_nulls_last()); F.rank().over(w), F.sum("hits").over(w.rowsBetween(Window.unboundedPreceding, 0))
+   * ```
+   */
+  window<S extends Record<string, WindowValue<ColumnType>>>(
+    spec: WindowSpec<R>,
+    fn: (r: Cols<R>, w: WindowFunctions) => S,
+  ): Dataset<Simplify<R & WindowRowOf<S>>> {
+    const calls = windowCalls(fn(this.cols(), WINDOW_FUNCTIONS));
+    return this.next({ kind: 'window', input: this.node.id, partitionBy: [...(spec.partitionBy ?? [])], orderBy: sortKeys(spec.orderBy), calls });
+  }
+
+  /**
+   * Sessions: per value of \`by\`, rows in \`time\` order; a row starts a new session when more than \`gap\` has
+   * passed since the previous row (strictly more), or when it is the first. Adds \`session\` (1, 2, ... per
+   * \`by\`) and \`session_index\` (1, 2, ... within the session); both are null where the time is null.
+   * ```ts
+   * logs.sessionize({ by: ['host'], time: 'time', gap: { minutes: 30 } })
+   * ```
+   */
+  sessionize<T extends ColumnsOfType<R, 'timestamp'>>(options: SessionizeOptions<R, T>): Dataset<Simplify<R & { session: 'long'; session_index: 'int' }>> {
+    const gapMs = gapMillis(options.gap);
+    const by = [...options.by];
+    const time = options.time as string;
+    for (const name of [PREV, STARTS, 'session', 'session_index']) if (this.schema.some((f) => f.name === name)) throw new TypeError(`sessionize: the input already has a column '${name}'`);
+    const c = (d: Dataset<Row>, name: string) => (d.cols() as Record<string, Expression<ColumnType>>)[name];
+    const withPrev = (this as Dataset<Row>).window({ partitionBy: by, orderBy: [time] }, (r, w) => ({ [PREV]: w.lag(r[time]) }));
+    const starts = withPrev.derive(() => {
+      const t = c(withPrev, time) as Expression<'timestamp'>;
+      const prev = c(withPrev, PREV) as Expression<'timestamp'>;
+      return { [STARTS]: when(t.isNull(), lit(0)).when(prev.isNull().or(prev.millisBetween(t).gt(gapMs)), lit(1)).otherwise(lit(0)) };
+    });
+    // Among rows of equal time the one that starts the session comes first, so the running sum agrees with lag.
+    const numbered = starts.window({ partitionBy: by, orderBy: [time, [STARTS, 'desc']] }, (r, w) => ({ [SESSION]: w.sum(r[STARTS] as Expression<'int'>) }));
+    const session = numbered.derive(() => ({ session: when(c(numbered, time).isNotNull(), c(numbered, SESSION) as Expression<'long'>).end() }));
+    const indexed = session.window({ partitionBy: [...by, 'session'], orderBy: [time] }, (_r, w) => ({ [INDEX]: w.rowNumber() }));
+    const out = indexed.derive(() => ({ session_index: when(c(indexed, time).isNotNull(), c(indexed, INDEX) as Expression<'int'>).end() }));
+    return out.select(...this.schema.map((f) => f.name), 'session', 'session_index') as never;
   }
 
   /**
@@ -329,6 +392,23 @@ export class Grouped<R extends Row, K extends Row> {
     const d = this.dataset;
     return new Dataset(d.job, d.job.add({ kind: 'aggregate', input: d.node.id, keys: this.keys, aggs }, callerLocation()));
   }
+}
+
+function sortKeys(keys: readonly SortSpec<Row>[]): P.SortKey[] {
+  return keys.map((k) => (typeof k === 'string' ? { column: k, desc: false } : { column: k[0], desc: k[1] === 'desc' }));
+}
+
+const PREV = 'sessionize__prev';
+const STARTS = 'sessionize__starts';
+const SESSION = 'sessionize__session';
+const INDEX = 'sessionize__index';
+
+function gapMillis(gap: Gap): number {
+  const seconds = typeof gap === 'number' ? gap : (gap.seconds ?? 0) + 60 * (gap.minutes ?? 0) + 3600 * (gap.hours ?? 0);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new TypeError(`sessionize: gap ${JSON.stringify(gap)} is not a non-negative duration`);
+  const ms = Math.round(seconds * 1000);
+  if (!Number.isSafeInteger(ms)) throw new TypeError(`sessionize: gap ${JSON.stringify(gap)} is too large`);
+  return ms;
 }
 
 function missing(name: string, schema: Schema): never {

@@ -239,7 +239,7 @@ function typeOfValue(v: unknown, hint?: ColumnType): ColumnType {
   throw new TypeError(`cannot use ${String(v)} as a literal`);
 }
 
-function toExpr<T extends ColumnType>(v: Operand<T> | Expression<ColumnType>, hint?: ColumnType): Expression<T> {
+export function toExpr<T extends ColumnType>(v: Operand<T> | Expression<ColumnType>, hint?: ColumnType): Expression<T> {
   if (v instanceof Expression) return v as Expression<T>;
   return lit(v as JsValue<T>, hint) as unknown as Expression<T>;
 }

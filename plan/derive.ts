@@ -5,7 +5,8 @@ import type { Expr } from './expr.ts';
 import { regexDialectProblem } from './regex-dialect.ts';
 import { LOG_SCHEMAS, isLogFormat } from './formats.ts';
 import { mlOutputSchema } from './ml.ts';
-import { isSemiJoin, type PlanNode } from './nodes.ts';
+import { isSemiJoin, type PlanNode, type WindowNode } from './nodes.ts';
+import { windowCallProblem, windowResult } from './window.ts';
 import { field, isColumnType, isNumeric, widenNumeric, type ColumnType, type Field, type NumericType, type Schema } from './types.ts';
 
 export class TypeRuleError extends Error {}
@@ -161,10 +162,32 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
       if (n.separator === '') throw new TypeRuleError('explode: separator is empty');
       return uniqueNames([...a, field(n.as, 'string', false)], 'explode');
     }
+    case 'window':
+      return windowSchema(n, a);
     case 'sink':
       if (n.partitionBy !== null) col(a, n.partitionBy, 'partitionBy');
       return a;
     default:
       return mlOutputSchema(n, inputs);
   }
+}
+
+function windowSchema(n: WindowNode, a: Schema): Schema {
+  n.partitionBy.forEach((c) => col(a, c, 'window partitionBy'));
+  if (n.orderBy.length === 0) throw new TypeRuleError('window: orderBy needs at least one key');
+  n.orderBy.forEach((k) => col(a, k.column, 'window orderBy'));
+  if (n.calls.length === 0) throw new TypeRuleError('window: computes no column');
+  const added = n.calls.map((c) => {
+    const problem = windowCallProblem(c);
+    if (problem) throw new TypeRuleError(`window column '${c.name}': ${problem}`);
+    const argType = c.arg === null ? null : typeOf(c.arg, a);
+    const r = windowResult(c, argType);
+    if (!isColumnType(r)) throw new TypeRuleError(`window column '${c.name}': ${r}`);
+    if (c.default !== null && !(c.default.kind === 'lit' && c.default.value === null)) {
+      const d = typeOf(c.default, a);
+      if (d !== r) throw new TypeRuleError(`window column '${c.name}': the default is ${d}, expected ${r}`);
+    }
+    return field(c.name, r);
+  });
+  return uniqueNames([...a, ...added], 'window');
 }

@@ -14,3 +14,4 @@ export * from './time-range.ts';
 export * from './ml.ts';
 export * from './name-rules.ts';
 export * from './printable-text.ts';
+export * from './window.ts';

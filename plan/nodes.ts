@@ -5,6 +5,7 @@ import { ML_NODE_KINDS, mlInputs, type MlNode } from './ml.ts';
 import type { AggFn } from './catalogue.ts';
 import type { SourceFormat } from './formats.ts';
 import { formatLoc, type Schema, type SourceLoc } from './types.ts';
+import type { WindowCall } from './window.ts';
 
 interface Base {
   readonly id: string;
@@ -143,6 +144,18 @@ export interface ExplodeNode extends Base {
   readonly as: string;
 }
 
+/**
+ * Window functions: rows of each partition (null partition keys form one partition) in `orderBy` order
+ * (nulls first ascending, last descending), each row kept with one new column per call appended.
+ */
+export interface WindowNode extends Base {
+  readonly kind: 'window';
+  readonly input: string;
+  readonly partitionBy: readonly string[];
+  readonly orderBy: readonly SortKey[];
+  readonly calls: readonly WindowCall[];
+}
+
 export type SinkFormat = 'csv' | 'jsonl';
 
 /** Writes its input as the job output named `output`. */
@@ -167,13 +180,14 @@ export type PlanNode =
   | DistinctNode
   | UnionNode
   | ExplodeNode
+  | WindowNode
   | SinkNode
   | MlNode;
 
 export type NodeKind = PlanNode['kind'];
 
 export const NODE_KINDS: readonly NodeKind[] = [
-  'source', 'filter', 'project', 'aggregate', 'join', 'cross', 'setOp', 'sort', 'limit', 'distinct', 'union', 'explode', 'sink', ...ML_NODE_KINDS,
+  'source', 'filter', 'project', 'aggregate', 'join', 'cross', 'setOp', 'sort', 'limit', 'distinct', 'union', 'explode', 'window', 'sink', ...ML_NODE_KINDS,
 ];
 
 export type NodeOf<K extends NodeKind> = Extract<PlanNode, { kind: K }>;

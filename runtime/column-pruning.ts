@@ -37,6 +37,15 @@ function demand(needed: ReadonlySet<string>, byId: ReadonlyMap<string, PlanNode>
     distinct: (n) => [all(n.input)],
     union: (n) => n.inputs.map(() => plus(needed)),
     explode: (n) => [plus([...needed].filter((c) => c !== n.as), [n.column])],
+    // Window columns nothing reads are not computed; their arguments are then not needed either.
+    window: (n) => [
+      plus(
+        [...needed].filter((c) => !n.calls.some((k) => k.name === c)),
+        n.partitionBy,
+        n.orderBy.map((k) => k.column),
+        ...n.calls.filter((k) => needed.has(k.name)).map((k) => (k.arg ? columnsOf(k.arg) : [])),
+      ),
+    ],
     sink: (n) => [all(n.input)],
     split: (n) => mlDemand(n, needed, byId),
     fit: (n) => mlDemand(n, needed, byId),

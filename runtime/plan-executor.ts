@@ -19,6 +19,7 @@ import { project } from './kernels/project.ts';
 import { scan } from './kernels/scan.ts';
 import { sort } from './kernels/sort.ts';
 import { union } from './kernels/union.ts';
+import { windowOperator } from './kernels/window.ts';
 import { teeStream } from './shared-stream.ts';
 import * as ml from './ml/index.ts';
 
@@ -47,6 +48,7 @@ const EXPRESSIONS: NodeVisitor<Expr[]> = {
   distinct: none,
   union: none,
   explode: none,
+  window: (n) => n.calls.flatMap((c) => [c.arg, c.default].filter((e): e is Expr => e !== null)),
   sink: none,
   split: none,
   fit: none,
@@ -76,6 +78,7 @@ function operators(inputs: BatchStream[], ctx: OperatorContext, sourceStream: (n
     distinct: (n) => distinct(n, input, ctx),
     union: (n) => union(n, inputs, ctx),
     explode: (n) => explode(n, input, ctx),
+    window: (n) => windowOperator(n, input, ctx),
     sink: () => input,
     split: (n) => ml.splitRows(n, input, ctx),
     fit: (n) => ml.fitModel(n, input, ctx),

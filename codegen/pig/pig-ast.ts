@@ -52,13 +52,16 @@ export type GenerateItem =
 /** A statement inside a nested FOREACH block: `alias = <text over the group's bag>;`. */
 export interface NestedStatement {
   readonly alias: string;
-  readonly op: 'DISTINCT' | 'FILTER';
+  readonly op: 'DISTINCT' | 'FILTER' | 'ORDER';
   readonly input: string;
   readonly cond?: PigExpr;
+  readonly keys?: readonly { readonly field: string; readonly desc: boolean }[];
 }
 
 export type PigStatement =
   | { readonly kind: 'set'; readonly key: string; readonly value: string }
+  /** `DEFINE alias class('arg', ...);`: a function with constructor arguments (piggybank's typed Over). */
+  | { readonly kind: 'define'; readonly alias: string; readonly fn: string; readonly args: readonly string[] }
   | {
       readonly kind: 'load';
       readonly alias: string;

@@ -9,6 +9,7 @@ import { pigString, printScript } from './pig-printer.ts';
 import type { CommentedStatement } from './pig-ast.ts';
 import { compileDistinct, compileExplode, compileFilter, compileLimit, compileProject, compileSort, compileUnion } from './pig-row-nodes.ts';
 import { compileSink } from './pig-sink.ts';
+import { compileWindow } from './pig-window-node.ts';
 import { compileSource } from './pig-source.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
 import { rejectsInputs, rejectsParam, rejectsParamClash } from '../common/rejects-param.ts';
@@ -88,6 +89,7 @@ export function toPig(plan: Plan, options: PigCompileOptions = {}): string {
     distinct: (n) => compileDistinct(n, ctx),
     union: (n) => compileUnion(n, ctx),
     explode: (n) => compileExplode(n, ctx),
+    window: (n) => compileWindow(n, ctx),
     sink: (n) => compileSink(n, ctx),
     split: mlStage,
     fit: mlStage,

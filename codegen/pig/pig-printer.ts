@@ -82,7 +82,11 @@ function generateList(items: readonly GenerateItem[], indent: string): string {
   return items.map((g) => `${indent}${INDENT}${generateItem(g)}`).join(',\n');
 }
 
+const orderKeys = (keys: readonly { readonly field: string; readonly desc: boolean }[]): string =>
+  keys.map((k) => `${k.field} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+
 function nested(n: NestedStatement): string {
+  if (n.op === 'ORDER') return `${n.alias} = ORDER ${n.input} BY ${orderKeys(n.keys!)};`;
   return n.op === 'DISTINCT' ? `${n.alias} = DISTINCT ${n.input};` : `${n.alias} = FILTER ${n.input} BY ${printExpr(n.cond!)};`;
 }
 
@@ -109,7 +113,9 @@ export function printStatement(s: PigStatement): string {
       return `${s.alias} = JOIN ${s.left} BY ${keyList(s.leftKeys)}${outer}, ${s.right} BY ${keyList(s.rightKeys)};`;
     }
     case 'order':
-      return `${s.alias} = ORDER ${s.input} BY ${s.keys.map((k) => `${k.field} ${k.desc ? 'DESC' : 'ASC'}`).join(', ')};`;
+      return `${s.alias} = ORDER ${s.input} BY ${orderKeys(s.keys)};`;
+    case 'define':
+      return `DEFINE ${s.alias} ${s.fn}(${s.args.map(pigString).join(', ')});`;
     case 'limit':
       return `${s.alias} = LIMIT ${s.input} ${s.n};`;
     case 'distinct':

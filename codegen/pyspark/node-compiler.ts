@@ -11,6 +11,7 @@ import {
 import { splitRegex } from './literal-args.ts';
 import { compileSource, pathOf } from './source-compiler.ts';
 import * as ml from './ml/index.ts';
+import { compileWindow, describeWindow } from './window-compiler.ts';
 
 const assign = (target: string, value: Py): PyStmt[] => [{ kind: 'assign', target, value }];
 
@@ -81,6 +82,8 @@ export const nodeVisitor = (ctx: CompileContext): NodeVisitor<PyStmt[]> => ({
     const kept = n.schema.filter((f) => f.name !== n.as).map((f) => col(f.name));
     return assign(ctx.target(n.id), method(ctx.varOf(n.input), 'select', ...kept, alias(F('explode', nonEmpty), n.as)));
   },
+
+  window: (n) => compileWindow(n, ctx),
 
   sink: (n) => [{ kind: 'expr', value: compileSink(n, ctx) }],
 
@@ -177,6 +180,7 @@ const DESCRIBE: NodeVisitor<string> = {
   distinct: () => 'distinct',
   union: (n) => `union all of ${n.inputs.join(', ')}`,
   explode: (n) => `explode ${n.column} on ${JSON.stringify(n.separator)} as ${n.as}`,
+  window: describeWindow,
   sink: (n) => `write output '${n.output}' (${n.format}${n.partitionBy === null ? '' : `, partitioned by ${n.partitionBy}`})`,
   split: (n) => `${n.side} side of a split (fraction ${n.fraction}, seed ${n.seed})`,
   fit: (n) => `fit ${[...n.stages.map((s) => s.kind), n.estimator.kind].join(' -> ')}`,

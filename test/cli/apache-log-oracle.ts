@@ -8,6 +8,7 @@ import { APACHE_LOGS, HOSTS_CSV, ROOT } from './cli-harness.ts';
 
 export interface LogLine {
   readonly host: string;
+  readonly timeMs: number;
   readonly hourMs: number;
   readonly status: number;
   readonly bytes: number | null;
@@ -41,6 +42,7 @@ export function parsedLines(): LogLine[] {
     const r = req.exec(request);
     out.push({
       host: m[1],
+      timeMs: clfToUtcMs(m[4]),
       hourMs: Math.floor(clfToUtcMs(m[4]) / 3_600_000) * 3_600_000,
       status: Number(m[6]),
       bytes: m[7] === '-' ? null : Number(m[7]),
@@ -101,4 +103,56 @@ export function segments(lines: readonly LogLine[]): Map<string, number> {
     for (const part of clean.split('/').filter((p) => p !== '')) hits.set(part, (hits.get(part) ?? 0) + 1);
   }
   return new Map([...hits].filter(([, n]) => n >= 20));
+}
+
+const byHost = (lines: readonly LogLine[]): Map<string, LogLine[]> => {
+  const out = new Map<string, LogLine[]>();
+  for (const l of lines) out.set(l.host, [...(out.get(l.host) ?? []), l]);
+  return out;
+};
+
+interface Session {
+  start: number;
+  end: number;
+  n: number;
+  readonly pages: Set<string>;
+}
+
+/**
+ * sessions: [host, session, start, end, requests, pages, length_s] per 30-minute session of a host (a new
+ * session after a gap of more than 1,800 s), sorted by host then session.
+ */
+export function sessions(lines: readonly LogLine[]): string[][] {
+  const out: string[][] = [];
+  for (const [host, ls] of [...byHost(lines)].sort(([a], [b]) => byString(a, b))) {
+    const times = ls.map((l) => l.timeMs);
+    const sorted = ls.map((l, i) => [l, times[i]] as const).sort((a, b) => a[1] - b[1]);
+    let current: Session | null = null;
+    const done: Session[] = [];
+    for (const [l, t] of sorted) {
+      if (current === null || t - current.end > 1_800_000) {
+        if (current) done.push(current);
+        current = { start: t, end: t, n: 0, pages: new Set() };
+      }
+      current.end = t;
+      current.n++;
+      if (l.path !== null) current.pages.add(l.path);
+    }
+    if (current) done.push(current);
+    done.forEach((x, i) => out.push([
+      host, String(i + 1), new Date(x.start).toISOString(), new Date(x.end).toISOString(), String(x.n), String(x.pages.size), String(Math.trunc((x.end - x.start) / 1000)),
+    ]));
+  }
+  return out;
+}
+
+/** top-paths-per-host: [host, path, hits, rank] of each host's 3 most hit paths (ties by path), by host then rank. */
+export function topPathsPerHost(lines: readonly LogLine[]): string[][] {
+  const out: string[][] = [];
+  for (const [host, ls] of [...byHost(lines)].sort(([a], [b]) => byString(a, b))) {
+    const hits = new Map<string | null, number>();
+    for (const l of ls) hits.set(l.path, (hits.get(l.path) ?? 0) + 1);
+    [...hits].sort(([pa, a], [pb, b]) => b - a || byString(pa, pb)).slice(0, 3).forEach(([p, n], i) => out.push([host, str(p), String(n), String(i + 1)]));
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_SCHEMAS } from '../../plan/index.ts';
-import { hours, parsedLines, rawLines, segments, statusByHost, topPages, type LogLine } from './apache-log-oracle.ts';
+import { hours, parsedLines, rawLines, segments, sessions, statusByHost, topPages, topPathsPerHost, type LogLine } from './apache-log-oracle.ts';
 import { APACHE_LOGS, cli, csvHeader, csvRows, HOSTS_CSV, tempDir, type CliResult } from './cli-harness.ts';
 
 const out = tempDir('run');
@@ -103,6 +103,28 @@ describe('emr-jobs run on jobs/data/apache_logs', () => {
       const [a, b] = [key(rows[i]), key(row)];
       expect(a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]), `row ${i + 2}`).toBe(true);
     });
+  }, 240_000);
+
+  it('sessions: 30-minute sessions per client host, as cut from the raw log', async () => {
+    const { dir } = await runJob('sessions', ['--rows', '0']);
+    const csv = path.join(dir, 'sessions.csv');
+    const header = csvHeader(csv);
+    expect(header).toEqual(['host', 'session', 'start', 'end', 'requests', 'pages', 'length_s']);
+    const rows = csvRows(csv).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : Number(a[1]) - Number(b[1])));
+    const expected = sessions(lines);
+    expect(rows).toEqual(expected);
+    // Not one session per request, nor one per host: the gap really cuts.
+    expect(new Set(expected.map((r) => r[0])).size).toBeLessThan(expected.length);
+    expect(expected.length).toBeLessThan(lines.length);
+    expect(expected.reduce((n, r) => n + Number(r[4]), 0)).toBe(lines.length);
+  }, 240_000);
+
+  it('top-paths-per-host: the three most hit paths of each client host, ties by path', async () => {
+    const { dir } = await runJob('top-paths-per-host', ['--rows', '0']);
+    const csv = path.join(dir, 'top_paths.csv');
+    expect(csvHeader(csv)).toEqual(['host', 'path', 'hits', 'rank']);
+    const rows = csvRows(csv).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : Number(a[3]) - Number(b[3])));
+    expect(rows).toEqual(topPathsPerHost(lines));
   }, 240_000);
 
   it('path-segments: segments with at least 20 hits, hits as counted from the raw log', async () => {

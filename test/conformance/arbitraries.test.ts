@@ -62,7 +62,7 @@ describe.each(['pig', 'spark'] as const)('random plans for %s', (target) => {
     const aggs = new Set(cases.flatMap((c) => c.plan.nodes.flatMap((n) => (n.kind === 'aggregate' ? n.aggs.map((a) => a.fn) : []))));
     expect(AGG_NAMES.filter((a) => !aggs.has(a))).toEqual([]);
     const kinds = new Set(cases.flatMap((c) => c.plan.nodes.map((n) => n.kind)));
-    expect(['source', 'filter', 'project', 'aggregate', 'join', 'cross', 'setOp', 'sort', 'limit', 'distinct', 'union', 'explode', 'sink'].filter((k) => !kinds.has(k as PlanNode['kind']))).toEqual([]);
+    expect(['source', 'filter', 'project', 'aggregate', 'join', 'cross', 'setOp', 'sort', 'limit', 'distinct', 'union', 'explode', 'window', 'sink'].filter((k) => !kinds.has(k as PlanNode['kind']))).toEqual([]);
     const hows = new Set(cases.flatMap((c) => c.plan.nodes.flatMap((n) => (n.kind === 'join' ? [n.how] : []))));
     expect([...hows].sort()).toEqual(['anti', 'full', 'inner', 'left', 'right', 'semi']);
     const ops = new Set(cases.flatMap((c) => c.plan.nodes.flatMap((n) => (n.kind === 'setOp' ? [n.op] : []))));

@@ -209,6 +209,27 @@ describe('operations produce the right row types', () => {
     // @ts-expect-error the right side has a column the left does not
     counts.intersect(counts.select((r) => ({ host: r.host, n: r.n, extra: r.n })));
   });
+  test('window appends its typed columns; sessionize its session and index', () => {
+    const counts = logs.groupBy('host', 'path').agg((r) => ({ n: count(), bytes: sum(r.bytes), last: max(r.time) }));
+    const w = counts.window({ partitionBy: ['host'], orderBy: [['n', 'desc'], 'path'] }, (r, w) => ({
+      rn: w.rowNumber(), prev: w.lag(r.path, 1, '-'), run: w.sum(r.bytes, { rows: [-2, 0] }), mean: w.avg(r.n), lo: w.min(r.last),
+    }));
+    expectTypeOf<RowOf<typeof w>>().toEqualTypeOf<{
+      host: 'string'; path: 'string'; n: 'long'; bytes: 'long'; last: 'timestamp'; rn: 'int'; prev: 'string'; run: 'long'; mean: 'double'; lo: 'timestamp';
+    }>();
+    w.filter((r) => r.rn.le(3));
+    // @ts-expect-error hots is not a column
+    counts.window({ partitionBy: ['hots'], orderBy: ['n'] }, (_r, w) => ({ rn: w.rowNumber() }));
+    // @ts-expect-error sum needs a number
+    counts.window({ orderBy: ['n'] }, (r, w) => ({ s: w.sum(r.path) }));
+    // @ts-expect-error a lag default has the value's type
+    counts.window({ orderBy: ['n'] }, (r, w) => ({ p: w.lag(r.path, 1, 3) }));
+    const s = logs.sessionize({ by: ['host'], time: 'time', gap: { minutes: 30 } });
+    expectTypeOf<RowOf<typeof s>['session']>().toEqualTypeOf<'long'>();
+    expectTypeOf<RowOf<typeof s>['session_index']>().toEqualTypeOf<'int'>();
+    // @ts-expect-error the time is a timestamp column
+    logs.sessionize({ by: ['host'], time: 'path', gap: 1800 });
+  });
   test('explode adds the part as a string column', () => {
     const e = paths.explode('path', { separator: '/', as: 'segment' });
     expectTypeOf<RowOf<typeof e>>().toEqualTypeOf<{ path: 'string'; segment: 'string' }>();

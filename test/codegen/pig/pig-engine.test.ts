@@ -6,7 +6,7 @@ import { ELB_LINES, HOSTILE_LITERALS, ROUND_TRIP_FIELDS, SHAKY_RECORDS } from '.
 import { engineCases, type EngineCase } from './support/engine-cases.ts';
 import { columnDifferences, differences, runBoth, type BothResult } from './support/pig-vs-runtime.ts';
 import { literalSample } from './support/literal-property.ts';
-import { hours, parsedLines, statusByHost, topPages } from '../../cli/apache-log-oracle.ts';
+import { hours, parsedLines, sessions, statusByHost, topPages, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
 
 let cases: EngineCase[] = [];
 const results = new Map<string, BothResult>();
@@ -62,6 +62,11 @@ describe('example jobs on the sample log, against plain-code expectations', () =
     expect(pigRows('job/top-pages', 'top_pages').map((r) => r.map((v) => v ?? ''))).toEqual(topPages(lines));
     expect(pigRows('job/status-by-host', 'status_by_host').map((r) => r.map((v) => v ?? ''))).toEqual(statusByHost(lines));
     expect(pigRows('job/traffic-by-hour', 'traffic_by_hour').length).toBe(hours(lines));
+  });
+  it('sessions and top-paths-per-host (window functions)', () => {
+    const byHostThen = (i: number) => (a: (string | null)[], b: (string | null)[]) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : Number(a[i]) - Number(b[i]));
+    expect(pigRows('job/sessions', 'sessions').map((r) => r.map((v) => v ?? '')).sort(byHostThen(1))).toEqual(sessions(lines));
+    expect(pigRows('job/top-paths-per-host', 'top_paths').map((r) => r.map((v) => v ?? '')).sort(byHostThen(3))).toEqual(topPathsPerHost(lines));
   });
 });
 
@@ -146,6 +151,14 @@ describe('results worked out by hand', () => {
     expect(ints('intersect_self')).toEqual(ints('intersect'));
     expect(pigRows('rel/sets', 'intersect_double').map((r) => r[0]).sort()).toEqual(['0.0', null].sort());
     expect(pigRows('rel/sets', 'except_double').length).toBe(10);
+  });
+
+  it('window ranks of ties, top 2 per partition, sessions per key with null times outside any session', () => {
+    const ties = pigRows('rel/windows', 'ties').filter((r) => r[1] === 'true').map((r) => r.slice(2));
+    expect(ties.sort((a, b) => Number(b[0]) - Number(a[0]))).toEqual([['5', '1', '1'], ['5', '1', '1'], ['2', '3', '2'], ['1', '4', '3'], ['-2', '5', '4'], ['-5', '6', '5']]);
+    expect(pigRows('rel/windows', 'top2').filter((r) => r[1] === 'a').map((r) => [r[0], r[3]])).toEqual([['6', '1'], ['11', '2']]);
+    const sessions = Object.fromEntries(pigRows('rel/windows', 'sessions').map((r) => [r[0], r.slice(3)]));
+    expect([sessions['3'], sessions['6'], sessions['1'], sessions['9']]).toEqual([[null, null], ['4', '1'], ['4', '2'], ['5', '1']]);
   });
 
   it('hostile literals come out exactly as written', () => {

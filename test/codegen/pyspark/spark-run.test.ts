@@ -14,6 +14,7 @@ import { focusCases, KNOWN_DIFFERENCES } from './cases/focus-cases.ts';
 import { rowDifferences, type Rows } from './compare-rows.ts';
 import { examplePlans, ROOT } from './job-plans.ts';
 import { valueChecks } from './value-checks.ts';
+import { parsedLines, sessions, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
 
 if (!sparkAvailable()) throw new Error('Spark is not installed: run `bash scripts/install-engines.sh`');
 
@@ -107,6 +108,17 @@ describe('example jobs on the shared Apache log', () => {
   });
 });
 
+describe('window example jobs against plain-code computations on the raw log', () => {
+  const lines = parsedLines();
+  const byHostThen = (i: number) => (a: (string | null)[], b: (string | null)[]) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : Number(a[i]) - Number(b[i]));
+  it('sessions: 30-minute sessions per client host', () => {
+    expect(result('sessions').outputs.sessions.map((r) => r.map((v) => v ?? '')).sort(byHostThen(1))).toEqual(sessions(lines));
+  });
+  it('top-paths-per-host: three paths per host, ties by path', () => {
+    expect(result('top-paths-per-host').outputs.top_paths.map((r) => r.map((v) => v ?? '')).sort(byHostThen(3))).toEqual(topPathsPerHost(lines));
+  });
+});
+
 describe('focused semantics', () => {
   for (const [what, check] of Object.entries(valueChecks)) {
     it(what, () => check(result('values').outputs.value_rows));
@@ -153,6 +165,14 @@ describe('focused semantics', () => {
     const sorted = (rows: (string | null)[][]) => rows.map((r) => r.map((v) => v ?? '-').join('|')).sort();
     expect(sorted(out.except)).toEqual(['-|0.0|0.0', 'a|0.0|0.0', 'c|-|-']);
     expect(sorted(out.intersect)).toEqual(['b|-|-', 'b|0.0|NaN']);
+  });
+
+  it('window functions: top 2 per partition by row number; ranks of ties', () => {
+    const out = result('windows').outputs;
+    expect(out.top2.map((r) => Number(r[0])).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6]);
+    // x descending: 2147483647 twice, 10 twice, 7 twice, 2 ... nulls last.
+    const rank = Object.fromEntries(out.ranks.map((r) => [r[0], [r[2], r[3]]]));
+    expect([rank['7'], rank['8'], rank['1'], rank['9'], rank['4'], rank['3'], rank['2']]).toEqual([['1', '1'], ['1', '1'], ['3', '2'], ['3', '2'], ['5', '3'], ['7', '4'], ['8', '5']]);
   });
 
   it('writes CSV and JSON lines files byte for byte as the runtime does', async () => {

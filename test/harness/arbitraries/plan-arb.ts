@@ -1,12 +1,12 @@
 // Random plans over random tables (part (c) of the generators): a source, or a join of two, then a chain
-// of filter/project/aggregate/distinct/explode/union/sort/join/cross/except/intersect steps, an optional
+// of filter/project/aggregate/distinct/explode/union/sort/join/cross/except/intersect/window steps, an optional
 // final sort (+ limit), and one or two sinks. Every plan passes validatePlan; functions a target cannot express are not drawn for it.
 import fc from 'fast-check';
-import { AGG_NAMES, FN_NAMES, partitionColumnProblem, type AggCall, type ColumnType, type Expr, type NamedExpr, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
+import { AGG_NAMES, FN_NAMES, partitionColumnProblem, type AggCall, type ColumnType, type WindowCall, type WindowFrame, type Expr, type NamedExpr, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
 import { drawPools, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
 import { drawCallOf } from './call-arb.ts';
 import { drawn, type Draw } from '../../../testing/draw.ts';
-import { colRef, drawExpr, isTame, type ExprScope } from './expr-arb.ts';
+import { colRef, drawExpr, drawLiteral, isTame, type ExprScope } from './expr-arb.ts';
 import { freshName } from './hostile-names.ts';
 import { PlanDraft } from './plan-draft.ts';
 import { drawColumns, drawTable, pigView, type TableSpec } from './table-arb.ts';
@@ -190,8 +190,56 @@ function setOp(s: Step, n: PlanNode): PlanNode {
   return s.p.add({ kind: 'setOp', op: s.d.pick(['except', 'intersect'] as const), left: left.id, right: right.id });
 }
 
+const FRAMES: readonly WindowFrame[] = [
+  { start: null, end: 0 }, { start: null, end: 0 }, { start: -1, end: 0 }, { start: -2, end: 1 }, { start: 0, end: null }, { start: null, end: null }, { start: 0, end: 0 },
+];
+
+/**
+ * A window over 0-2 partition keys, ordered by every other column: rows with equal order keys are then equal
+ * rows, so row numbers, lag/lead and ROWS frames give the same rows on every engine whatever order ties take.
+ * With a wild double (NaN, -0.0: equal keys, different rows) among the columns, only ranks are drawn.
+ */
+function windowStep(s: Step, n: PlanNode): PlanNode {
+  const sc = scope(s, n);
+  const cols = s.p.columns(n.id);
+  const keys = keyable(s, n);
+  const parts = !keys.length || s.d.chance(0.3) ? [] : [...new Set(Array.from({ length: s.d.int(1, 2) }, () => s.d.pick(keys).name))];
+  const rest = cols.filter((c) => !parts.includes(c.name));
+  if (!rest.length) return n;
+  const shuffled = [...rest];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = s.d.int(0, i);
+    [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+  }
+  const order = shuffled.map((c) => ({ column: c.name, desc: s.d.chance(0.4) }));
+  const ranksOnly = !cols.every((c) => c.tame);
+  const taken = names(s, n);
+  const calls: WindowCall[] = [];
+  for (let i = s.d.int(1, 4); i > 0; i--) {
+    const name = freshName(s.d, taken);
+    taken.add(name);
+    calls.push({ name, ...windowCall(s, sc, ranksOnly) });
+  }
+  return s.p.add({ kind: 'window', input: n.id, partitionBy: parts, orderBy: order, calls });
+}
+
+function windowCall(s: Step, sc: ExprScope, ranksOnly: boolean): Omit<WindowCall, 'name'> {
+  const plain = { arg: null, offset: null, default: null, frame: null };
+  const fn = s.d.pick(ranksOnly ? (['rank', 'denseRank'] as const) : (['rowNumber', 'rank', 'denseRank', 'lag', 'lead', 'agg', 'agg', 'agg'] as const));
+  if (fn === 'rowNumber' || fn === 'rank' || fn === 'denseRank') return { fn, ...plain };
+  if (fn === 'lag' || fn === 'lead') {
+    const t = s.d.pick(TYPES);
+    const dflt = s.d.chance(0.4) ? drawLiteral(s.d, t) : null;
+    return { fn, arg: drawExpr(sc, t, 2), offset: s.d.pick([1, 1, 2, 3]), default: dflt, frame: null };
+  }
+  const agg = aggCall(s, sc);
+  const frame = s.d.pick(FRAMES);
+  if (agg.fn === 'countDistinct') return { fn: 'count', arg: agg.arg, offset: null, default: null, frame };
+  return { fn: agg.fn, arg: agg.arg, offset: null, default: null, frame };
+}
+
 const MIDDLE: readonly (readonly [number, (s: Step, n: PlanNode) => PlanNode])[] = [
-  [4, filter], [4, project], [3, aggregate], [1, distinct], [1, explode], [1, union], [1, sort], [1, join], [1, cross], [1, setOp],
+  [4, filter], [4, project], [3, aggregate], [1, distinct], [1, explode], [1, union], [1, sort], [1, join], [1, cross], [1, setOp], [3, windowStep],
 ];
 
 function sink(s: Step, n: PlanNode, output: string): void {
@@ -231,6 +279,7 @@ export function drawCase(d: Draw, target: Target, name: string): ConformanceCase
   let n = source(s, drawColumns(d));
   if (d.chance(0.25)) n = join(s, n);
   else if (d.chance(0.1)) n = setOp(s, n);
+  if (d.chance(0.2)) n = windowStep(s, d.chance(0.3) ? filter(s, n) : n);
   let branch: PlanNode | null = null;
   for (let i = d.int(0, 4); i > 0; i--) {
     n = d.weighted(MIDDLE)(s, n);

@@ -106,6 +106,23 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     // The part is a typed string: string functions apply to it.
     v.explode('s', { separator: ' ', as: 'part' }).select((r) => ({ id: r.id, n: r.part.length(), up: r.part.upper() })).writeCsv('part_fns');
   }),
+  windows: job('rel-windows', 'window functions per partition with null keys, NaN and -0.0 order keys; sessions', (j) => {
+    const v = vals(j);
+    // A total order (id last): row numbers, lag/lead and ROWS frames are then the same on every engine.
+    v.window({ partitionBy: ['t'], orderBy: [['d', 'desc'], 'id'] }, (r, w) => ({
+      rn: w.rowNumber(), rk: w.rank(), dr: w.denseRank(), prev_s: w.lag(r.s), next_i: w.lead(r.i, 2, -1), prev_ts: w.lag(r.ts),
+      si: w.sum(r.i), sl: w.sum(r.l), sd: w.sum(r.d), c: w.count(), ci: w.count(r.i), ai: w.avg(r.i), ad: w.avg(r.e),
+      mind: w.min(r.d), maxd: w.max(r.d), maxe: w.max(r.e, { rows: [-1, 1] }), mins: w.min(r.s, { rows: [-1, 1] }),
+      maxts: w.max(r.ts, { rows: [null, null] }), mindt: w.min(r.dt), s3: w.sum(r.j, { rows: [-2, 0] }), rest: w.count(r.l, { rows: [0, null] }),
+    })).drop('s').writeCsv('by_t');
+    // Ties without a tie-break: ranks are defined whatever order the ties come in.
+    v.select('id', 'b', 'j').window({ partitionBy: ['b'], orderBy: [['j', 'desc']] }, (_r, w) => ({ rk: w.rank(), dr: w.denseRank() })).writeCsv('ties');
+    // One partition; a double key with NaN, 0.0 and -0.0 (peers) and null.
+    v.select((r) => ({ id: r.id, dz: r.d.mul(0) })).window({ orderBy: ['dz'] }, (_r, w) => ({ rk: w.rank(), dr: w.denseRank() })).writeCsv('by_double');
+    // Top 2 per partition.
+    v.select('id', 't', 'j').window({ partitionBy: ['t'], orderBy: [['j', 'desc'], 'id'] }, (_r, w) => ({ rn: w.rowNumber() })).filter((r) => r.rn.le(2)).writeCsv('top2');
+    v.select('id', 'b', 'ts').sessionize({ by: ['b'], time: 'ts', gap: { hours: 1 } }).writeCsv('sessions');
+  }),
   partitioned: job('rel-partitioned', 'an output partitioned by a string column', (j) => {
     const v = vals(j);
     v.select('t', 'id', 's').writeCsv('parts', { partitionBy: 't' });
