@@ -3,5 +3,7 @@ export { JobError } from '../plan/index.ts';
 export { job, isJobDefinition, JobContext, type JobDefinition, type SchemaSpec, type CsvOptions } from './job.ts';
 export { Dataset, Grouped, type SortSpec, type JoinKey } from './dataset.ts';
 export { Expression, lit, nullOf, coalesce, when, lower, upper, concat, not, fromEpochSeconds, fromEpochMillis, CaseBuilder } from './expression.ts';
-export { Aggregate, count, countDistinct, sum, avg, min, max } from './aggregate.ts';
+export {
+  Aggregate, count, countDistinct, sum, avg, min, max, percentile, median, approxPercentile, varSamp, varPop, stddevSamp, stddevPop,
+} from './aggregate.ts';
 export type * from './row-types.ts';

@@ -83,7 +83,16 @@ function generateList(items: readonly GenerateItem[], indent: string): string {
 }
 
 function nested(n: NestedStatement): string {
-  return n.op === 'DISTINCT' ? `${n.alias} = DISTINCT ${n.input};` : `${n.alias} = FILTER ${n.input} BY ${printExpr(n.cond!)};`;
+  switch (n.op) {
+    case 'DISTINCT':
+      return `${n.alias} = DISTINCT ${n.input};`;
+    case 'FILTER':
+      return `${n.alias} = FILTER ${n.input} BY ${printExpr(n.cond)};`;
+    case 'ORDER':
+      return `${n.alias} = ORDER ${n.input} BY ${n.by};`;
+    case 'FOREACH':
+      return `${n.alias} = FOREACH ${n.input} GENERATE ${printExpr(n.expr)} AS ${n.as};`;
+  }
 }
 
 export function printStatement(s: PigStatement): string {
