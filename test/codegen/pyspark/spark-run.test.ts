@@ -34,7 +34,7 @@ const examples: Case[] = (await examplePlans())
   .map(({ name, plan }) => ({
   name,
   plan,
-  inputs: { logs: APACHE_LOGS, hosts: path.join(ROOT, 'jobs/data/hosts.csv') },
+  inputs: { logs: APACHE_LOGS, hosts: path.join(ROOT, 'jobs/data/hosts.csv'), alb: path.join(ROOT, '../shared/data/aws/alb/beats/application-lb-http.log') },
 }));
 const focus: Case[] = focusCases(path.join(work, 'fixtures'), ROOT);
 const cases = [...examples, ...focus];
