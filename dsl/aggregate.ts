@@ -1,13 +1,30 @@
-// Typed aggregate builders for groupBy(...).agg(...): sum over a string is a compile error.
+// Typed aggregate builders for groupBy(...).agg(...): sum over a string is a compile error. An aggregate is
+// also an expression, so `sum(r.bytes).div(count())` or `max(r.t).minus(min(r.t))` is an agg output; it
+// stands for a column of the aggregate's result (see agg-outputs.ts), and means nothing outside agg().
+import * as P from '../plan/index.ts';
 import type { AggFn, ColumnType, Expr, NumericType } from '../plan/index.ts';
-import type { Expression } from './expression.ts';
+import { Expression } from './expression.ts';
 
-export class Aggregate<T extends ColumnType> {
-  declare readonly __type: T;
+/** Placeholder column names start with this; the JobBuilder names the aggregate when one leaks out of agg(). */
+export const AGGREGATE_MARK = 'aggregate outside agg(): ';
+
+const made = new Map<string, Aggregate<ColumnType>>();
+
+export class Aggregate<T extends ColumnType> extends Expression<T> {
   constructor(
     readonly fn: AggFn,
     readonly arg: Expr | null,
-  ) {}
+    readonly params: readonly number[] = [],
+  ) {
+    const r = P.AGGREGATES[fn].result(arg === null ? null : arg.type);
+    super(P.col(`${AGGREGATE_MARK}${fn}#${made.size + 1}`, P.isColumnType(r) ? r : 'double'));
+    made.set((this.node as P.ColRef).name, this);
+  }
+}
+
+/** The aggregate a placeholder column stands for, if it is one. */
+export function aggregateOf(e: Expr): Aggregate<ColumnType> | undefined {
+  return e.kind === 'col' ? made.get(e.name) : undefined;
 }
 
 export type SumType<T extends NumericType> = T extends 'double' ? 'double' : 'long';
@@ -32,4 +49,49 @@ export function min<T extends Orderable>(e: Expression<T>): Aggregate<T> {
 }
 export function max<T extends Orderable>(e: Expression<T>): Aggregate<T> {
   return new Aggregate('max', e.node);
+}
+
+/**
+ * Exact percentile of the non-null values, as Spark's `percentile`: the values sorted ascending, position
+ * (n - 1) * p between the two nearest, linearly interpolated. `p` is a literal in [0, 1].
+ * ```ts
+ * logs.groupBy('host').agg((r) => ({ p95: percentile(r.bytes, 0.95) }))
+ * // Pig:     nested ORDER, piggybank Over row numbers, then the two values around the position
+ * // PySpark: F.percentile(F.col("bytes"), F.lit(0.95))
+ * ```
+ */
+export function percentile(e: Expression<NumericType>, p: number): Aggregate<'double'> {
+  return new Aggregate('percentile', e.node, [p]);
+}
+/** percentile(x, 0.5). */
+export function median(e: Expression<NumericType>): Aggregate<'double'> {
+  return percentile(e, 0.5);
+}
+/**
+ * A value of the input at rank ceil(p * n) (nearest rank), of the argument's type: exactly that one on the
+ * runtime and Pig; on Spark `percentile_approx`, within n / accuracy ranks of it (the same below `accuracy`
+ * values per group).
+ * ```ts
+ * logs.groupBy('host').agg((r) => ({ p99: approxPercentile(r.bytes, 0.99, 10000) }))
+ * // PySpark: F.percentile_approx(F.col("bytes"), F.lit(0.99), F.lit(10000))
+ * ```
+ */
+export function approxPercentile<T extends NumericType>(e: Expression<T>, p: number, accuracy = 10000): Aggregate<T> {
+  return new Aggregate('approxPercentile', e.node, [p, accuracy]);
+}
+/** Sample variance (divisor n - 1); null for fewer than two non-null values. Spark: var_samp. */
+export function varSamp(e: Expression<NumericType>): Aggregate<'double'> {
+  return new Aggregate('varSamp', e.node);
+}
+/** Population variance (divisor n); null when there is no non-null value. Spark: var_pop. */
+export function varPop(e: Expression<NumericType>): Aggregate<'double'> {
+  return new Aggregate('varPop', e.node);
+}
+/** Sample standard deviation, the square root of varSamp. Spark: stddev_samp. */
+export function stddevSamp(e: Expression<NumericType>): Aggregate<'double'> {
+  return new Aggregate('stddevSamp', e.node);
+}
+/** Population standard deviation, the square root of varPop. Spark: stddev_pop. */
+export function stddevPop(e: Expression<NumericType>): Aggregate<'double'> {
+  return new Aggregate('stddevPop', e.node);
 }

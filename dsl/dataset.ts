@@ -1,7 +1,7 @@
 // Dataset<R>: an immutable handle on one plan node whose row type R travels in the type parameter.
 import * as P from '../plan/index.ts';
 import type { ColumnType, Expr, JoinHow, NumericType, Schema } from '../plan/index.ts';
-import { Aggregate } from './aggregate.ts';
+import { addAggregate } from './agg-outputs.ts';
 import { Expression, lit, when } from './expression.ts';
 import { WINDOW_FUNCTIONS, windowCalls, type WindowFunctions, type WindowRowOf, type WindowValue } from './window.ts';
 import type { JobBuilder } from './job-builder.ts';
@@ -9,7 +9,8 @@ import { callerLocation } from './location.ts';
 import type { AggRowOf, ColumnsOfType, Cols, LiteralName, RenamedRow, RenameMapping, Row, RowOf, Simplify } from './row-types.ts';
 
 type Exprs = Record<string, Expression<ColumnType>>;
-type Aggs = Record<string, Aggregate<ColumnType>>;
+/** agg() outputs: aggregates, or expressions over them (an Aggregate is an Expression). */
+type Aggs = Record<string, Expression<ColumnType>>;
 export type SortSpec<R extends Row> = (keyof R & string) | readonly [keyof R & string, 'asc' | 'desc'];
 export type JoinKey<L extends Row, R extends Row> = (keyof L & keyof R & string) | readonly [keyof L & string, keyof R & string];
 type SameNameKeys<K> = K extends string ? K : never;
@@ -383,14 +384,17 @@ export class Grouped<R extends Row, K extends Row> {
     private readonly keys: P.NamedExpr[],
   ) {}
 
-  /** One row per group: the keys, then one column per aggregate. */
+  /**
+   * One row per group: the keys, then one column per output: an aggregate, or an expression over aggregates.
+   * ```ts
+   * logs.groupBy('host').agg((r) => ({ hits: count(), meanBytes: sum(r.bytes).div(count()) }))
+   * // Pig:     the aggregates per group, then a FOREACH computing (double)agg_1 / (double)hits
+   * // PySpark: .agg(F.count(F.lit(1)).alias("hits"), F.sum("bytes").alias("agg_1")).select(...)
+   * ```
+   */
   agg<A extends Aggs>(fn: (r: Cols<R>) => A): Dataset<Simplify<K & AggRowOf<A>>> {
-    const aggs = Object.entries(fn(colsOf<R>(this.dataset.schema))).map(([name, a]) => {
-      if (!(a instanceof Aggregate)) throw new TypeError(`agg: '${name}' is not an aggregate (use count(), sum(), ...)`);
-      return { name, fn: a.fn, arg: a.arg };
-    });
     const d = this.dataset;
-    return new Dataset(d.job, d.job.add({ kind: 'aggregate', input: d.node.id, keys: this.keys, aggs }, callerLocation()));
+    return new Dataset(d.job, addAggregate(d.job, d.node.id, this.keys, fn(colsOf<R>(d.schema)), callerLocation()));
   }
 }
 

@@ -4,5 +4,7 @@ export { job, isJobDefinition, JobContext, type JobDefinition, type SchemaSpec, 
 export { Dataset, Grouped, type SortSpec, type JoinKey, type WindowSpec, type SessionizeOptions, type Gap } from './dataset.ts';
 export { WindowFunctions, WindowValue, type FrameSpec } from './window.ts';
 export { Expression, lit, nullOf, coalesce, when, lower, upper, concat, not, fromEpochSeconds, fromEpochMillis, CaseBuilder } from './expression.ts';
-export { Aggregate, count, countDistinct, sum, avg, min, max } from './aggregate.ts';
+export {
+  Aggregate, count, countDistinct, sum, avg, min, max, percentile, median, approxPercentile, varSamp, varPop, stddevSamp, stddevPop,
+} from './aggregate.ts';
 export type * from './row-types.ts';

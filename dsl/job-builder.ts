@@ -1,6 +1,7 @@
 // Collects the nodes a job's DSL calls create, in call order (which is topological order).
 import * as P from '../plan/index.ts';
 import type { PlanNode, Schema, SourceLoc } from '../plan/index.ts';
+import { AGGREGATE_MARK } from './aggregate.ts';
 
 type Draft = { [K in PlanNode['kind']]: Omit<P.NodeOf<K>, 'id' | 'schema' | 'loc'> }[PlanNode['kind']];
 
@@ -25,7 +26,7 @@ export class JobBuilder {
       this.nodes.push(done);
       return done;
     } catch (e) {
-      if (e instanceof P.TypeRuleError) throw new P.JobError('job', e.message, loc, id);
+      if (e instanceof P.TypeRuleError) throw new P.JobError('job', aggregateMisplaced(e.message) ?? e.message, loc, id);
       throw e;
     }
   }
@@ -45,4 +46,13 @@ export class JobBuilder {
     if (errors.length) throw errors[0];
     return plan;
   }
+}
+
+/** The message for an aggregate used where rows are computed (its placeholder column is unknown there). */
+function aggregateMisplaced(message: string): string | null {
+  const start = `no column '${AGGREGATE_MARK}`;
+  const at = message.indexOf(start);
+  if (at < 0) return null;
+  const fn = /^\w+/.exec(message.slice(at + start.length))![0];
+  return `${fn}(...) is an aggregate: use it, or an expression over it, only as an output of agg(...)`;
 }

@@ -1,7 +1,6 @@
 // Row types: a dataset's schema as a TypeScript type, so column names and types are checked by tsc.
 import type { ColumnType } from '../plan/index.ts';
 import type { Expression } from './expression.ts';
-import type { Aggregate } from './aggregate.ts';
 
 export type Row = { readonly [name: string]: ColumnType };
 
@@ -11,9 +10,9 @@ export type Cols<R extends Row> = { readonly [K in keyof R]: Expression<R[K]> };
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 export type TypeOfExpr<E> = E extends Expression<infer T> ? T : never;
-export type TypeOfAgg<A> = A extends Aggregate<infer T> ? T : never;
+export type TypeOfAgg<A> = A extends Expression<infer T> ? T : never;
 export type RowOf<S extends Record<string, Expression<ColumnType>>> = Simplify<{ [K in keyof S]: TypeOfExpr<S[K]> }>;
-export type AggRowOf<S extends Record<string, Aggregate<ColumnType>>> = Simplify<{ [K in keyof S]: TypeOfAgg<S[K]> }>;
+export type AggRowOf<S extends Record<string, Expression<ColumnType>>> = Simplify<{ [K in keyof S]: TypeOfAgg<S[K]> }>;
 
 /** What a column is called after `rename(mapping)`: its new name if the mapping gives one, else its own. */
 type NameAfter<M, C> = C extends keyof M ? (M[C] extends string ? M[C] : C) : C;

@@ -133,7 +133,22 @@ export interface AggSpec {
   readonly name: string;
   readonly doc: string;
   readonly result: (arg: ColumnType | null) => ColumnType | string;
+  /** Names of the literal number parameters the call carries in `params`, in order (none for most). */
+  readonly params?: readonly AggParam[];
 }
+
+/** A literal parameter of an aggregate: a fraction p in [0, 1], or an accuracy (a positive 32-bit integer). */
+export type AggParam = 'p' | 'accuracy';
+
+/** What is wrong with a parameter's value, or null. */
+export function aggParamProblem(param: AggParam, v: unknown): string | null {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return `${param} must be a finite number literal, got ${JSON.stringify(v)}`;
+  if (param === 'p') return v >= 0 && v <= 1 ? null : `p must be in [0, 1], got ${v}`;
+  return Number.isInteger(v) && v >= 1 && v <= 2 ** 31 - 1 ? null : `accuracy must be an integer from 1 to 2147483647, got ${v}`;
+}
+
+const numberAgg = (fn: string, result: (t: NumericType) => ColumnType) => (t: ColumnType | null): ColumnType | string =>
+  t === null || !isNumeric(t) ? `${fn} needs a number, got ${t}` : result(t);
 
 const orderable = (t: ColumnType | null): ColumnType | string => (t === null ? 'needs a column' : t === 'boolean' ? 'cannot order booleans' : t);
 
@@ -144,6 +159,18 @@ export const AGGREGATES = {
   avg: { name: 'avg', doc: 'mean of non-null values; null when there are none', result: (t) => (t === null || !isNumeric(t) ? `avg needs a number, got ${t}` : 'double') },
   min: { name: 'min', doc: 'least non-null value', result: orderable },
   max: { name: 'max', doc: 'greatest non-null value', result: orderable },
+  percentile: {
+    name: 'percentile', params: ['p'], result: numberAgg('percentile', () => 'double'),
+    doc: 'exact percentile of the non-null values: linear interpolation between the values at ranks floor and ceil of (n - 1) * p (0-based, ascending); null when there are none',
+  },
+  approxPercentile: {
+    name: 'approxPercentile', params: ['p', 'accuracy'], result: numberAgg('approxPercentile', (t) => t),
+    doc: 'a non-null value at rank ceil(p * n) (at least 1) of the ascending values: exactly that one on the runtime and Pig, within n / accuracy ranks of it on Spark; null when there are none',
+  },
+  varSamp: { name: 'varSamp', result: numberAgg('varSamp', () => 'double'), doc: 'sample variance (n - 1 divisor) of the non-null values; null for fewer than two' },
+  varPop: { name: 'varPop', result: numberAgg('varPop', () => 'double'), doc: 'population variance (n divisor) of the non-null values; null when there are none' },
+  stddevSamp: { name: 'stddevSamp', result: numberAgg('stddevSamp', () => 'double'), doc: 'square root of varSamp; null for fewer than two values' },
+  stddevPop: { name: 'stddevPop', result: numberAgg('stddevPop', () => 'double'), doc: 'square root of varPop; null when there are none' },
 } as const satisfies Record<string, AggSpec>;
 
 export type AggFn = keyof typeof AGGREGATES;

@@ -1,6 +1,6 @@
 // Typing rules: the type of an expression over a schema, and the output schema of each node kind.
 // The DSL builds nodes with these; validation recomputes them to check a plan read from JSON.
-import { AGGREGATES, FUNCTIONS, fnResult, type FnSpec } from './catalogue.ts';
+import { AGGREGATES, aggParamProblem, FUNCTIONS, fnResult, type AggParam, type FnSpec } from './catalogue.ts';
 import type { Expr } from './expr.ts';
 import { regexDialectProblem } from './regex-dialect.ts';
 import { LOG_SCHEMAS, isLogFormat } from './formats.ts';
@@ -116,6 +116,13 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
         const spec = AGGREGATES[g.fn];
         if (!spec) throw new TypeRuleError(`unknown aggregate '${g.fn}'`);
         if (g.arg === null && g.fn !== 'count') throw new TypeRuleError(`${g.fn}: needs an argument`);
+        const names: readonly AggParam[] = 'params' in spec ? spec.params : [];
+        const given = g.params ?? [];
+        if (given.length !== names.length) throw new TypeRuleError(`${g.fn}(${g.name}): takes ${names.length ? names.join(', ') : 'no parameters'}, got ${given.length} parameter(s)`);
+        names.forEach((p, i) => {
+          const problem = aggParamProblem(p, given[i]);
+          if (problem) throw new TypeRuleError(`${g.fn}(${g.name}): ${problem}`);
+        });
         const r = spec.result(g.arg === null ? null : typeOf(g.arg, a));
         if (!isColumnType(r)) throw new TypeRuleError(`${g.fn}(${g.name}): ${r}`);
         return field(g.name, r);

@@ -44,6 +44,8 @@ export interface AggCall {
   readonly fn: AggFn;
   /** null only for count() of rows. */
   readonly arg: Expr | null;
+  /** The literal parameters the aggregate's catalogue entry names (percentile's p, ...); absent when none. */
+  readonly params?: readonly number[];
 }
 
 /** Group by keys (null keys form one group), then one row per group: keys first, then aggregates. */

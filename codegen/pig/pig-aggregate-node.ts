@@ -1,11 +1,12 @@
 // Aggregate: project the keys and the aggregates' arguments, GROUP BY the keys (Pig groups null keys
 // together, as the plan does), then one row per group: the keys, then each aggregate over the group's bag.
-import type { AggregateNode, Expr } from '../../plan/index.ts';
-import { ref, type GenerateItem, type NestedStatement } from './pig-ast.ts';
+// Percentiles and variances keep a helper bag there and are finished by a second FOREACH.
+import type { AggFn, AggregateNode, ColumnType, Expr } from '../../plan/index.ts';
+import { cast, ref, type GenerateItem, type NestedStatement, type PigExpr } from './pig-ast.ts';
 import type { PigContext } from './pig-context.ts';
 import { pigValue } from './pig-expr-compiler.ts';
 import { pigName } from './pig-names.ts';
-import { PIG_AGGREGATES } from './pig-aggregates.ts';
+import { DOUBLE_ARGUMENT, PIG_AGGREGATES } from './pig-aggregates.ts';
 import { zeroSigned } from './pig-row-nodes.ts';
 
 const plainColumn = (e: Expr | null): e is Extract<Expr, { kind: 'col' }> => e !== null && e.kind === 'col';
@@ -16,7 +17,7 @@ export function compileAggregate(node: AggregateNode, ctx: PigContext): void {
   // Keys and arguments that are columns as they are need no projection first (doubles do: -0.0 is 0.0).
   const direct =
     node.keys.every((k) => plainColumn(k.expr) && k.expr.name === k.name && k.expr.type !== 'double') &&
-    node.aggs.every((a) => a.arg === null || (plainColumn(a.arg) && !(a.fn === 'countDistinct' && a.arg.type === 'double')));
+    node.aggs.every((a) => a.arg === null || (plainColumn(a.arg) && !(a.fn === 'countDistinct' && a.arg.type === 'double') && !(DOUBLE_ARGUMENT.has(a.fn) && a.arg.type !== 'double')));
   let rows = ctx.alias(input.id);
   const argField = (i: number): string | null => {
     const a = node.aggs[i].arg;
@@ -28,7 +29,7 @@ export function compileAggregate(node: AggregateNode, ctx: PigContext): void {
     const items: GenerateItem[] = [
       ...node.keys.map((k) => ({ expr: zeroSigned(pigValue(k.expr, env), k.expr.type), as: pigName(k.name) })),
       ...node.aggs.flatMap((a, i) =>
-        a.arg === null ? [] : [{ expr: a.fn === 'countDistinct' ? zeroSigned(pigValue(a.arg, env), a.arg.type) : pigValue(a.arg, env), as: argField(i)! }],
+        a.arg === null ? [] : [{ expr: argumentValue(a.fn, pigValue(a.arg, env), a.arg.type), as: argField(i)! }],
       ),
     ];
     ctx.emit(node, 'the group keys and the aggregated values', { kind: 'foreach', alias: rows, input: ctx.alias(input.id), items });
@@ -39,14 +40,36 @@ export function compileAggregate(node: AggregateNode, ctx: PigContext): void {
     kind: 'group', alias: groups, input: rows, keys: keys.length ? keys : 'ALL',
   });
   const nested: NestedStatement[] = [];
-  const aggItems: GenerateItem[] = node.aggs.map((a, i) => {
-    const s = PIG_AGGREGATES[a.fn](rows, argField(i), i + 1, a.arg?.type ?? null);
+  const spellings = node.aggs.map((a, i) => PIG_AGGREGATES[a.fn](rows, argField(i), i + 1, a.arg?.type ?? null, a.params ?? []));
+  // A helper bag's field: `bag__<n>` (a helper name holds `__` then a letter, which no column name does).
+  const fieldOf = (i: number) => (spellings[i].finish ? `bag__${i + 1}` : pigName(node.aggs[i].name));
+  const aggItems: GenerateItem[] = spellings.map((s, i) => {
     nested.push(...s.nested);
-    return { expr: s.expr, as: pigName(a.name) };
+    return { expr: s.expr, as: fieldOf(i) };
   });
   const keyItems: GenerateItem[] =
     node.keys.length === 0 ? [] : node.keys.length === 1 ? [{ expr: ref('group'), as: pigName(node.keys[0].name) }] : [{ flatten: ref('group'), as: node.keys.map((k) => pigName(k.name)) }];
-  ctx.emit(node, 'one row per group: the keys, then the aggregates', {
-    kind: 'foreach', alias: ctx.alias(node.id), input: groups, items: [...keyItems, ...aggItems], nested,
+  const twoPass = spellings.some((s) => s.finish);
+  const perGroup = twoPass ? ctx.helper(node, 'pergroup') : ctx.alias(node.id);
+  ctx.emit(node, twoPass ? 'one row per group: the keys, the aggregates and the bags the others need' : 'one row per group: the keys, then the aggregates', {
+    kind: 'foreach', alias: perGroup, input: groups, items: [...keyItems, ...aggItems], nested,
   });
+  if (!twoPass) return;
+  const finishNested: NestedStatement[] = [];
+  const finals: GenerateItem[] = spellings.map((s, i) => {
+    if (!s.finish) return { expr: ref(fieldOf(i)), as: fieldOf(i) };
+    const f = s.finish(fieldOf(i), i + 1);
+    finishNested.push(...f.nested);
+    return { expr: f.expr, as: pigName(node.aggs[i].name) };
+  });
+  ctx.emit(node, 'percentiles and variances from the bags', {
+    kind: 'foreach', alias: ctx.alias(node.id), input: perGroup,
+    items: [...node.keys.map((k) => ({ expr: ref(pigName(k.name)), as: pigName(k.name) })), ...finals], nested: finishNested,
+  });
+}
+
+/** An aggregate's argument as the group's bag holds it: distinct doubles without -0.0, variances in doubles. */
+function argumentValue(fn: AggFn, value: PigExpr, type: ColumnType): PigExpr {
+  if (fn === 'countDistinct') return zeroSigned(value, type);
+  return DOUBLE_ARGUMENT.has(fn) && type !== 'double' ? cast('double', value) : value;
 }

@@ -4,15 +4,24 @@
 import type { AggFn, ColumnType } from '../../plan/index.ts';
 import { and, bincond, binop, call, isNull, long, ref, type NestedStatement, type PigExpr } from './pig-ast.ts';
 import { NAN } from './pig-compare.ts';
+import { nearestRankSpelling, percentileSpelling, varianceSpelling, type TwoPassSpelling } from './pig-distribution-aggregates.ts';
 
 export interface AggregateSpelling {
   readonly expr: PigExpr;
   /** Statements of the nested FOREACH block the expression needs. */
   readonly nested: readonly NestedStatement[];
+  /** For aggregates finished in a second FOREACH: `expr` is then a helper bag, and this the final value. */
+  readonly finish?: TwoPassSpelling['finish'];
 }
 
-/** `bag` is the grouped relation's bag, `field` the argument's field in it (null for count()), `i` the aggregate's number. */
-export type AggregateEmit = (bag: string, field: string | null, i: number, argType: ColumnType | null) => AggregateSpelling;
+/**
+ * `bag` is the grouped relation's bag, `field` the argument's field in it (null for count()), `i` the
+ * aggregate's number, `params` the call's literal parameters.
+ */
+export type AggregateEmit = (bag: string, field: string | null, i: number, argType: ColumnType | null, params: readonly number[]) => AggregateSpelling;
+
+/** Aggregates whose argument the first projection casts to double (variances are computed in doubles). */
+export const DOUBLE_ARGUMENT: ReadonlySet<AggFn> = new Set(['varSamp', 'varPop', 'stddevSamp', 'stddevPop']);
 
 const over = (fn: string): AggregateEmit => (bag, field) => ({ expr: call(fn, ref(`${bag}.${field}`)), nested: [] });
 
@@ -28,7 +37,7 @@ export const PIG_AGGREGATES: { readonly [A in AggFn]: AggregateEmit } = {
   // Pig's MIN of doubles is NaN when any value is; the plan orders NaN above every number, so it is the
   // minimum only of a group with nothing else.
   min: (bag, field, i, t) => {
-    if (t !== 'double') return over('MIN')(bag, field, i, t);
+    if (t !== 'double') return over('MIN')(bag, field, i, t, []);
     const nn = `numbers__${i}`;
     const least = call('MIN', ref(`${nn}.${field}`));
     const onlyNaN = and(isNull(least), binop('>', call('COUNT', ref(`${bag}.${field}`)), long(0)));
@@ -38,4 +47,10 @@ export const PIG_AGGREGATES: { readonly [A in AggFn]: AggregateEmit } = {
     };
   },
   max: over('MAX'),
+  percentile: (bag, field, i, _t, [p]) => percentileSpelling(bag, field!, i, p),
+  approxPercentile: (bag, field, i, _t, [p]) => nearestRankSpelling(bag, field!, i, p),
+  varSamp: (bag, field, i) => varianceSpelling(bag, field!, i, 1, false),
+  varPop: (bag, field, i) => varianceSpelling(bag, field!, i, 0, false),
+  stddevSamp: (bag, field, i) => varianceSpelling(bag, field!, i, 1, true),
+  stddevPop: (bag, field, i) => varianceSpelling(bag, field!, i, 0, true),
 };

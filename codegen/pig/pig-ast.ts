@@ -50,13 +50,12 @@ export type GenerateItem =
   | { readonly flatten: PigExpr; readonly as: readonly string[]; readonly types?: readonly PigType[] };
 
 /** A statement inside a nested FOREACH block: `alias = <text over the group's bag>;`. */
-export interface NestedStatement {
-  readonly alias: string;
-  readonly op: 'DISTINCT' | 'FILTER' | 'ORDER';
-  readonly input: string;
-  readonly cond?: PigExpr;
-  readonly keys?: readonly { readonly field: string; readonly desc: boolean }[];
-}
+export type NestedStatement =
+  | { readonly alias: string; readonly op: 'DISTINCT'; readonly input: string }
+  | { readonly alias: string; readonly op: 'FILTER'; readonly input: string; readonly cond: PigExpr }
+  | { readonly alias: string; readonly op: 'ORDER'; readonly input: string; readonly keys: readonly { readonly field: string; readonly desc: boolean }[] }
+  /** `alias = FOREACH input GENERATE expr AS as;` over the bag's tuples. */
+  | { readonly alias: string; readonly op: 'FOREACH'; readonly input: string; readonly expr: PigExpr; readonly as: string };
 
 export type PigStatement =
   | { readonly kind: 'set'; readonly key: string; readonly value: string }

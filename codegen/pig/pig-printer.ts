@@ -86,8 +86,16 @@ const orderKeys = (keys: readonly { readonly field: string; readonly desc: boole
   keys.map((k) => `${k.field} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
 
 function nested(n: NestedStatement): string {
-  if (n.op === 'ORDER') return `${n.alias} = ORDER ${n.input} BY ${orderKeys(n.keys!)};`;
-  return n.op === 'DISTINCT' ? `${n.alias} = DISTINCT ${n.input};` : `${n.alias} = FILTER ${n.input} BY ${printExpr(n.cond!)};`;
+  switch (n.op) {
+    case 'DISTINCT':
+      return `${n.alias} = DISTINCT ${n.input};`;
+    case 'FILTER':
+      return `${n.alias} = FILTER ${n.input} BY ${printExpr(n.cond)};`;
+    case 'ORDER':
+      return `${n.alias} = ORDER ${n.input} BY ${orderKeys(n.keys)};`;
+    case 'FOREACH':
+      return `${n.alias} = FOREACH ${n.input} GENERATE ${printExpr(n.expr)} AS ${n.as};`;
+  }
 }
 
 export function printStatement(s: PigStatement): string {

@@ -36,7 +36,7 @@ export const nodeVisitor = (ctx: CompileContext): NodeVisitor<PyStmt[]> => ({
     const env = ctx.env(n);
     const keys = n.keys.map((k) => alias(compileExpr(k.expr, env), k.name));
     const aggs = n.aggs.map((a) =>
-      alias(PYSPARK_AGGREGATES[a.fn](a.arg === null ? null : compileExpr(a.arg, env), a.arg?.type ?? null, env), a.name),
+      alias(PYSPARK_AGGREGATES[a.fn](a.arg === null ? null : compileExpr(a.arg, env), a.arg?.type ?? null, env, a.params ?? []), a.name),
     );
     const input = ctx.varOf(n.input);
     // PySpark's agg() needs at least one aggregate: groups without aggregates are the distinct keys.

@@ -36,7 +36,7 @@ function callOver(c: WindowCall, w: Py, env: ExprEnv, ctx: CompileContext): Py {
       if ((c.fn === 'min' || c.fn === 'max') && c.arg!.type === 'string') {
         return F('decode', method(F(c.fn, call(ctx.helper('utf16'), [arg!])), 'over', frame), str('UTF-16BE'));
       }
-      return method(PYSPARK_AGGREGATES[c.fn](arg, c.arg?.type ?? null, env), 'over', frame);
+      return method(PYSPARK_AGGREGATES[c.fn](arg, c.arg?.type ?? null, env, []), 'over', frame);
     }
   }
 }

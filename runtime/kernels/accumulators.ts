@@ -1,8 +1,10 @@
 // Per-group accumulators of the aggregate functions: count, countDistinct, sum (long with 64-bit wrap,
-// or double), avg, min, max. All skip null arguments; sum/avg/min/max of no value are null.
+// or double), avg, min, max, and (distribution-accumulators.ts) percentiles and variances. All skip null
+// arguments; every aggregate but count of no value is null.
 import type { AggFn, ColumnType } from '../../plan/index.ts';
 import { lane, laneOfScalars, type Lane, type Scalar } from '../columns/lane.ts';
 import { compareScalars } from './sort-order.ts';
+import { approxPercentileAcc, percentileAcc, varianceAcc } from './distribution-accumulators.ts';
 
 export interface Accumulator {
   /** Adds n rows; row i belongs to group `groups[i]`. `arg` is null only for count(). */
@@ -11,7 +13,8 @@ export interface Accumulator {
   finish(count: number): Lane;
 }
 
-type Factory = (argType: ColumnType | null) => Accumulator;
+/** `params` are the call's literal parameters (percentile's p, ...), empty for most aggregates. */
+type Factory = (argType: ColumnType | null, params: readonly number[]) => Accumulator;
 
 /** A typed array that doubles its capacity as groups appear. */
 class Grown<A extends Float64Array | BigInt64Array | Uint8Array> {
@@ -145,8 +148,14 @@ const extreme = (sign: 1 | -1): Factory => (argType) => {
 export const ACCUMULATORS: { readonly [A in AggFn]: Factory } = {
   count,
   countDistinct,
-  sum: (t) => (t === 'double' ? doubleTotals((s) => s)(t) : sumLong(t)),
+  sum: (t, p) => (t === 'double' ? doubleTotals((s) => s)(t, p) : sumLong(t)),
   avg: doubleTotals((s, n) => s / n),
   min: extreme(-1),
   max: extreme(1),
+  percentile: percentileAcc,
+  approxPercentile: approxPercentileAcc,
+  varSamp: varianceAcc(1, false),
+  varPop: varianceAcc(0, false),
+  stddevSamp: varianceAcc(1, true),
+  stddevPop: varianceAcc(0, true),
 };

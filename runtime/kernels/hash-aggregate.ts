@@ -14,7 +14,7 @@ import { Utf8KeyGroups } from './utf8-group-index.ts';
 export async function* hashAggregate(node: AggregateNode, input: BatchStream, ctx: OperatorContext): BatchStream {
   const keyExprs = node.keys.map((k) => compileExpr(k.expr, ctx.site));
   const argExprs = node.aggs.map((a) => (a.arg ? compileExpr(a.arg, ctx.site) : null));
-  const accumulators = node.aggs.map((a) => ACCUMULATORS[a.fn](a.arg?.type ?? null));
+  const accumulators = node.aggs.map((a) => ACCUMULATORS[a.fn](a.arg?.type ?? null, a.params ?? []));
   const groupOf = new Map<RowKey, number>();
   const keyValues: (Scalar | null)[][] = node.keys.map(() => []);
   let groups = node.keys.length === 0 ? 1 : 0;

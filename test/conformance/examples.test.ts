@@ -12,9 +12,12 @@ import { examplePlans, ROOT } from '../codegen/pyspark/job-plans.ts';
 import { runPigSettled } from './support/pig-batch.ts';
 import { runReference, type Settled } from './support/reference-run.ts';
 import { runSparkSettled } from './support/spark-batch.ts';
+import { albLatency } from './support/alb-latency-oracle.ts';
 
 const LOG_DIR = path.join(ROOT, '../shared/data/access_logs');
 const HOSTS = path.join(ROOT, 'jobs/data/hosts.csv');
+// Jobs that read ALB logs (input `alb`) run over the ALB samples instead: the real one with -1 times.
+const ALB_DIR = path.join(ROOT, '../shared/data/aws/alb/beats');
 
 interface Case {
   readonly name: string;
@@ -24,10 +27,12 @@ interface Case {
 
 const isMl = (p: Plan) => p.nodes.some((n) => (ML_NODE_KINDS as readonly string[]).includes(n.kind));
 const logs = readdirSync(LOG_DIR).sort();
+const albLogs = readdirSync(ALB_DIR).sort();
 const jobs = (await examplePlans()).filter((j) => !isMl(j.plan));
+const readsAlb = (p: Plan) => p.nodes.some((n) => n.kind === 'source' && n.input === 'alb');
 const cases: Case[] = jobs.flatMap((j) =>
-  logs.map((log) => {
-    const all: Record<string, string> = { logs: path.join(LOG_DIR, log), hosts: HOSTS };
+  (readsAlb(j.plan) ? albLogs : logs).map((log) => {
+    const all: Record<string, string> = { logs: path.join(LOG_DIR, log), hosts: HOSTS, alb: path.join(ALB_DIR, log) };
     const used = new Set(j.plan.nodes.flatMap((n) => (n.kind === 'source' ? [n.input] : [])));
     return { name: `${j.name} over ${log}`, plan: j.plan, inputs: Object.fromEntries(Object.entries(all).filter(([k]) => used.has(k))) };
   }),
@@ -53,7 +58,8 @@ describe('example jobs on all three engines', () => {
     expect(jobs.length).toBeGreaterThanOrEqual(5);
     expect(jobs.length).toBeLessThanOrEqual(files.length);
     expect(logs).toContain('apache_logs');
-    expect(cases).toHaveLength(jobs.length * logs.length);
+    expect(cases).toHaveLength(jobs.reduce((n, j) => n + (readsAlb(j.plan) ? albLogs.length : logs.length), 0));
+    expect(albLogs).toContain('application-lb-http.log');
   });
 
   it("hosts.csv has no empty field, so Pig's reading of \"\" as null (docs/engines.md) cannot matter here", () => {
@@ -82,5 +88,25 @@ describe('example jobs on all three engines', () => {
     expect(ordered.map((c) => c.name).some((n) => n.startsWith('top-pages'))).toBe(true);
     const top = cases.find((c) => c.name.startsWith('top-pages'))!;
     expect(nodeById(top.plan).get(sinks(top.plan)[0].input)!.kind).toBe('limit');
+  });
+
+  it.each(albLogs)('alb-latency over %s equals the plain-code computation on the runtime, Pig and Spark', (log) => {
+    const r = results.get(`alb-latency over ${log}`)!;
+    const expected = albLatency(path.join(ALB_DIR, log));
+    expect(expected.length).toBeGreaterThan(0);
+    // The real sample's failed requests (-1) are counted, and left out of the percentiles.
+    if (log === 'application-lb-http.log') expect(expected.map((e) => e[3])).toEqual([7]);
+    for (const [who, s] of [['runtime', r.runtime], ['pig', r.pig], ['spark', r.spark]] as const) {
+      const rows = outputsOf(s, who).alb_latency;
+      expect(rows.length, who).toBe(expected.length);
+      rows.forEach((row, i) => {
+        const want = expected[i];
+        expect([row[0], new Date(row[1]!).toISOString(), Number(row[2]), Number(row[3])], who).toEqual(want.slice(0, 4));
+        for (let k = 4; k < 7; k++) {
+          if (want[k] === null) expect(row[k], who).toBeNull();
+          else expect(Math.abs(Number(row[k]) - (want[k] as number)), `${who} ${row.join(',')}`).toBeLessThanOrEqual(1e-12);
+        }
+      });
+    }
   });
 });

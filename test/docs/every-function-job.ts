@@ -1,6 +1,9 @@
 // A job that calls every catalogue function and aggregate once: compiled, it shows how each target spells
 // each one (test/docs/dsl-reference.test.ts checks docs/dsl.md against it).
-import { avg, coalesce, concat, count, countDistinct, fromEpochMillis, fromEpochSeconds, job, lit, lower, max, min, not, sum, upper } from '../../dsl/index.ts';
+import {
+  approxPercentile, avg, coalesce, concat, count, countDistinct, fromEpochMillis, fromEpochSeconds, job, lit, lower, max, median, min, not, percentile,
+  stddevPop, stddevSamp, sum, upper, varPop, varSamp,
+} from '../../dsl/index.ts';
 
 export const everyFunctionJob = job('every-function', 'every catalogue function and aggregate', (j) => {
   const logs = j.accessLog('logs');
@@ -27,4 +30,11 @@ export const everyFunctionJob = job('every-function', 'every catalogue function 
     .groupBy('host')
     .agg((r) => ({ n: count(), users: count(r.user), paths: countDistinct(r.path), bytes: sum(r.bytes), mean: avg(r.bytes), first: min(r.time), last: max(r.path) }))
     .writeCsv('aggregates');
+  logs
+    .groupBy('host')
+    .agg((r) => ({
+      p95: percentile(r.bytes, 0.95), med: median(r.status), p99: approxPercentile(r.bytes, 0.99),
+      vs: varSamp(r.bytes), vp: varPop(r.bytes), ss: stddevSamp(r.bytes), sp: stddevPop(r.bytes), per_request: sum(r.bytes).div(count()),
+    }))
+    .writeCsv('distributions');
 });

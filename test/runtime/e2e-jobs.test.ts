@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobDefinition } from '../../dsl/index.ts';
 import { runPlan, type RunResult } from '../../runtime/index.ts';
 import { readCombinedLog, type LogRecord } from './support/access-log-reference.ts';
+import { albLatency } from '../conformance/support/alb-latency-oracle.ts';
 
 const LOGS = '../shared/data/access_logs/apache_logs';
 const HOSTS = 'jobs/data/hosts.csv';
+const ALB = '../shared/data/aws/alb/beats/application-lb-http.log';
+const INPUT_FILES: Record<string, string> = { hosts: HOSTS, iris: 'jobs/data/iris.data', alb: ALB };
 const JOBS = readdirSync('jobs').filter((f) => f.endsWith('.ts'));
 const out = mkdtempSync(join(tmpdir(), 'emr-jobs-e2e-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -35,7 +38,7 @@ beforeAll(async () => {
     for (const batchSize of [8192, 7]) {
       const dir = join(out, `${def.name}-${batchSize}`);
       const plan = def.plan();
-      const inputs = Object.fromEntries(plan.nodes.flatMap((n) => (n.kind === 'source' ? [[n.input, n.input === 'hosts' ? HOSTS : n.input === 'iris' ? 'jobs/data/iris.data' : LOGS]] : [])));
+      const inputs = Object.fromEntries(plan.nodes.flatMap((n) => (n.kind === 'source' ? [[n.input, INPUT_FILES[n.input] ?? LOGS]] : [])));
       results.set(`${def.name}-${batchSize}`, { result: await runPlan(plan, inputs, { outDir: dir, batchSize }), dir });
     }
   }
@@ -47,6 +50,16 @@ function output(job: string, name: string): Cell[][] {
   expect(b).toEqual(a);
   return a;
 }
+
+describe('alb-latency over the real ALB sample', () => {
+  it('equals the plain-code computation: -1 times counted as failed and left out of the percentiles', () => {
+    const expected = albLatency(ALB).map((r) => r.map((v) => (v === null ? null : String(v))));
+    const rows = output('alb-latency', 'alb_latency');
+    expect(rows[0]).toEqual(['target_group_arn', 'hour', 'requests', 'failed', 'p50', 'p95', 'p99']);
+    expect(rows.slice(1).map((r) => r.map((v, i) => (i >= 4 && v !== null ? String(Number(v)) : v)))).toEqual(expected);
+    expect(expected).toEqual([[expect.stringContaining('targetgroup/test-lb-instances'), '2019-10-11T15:00:00.000Z', '10', '7', '0.001', '0.001', '0.001']]);
+  });
+});
 
 describe('example jobs over apache_logs', () => {
   it('the reference reads 9,999 records and rejects line 8899', () => {

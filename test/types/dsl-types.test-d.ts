@@ -1,6 +1,8 @@
 // Type tests of the DSL: misuse that must not compile, and the row types that operations produce.
 import { describe, expectTypeOf, test } from 'vitest';
-import { avg, count, countDistinct, fromEpochSeconds, lit, max, min, sum, when, type Dataset } from '../../dsl/index.ts';
+import {
+  approxPercentile, avg, count, countDistinct, fromEpochSeconds, lit, max, median, min, percentile, stddevPop, stddevSamp, sum, varPop, varSamp, when, type Dataset,
+} from '../../dsl/index.ts';
 import type { CombinedLogRow } from '../../dsl/row-types.ts';
 
 declare const logs: Dataset<CombinedLogRow>;
@@ -62,6 +64,24 @@ describe('type errors in expressions do not compile', () => {
     logs.groupBy('host').agg((r) => ({ a: avg(r.agent) }));
     // @ts-expect-error sum over a timestamp
     logs.agg((r) => ({ s: sum(r.time) }));
+  });
+  test('percentiles and variances need numbers', () => {
+    // @ts-expect-error percentile over a string
+    logs.groupBy('host').agg((r) => ({ p: percentile(r.path, 0.5) }));
+    // @ts-expect-error median over a timestamp
+    logs.agg((r) => ({ m: median(r.time) }));
+    // @ts-expect-error approxPercentile over a string
+    logs.agg((r) => ({ a: approxPercentile(r.agent, 0.9) }));
+    // @ts-expect-error varSamp over a string
+    logs.agg((r) => ({ v: varSamp(r.host) }));
+    // @ts-expect-error p is a number
+    logs.agg((r) => ({ p: percentile(r.bytes, '0.5') }));
+  });
+  test('expressions over aggregates keep the operand rules', () => {
+    // @ts-expect-error neg of a string aggregate
+    logs.groupBy('host').agg((r) => ({ x: max(r.path).neg() }));
+    // @ts-expect-error a long aggregate is not a string
+    logs.groupBy('host').agg((r) => ({ x: count().lower() }));
   });
   test('min and max do not order booleans', () => {
     // @ts-expect-error max over a boolean
@@ -170,6 +190,27 @@ describe('operations produce the right row types', () => {
       a: 'double';
       first: 'timestamp';
       last: 'string';
+    }>();
+  });
+  test('percentiles, variances and expressions over aggregates: their types', () => {
+    const g = hits.groupBy('path').agg((r) => ({
+      p: percentile(r.bytes, 0.95),
+      m: median(r.status),
+      ai: approxPercentile(r.status, 0.5),
+      al: approxPercentile(r.bytes, 0.99, 100),
+      vs: varSamp(r.status),
+      vp: varPop(r.bytes),
+      ss: stddevSamp(r.bytes),
+      sp: stddevPop(r.status),
+      mean: sum(r.bytes).div(count()),
+      spread: max(r.status).sub(min(r.status)).neg(),
+      total: count().add(sum(r.bytes)),
+      rounded: stddevSamp(r.bytes).round(1),
+      busy: count().gt(10),
+    }));
+    expectTypeOf<RowOf<typeof g>>().toEqualTypeOf<{
+      path: 'string'; p: 'double'; m: 'double'; ai: 'int'; al: 'long'; vs: 'double'; vp: 'double'; ss: 'double'; sp: 'double';
+      mean: 'double'; spread: 'int'; total: 'long'; rounded: 'double'; busy: 'boolean';
     }>();
   });
   test('groupBy computed keys', () => {

@@ -11,6 +11,7 @@ import { executePlan, runPlan, tableToRows } from '../../../runtime/index.ts';
 import { partitionDir } from '../../../runtime/writers/hive-partition.ts';
 import { runSparkCasesDetailed, type SparkCaseResult } from '../../harness/spark-harness.ts';
 import { focusCases, KNOWN_DIFFERENCES } from './cases/focus-cases.ts';
+import { BIG_ACCURACY, BIG_N, BIG_P, bigGroup } from './cases/distribution-case.ts';
 import { rowDifferences, type Rows } from './compare-rows.ts';
 import { examplePlans, ROOT } from './job-plans.ts';
 import { valueChecks } from './value-checks.ts';
@@ -34,7 +35,7 @@ const examples: Case[] = (await examplePlans())
   .map(({ name, plan }) => ({
   name,
   plan,
-  inputs: { logs: APACHE_LOGS, hosts: path.join(ROOT, 'jobs/data/hosts.csv') },
+  inputs: { logs: APACHE_LOGS, hosts: path.join(ROOT, 'jobs/data/hosts.csv'), alb: path.join(ROOT, '../shared/data/aws/alb/beats/application-lb-http.log') },
 }));
 const focus: Case[] = focusCases(path.join(work, 'fixtures'), ROOT);
 const cases = [...examples, ...focus];
@@ -205,5 +206,29 @@ describe('focused semantics', () => {
     expect(rows.find((r) => r[0] === '2')).toEqual(['2', 'two\nlines']);
     expect(local.get('io')!.crlf_inside_out.find((r) => r[0] === '2')).toEqual(['2', 'two\r\nlines']);
     expect(rows.find((r) => r[0] === '1')).toEqual(['1', 'one']);
+  });
+
+  it('percentiles and variances over 2,000 values: exact ones as plain code computes them', () => {
+    const [p10, med, vs, sp] = result('distributions').outputs.big_exact[0].map(Number);
+    const values = bigGroup(BIG_N);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const m2 = (xs: number[]) => xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0);
+    // 0..1999 once each: position 1999 * 0.1 = 199.9 lies between 199 and 200.
+    expect(p10).toBeCloseTo(199.9, 9);
+    expect(med).toBeCloseTo(999.5 / 8, 9);
+    expect(vs / (m2(values.map((v) => v * 3)) / (BIG_N - 1))).toBeCloseTo(1, 12);
+    expect(sp / Math.sqrt(m2(values.map((v) => v / 8)) / BIG_N)).toBeCloseTo(1, 12);
+  });
+
+  it('approxPercentile on Spark: a value of the input within n / accuracy ranks of rank ceil(p * n); the runtime gives that rank', () => {
+    const spark = result('distributions').outputs.big_approx[0].map(Number);
+    const runtime = local.get('distributions')!.big_approx[0].map(Number);
+    BIG_P.forEach((p, i) => {
+      const rank = Math.ceil(p * BIG_N);
+      // The values are 0..n-1 once each, so value v has rank v + 1.
+      expect(runtime[i]).toBe(rank - 1);
+      expect(Number.isInteger(spark[i]) && spark[i] >= 0 && spark[i] < BIG_N).toBe(true);
+      expect(Math.abs(spark[i] + 1 - rank)).toBeLessThanOrEqual(BIG_N / BIG_ACCURACY);
+    });
   });
 });

@@ -10,7 +10,7 @@ import { colRef, drawExpr, drawLiteral, isTame, type ExprScope } from './expr-ar
 import { freshName } from './hostile-names.ts';
 import { PlanDraft } from './plan-draft.ts';
 import { drawColumns, drawTable, pigView, type TableSpec } from './table-arb.ts';
-import { allowsAggOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, fitTable, SEPARATORS, type Target } from './target-support.ts';
+import { allowsAggOver, allowsApproxPercentileOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, fitTable, SEPARATORS, type Target } from './target-support.ts';
 
 export interface ConformanceCase {
   readonly name: string;
@@ -106,8 +106,24 @@ function aggCall(s: Step, sc: ExprScope): Omit<AggCall, 'name'> {
     case 'min':
     case 'max':
       return { fn, arg: tameOf(['string', 'int', 'long', 'double', 'timestamp', 'date']) };
+    case 'percentile':
+      return { fn, arg: tameOf(['int', 'long', 'double']), params: [drawFraction(s)] };
+    case 'approxPercentile':
+      return { fn, arg: tameOf((['int', 'long', 'double'] as const).filter((t) => allowsApproxPercentileOver(s.target, t))), params: [drawFraction(s), s.d.pick(ACCURACIES)] };
+    case 'varSamp':
+    case 'varPop':
+    case 'stddevSamp':
+    case 'stddevPop':
+      return { fn, arg: tameOf(['int', 'long', 'double']) };
   }
 }
+
+/**
+ * Accuracies far above any group's size: Spark's percentile_approx is then within n / accuracy < 1 ranks of
+ * the nearest rank, i.e. exactly it, which is what docs/semantics.md promises for such groups.
+ */
+const ACCURACIES = [10_000, 100_000, 2_147_483_647];
+const drawFraction = (s: Step): number => (s.d.chance(0.6) ? s.d.pick([0, 0.01, 0.1, 0.25, 0.3, 0.5, 0.75, 0.9, 0.95, 0.99, 1]) : s.d.int(0, 1000) / 1000);
 
 /** A source whose table has rows the target reads (a one-column null is a blank line, skipped). */
 function nonEmptySource(s: Step, n: PlanNode): boolean {
@@ -190,6 +206,8 @@ function setOp(s: Step, n: PlanNode): PlanNode {
   return s.p.add({ kind: 'setOp', op: s.d.pick(['except', 'intersect'] as const), left: left.id, right: right.id });
 }
 
+const WINDOW_AGGS = ['count', 'sum', 'avg', 'min', 'max'] as const;
+
 const FRAMES: readonly WindowFrame[] = [
   { start: null, end: 0 }, { start: null, end: 0 }, { start: -1, end: 0 }, { start: -2, end: 1 }, { start: 0, end: null }, { start: null, end: null }, { start: 0, end: 0 },
 ];
@@ -234,8 +252,9 @@ function windowCall(s: Step, sc: ExprScope, ranksOnly: boolean): Omit<WindowCall
   }
   const agg = aggCall(s, sc);
   const frame = s.d.pick(FRAMES);
-  if (agg.fn === 'countDistinct') return { fn: 'count', arg: agg.arg, offset: null, default: null, frame };
-  return { fn: agg.fn, arg: agg.arg, offset: null, default: null, frame };
+  // Window aggregates are the five running ones; other aggregates' arguments are counted instead.
+  const aggFn = (WINDOW_AGGS as readonly string[]).includes(agg.fn) ? (agg.fn as (typeof WINDOW_AGGS)[number]) : 'count';
+  return { fn: aggFn, arg: agg.arg, offset: null, default: null, frame };
 }
 
 const MIDDLE: readonly (readonly [number, (s: Step, n: PlanNode) => PlanNode])[] = [

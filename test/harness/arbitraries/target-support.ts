@@ -32,6 +32,11 @@ export const allowsNaNCompare = (target: Target): boolean => target !== 'spark';
 export function allowsAggOver(target: Target, fn: 'avg' | 'round', argType: ColumnType): boolean {
   return !(target === 'pig' && argType === 'long' && (fn === 'avg' || fn === 'round'));
 }
+/**
+ * Spark's percentile_approx goes through double (docs/codegen.md, PySpark, "Known differences from the
+ * runtime": approxPercentile), so longs beyond 2^53 come back rounded: Spark gets it over ints and doubles.
+ */
+export const allowsApproxPercentileOver = (target: Target, argType: ColumnType): boolean => !(target === 'spark' && argType === 'long');
 export const allowsGlobalAggOverMaybeEmpty = (target: Target): boolean => target !== 'pig';
 
 /**

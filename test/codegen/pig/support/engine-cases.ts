@@ -37,6 +37,7 @@ export async function engineCases(): Promise<EngineCase[]> {
   const inputs = {
     logs: APACHE_LOGS,
     hosts: 'jobs/data/hosts.csv',
+    alb: `${SHARED}/aws/alb/beats/example-alb-http.log`,
     vals: tempInput('vals.csv', valueTableCsv()),
     right: tempInput('right.csv', rightTableCsv()),
     fields: tempInput('fields.csv', roundTripCsv()),

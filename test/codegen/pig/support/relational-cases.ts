@@ -1,7 +1,9 @@
 // Plans over the value table (and a small right-hand table) for every node kind: aggregates with null keys
 // and NaN, joins of every kind with null, composite and widened keys, sorts with nulls and NaN, distinct,
 // union, explode on regex metacharacters, a partitioned sink and a global aggregate.
-import { avg, count, countDistinct, job, max, min, sum, type JobDefinition } from '../../../../dsl/index.ts';
+import {
+  approxPercentile, avg, count, countDistinct, job, max, median, min, percentile, stddevPop, stddevSamp, sum, varPop, varSamp, type JobDefinition,
+} from '../../../../dsl/index.ts';
 import { VALUE_COLUMNS } from './value-table.ts';
 
 /** The right-hand table of the join cases: t matches the value table's t, i is a long (joined with an int). */
@@ -29,6 +31,19 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     v.groupBy((r) => ({ parity: r.j.mod(2), flag: r.b })).agg((r) => ({ n: count(), hosts: countDistinct(r.t) })).writeCsv('by_two');
     v.groupBy((r) => ({ dz: r.d.mul(0) })).agg((r) => ({ n: count(), m: min(r.e) })).writeCsv('by_double');
     v.agg((r) => ({ n: count(), nd: countDistinct(r.b), s: sum(r.j), lo: min(r.t), hi: max(r.t), mind: min(r.d), maxd: max(r.d) })).writeCsv('global');
+  }),
+  distributions: job('rel-distributions', 'percentiles, variances and expressions over aggregates: nulls, ties, one value, none', (j) => {
+    const v = vals(j);
+    // By t: groups of one value, of a null only, and 'a' with two rows; globally: ties (5 twice in j), extremes.
+    const outputs = (r: Parameters<Parameters<ReturnType<typeof vals>['agg']>[0]>[0]) => ({
+      p0: percentile(r.i, 0), p30: percentile(r.j, 0.3), med: median(r.l), p90: percentile(r.j, 0.9), p100: percentile(r.i, 1),
+      a0: approxPercentile(r.j, 0), a50: approxPercentile(r.i, 0.5), a95: approxPercentile(r.j, 0.95, 1000), a100: approxPercentile(r.i, 1),
+      vs: varSamp(r.j), vp: varPop(r.i), ss: stddevSamp(r.l), sp: stddevPop(r.j), n: count(),
+      mean: sum(r.j).div(count(r.j)), spread: max(r.j).sub(min(r.j)).neg(), rounded: stddevSamp(r.j).round(3),
+    });
+    v.groupBy('t').agg(outputs).writeCsv('by_t');
+    v.agg(outputs).writeCsv('global');
+    v.groupBy('b').agg((r) => ({ pd: percentile(r.d.mul(0).add(r.j), 0.75), vd: varPop(r.j.mul(0.5)) })).writeCsv('by_b');
   }),
   joins: job('rel-joins', 'joins of every kind on a string key and on int = long keys', (j) => {
     const l = vals(j).select('id', 't', 'i');
