@@ -167,11 +167,11 @@ aggregate_3__groups = GROUP project_2 BY (target_group_arn, hour);
 -- jobs/alb-latency.ts:18 aggregate_3: one row per group: the keys, the aggregates and the bags the others need
 aggregate_3__pergroup = FOREACH aggregate_3__groups {
     present__3 = FILTER project_2 BY (seconds IS NOT NULL);
-    sorted__3 = ORDER present__3 BY seconds;
+    sorted__3 = ORDER present__3 BY seconds ASC;
     present__4 = FILTER project_2 BY (seconds IS NOT NULL);
-    sorted__4 = ORDER present__4 BY seconds;
+    sorted__4 = ORDER present__4 BY seconds ASC;
     present__5 = FILTER project_2 BY (seconds IS NOT NULL);
-    sorted__5 = ORDER present__5 BY seconds;
+    sorted__5 = ORDER present__5 BY seconds ASC;
     GENERATE
         FLATTEN(group) AS (target_group_arn, hour),
         COUNT_STAR(project_2) AS requests,
