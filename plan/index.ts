@@ -14,3 +14,5 @@ export * from './time-range.ts';
 export * from './ml.ts';
 export * from './name-rules.ts';
 export * from './printable-text.ts';
+export * from './params.ts';
+export * from './param-values.ts';
