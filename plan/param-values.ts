@@ -84,10 +84,10 @@ export function paramValueText(type: ColumnType, value: LiteralValue): string {
 }
 
 /**
- * The values of a run: each given text parsed as its parameter's type, defaults for the rest. A name the
- * job does not declare, an ill-typed text or a parameter with neither value nor default is a ParamValueError.
+ * The typed values of the texts given (others left out): a name the job does not declare or a text not of
+ * its parameter's type is a ParamValueError.
  */
-export function resolveParamValues(decls: readonly ParamDecl[], given: Readonly<Record<string, string>>): ParamValues {
+export function parseParamTexts(decls: readonly ParamDecl[], given: Readonly<Record<string, string>>): ParamValues {
   const byName = new Map(decls.map((d) => [d.name, d]));
   const listed = decls.length ? `the job's parameters: ${decls.map((d) => `${d.name} (${d.type})`).join(', ')}` : 'the job declares no parameters';
   for (const name of Object.keys(given)) {
@@ -101,7 +101,12 @@ export function resolveParamValues(decls: readonly ParamDecl[], given: Readonly<
     if (v === undefined) throw new ParamValueError(d.name, `--param ${d.name}=${JSON.stringify(printable(text)).slice(1, -1)}: parameter '${d.name}' is a ${d.type}; expected ${PARAM_TEXT_FORM[d.type]}`);
     values[d.name] = v;
   }
-  return completeParamValues(decls, values);
+  return values;
+}
+
+/** The values of a run: the texts given, typed, and defaults for the rest; a parameter with neither is an error. */
+export function resolveParamValues(decls: readonly ParamDecl[], given: Readonly<Record<string, string>>): ParamValues {
+  return completeParamValues(decls, parseParamTexts(decls, given));
 }
 
 /** Typed values for every declaration: `values`, else the default; a ParamValueError names one with neither. */
