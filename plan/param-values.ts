@@ -31,7 +31,7 @@ const validDay = (y: number, m: number, d: number) => {
 
 /** What a value of each type looks like, for messages. */
 export const PARAM_TEXT_FORM: { readonly [T in ColumnType]: string } = {
-  string: 'any text',
+  string: 'any text without a NUL character (no command line can carry one)',
   int: 'a whole number from -2147483648 to 2147483647',
   long: 'a whole number from -9223372036854775808 to 9223372036854775807',
   double: 'a finite decimal number such as 0.5 or 1e-3',
@@ -43,7 +43,7 @@ export const PARAM_TEXT_FORM: { readonly [T in ColumnType]: string } = {
 type Parser = (text: string) => LiteralValue | undefined;
 
 const PARSE: { readonly [T in ColumnType]: Parser } = {
-  string: (t) => t,
+  string: (t) => (t.includes('\u0000') ? undefined : t),
   int: (t) => (INT.test(t) && Number(t) >= -(2 ** 31) && Number(t) < 2 ** 31 ? Number(t) : undefined),
   // Within ±2^53 a long is a JS number like every plan literal; past it, its decimal text (the runtime reads both).
   long: (t) => {
