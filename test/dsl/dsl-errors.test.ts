@@ -2,18 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { count, job, JobError, lit, sum, when } from '../../dsl/index.ts';
 import { JobError as PlanJobError } from '../../plan/index.ts';
+import { errorOf } from '../harness/job-error-of.ts';
 
 const HERE = 'test/dsl/dsl-errors.test.ts';
 
-function errorOf(fn: () => unknown): PlanJobError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PlanJobError);
-    return e as PlanJobError;
-  }
-  throw new Error('expected a JobError');
-}
 
 describe('DSL errors', () => {
   it('a join with clashing non-key columns names them and the line', () => {

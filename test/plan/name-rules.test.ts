@@ -3,18 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { job } from '../../dsl/index.ts';
 import { hasControlChars, inputNameProblem, JobError, outputNameProblem, partitionColumnProblem, printable, validatePlan, type Plan } from '../../plan/index.ts';
+import { errorOf } from '../harness/job-error-of.ts';
 
 const HERE = 'test/plan/name-rules.test.ts';
 
-function errorOf(fn: () => unknown): JobError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(JobError);
-    return e as JobError;
-  }
-  throw new Error('expected a JobError');
-}
 
 describe('output names', () => {
   it.each(['', '.', '..', '../x', 'a/b', 'a\\b', '/abs', '_SUCCESS', '_x', '.hidden', 'a\u0000b', 'a\u001b[31m', 'top-pages', '1st', 'a b', 'é'])(

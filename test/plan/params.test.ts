@@ -16,6 +16,7 @@ import {
   validatePlan,
   type Plan,
 } from '../../plan/index.ts';
+import { errorOf } from '../harness/job-error-of.ts';
 
 const HERE = 'test/plan/params.test.ts';
 
@@ -31,15 +32,6 @@ const dated = job('dated', 'x', (j) => {
   j.accessLog('logs', { path: 's3://bucket/logs/dt={day}/' }).select((r) => ({ path: r.path, on_day: day.year() })).writeCsv('out');
 });
 
-function errorOf(fn: () => unknown): JobError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(JobError);
-    return e as JobError;
-  }
-  throw new Error('expected a JobError');
-}
 
 describe('the plan records declarations, never values', () => {
   it('declarations in order with type, default and job line; the template on the source node', () => {

@@ -4,6 +4,7 @@
 import { count, job, type JobDefinition } from '../../../../dsl/index.ts';
 import type { ParamValues } from '../../../../plan/index.ts';
 import { VALUE_COLUMNS } from './value-table.ts';
+import { parsedLines } from '../../../cli/apache-log-oracle.ts';
 
 export const PARAM_JOBS: Record<string, JobDefinition> = {
   values: job('params-values', 'a parameter of every type, compared and combined with columns', (j) => {
@@ -51,3 +52,13 @@ export function paramCases(inputs: Record<string, string>): { key: string; plan:
     return PARAM_RUNS[k].map(([suffix, params]) => ({ key: `param/${k}-${suffix}`, plan, inputs, params }));
   });
 }
+
+/** What params-filtered writes, from the raw log: status -> lines with at least `min` on day `day` of the month, by status. */
+export function filteredByStatus(min: number, day: number): string[][] {
+  const n = new Map<string, number>();
+  for (const l of parsedLines()) if (l.status >= min && new Date(l.hourMs).getUTCDate() === day) n.set(String(l.status), (n.get(String(l.status)) ?? 0) + 1);
+  return [...n].sort().map(([k, v]) => [k, String(v)]);
+}
+
+/** Rows in the order filteredByStatus gives. */
+export const byFirstCell = (rows: (string | null)[][]) => [...rows].sort((x, y) => String(x[0]).localeCompare(String(y[0])));
