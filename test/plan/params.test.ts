@@ -89,24 +89,24 @@ describe('validation', () => {
   it('DSL mistakes name the job line', () => {
     const twice = job('t', 'x', (j) => {
       j.param('a', 'int');
-      j.param('a', 'string'); // line 100
+      j.param('a', 'string'); // line 92
       j.accessLog('logs').writeCsv('out');
     });
-    expect(errorOf(() => twice.plan()).describe()).toMatch(new RegExp(`^${HERE}:100:\\d+: job error: parameter 'a' is declared twice`));
+    expect(errorOf(() => twice.plan()).describe()).toMatch(new RegExp(`^${HERE}:92:\\d+: job error: parameter 'a' is declared twice`));
     const badDefault = job('t', 'x', (j) => {
-      j.param('d', 'date', { default: '2015-02-30' }); // line 105
+      j.param('d', 'date', { default: '2015-02-30' }); // line 97
       j.accessLog('logs').writeCsv('out');
     });
-    expect(errorOf(() => badDefault.plan()).describe()).toMatch(new RegExp(`^${HERE}:105:\\d+: job error: parameter 'd': default "2015-02-30" is not a date YYYY-MM-DD`));
+    expect(errorOf(() => badDefault.plan()).describe()).toMatch(new RegExp(`^${HERE}:97:\\d+: job error: parameter 'd': default "2015-02-30" is not a date YYYY-MM-DD`));
     const undeclared = job('t', 'x', (j) => {
-      j.accessLog('logs', { path: 'logs/{day}.log' }).writeCsv('out'); // line 110
+      j.accessLog('logs', { path: 'logs/{day}.log' }).writeCsv('out'); // line 102
     });
-    expect(errorOf(() => undeclared.plan()).describe()).toMatch(new RegExp(`^${HERE}:110:\\d+: job error: input 'logs': path template names '\\{day\\}'`));
+    expect(errorOf(() => undeclared.plan()).describe()).toMatch(new RegExp(`^${HERE}:102:\\d+: job error: input 'logs': path template names '\\{day\\}'`));
     const badName = job('t', 'x', (j) => {
-      j.param('no-dash', 'int'); // line 114
+      j.param('no-dash', 'int'); // line 106
       j.accessLog('logs').writeCsv('out');
     });
-    expect(errorOf(() => badName.plan()).describe()).toMatch(new RegExp(`^${HERE}:114:\\d+: job error: parameter name 'no-dash' must be an identifier`));
+    expect(errorOf(() => badName.plan()).describe()).toMatch(new RegExp(`^${HERE}:106:\\d+: job error: parameter name 'no-dash' must be an identifier`));
   });
 });
 
