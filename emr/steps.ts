@@ -2,7 +2,7 @@
 // by command-runner.jar with the job's inputs, outputs and rejects folders as parameters (the bundle's
 // script contract).
 import type { ActionOnFailure, StepConfig } from '@aws-sdk/client-emr';
-import { pigParamValue } from '../codegen/pig/pig-params.ts';
+import { pigCommandLineValue } from '../codegen/pig/pig-params.ts';
 import type { Engine } from './bundle-reader.ts';
 import type { StagingPlan } from './stage.ts';
 
@@ -10,11 +10,13 @@ export const STEP_JAR = 'command-runner.jar';
 
 /**
  * `pig-script --run-pig-script --args -f s3://…/job.pig -p <input>=s3://… -p <output>=s3://… -p <param>=<value>`;
- * `params` are run-time parameter values (canonical text), passed escaped as the script expects.
+ * `params` are run-time parameter values (canonical text): Pig lexes a `-p` value itself (it ends at a space,
+ * drops a bare backslash, substitutes `$x`), so each is quoted for that lexer around the escaping the script
+ * expects (codegen/pig/pig-params.ts).
  */
 export function pigStepArgs(plan: StagingPlan, params: Readonly<Record<string, string>> = {}): string[] {
   const paths = Object.entries({ ...plan.inputs, ...plan.outputs, ...plan.rejects }).flatMap(([k, v]) => ['-p', `${k}=${v}`]);
-  const values = Object.entries(params).flatMap(([k, v]) => ['-p', `${k}=${pigParamValue(v)}`]);
+  const values = Object.entries(params).flatMap(([k, v]) => ['-p', `${k}=${pigCommandLineValue(v)}`]);
   return ['pig-script', '--run-pig-script', '--args', '-f', plan.scriptUri, ...paths, ...values];
 }
 

@@ -56,7 +56,7 @@ function header(plan: Plan, prefix: string): string[] {
     ...outputs,
     ...rejectsInputs(plan, 'pig').map((i) => `rejects of input ${i}: part files of lines <reason> TAB <text> in ${rejectsParam(i)}`),
     ...(planParams(plan).length
-      ? ['parameters: every one is given, its text escaped as the body of a Pig string literal (quote and backslash escaped, $ as \\u0024)']
+      ? ['parameters: give every one; the text is the body of a Pig string literal (quote and backslash escaped, $ as \\u0024), in double quotes on a command line']
       : []),
   ];
 }

@@ -33,6 +33,21 @@ export function pigParamValue(text: string): string {
   return text.endsWith('\\') ? quoted.slice(0, -1) : quoted;
 }
 
+/**
+ * Pig lexes `-param k=v` values itself: an unquoted value ends at the first
+ * space, a bare backslash is dropped and `$x` is substituted. Inside double
+ * quotes `\\`, `\"` and `\$` are escapes, so this makes the value arrive in
+ * the script verbatim (a backslash directly before `$` cannot be expressed).
+ * Substitution is textual: a value used inside a Pig string literal ('$out')
+ * must not contain `'` (or backslash escapes), whatever the quoting here.
+ */
+export function quotePigParamValue(v: string): string {
+  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$')}"`;
+}
+
+/** What a Pig command line (`-param name=<this>`, an EMR step's `-p`) carries for the script to see `text`. */
+export const pigCommandLineValue = (text: string): string => quotePigParamValue(pigParamValue(text));
+
 /** `-param` values of a run's parameters, by (prefixed) name. */
 export function pigParamArgs(plan: Plan, values: ParamValues, prefix = ''): Record<string, string> {
   const texts = paramTexts(planParams(plan), values);

@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
 import { runCli } from './cli-process.ts';
 import { brokenBundle, localOutput, readCsvOutput, writeTestConfig } from './emulator-fixtures.ts';
 import { esmDir, writeJobFile } from '../cli/job-file-fixture.ts';
-import { pigParamValue } from '../../codegen/pig/index.ts';
+import { pigCommandLineValue } from '../../codegen/pig/index.ts';
 import {
   DUMMY_CREDENTIALS, activeClusters, clearFaults, clearRequests, createBucket, harnessAvailable, injectFaults, pauseSteps, readObject, resumeSteps, servedRequests, startHarness, type Harness,
 } from './moto-harness.ts';
@@ -147,7 +147,7 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
         expect(r.code, r.stderr).toBe(0);
         const steps = await h.emr.send(new ListStepsCommand({ ClusterId: clusterIdOf(r.stderr)! }));
         const args = steps.Steps?.[0].Config?.Args ?? [];
-        const tail = engine === 'pig' ? ['-p', 'min_status=400', '-p', `tag=${pigParamValue(hostile)}`] : ['--min_status=400', `--tag=${hostile}`];
+        const tail = engine === 'pig' ? ['-p', 'min_status="400"', '-p', `tag=${pigCommandLineValue(hostile)}`] : ['--min_status=400', `--tag=${hostile}`];
         expect(args.slice(-tail.length)).toEqual(tail);
         const { job } = await import(pathToFileURL(paramJob.file).href).then((m) => ({ job: m.default }));
         const local = await localOutput(job.plan(), LOGS, 'by_status', { min_status: 400, tag: hostile });
