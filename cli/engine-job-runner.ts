@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { JobError, sinks, type Plan } from '../plan/index.ts';
+import { JobError, sinks, type ParamValues, type Plan } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
 import type { InterruptScope } from './interrupt-scope.ts';
 import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.ts';
@@ -33,6 +33,7 @@ export async function runOnEngine(
   outDir: string,
   scope?: InterruptScope,
   policy: RejectPolicy = {},
+  values: ParamValues = {},
 ): Promise<EngineRunResult> {
   const work = mkdtempSync(childPath(tmpdir(), `emr-jobs-${engine}-`));
   let engineRun: Promise<unknown> = Promise.resolve();
@@ -48,7 +49,7 @@ export async function runOnEngine(
     mkdirSync(path.join(work, 'out'), { recursive: true });
     const ctx = { work, signal: scope?.signal };
     const params = { ...absInputs, ...outs, ...rejects };
-    engineRun = engine === 'pig' ? runPigJob(plan, ctx, params) : runSparkJob(plan, ctx, params);
+    engineRun = engine === 'pig' ? runPigJob(plan, ctx, params, values) : runSparkJob(plan, ctx, params, values);
     await engineRun;
     if (scope?.signal.aborted) throw scope.signal.reason;
     mkdirSync(outDir, { recursive: true });
@@ -70,8 +71,9 @@ interface EngineContext {
   readonly signal?: AbortSignal;
 }
 
-async function runPigJob(plan: Plan, { work, signal }: EngineContext, params: Record<string, string>): Promise<void> {
-  const { toPig } = await import('../codegen/pig/index.ts');
+async function runPigJob(plan: Plan, { work, signal }: EngineContext, paths: Record<string, string>, values: ParamValues): Promise<void> {
+  const { toPig, pigParamArgs } = await import('../codegen/pig/index.ts');
+  const params = { ...paths, ...pigParamArgs(plan, values) };
   const { runPig } = await import('../engines/pig-runner.ts');
   const script = childPath(work, `${plan.job}.pig`);
   writeFileSync(script, toPig(plan));
@@ -79,12 +81,12 @@ async function runPigJob(plan: Plan, { work, signal }: EngineContext, params: Re
   if (res.code !== 0) throw new JobError('engine', `Pig failed (exit ${res.code}): ${firstError(res.stderr)}`);
 }
 
-async function runSparkJob(plan: Plan, { work, signal }: EngineContext, args: Record<string, string>): Promise<void> {
-  const { toPySpark } = await import('../codegen/pyspark/index.ts');
+async function runSparkJob(plan: Plan, { work, signal }: EngineContext, args: Record<string, string>, values: ParamValues): Promise<void> {
+  const { toPySpark, sparkParamArgs } = await import('../codegen/pyspark/index.ts');
   const { runSparkScript } = await import('../engines/spark-runner.ts');
   const script = childPath(work, `${plan.job}.py`);
   writeFileSync(script, toPySpark(plan));
-  const argv = Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]);
+  const argv = [...Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]), ...sparkParamArgs(plan, values)];
   const res = await runSparkScript(script, argv, { cwd: work, signal, tmpRoot: work });
   if (!res.ok) throw new JobError('engine', `Spark failed: ${firstError(res.error ?? res.stderr ?? 'unknown error')}`);
 }

@@ -24,6 +24,7 @@ const printer: ExprVisitor<string> = {
   case: (e) =>
     `case ${e.branches.map((b) => `when ${exprText(b.when)} then ${exprText(b.then)}`).join(' ')} else ${exprText(e.otherwise)} end`,
   cast: (e) => `cast(${exprText(e.expr)} as ${e.type})`,
+  param: (e) => `$${e.name}`,
 };
 
 export function exprText(e: Expr): string {

@@ -10,8 +10,21 @@ function describeInputs(plan: Plan): string {
   return inputNames(plan).map((n) => `${n} (${fmt.get(n)})`).join(', ');
 }
 
-/** Input name -> path as given (relative paths stay relative: rejects files and errors cite them as typed). */
-export function bindInputs(plan: Plan, local: string | undefined, named: Record<string, string>): Record<string, string> {
+/**
+ * The input `--local` binds among those `--input` leaves unbound: the only one, or else the only one
+ * without a path template (the others then take their templates); undefined when that is not one input.
+ */
+export function localInputOf(unbound: readonly string[], templated: Readonly<Record<string, string>>): string | undefined {
+  if (unbound.length === 1) return unbound[0];
+  const plain = unbound.filter((n) => !(n in templated));
+  return plain.length === 1 ? plain[0] : undefined;
+}
+
+/**
+ * Input name -> path as given (relative paths stay relative: rejects files and errors cite them as typed).
+ * An input neither `--input` nor `--local` binds takes its path template (`templated`, values filled in).
+ */
+export function bindInputs(plan: Plan, local: string | undefined, named: Record<string, string>, templated: Record<string, string> = {}): Record<string, string> {
   const names = inputNames(plan);
   const listed = `the job's inputs: ${describeInputs(plan)}`;
   for (const n of Object.keys(named)) {
@@ -21,13 +34,17 @@ export function bindInputs(plan: Plan, local: string | undefined, named: Record<
   const bound = { ...named };
   if (local !== undefined) {
     if (unbound.length === 0) throw exitWith(EXIT_USAGE, 'usage', `--local ${local}: every input is already bound with --input (${listed})`);
-    if (unbound.length > 1) {
+    const target = localInputOf(unbound, templated);
+    if (target === undefined) {
       throw exitWith(EXIT_USAGE, 'usage', `--local binds one input, but ${unbound.map((n) => `'${n}'`).join(' and ')} are unbound: add --input name=path for all but one (${listed})`);
     }
-    bound[unbound[0]] = local;
-  } else if (unbound.length) {
+    bound[target] = local;
+  }
+  for (const n of unbound) if (!(n in bound) && n in templated) bound[n] = templated[n];
+  const missing = names.filter((n) => !(n in bound));
+  if (missing.length) {
     const how = names.length === 1 ? '--local <path>' : '--input name=path for each (or --local <path> for the last one)';
-    throw exitWith(EXIT_USAGE, 'usage', `no file for input ${unbound.map((n) => `'${n}'`).join(', ')}: give ${how} (${listed})`);
+    throw exitWith(EXIT_USAGE, 'usage', `no file for input ${missing.map((n) => `'${n}'`).join(', ')}: give ${how} (${listed})`);
   }
   for (const [name, file] of Object.entries(bound)) {
     if (!existsSync(file)) throw exitWith(EXIT_USAGE, 'input', `no such file (input '${name}')`, { file });

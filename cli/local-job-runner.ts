@@ -1,6 +1,6 @@
 // `run --engine local`: the Arrow runtime's runPlan with a progress spinner, its result in the shape of
 // the run summary.
-import type { Plan } from '../plan/index.ts';
+import type { ParamValues, Plan } from '../plan/index.ts';
 import { runPlan } from '../runtime/index.ts';
 import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.ts';
 import { progressFor } from './progress-spinner.ts';
@@ -14,6 +14,7 @@ export interface LocalRunOptions {
   readonly previewRows: number;
   /** Size of all inputs: decides whether a progress spinner is worth showing. */
   readonly totalBytes: number;
+  readonly params?: ParamValues;
 }
 
 export async function runLocal(
@@ -28,6 +29,7 @@ export async function runLocal(
       maxRejects: opts.maxRejects,
       batchSize: opts.batchSize,
       previewRows: opts.previewRows,
+      params: opts.params,
       onProgress: (p) => progress.update(p.input, p.bytes),
     });
     const summaries: InputSummary[] = r.inputs.map((i) => ({

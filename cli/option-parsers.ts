@@ -25,3 +25,10 @@ export function inputBinding(value: string, previous: Record<string, string> = {
   if (eq <= 0 || eq === value.length - 1) throw new InvalidArgumentError(`expected name=path, got '${value}'`);
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
+
+/** Repeatable `--param name=value`: collects into a record (the value may be empty), later values win. */
+export function paramBinding(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError(`expected name=value, got '${value}'`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}

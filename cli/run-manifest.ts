@@ -42,6 +42,8 @@ export interface RunManifest {
   readonly ended: string;
   /** The run options that change what is written (unset ones omitted). */
   readonly options: Record<string, number>;
+  /** The run-time parameter values of the run, as canonical text (absent when the job has none). */
+  readonly params?: Readonly<Record<string, string>>;
   readonly inputs: readonly ManifestInput[];
   readonly outputs: readonly ManifestOutput[];
 }
@@ -53,6 +55,7 @@ export interface ManifestFacts {
   readonly options: Record<string, number | undefined>;
   /** Input name -> file as bound. */
   readonly inputFiles: Record<string, string>;
+  readonly params?: Readonly<Record<string, string>>;
   /** Per-input counts (local runtime only). */
   readonly inputStats: readonly InputSummary[] | null;
   /** Outputs with their final paths. */
@@ -74,6 +77,7 @@ export function buildManifest(f: ManifestFacts): RunManifest {
     started: f.started.toISOString(),
     ended: new Date().toISOString(),
     options: Object.fromEntries(Object.entries(f.options).filter((e): e is [string, number] => e[1] !== undefined)),
+    ...(f.params && Object.keys(f.params).length ? { params: f.params } : {}),
     inputs: Object.entries(f.inputFiles).map(([name, file]) => {
       const s = stats.get(name);
       return {

@@ -3,7 +3,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { inputNames, isJobError, planHash, planToJson, printableJson, sinks, sources, type JobError, type Plan } from '../plan/index.ts';
+import {
+  inputNames, inputTemplates, isJobError, paramValueText, planHash, planParams, planToJson, printableJson, sinks, sources, type JobError, type Plan,
+} from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
 import { toPig } from './pig/index.ts';
 import { toPySpark } from './pyspark/index.ts';
@@ -30,9 +32,22 @@ export interface BundleManifest {
   readonly job: string;
   readonly planHash: string;
   readonly plan: { readonly file: string; readonly sha256: string };
-  readonly inputs: readonly { readonly name: string; readonly format: string }[];
+  /** `path`: the input's path template, when the job declares one. */
+  readonly inputs: readonly { readonly name: string; readonly format: string; readonly path?: string }[];
+  /**
+   * What a deployer passes: each run-time parameter with its type and default (canonical text, null when
+   * every run must give one), and `value` when `compile --param` recorded one for this bundle.
+   */
+  readonly params?: readonly BundleParam[];
   readonly outputs: readonly { readonly name: string; readonly format: string; readonly partitionBy: string | null }[];
   readonly targets: Partial<Record<BundleTarget, ScriptEntry>>;
+}
+
+export interface BundleParam {
+  readonly name: string;
+  readonly type: string;
+  readonly default: string | null;
+  readonly value?: string;
 }
 
 export interface BundleResult {
@@ -55,7 +70,7 @@ export function scriptFileName(plan: Plan, target: BundleTarget): string {
  * is reported in `errors` and left out (nothing is written when none can); other compiler failures are
  * bugs and propagate.
  */
-export function writeBundle(plan: Plan, targets: readonly BundleTarget[], dir: string): BundleResult {
+export function writeBundle(plan: Plan, targets: readonly BundleTarget[], dir: string, values: Readonly<Record<string, string>> = {}): BundleResult {
   const scripts: Partial<Record<BundleTarget, string>> = {};
   const errors: Partial<Record<BundleTarget, JobError>> = {};
   for (const t of BUNDLE_TARGETS.filter((x) => targets.includes(x))) {
@@ -66,7 +81,7 @@ export function writeBundle(plan: Plan, targets: readonly BundleTarget[], dir: s
       errors[t] = e;
     }
   }
-  if (Object.keys(scripts).length === 0) return { dir, manifest: manifestOf(plan, '', {}), files: [], errors };
+  if (Object.keys(scripts).length === 0) return { dir, manifest: manifestOf(plan, '', {}, values), files: [], errors };
   mkdirSync(dir, { recursive: true });
   const planText = withNewline(planToJson(plan));
   const files = ['plan.json'];
@@ -84,21 +99,30 @@ export function writeBundle(plan: Plan, targets: readonly BundleTarget[], dir: s
     entries[t] = { script: name, sha256: sha256(text) };
     files.push(name);
   }
-  const manifest = manifestOf(plan, sha256(planText), entries);
+  const manifest = manifestOf(plan, sha256(planText), entries, values);
   writeFileSync(path.join(dir, 'manifest.json'), withNewline(printableJson(manifest)));
   files.push('manifest.json');
   return { dir, manifest, files, errors };
 }
 
-function manifestOf(plan: Plan, planSha: string, targets: Partial<Record<BundleTarget, ScriptEntry>>): BundleManifest {
+/** `values`: canonical texts recorded by `compile --param` (already checked against the declarations). */
+function manifestOf(plan: Plan, planSha: string, targets: Partial<Record<BundleTarget, ScriptEntry>>, values: Readonly<Record<string, string>>): BundleManifest {
   const formatOf = new Map(sources(plan).map((s) => [s.input, s.format.kind]));
+  const templates = inputTemplates(plan.nodes);
+  const params = planParams(plan).map((p) => ({
+    name: p.name,
+    type: p.type,
+    default: p.default === null ? null : paramValueText(p.type, p.default),
+    ...(p.name in values ? { value: values[p.name] } : {}),
+  }));
   return {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     job: plan.job,
     planHash: planHash(plan),
     plan: { file: 'plan.json', sha256: planSha },
-    inputs: inputNames(plan).map((name) => ({ name, format: formatOf.get(name)! })),
+    inputs: inputNames(plan).map((name) => ({ name, format: formatOf.get(name)!, ...(name in templates ? { path: templates[name] } : {}) })),
+    ...(params.length ? { params } : {}),
     outputs: sinks(plan).map((s) => ({ name: s.output, format: s.format, partitionBy: s.partitionBy })),
     targets,
   };

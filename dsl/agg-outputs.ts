@@ -56,6 +56,7 @@ function overAggregates(output: string, e: Expr, columnFor: (a: Aggregate<Column
       case 'col':
         throw new P.JobError('job', `agg: '${output}' reads column '${x.name}' outside an aggregate (group by it, or wrap it in min(), max(), ...)`, loc);
       case 'lit':
+      case 'param':
         return x;
       case 'call':
         return P.call(x.fn, x.args.map(walk), x.type);

@@ -7,6 +7,7 @@ type Draft = { [K in PlanNode['kind']]: Omit<P.NodeOf<K>, 'id' | 'schema' | 'loc
 
 export class JobBuilder {
   readonly nodes: PlanNode[] = [];
+  readonly params: P.ParamDecl[] = [];
   private readonly inputs = new Map<string, string>();
 
   constructor(
@@ -32,16 +33,35 @@ export class JobBuilder {
   }
 
   private checkInput(node: P.SourceNode, loc: SourceLoc): void {
-    const key = P.canonicalJson(node.format);
+    const key = P.canonicalJson([node.format, node.path ?? null]);
     const prev = this.inputs.get(node.input);
     if (prev !== undefined && prev !== key) {
-      throw new P.JobError('job', `input '${node.input}' is read twice with different formats`, loc);
+      throw new P.JobError('job', `input '${node.input}' is read twice with different formats or path templates`, loc);
+    }
+    for (const name of node.path === undefined ? [] : P.templateParams(node.path)) {
+      if (!this.params.some((p) => p.name === name)) {
+        throw new P.JobError('job', `input '${node.input}': path template names '{${name}}': declare it first with j.param('${name}', ...)`, loc);
+      }
     }
     this.inputs.set(node.input, key);
   }
 
+  /** Declares a run-time parameter; a bad or repeated name, or a default not of its type, is a JobError here. */
+  addParam(decl: P.ParamDecl): void {
+    const problem = P.paramProblems([...this.params, decl], []).find((p) => p.loc === decl.loc);
+    if (problem) throw new P.JobError('job', problem.message, decl.loc);
+    this.params.push(Object.freeze(decl));
+  }
+
   plan(): P.Plan {
-    const plan: P.Plan = { format: P.PLAN_FORMAT, version: P.PLAN_VERSION, job: this.job, description: this.description, nodes: [...this.nodes] };
+    const plan: P.Plan = {
+      format: P.PLAN_FORMAT,
+      version: P.PLAN_VERSION,
+      job: this.job,
+      description: this.description,
+      nodes: [...this.nodes],
+      ...(this.params.length ? { params: [...this.params] } : {}),
+    };
     const errors = P.validatePlan(plan);
     if (errors.length) throw errors[0];
     return plan;

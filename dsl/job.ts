@@ -2,11 +2,26 @@
 import * as P from '../plan/index.ts';
 import type { ColumnType, LogFormat, Plan } from '../plan/index.ts';
 import { Dataset } from './dataset.ts';
+import { Expression, type JsValue } from './expression.ts';
 import { JobBuilder } from './job-builder.ts';
 import { callerLocation } from './location.ts';
 import type { AlbLogRow, CombinedLogRow, CommonLogRow, ElbLogRow, Row, S3AccessLogRow } from './row-types.ts';
 
-export interface CsvOptions {
+/** Where an input is when a run names no path for it. */
+export interface InputOptions {
+  /**
+   * A path or URI template: `{name}` is replaced by the value of the run-time parameter `name`
+   * (`'s3://bucket/logs/dt={date}/'`). `--input name=...` or `--local` still win over it.
+   */
+  readonly path?: string;
+}
+
+export interface ParamOptions<T extends ColumnType> {
+  /** The value when a run gives none; without it, every run must give `--param name=value`. */
+  readonly default?: JsValue<T>;
+}
+
+export interface CsvOptions extends InputOptions {
   /** The first line is a header (default true); columns are matched by the declared order. */
   readonly header?: boolean;
   readonly delimiter?: string;
@@ -18,10 +33,40 @@ export type SchemaSpec = { readonly [name: string]: ColumnType };
 export class JobContext {
   constructor(private readonly builder: JobBuilder) {}
 
-  private source<R extends Row>(input: string, format: P.SourceFormat, schema: P.Schema = []): Dataset<R> {
+  private source<R extends Row>(input: string, format: P.SourceFormat, schema: P.Schema = [], options: InputOptions = {}): Dataset<R> {
     const problem = P.inputNameProblem(input);
     if (problem) throw new P.JobError('job', problem, callerLocation());
-    return new Dataset<R>(this.builder, this.builder.add({ kind: 'source', input, format }, callerLocation(), schema));
+    if (options.path !== undefined && (typeof options.path !== 'string' || options.path.trim() === '')) {
+      throw new P.JobError('job', `input '${input}': path must be a non-empty path or URI template`, callerLocation());
+    }
+    const draft = { kind: 'source' as const, input, format, ...(options.path !== undefined ? { path: options.path } : {}) };
+    return new Dataset<R>(this.builder, this.builder.add(draft, callerLocation(), schema));
+  }
+
+  /**
+   * Declares a run-time parameter: a typed constant of each run, given as `--param name=value` on
+   * `emr-jobs run`, `compile` and `submit`, usable wherever an expression is and in input path templates.
+   * ```ts
+   * const day = j.param('date', 'date');
+   * const logs = j.accessLog('logs', { path: 's3://bucket/logs/dt={date}/' });
+   * logs.filter((r) => r.time.toDate().eq(day));
+   * // Pig:     pig -param date=2015-05-17 ...  (ToDate('$date', 'yyyy-MM-dd') in the script)
+   * // PySpark: spark-submit job.py --date 2015-05-17 ...  (F.lit(paths["date"]).cast("date"))
+   * ```
+   */
+  param<T extends ColumnType>(name: string, type: T, options: ParamOptions<T> = {}): Expression<T> {
+    const loc = callerLocation();
+    if (!P.isColumnType(type)) throw new P.JobError('job', `parameter '${name}': unknown type '${String(type)}'`, loc);
+    let value: P.LiteralValue = null;
+    if (options.default !== undefined && options.default !== null) {
+      const d: unknown = options.default;
+      const text = d instanceof Date ? (Number.isNaN(d.getTime()) ? '' : d.toISOString()) : String(d);
+      const parsed = typeof d === 'object' && !(d instanceof Date) ? undefined : P.parseParamText(type, text);
+      if (parsed === undefined) throw new P.JobError('job', `parameter '${name}': default ${JSON.stringify(d)} is not ${P.PARAM_TEXT_FORM[type]}`, loc);
+      value = parsed;
+    }
+    this.builder.addParam({ name, type, default: value, loc });
+    return new Expression<T>(P.paramRef(name, type));
   }
 
   /**
@@ -32,26 +77,27 @@ export class JobContext {
    * // PySpark: raw = spark.read.text(args.logs); ... F.regexp_extract(...)
    * ```
    */
-  accessLog(input: string): Dataset<CombinedLogRow>;
-  accessLog(input: string, format: 'combined'): Dataset<CombinedLogRow>;
-  accessLog(input: string, format: 'common'): Dataset<CommonLogRow>;
-  accessLog(input: string, format: 'common' | 'combined' = 'combined'): Dataset<Row> {
-    return this.source(input, { kind: format });
+  accessLog(input: string, options?: InputOptions): Dataset<CombinedLogRow>;
+  accessLog(input: string, format: 'combined', options?: InputOptions): Dataset<CombinedLogRow>;
+  accessLog(input: string, format: 'common', options?: InputOptions): Dataset<CommonLogRow>;
+  accessLog(input: string, format: 'common' | 'combined' | InputOptions = 'combined', options: InputOptions = {}): Dataset<Row> {
+    if (typeof format === 'object') return this.source(input, { kind: 'combined' }, [], format);
+    return this.source(input, { kind: format }, [], options);
   }
 
   /** Classic Elastic Load Balancer access log. */
-  elbLog(input: string): Dataset<ElbLogRow> {
-    return this.source(input, { kind: 'elb' });
+  elbLog(input: string, options: InputOptions = {}): Dataset<ElbLogRow> {
+    return this.source(input, { kind: 'elb' }, [], options);
   }
 
   /** Application Load Balancer access log (older and newer field lists). */
-  albLog(input: string): Dataset<AlbLogRow> {
-    return this.source(input, { kind: 'alb' });
+  albLog(input: string, options: InputOptions = {}): Dataset<AlbLogRow> {
+    return this.source(input, { kind: 'alb' }, [], options);
   }
 
   /** S3 server access log. */
-  s3AccessLog(input: string): Dataset<S3AccessLogRow> {
-    return this.source(input, { kind: 's3access' });
+  s3AccessLog(input: string, options: InputOptions = {}): Dataset<S3AccessLogRow> {
+    return this.source(input, { kind: 's3access' }, [], options);
   }
 
   /**
@@ -62,12 +108,12 @@ export class JobContext {
    */
   csv<S extends SchemaSpec>(input: string, schema: S, options: CsvOptions = {}): Dataset<S> {
     const fmt = { kind: 'csv' as const, header: options.header ?? true, delimiter: options.delimiter ?? ',' };
-    return this.source(input, fmt, toSchema(schema));
+    return this.source(input, fmt, toSchema(schema), options);
   }
 
   /** JSON lines: one object per line; fields are looked up by column name, absent ones are null. */
-  jsonLines<S extends SchemaSpec>(input: string, schema: S): Dataset<S> {
-    return this.source(input, { kind: 'jsonl' }, toSchema(schema));
+  jsonLines<S extends SchemaSpec>(input: string, schema: S, options: InputOptions = {}): Dataset<S> {
+    return this.source(input, { kind: 'jsonl' }, toSchema(schema), options);
   }
 }
 

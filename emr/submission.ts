@@ -19,6 +19,8 @@ export interface SubmitRequest {
   /** Run on this existing cluster (AddJobFlowSteps) instead of a new one. */
   readonly clusterId?: string;
   readonly runId?: string;
+  /** Run-time parameter values of every parameter, as canonical text (cli/param-binder.ts). */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 export type ClusterPlan =
@@ -45,7 +47,7 @@ export async function planSubmission(req: SubmitRequest): Promise<Submission> {
   const staging = await planStaging(req.bundle, req.engine, req.inputs, req.profile, runId);
   const ownCluster = req.clusterId === undefined;
   // A transient cluster ends on failure; on a shared one, cancel what follows and leave the cluster up.
-  const step = jobStep(`${manifest.job} (${req.engine}) ${runId}`, req.engine, staging, ownCluster ? 'TERMINATE_CLUSTER' : 'CANCEL_AND_WAIT');
+  const step = jobStep(`${manifest.job} (${req.engine}) ${runId}`, req.engine, staging, ownCluster ? 'TERMINATE_CLUSTER' : 'CANCEL_AND_WAIT', req.params);
   const cluster: ClusterPlan = ownCluster
     ? { kind: 'new', input: runJobFlowInput(req.profile, { job: manifest.job, planHash: manifest.planHash, runId, engines: [req.engine], steps: [step] }) }
     : { kind: 'existing', input: addStepsInput(req.clusterId!, [step]) };

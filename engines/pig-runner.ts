@@ -17,6 +17,7 @@ import {
   spawnCapture,
 } from './engine-paths.js';
 import { childPath } from '../runtime/path-guard.ts';
+import { quotePigParamValue } from '../codegen/pig/pig-params.ts';
 
 export { EngineMissingError } from './engine-paths.js';
 
@@ -94,17 +95,7 @@ function log4jProperties(level: string): string {
   ].join('\n');
 }
 
-/**
- * Pig lexes `-param k=v` values itself: an unquoted value ends at the first
- * space, a bare backslash is dropped and `$x` is substituted. Inside double
- * quotes `\\`, `\"` and `\$` are escapes, so this makes the value arrive in
- * the script verbatim (a backslash directly before `$` cannot be expressed).
- * Substitution is textual: a value used inside a Pig string literal ('$out')
- * must not contain `'` (or backslash escapes), whatever the quoting here.
- */
-export function quotePigParamValue(v: string): string {
-  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$')}"`;
-}
+export { quotePigParamValue };
 
 /**
  * The full argument list for `java` (exported for docs and debugging).

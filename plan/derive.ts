@@ -22,6 +22,9 @@ export function typeOf(e: Expr, schema: Schema): ColumnType {
     case 'lit':
       if (!isColumnType(e.type)) throw new TypeRuleError(`literal has unknown type '${e.type}'`);
       return e.type;
+    case 'param':
+      if (!isColumnType(e.type)) throw new TypeRuleError(`parameter '${e.name}' has unknown type '${e.type}'`);
+      return e.type;
     case 'call': {
       const spec = (FUNCTIONS as Record<string, FnSpec>)[e.fn];
       if (!spec) throw new TypeRuleError(`unknown function '${e.fn}'`);

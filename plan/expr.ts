@@ -40,7 +40,17 @@ export interface Cast {
   readonly type: ColumnType;
 }
 
-export type Expr = ColRef | Literal | Call | CaseWhen | Cast;
+/**
+ * A run-time parameter declared on the job (`j.param('date', 'date')`): a constant of the run whose value
+ * is given when the job runs, never stored in the plan (plan/params.ts).
+ */
+export interface ParamRef {
+  readonly kind: 'param';
+  readonly name: string;
+  readonly type: ColumnType;
+}
+
+export type Expr = ColRef | Literal | Call | CaseWhen | Cast | ParamRef;
 export type ExprKind = Expr['kind'];
 
 export const col = (name: string, type: ColumnType): ColRef => Object.freeze({ kind: 'col', name, type });
@@ -53,6 +63,7 @@ export const caseWhen = (
   type: ColumnType,
 ): CaseWhen => Object.freeze({ kind: 'case', branches: Object.freeze(branches.map((b) => Object.freeze({ ...b }))), otherwise, type });
 export const cast = (expr: Expr, type: ColumnType): Cast => Object.freeze({ kind: 'cast', expr, type });
+export const paramRef = (name: string, type: ColumnType): ParamRef => Object.freeze({ kind: 'param', name, type });
 
 /** Dispatch table over expression kinds: adding a kind fails to compile until every visitor handles it. */
 export type ExprVisitor<R> = { readonly [K in ExprKind]: (e: Extract<Expr, { kind: K }>) => R };
@@ -68,6 +79,7 @@ export function columnsOf(e: Expr, out: Set<string> = new Set()): Set<string> {
       out.add(e.name);
       break;
     case 'lit':
+    case 'param':
       break;
     case 'call':
       e.args.forEach((a) => columnsOf(a, out));

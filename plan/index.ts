@@ -15,3 +15,5 @@ export * from './ml.ts';
 export * from './name-rules.ts';
 export * from './printable-text.ts';
 export * from './window.ts';
+export * from './params.ts';
+export * from './param-values.ts';

@@ -18,6 +18,12 @@ export interface SourceNode extends Base {
   readonly kind: 'source';
   readonly input: string;
   readonly format: SourceFormat;
+  /**
+   * Where the input is when the run names no path for it: a path or URI template whose `{name}`
+   * placeholders are replaced by run-time parameter values (`s3://bucket/logs/dt={date}/`). Absent when
+   * the job declares none.
+   */
+  readonly path?: string;
 }
 
 /** Keeps rows whose predicate is true (null counts as false). */

@@ -1,6 +1,7 @@
 // The Plan: a versioned, JSON-serialisable DAG of nodes in topological order, plus its content hash.
 import { createHash } from 'node:crypto';
 import type { PlanNode, SinkNode, SourceNode } from './nodes.ts';
+import type { ParamDecl } from './params.ts';
 
 export const PLAN_FORMAT = 'emr-jobs/plan';
 export const PLAN_VERSION = 1;
@@ -12,6 +13,13 @@ export interface Plan {
   readonly description: string;
   /** Topologically ordered: a node appears after every node it reads. */
   readonly nodes: readonly PlanNode[];
+  /** Run-time parameters, in declaration order; absent when the job declares none (values are never here). */
+  readonly params?: readonly ParamDecl[];
+}
+
+/** The job's parameter declarations (none when the plan has no `params`). */
+export function planParams(plan: Plan): readonly ParamDecl[] {
+  return plan.params ?? [];
 }
 
 export function sources(plan: Plan): SourceNode[] {
@@ -46,10 +54,15 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * sha256 of the plan's semantics: source locations are left out, so moving a call in the job file
- * does not change the hash, but any change of meaning does.
+ * does not change the hash, but any change of meaning does. Parameter declarations (names, types,
+ * defaults) are part of it; a run's values are not in the plan, so every run of a job shares its hash.
  */
 export function planHash(plan: Plan): string {
-  const strip = { ...plan, nodes: plan.nodes.map(({ loc: _loc, ...rest }) => rest) };
+  const strip = {
+    ...plan,
+    nodes: plan.nodes.map(({ loc: _loc, ...rest }) => rest),
+    ...(plan.params ? { params: plan.params.map(({ loc: _loc, ...rest }) => rest) } : {}),
+  };
   return createHash('sha256').update(canonicalJson(strip)).digest('hex');
 }
 

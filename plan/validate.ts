@@ -5,7 +5,8 @@ import { outputSchema, TypeRuleError } from './derive.ts';
 import { inputsOf, NODE_KINDS, type PlanNode, type SinkNode } from './nodes.ts';
 import { mlReadProblems } from './ml.ts';
 import { inputNameProblem, jobNameProblem, outputNameProblem, partitionColumnProblem } from './name-rules.ts';
-import { PLAN_FORMAT, PLAN_VERSION, type Plan } from './plan.ts';
+import { paramProblems } from './params.ts';
+import { PLAN_FORMAT, PLAN_VERSION, planParams, type Plan } from './plan.ts';
 import type { Schema } from './types.ts';
 
 const sig = (s: Schema) => s.map((f) => `${f.name}:${f.type}`).join(',');
@@ -60,6 +61,12 @@ export function validatePlan(plan: Plan): JobError[] {
     }
   }
   if (outputs.size === 0) err('the job writes no output (add .writeCsv(...) or .writeJson(...))');
+  if (plan.params !== undefined && !Array.isArray(plan.params)) err('plan params is not a list');
+  else {
+    for (const p of paramProblems(planParams(plan), plan.nodes)) {
+      errors.push(new JobError('plan', p.message, p.node?.loc ?? p.loc ?? null, p.node?.id ?? null));
+    }
+  }
   return errors;
 }
 

@@ -15,7 +15,7 @@ export async function executePlan(
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const jobInputs = new JobInputs(plan, inputs, { batchSize, maxRejects: opts.maxRejects, rejectsDir: opts.rejectsDir ?? null, onProgress: opts.onProgress });
   try {
-    const sinks = buildSinkStreams(plan, batchSize, jobInputs.open);
+    const sinks = buildSinkStreams(plan, batchSize, jobInputs.open, opts.params);
     const tables = await settleAll(
       sinks.map(async ({ sink, stream }) => {
         const batches: arrow.RecordBatch[] = [];

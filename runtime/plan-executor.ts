@@ -1,7 +1,7 @@
 // Wires a plan into streams of record batches: one operator per live node (dispatched through a
 // NodeVisitor), pruned columns, and a tee wherever a node or an input is read more than once.
 import type * as arrow from 'apache-arrow';
-import { inputsOf, isSemiJoin, visitNode, type Expr, type Field, type NodeVisitor, type Plan, type PlanNode, type SinkNode, type SourceNode } from '../plan/index.ts';
+import { bindPlanParams, inputsOf, isSemiJoin, planParams, visitNode, type Expr, type ParamValues, type Field, type NodeVisitor, type Plan, type PlanNode, type SinkNode, type SourceNode } from '../plan/index.ts';
 import { prunedFields } from './column-pruning.ts';
 import { compileExpr } from './expr/compile-expr.ts';
 import type { ExprSite } from './expr/kernel-types.ts';
@@ -89,8 +89,12 @@ function operators(inputs: BatchStream[], ctx: OperatorContext, sourceStream: (n
   };
 }
 
-/** The stream of every sink; nothing is read until they are iterated. */
-export function buildSinkStreams(plan: Plan, batchSize: number, openInput: OpenInput): SinkStream[] {
+/**
+ * The stream of every sink; nothing is read until they are iterated. Parameters read by expressions
+ * become constants of their values first.
+ */
+export function buildSinkStreams(unbound: Plan, batchSize: number, openInput: OpenInput, params: ParamValues = {}): SinkStream[] {
+  const plan: Plan = { ...unbound, nodes: bindPlanParams(planParams(unbound), unbound.nodes, params) };
   const fields = prunedFields(plan);
   const live = plan.nodes.filter((n) => fields.has(n.id));
   live.forEach(checkExpressions);

@@ -17,7 +17,7 @@ export async function runPlan(plan: Plan, inputs: Record<string, string>, opts: 
     onProgress: opts.onProgress,
   });
   try {
-    const sinks = buildSinkStreams(plan, batchSize, jobInputs.open);
+    const sinks = buildSinkStreams(plan, batchSize, jobInputs.open, opts.params);
     try {
       mkdirSync(opts.outDir, { recursive: true });
     } catch (e) {

@@ -1,7 +1,11 @@
 // The options and results of a local run (the runtime's public contract, docs/architecture.md).
 
+import type { ParamValues } from '../plan/index.ts';
+
 export interface RunOptions {
   outDir: string;
+  /** Values of the job's run-time parameters (plan/param-values.ts parses them from text); others take their defaults. */
+  params?: ParamValues;
   maxRejects?: number;
   /** Rows per record batch (default 8192). */
   batchSize?: number;

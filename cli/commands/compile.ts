@@ -8,6 +8,8 @@ import { printErrors } from '../error-printer.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE } from '../exit-codes.ts';
 import { displayPath } from '../job-paths.ts';
 import { loadJob } from '../load-job.ts';
+import { paramBinding } from '../option-parsers.ts';
+import { checkParams } from '../param-binder.ts';
 import { renderTable } from '../table-printer.ts';
 import { projectLayout } from '../project-root.ts';
 
@@ -15,9 +17,12 @@ const HELP = `
 Examples:
   $ npx emr-jobs compile top-pages                      # all targets into build/top-pages/
   $ npx emr-jobs compile top-pages --target pig --out dist/top-pages
+  $ npx emr-jobs compile sessions --param date=2015-05-17
 
 The bundle: plan.json, <job>.pig, <job>.py and manifest.json (sha256 of each file and the plan hash).
-The same plan always gives the same bytes.
+The same plan always gives the same bytes. The manifest lists the job's run-time parameters (name, type,
+default); --param name=value (repeatable) checks a value and records it there as the bundle's value, which
+\`submit --bundle\` uses unless its own --param overrides it. Scripts and plan never hold values.
 With --target all, a target that cannot express the plan is reported and the others are written
 (exit 1 when none could be); with an explicit target, that error exits 2.`;
 
@@ -30,16 +35,18 @@ export function register(program: Command): void {
     .argument('<job>', 'a job name in jobs/ or a path to a .ts job file')
     .addOption(new Option('--target <target>', 'what to compile for').choices(['pig', 'pyspark', 'all']).default('all'))
     .option('--out <dir>', 'bundle folder (default: build/<job>/)')
+    .option('--param <name=value>', "record a value of a run-time parameter in the manifest (repeatable)", paramBinding)
     .addHelpText('after', HELP)
     .action(compile);
 }
 
-async function compile(job: string, opts: { target: TargetChoice; out?: string }): Promise<void> {
+async function compile(job: string, opts: { target: TargetChoice; out?: string; param?: Record<string, string> }): Promise<void> {
   const { plan } = await loadJob(job);
+  const values = checkParams(plan, opts.param ?? {});
   const { writeBundle, sha256, BUNDLE_TARGETS } = await import('../../codegen/bundle.ts');
   const targets = opts.target === 'all' ? BUNDLE_TARGETS : [opts.target];
   const dir = opts.out !== undefined ? path.resolve(opts.out) : childPath(projectLayout().buildDir, plan.job);
-  const result = writeBundle(plan, targets, dir);
+  const result = writeBundle(plan, targets, dir, values);
   const failed = Object.values(result.errors) as JobError[];
   if (opts.target !== 'all' && failed.length) throw new CliExit(failed[0], EXIT_USAGE);
   if (result.files.length === 0) throw new CliExit(failed[0], EXIT_FAILED, failed.slice(1));

@@ -10,7 +10,8 @@ import { asJobError } from '../exit-codes.ts';
 import { bindInputs } from '../input-binder.ts';
 import { withInterruptScope, type InterruptScope } from '../interrupt-scope.ts';
 import { loadJob } from '../load-job.ts';
-import { fraction, inputBinding, nonNegativeInt, positiveInt } from '../option-parsers.ts';
+import { fraction, inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
+import { bindParams, templatedInputs, type BoundParams } from '../param-binder.ts';
 import { createStage, REJECTS_FOLDER } from '../output-commit.ts';
 import { prepareOutputFolder } from '../output-folder.ts';
 import { acquireOutputLock } from '../output-lock.ts';
@@ -25,8 +26,12 @@ Examples:
   $ npx emr-jobs run status-by-host --local data/access.log --input hosts=data/hosts.csv
   $ npx emr-jobs run access-log-to-csv --local access.log --max-rejects 100 --out /tmp/requests
   $ npx emr-jobs run top-pages --local data/access.log --engine spark --rows 3
+  $ npx emr-jobs run sessions --local sample.log --param date=2015-05-17
 
---local binds the job's one input (or the one input not named by --input). Outputs go to
+--local binds the job's one input (or the one input not named by --input, or the one without a path
+template). --param name=value gives a run-time parameter of the job (repeatable; a missing, unknown or
+ill-typed value is a usage error before anything is read); an input with a path template and no
+--input/--local reads the template with the values filled in. Outputs go to
 <out>/<output>.csv (or .jsonl); rejected lines to <out>/_rejects/<input>.rejects; then the run manifest
 <out>/_emr-jobs.json and an empty <out>/_SUCCESS. The run writes into <out>/.emr-jobs-tmp-*/ and moves
 its outputs into place only when it succeeded: a failed or interrupted run leaves the previous ones intact.
@@ -42,6 +47,7 @@ another run, a type error in the job); 130 / 143 / 129 interrupted by SIGINT / S
 interface RunFlags {
   local?: string;
   input?: Record<string, string>;
+  param?: Record<string, string>;
   out?: string;
   maxRejects?: number;
   maxRejectRate?: number;
@@ -57,6 +63,7 @@ export function register(program: Command): void {
     .argument('<job>', 'a job name in jobs/ or a path to a .ts job file')
     .option('--local <path>', "the input file for the job's (one remaining) input")
     .option('--input <name=path>', 'bind a named input to a file (repeatable)', inputBinding)
+    .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
     .option('--out <dir>', 'output folder (default: out/<job>)')
     .option('--max-rejects <n>', 'fail (exit 1) when more than n lines of an input are rejected', nonNegativeInt)
     .option('--max-reject-rate <fraction>', 'fail (exit 1) when a larger fraction of an input is rejected (default 0.1; 1: never)', fraction)
@@ -71,7 +78,8 @@ async function run(job: string, flags: RunFlags): Promise<void> {
   // The local runtime is loaded before the job file (once tsx's loader hooks are in, every import pays a
   // round trip to them) and while the job is type-checked.
   const { plan } = await loadJob(job, { beforeImport: flags.engine === 'local' ? () => import('../local-job-runner.ts') : undefined });
-  const inputs = bindInputs(plan, flags.local, flags.input ?? {});
+  const params = bindParams(plan, flags.param ?? {});
+  const inputs = bindInputs(plan, flags.local, flags.input ?? {}, templatedInputs(plan, params));
   const folder = prepareOutputFolder(flags.out ?? childPath(projectLayout().outDir, plan.job));
   const started = new Date();
   let committed = false;
@@ -86,7 +94,7 @@ async function run(job: string, flags: RunFlags): Promise<void> {
       const stage = createStage(folder.dir);
       const undeferStage = scope.defer({ remove: () => stage.discard() });
       try {
-        const s = await runIntoStage(plan, inputs, flags, stage.dir, scope).catch((e: unknown) => {
+        const s = await runIntoStage(plan, inputs, params, flags, stage.dir, scope).catch((e: unknown) => {
           throw withoutStagePath(e, stage.dir, folder.shown);
         });
         const outputs = s.outputs.map((o) => ({ ...o, path: stage.finalPath(o.path) }));
@@ -97,6 +105,7 @@ async function run(job: string, flags: RunFlags): Promise<void> {
           started,
           options: { maxRejects: flags.maxRejects, batchSize: flags.batchSize },
           inputFiles: inputs,
+          params: params.texts,
           inputStats,
           outputs,
           outDir: folder.dir,
@@ -124,17 +133,17 @@ async function run(job: string, flags: RunFlags): Promise<void> {
 }
 
 /** Runs the job with `stageDir` as its output folder; paths in the result lie under it. */
-async function runIntoStage(plan: Plan, inputs: Record<string, string>, flags: RunFlags, stageDir: string, scope: InterruptScope): Promise<RunSummary> {
+async function runIntoStage(plan: Plan, inputs: Record<string, string>, params: BoundParams, flags: RunFlags, stageDir: string, scope: InterruptScope): Promise<RunSummary> {
   const policy = { maxRejects: flags.maxRejects, maxRejectRate: flags.maxRejectRate };
   if (flags.engine === 'local') {
     const { runLocal } = await import('../local-job-runner.ts');
     const totalBytes = Object.values(inputs).reduce((n, f) => n + statSync(f).size, 0);
-    const r = await runLocal(plan, inputs, { outDir: stageDir, ...policy, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes });
+    const r = await runLocal(plan, inputs, { outDir: stageDir, ...policy, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes, params: params.values });
     return { engine: 'local', inputs: r.inputs, outputs: r.outputs, seconds: 0 };
   }
   if (flags.batchSize !== undefined) printWarning(`--batch-size applies to --engine local only; ignored on ${flags.engine}`);
   const { runOnEngine } = await import('../engine-job-runner.ts');
-  const r = await runOnEngine(plan, flags.engine, inputs, stageDir, scope, policy);
+  const r = await runOnEngine(plan, flags.engine, inputs, stageDir, scope, policy, params.values);
   const outputs: OutputSummary[] = [];
   for (const s of sinks(plan)) {
     const p = r.outputs[s.output];

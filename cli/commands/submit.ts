@@ -22,7 +22,9 @@ import { dryRunDocument, planSubmission } from '../../emr/submission.ts';
 import { describeRun, type ClusterView } from '../../emr/wait.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { loadJob } from '../load-job.ts';
-import { inputBinding, positiveInt } from '../option-parsers.ts';
+import { localInputOf } from '../input-binder.ts';
+import { inputBinding, paramBinding, positiveInt } from '../option-parsers.ts';
+import { bindParams, templatedInputs } from '../param-binder.ts';
 import { projectLayout } from '../project-root.ts';
 
 const HELP = `
@@ -32,6 +34,7 @@ Examples:
   $ npx emr-jobs submit top-pages --emr --local data/access.log --dry-run --profile dev
   $ npx emr-jobs submit --bundle build/top-pages --emr --local data/access.log --cluster-id j-2AXXXXXXGAPLF
   $ npx emr-jobs submit top-pages --emr --local data/access.log --detach   # then: emr-jobs status <cluster-id>
+  $ npx emr-jobs submit sessions --emr --param date=2015-05-17   # its input's path template names {date}
 
 Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag below wins over it.
 Without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type.
@@ -40,7 +43,11 @@ By default a transient cluster is started for the run and terminates when its st
 SIGTERM and SIGHUP terminate it too (a second signal exits at once, naming the cluster and the command that
 stops it). With --cluster-id the step is added to that cluster, which is never terminated (a signal cancels
 the step). Throttling, 5xx answers and outages are waited out for --retry-grace seconds (default 300).
-Inputs given as s3:// are used in place; local files are uploaded, once per content.
+Inputs given as s3:// are used in place; local files are uploaded, once per content. --param name=value
+(repeatable) gives a run-time parameter; with --bundle, values recorded by \`compile --param\` apply unless
+overridden. They go into the step's arguments (Pig -p name=value, PySpark --name=value); a missing, unknown
+or ill-typed value is a usage error before anything is staged. An input neither --input nor --local names
+is read from its path template with the values filled in.
 Exit codes: 0 the step completed; 1 it failed or its outcome is unknown (what may still run is named);
 2 usage, config, credentials or --max-cost refusal; 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM.`;
 
@@ -57,6 +64,7 @@ interface SubmitFlags extends ProfileFlags {
   bundle?: string;
   local?: string;
   input?: Record<string, string>;
+  param?: Record<string, string>;
   clusterId?: string;
   detach?: boolean;
   dryRun?: boolean;
@@ -136,6 +144,7 @@ export function register(program: Command): void {
     .option('--bundle <dir>', 'an already compiled bundle (emr-jobs compile) instead of compiling now')
     .option('--local <path>', "the file or folder for the job's (one remaining) input; also an s3:// URI")
     .option('--input <name=path>', 'bind a named input to a local path or an s3:// URI (repeatable)', inputBinding)
+    .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
     .option('--cluster-id <id>', 'add the step to this running cluster instead of starting one', clusterIdArgument)
     .option('--detach', 'print the cluster and step ids and return without waiting')
     .option('--dry-run', 'print the S3 keys and every request as JSON; send nothing')
@@ -177,8 +186,10 @@ async function submit(job: string | undefined, flags: SubmitFlags): Promise<void
   const profile = profileFrom(flags, overridesOf(flags));
   const { bundle, cleanup } = await bundleFor(job, flags);
   try {
-    const inputs = bindInputs(bundle, flags.local, flags.input ?? {});
-    const submission = await planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId });
+    const recorded = Object.fromEntries((bundle.manifest.params ?? []).flatMap((p) => (p.value === undefined ? [] : [[p.name, p.value]])));
+    const params = bindParams(bundle.plan, flags.param ?? {}, recorded);
+    const inputs = bindInputs(bundle, flags.local, flags.input ?? {}, templatedInputs(bundle.plan, params));
+    const submission = await planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId, params: params.texts });
     if (flags.dryRun) {
       process.stdout.write(`${JSON.stringify(dryRunDocument(submission), null, 2)}\n`);
       if (submission.cost) checkMaxCost(submission.cost, flags.maxCost, profile);
@@ -242,8 +253,8 @@ async function compiledBundle(plan: Plan, engine: Engine, dir: string): Promise<
   return readBundle(dir);
 }
 
-/** Input name -> local path or s3:// URI, as `run` binds them (--local for the one left unnamed). */
-function bindInputs(bundle: LoadedBundle, local: string | undefined, named: Record<string, string>): Record<string, string> {
+/** Input name -> local path or s3:// URI, as `run` binds them (--local for the one left unnamed, templates for the rest). */
+function bindInputs(bundle: LoadedBundle, local: string | undefined, named: Record<string, string>, templated: Record<string, string>): Record<string, string> {
   const names = bundle.manifest.inputs.map((i) => i.name);
   const listed = `the job's inputs: ${bundle.manifest.inputs.map((i) => `${i.name} (${i.format})`).join(', ')}`;
   for (const n of Object.keys(named)) {
@@ -252,10 +263,14 @@ function bindInputs(bundle: LoadedBundle, local: string | undefined, named: Reco
   const unbound = names.filter((n) => !(n in named));
   const bound = { ...named };
   if (local !== undefined) {
-    if (unbound.length !== 1) throw exitWith(EXIT_USAGE, 'usage', `--local binds the one input not named by --input, but ${unbound.length} are unbound (${listed})`);
-    bound[unbound[0]] = local;
-  } else if (unbound.length) {
-    throw exitWith(EXIT_USAGE, 'usage', `no location for input ${unbound.map((n) => `'${n}'`).join(', ')}: give --input name=<path or s3://...> (${listed})`);
+    const target = localInputOf(unbound, templated);
+    if (target === undefined) throw exitWith(EXIT_USAGE, 'usage', `--local binds the one input not named by --input, but ${unbound.length} are unbound (${listed})`);
+    bound[target] = local;
+  }
+  for (const n of unbound) if (!(n in bound) && n in templated) bound[n] = templated[n];
+  const missing = names.filter((n) => !(n in bound));
+  if (missing.length) {
+    throw exitWith(EXIT_USAGE, 'usage', `no location for input ${missing.map((n) => `'${n}'`).join(', ')}: give --input name=<path or s3://...> (${listed})`);
   }
   for (const [name, where] of Object.entries(bound)) {
     if (!isS3Uri(where) && where.trim() === '') throw new JobError('usage', `input '${name}': empty path`);

@@ -7,3 +7,4 @@ export { pigName } from './pig-names.ts';
 export { pigString } from './pig-printer.ts';
 export { escapePartitionText, HIVE_NULL_PARTITION } from './pig-sink.ts';
 export { rejectsArgs, rejectsInputs, rejectsParam } from '../common/rejects-param.ts';
+export { pigCommandLineValue, pigParamArgs, pigParamValue, quotePigParamValue } from './pig-params.ts';

@@ -1,6 +1,6 @@
 // toPig: a plan to one Pig Latin script. One relation per node, named after it, each statement under a
 // comment citing the job line; input and output paths are script parameters (`-param <name>=<path>`).
-import { inputNames, outputNames, planHash, sinks, visitNode, type NodeVisitor, type Plan, type PlanNode } from '../../plan/index.ts';
+import { inputNames, outputNames, planHash, planParams, sinks, visitNode, type NodeVisitor, type Plan, type PlanNode } from '../../plan/index.ts';
 import { PigContext } from './pig-context.ts';
 import { compileAggregate } from './pig-aggregate-node.ts';
 import { compileCross, compileSetOp } from './pig-set-nodes.ts';
@@ -43,7 +43,8 @@ function settings(plan: Plan): CommentedStatement[] {
 }
 
 function header(plan: Plan, prefix: string): string[] {
-  const run = [...inputNames(plan), ...outputNames(plan), ...rejectsInputs(plan, 'pig').map(rejectsParam)].map((p) => `-param ${prefix}${p}=<path>`).join(' ');
+  const paths = [...inputNames(plan), ...outputNames(plan), ...rejectsInputs(plan, 'pig').map(rejectsParam)].map((p) => `-param ${prefix}${p}=<path>`);
+  const run = [...paths, ...planParams(plan).map((p) => `-param ${prefix}${p.name}=<${p.type}>`)].join(' ');
   const outputs = sinks(plan).map((s) => {
     const cols = s.schema.filter((f) => f.name !== s.partitionBy).map((f) => f.name);
     const layout = s.partitionBy ? `one folder ${s.partitionBy}=<value> per value, ` : '';
@@ -56,6 +57,9 @@ function header(plan: Plan, prefix: string): string[] {
     `run: pig ${run} ${plan.job}.pig`,
     ...outputs,
     ...rejectsInputs(plan, 'pig').map((i) => `rejects of input ${i}: part files of lines <reason> TAB <text> in ${rejectsParam(i)}`),
+    ...(planParams(plan).length
+      ? ['parameters: give every one; the text is the body of a Pig string literal (quote and backslash escaped, $ as \\u0024), in double quotes on a command line']
+      : []),
   ];
 }
 

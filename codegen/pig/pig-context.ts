@@ -22,7 +22,7 @@ export class PigContext {
     return `${this.prefix}${pigName(nodeId)}`;
   }
 
-  /** The script parameter holding the path of an input or output. */
+  /** The script parameter holding the path of an input or output, or a run-time parameter's value. */
   param(name: string): string {
     return `${this.prefix}${name}`;
   }
@@ -51,7 +51,7 @@ export class PigContext {
 
   /** Expressions over the rows of relation `input` (a node's output, or a helper with the same fields). */
   env(node: PlanNode, schema: Schema, prefix = ''): PigExprEnv {
-    return { node, ref: (c) => columnRef(schema, c, prefix) };
+    return { node, ref: (c) => columnRef(schema, c, prefix), param: (name) => this.param(name) };
   }
 }
 

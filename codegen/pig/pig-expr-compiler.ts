@@ -6,6 +6,7 @@ import { and, bincond, binop, FALSE, isNotNull, TRUE, type PigExpr } from './pig
 import { castValue } from './pig-casts.ts';
 import type { PigFnArgs } from './pig-fn-args.ts';
 import { PIG_FUNCTIONS } from './pig-functions.ts';
+import { pigParam } from './pig-params.ts';
 import { pigLiteral } from './pig-types.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
 
@@ -14,6 +15,8 @@ export interface PigExprEnv {
   ref(column: string): PigExpr;
   /** The node whose expressions are compiled: errors cite its job line. */
   readonly node: PlanNode;
+  /** The script parameter name of a run-time parameter. */
+  param(name: string): string;
 }
 
 /** `e` as a Pig value of its plan type. */
@@ -74,6 +77,7 @@ function valueVisitor(env: PigExprEnv): ExprVisitor<PigExpr> {
         typed(e.otherwise, e.type, env),
       ),
     cast: (e) => castValue(pigValue(e.expr, env), e.expr.type, e.type),
+    param: (e) => pigParam(e, env.param(e.name)),
   };
 }
 

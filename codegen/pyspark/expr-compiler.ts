@@ -4,7 +4,7 @@ import { visitExpr, type Call, type ColumnType, type Expr, type ExprVisitor, typ
 import { compileCast } from './cast-compiler.ts';
 import { unsupported, type ExprEnv } from './expr-env.ts';
 import { PYSPARK_FUNCTIONS } from './function-catalogue.ts';
-import { binop, bool, castTo, F, float, int, lit, method, none, str, type Py } from './py-ast.ts';
+import { binop, bool, castTo, F, float, index, int, lit, method, name, none, str, type Py } from './py-ast.ts';
 
 export function compileExpr(e: Expr, env: ExprEnv): Py {
   const visitor: ExprVisitor<Py> = {
@@ -20,6 +20,11 @@ export function compileExpr(e: Expr, env: ExprEnv): Py {
       const p = compileCast(compileExpr(c.expr, env), c.expr.type, c.type, env);
       if (p === null) throw unsupported(`a cast from ${c.expr.type} to ${c.type}`, env);
       return p;
+    },
+    // The value's canonical text from the script's arguments (`--date=2015-05-17`), cast like a literal.
+    param: (p) => {
+      const text = lit(index(name('paths'), str(p.name)));
+      return p.type === 'string' ? text : castTo(text, p.type);
     },
   };
   return visitExpr(e, visitor);

@@ -9,6 +9,7 @@ import { printScript } from './script-printer.ts';
 
 export { PYSPARK_FUNCTIONS, PYSPARK_UNSUPPORTED_FUNCTIONS } from './function-catalogue.ts';
 export { PYSPARK_UNSUPPORTED } from './unsupported-list.ts';
+export { sparkParamArgs } from './param-args.ts';
 
 export function toPySpark(plan: Plan): string {
   checkNames(plan);

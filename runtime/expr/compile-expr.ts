@@ -5,7 +5,7 @@ import { constantLane } from '../columns/lane.ts';
 import { castLane } from './cast.ts';
 import { caseWhen } from './case-when.ts';
 import { FN_KERNELS } from './functions.ts';
-import type { CompiledExpr, ExprSite } from './kernel-types.ts';
+import { planError, type CompiledExpr, type ExprSite } from './kernel-types.ts';
 import { literalValue } from './literal.ts';
 
 function compiler(site: ExprSite): ExprVisitor<CompiledExpr> {
@@ -30,6 +30,10 @@ function compiler(site: ExprSite): ExprVisitor<CompiledExpr> {
     cast: (e) => {
       const inner = compile(e.expr);
       return (src) => castLane(inner(src), e.type);
+    },
+    // runPlan binds every parameter to its value (plan/params.ts bindNodes) before compiling.
+    param: (e) => {
+      throw planError(site, `parameter '${e.name}' has no value in this run`);
     },
   };
   return v;

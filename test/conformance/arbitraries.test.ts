@@ -72,6 +72,15 @@ describe.each(['pig', 'spark'] as const)('random plans for %s', (target) => {
     expect(cases.some((c) => c.plan.nodes.some((n) => n.kind === 'sink' && n.partitionBy !== null))).toBe(true);
   });
 
+  it('declare run-time parameters of every type, given as values and as defaults, and read them', () => {
+    const decls = cases.flatMap((c) => (c.plan.params ?? []).map((p) => ({ p, given: p.name in c.params })));
+    expect(COLUMN_TYPES.filter((t) => !decls.some((x) => x.p.type === t))).toEqual([]);
+    expect([decls.some((x) => x.given && x.p.default === null), decls.some((x) => !x.given && x.p.default !== null)]).toEqual([true, true]);
+    // Every declared parameter without a default has a value, and the plan reads parameters somewhere.
+    expect(decls.filter((x) => x.p.default === null && !x.given)).toEqual([]);
+    expect(cases.some((c) => JSON.stringify(c.plan.nodes).includes('"kind":"param"'))).toBe(true);
+  });
+
   it('give the target only what it can express', () => {
     const modDouble = cases.some((c) => fnsOf(c.plan).some((f) => f.fn === 'mod' && f.type === 'double'));
     const jsonl = cases.some((c) => c.plan.nodes.some((n) => n.kind === 'sink' && n.format === 'jsonl'));

@@ -2,29 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { count, job, JobError, lit, sum, when } from '../../dsl/index.ts';
 import { JobError as PlanJobError } from '../../plan/index.ts';
+import { errorOf } from '../harness/job-error-of.ts';
 
 const HERE = 'test/dsl/dsl-errors.test.ts';
 
-function errorOf(fn: () => unknown): PlanJobError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PlanJobError);
-    return e as PlanJobError;
-  }
-  throw new Error('expected a JobError');
-}
 
 describe('DSL errors', () => {
   it('a join with clashing non-key columns names them and the line', () => {
     const bad = job('clash', 'x', (j) => {
       const a = j.csv('a', { k: 'string', v: 'int' });
       const b = j.csv('b', { k: 'string', v: 'int' });
-      a.join(b, { on: ['k'] }).writeCsv('out'); // line 23
+      a.join(b, { on: ['k'] }).writeCsv('out'); // line 15
     });
     const e = errorOf(() => bad.plan());
     expect(e.message).toMatch(/column 'v' appears twice/);
-    expect(e.describe()).toMatch(new RegExp(`^${HERE}:23:\\d+: job error: `));
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:15:\\d+: job error: `));
   });
 
   it('the same input read with two formats is an error', () => {
@@ -43,15 +35,15 @@ describe('DSL errors', () => {
   });
 
   it('a problem of the whole plan points at the job(...) line', () => {
-    const bad = job('empty', 'x', (j) => { // line 46
+    const bad = job('empty', 'x', (j) => { // line 38
       j.accessLog('logs');
     });
-    expect(errorOf(() => bad.plan()).describe()).toMatch(new RegExp(`^${HERE}:46:\\d+: plan error: the job writes no output`));
+    expect(errorOf(() => bad.plan()).describe()).toMatch(new RegExp(`^${HERE}:38:\\d+: plan error: the job writes no output`));
   });
 
   it('a job name that is not kebab-case is a job error at the job(...) line', () => {
-    const e = errorOf(() => job('Top Pages', 'x', () => {})); // line 53
-    expect(e.describe()).toMatch(new RegExp(`^${HERE}:53:\\d+: job error: job name 'Top Pages' must be kebab-case`));
+    const e = errorOf(() => job('Top Pages', 'x', () => {})); // line 45
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:45:\\d+: job error: job name 'Top Pages' must be kebab-case`));
   });
 
   it('builds typed expressions: numbers widen, division is double, case branches unify', () => {
@@ -84,11 +76,11 @@ describe('DSL errors', () => {
   it('a rename onto a name another column keeps, or of two columns to one name, names the column and the line', () => {
     // The types leave this to the plan: the check would need the row type, and would fail inside generic code.
     const onto = job('onto', 'x', (j) => {
-      j.csv('a', { k: 'string', v: 'int' }).rename({ v: 'k' }).writeCsv('out'); // line 87
+      j.csv('a', { k: 'string', v: 'int' }).rename({ v: 'k' }).writeCsv('out'); // line 79
     });
     const e = errorOf(() => onto.plan());
     expect(e.message).toMatch(/column 'k' appears twice/);
-    expect(e.describe()).toMatch(new RegExp(`^${HERE}:87:\\d+: job error: `));
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:79:\\d+: job error: `));
     const two = job('two', 'x', (j) => {
       j.csv('a', { k: 'string', v: 'int' }).rename({ k: 'x', v: 'x' }).writeCsv('out');
     });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../emr/config.ts';
 import { JobError } from '../../plan/index.ts';
 import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
+import { errorOf } from '../harness/job-error-of.ts';
 
 const EXAMPLE = path.join(PROJECT_ROOT, 'emr-jobs.config.json');
 const noEnv = {} as NodeJS.ProcessEnv;
@@ -19,15 +20,6 @@ function writeConfig(doc: unknown): string {
 
 const minimal = { region: 'us-east-1', bucket: 'my-bucket', serviceRole: 'EMR_DefaultRole', jobFlowRole: 'EMR_EC2_DefaultRole', releaseLabel: 'emr-7.5.0', master: { instanceType: 'm5.xlarge' } };
 
-function errorOf(fn: () => unknown): JobError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(JobError);
-    return e as JobError;
-  }
-  throw new Error('expected a JobError');
-}
 
 describe('the example emr-jobs.config.json', () => {
   it('loads its default profile (dev) with the values written in it', () => {

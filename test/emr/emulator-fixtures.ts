@@ -9,6 +9,7 @@ import { TARGET_OF } from '../../emr/bundle-reader.ts';
 import type { BundleManifest } from '../../codegen/bundle.ts';
 import topPages from '../../jobs/top-pages.ts';
 import { runPlan } from '../../runtime/run-plan.ts';
+import type { ParamValues, Plan } from '../../plan/index.ts';
 import { listKeys, readObject, type Harness } from './moto-harness.ts';
 
 const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `emr-jobs-${name}-`));
@@ -62,10 +63,10 @@ function splitCsv(text: string, header: string): string[] {
   return text.split('\n').filter((l) => l.length > 0 && l !== header);
 }
 
-/** The local runtime's output for the same job and input (the meaning every engine must match). */
-export async function localOutput(_job: 'top-pages', input: string, output: string): Promise<CsvRows> {
+/** The local runtime's output for the same job, input and parameter values (the meaning every engine must match). */
+export async function localOutput(job: 'top-pages' | Plan, input: string, output: string, params: ParamValues = {}): Promise<CsvRows> {
   const outDir = tmp('local');
-  await runPlan(topPages.plan(), { logs: input }, { outDir });
+  await runPlan(job === 'top-pages' ? topPages.plan() : job, { logs: input }, { outDir, params });
   const text = readFileSync(path.join(outDir, `${output}.csv`), 'utf8');
   const header = text.split('\n')[0];
   return { header, rows: splitCsv(text, header) };

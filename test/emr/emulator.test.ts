@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DescribeClusterCommand, ListClustersCommand, ListStepsCommand, RunJobFlowCommand, TerminateJobFlowsCommand } from '@aws-sdk/client-emr';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, makeClients } from '../../emr/aws-clients.ts';
@@ -12,6 +13,8 @@ import { fileSha256, stageFiles } from '../../emr/stage.ts';
 import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
 import { runCli } from './cli-process.ts';
 import { brokenBundle, localOutput, readCsvOutput, writeTestConfig } from './emulator-fixtures.ts';
+import { esmDir, writeJobFile } from '../cli/job-file-fixture.ts';
+import { pigCommandLineValue } from '../../codegen/pig/index.ts';
 import {
   DUMMY_CREDENTIALS, activeClusters, clearFaults, clearRequests, createBucket, harnessAvailable, injectFaults, pauseSteps, readObject, resumeSteps, servedRequests, startHarness, type Harness,
 } from './moto-harness.ts';
@@ -124,6 +127,47 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
     expect(r.stderr).toContain(`interrupted (SIGINT, Ctrl-C): terminating cluster ${id}, which this run started`);
     expect(r.stderr).toContain(`TerminateJobFlows sent: cluster ${id} is TERMINATED`);
   }, 120_000);
+
+  describe('run-time parameters', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-params-job-'));
+    esmDir(dir);
+    const paramJob = writeJobFile(path.join(dir, 'esm'), 'status-counts', [
+      "export default job('status-counts', 'requests per status from a minimum, tagged', (j) => {",
+      "  const minStatus = j.param('min_status', 'int');",
+      "  const tag = j.param('tag', 'string', { default: 'none' });",
+      "  j.accessLog('logs').filter((r) => r.status.ge(minStatus)).groupBy('status').agg(() => ({ n: count() }))",
+      "    .select((r) => ({ status: r.status, n: r.n, tag })).orderBy('status').writeCsv('by_status');",
+      '});',
+    ], 'j.param');
+    const hostile = `it's "q" \\ $x \${y}`;
+
+    for (const engine of ['spark', 'pig'] as const) {
+      it(`--param values go into the ${engine} step's arguments, and the step's output follows them`, async () => {
+        const r = await cli(['submit', paramJob.file, '--emr', '--engine', engine, '--local', LOGS, '--param', 'min_status=400', '--param', `tag=${hostile}`]);
+        expect(r.code, r.stderr).toBe(0);
+        const steps = await h.emr.send(new ListStepsCommand({ ClusterId: clusterIdOf(r.stderr)! }));
+        const args = steps.Steps?.[0].Config?.Args ?? [];
+        const tail = engine === 'pig' ? ['-p', 'min_status="400"', '-p', `tag=${pigCommandLineValue(hostile)}`] : ['--min_status=400', `--tag=${hostile}`];
+        expect(args.slice(-tail.length)).toEqual(tail);
+        const { job } = await import(pathToFileURL(paramJob.file).href).then((m) => ({ job: m.default }));
+        const local = await localOutput(job.plan(), LOGS, 'by_status', { min_status: 400, tag: hostile });
+        expect(local.rows.length).toBeGreaterThan(1);
+        expect(local.rows.every((l) => Number(l.split(',')[0]) >= 400)).toBe(true);
+        const runId = runIdOf(r.stderr)!;
+        expect((await readCsvOutput(h, BUCKET, `ej/runs/${runId}/by_status/`, local.header)).rows).toEqual(local.rows);
+      }, 240_000);
+    }
+
+    it('a missing or ill-typed value is exit 2 before anything is staged or started', async () => {
+      await clearRequests(h);
+      const missing = await cli(['submit', paramJob.file, '--emr', '--local', LOGS]);
+      expect([missing.code, missing.stderr.trim()]).toEqual([2, "usage error: parameter 'min_status' (int) has no value and no default: give --param min_status=<a whole number from -2147483648 to 2147483647>"]);
+      const bad = await cli(['submit', paramJob.file, '--emr', '--local', LOGS, '--param', 'min_status=4oo']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.trim()).toBe("usage error: --param min_status=4oo: parameter 'min_status' is a int; expected a whole number from -2147483648 to 2147483647");
+      expect(await servedRequests(h)).toEqual([]);
+    }, 60_000);
+  });
 
   describe('on an existing cluster (--cluster-id)', () => {
     let clusterId = '';

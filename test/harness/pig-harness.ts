@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { rejectsArgs, toPig } from '../../codegen/pig/index.ts';
+import { pigParamArgs, rejectsArgs, toPig } from '../../codegen/pig/index.ts';
 import { runPig } from '../../engines/pig-runner.ts';
-import { inputNames, sinks, type Plan } from '../../plan/index.ts';
+import { inputNames, sinks, type ParamValues, type Plan } from '../../plan/index.ts';
 import { readPigOutput } from '../../testing/pig-output-reader.ts';
 
 export { parseCsvRows, readPigOutput } from '../../testing/pig-output-reader.ts';
@@ -15,6 +15,8 @@ export interface PigCase {
   readonly plan: Plan;
   /** Input name -> file path (relative paths are taken from the current directory). */
   readonly inputs: Record<string, string>;
+  /** Values of the plan's run-time parameters (the rest take their defaults). */
+  readonly params?: ParamValues;
 }
 
 /** Output name -> rows; each value is its CSV text (docs/semantics.md), null for null. */
@@ -50,6 +52,7 @@ function prepare(c: PigCase, prefix: string, outRoot: string): Prepared {
   }
   // Rejected lines go beside the outputs, in a folder no output is read from.
   Object.assign(params, rejectsArgs(c.plan, 'pig', (i) => path.join(outRoot, '_rejects', `${prefix}${i}`), prefix));
+  Object.assign(params, pigParamArgs(c.plan, c.params ?? {}, prefix));
   return { script: toPig(c.plan, { prefix }), params, outDirs };
 }
 

@@ -4,9 +4,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { toPySpark } from '../../codegen/pyspark/index.ts';
+import { sparkParamArgs, toPySpark } from '../../codegen/pyspark/index.ts';
 import { runSparkBatch } from '../../engines/spark-runner.ts';
-import { inputNames, isJobError, sinks, type Plan } from '../../plan/index.ts';
+import { inputNames, isJobError, sinks, type ParamValues, type Plan } from '../../plan/index.ts';
 import { readSparkOutput } from '../../testing/spark-output-reader.ts';
 
 export { readSparkOutput } from '../../testing/spark-output-reader.ts';
@@ -15,6 +15,8 @@ export interface SparkCase {
   readonly plan: Plan;
   /** Path of each input of the plan. */
   readonly inputs: Record<string, string>;
+  /** Values of the plan's run-time parameters (the rest take their defaults). */
+  readonly params?: ParamValues;
 }
 
 export type CaseRows = Record<string, (string | null)[][]>;
@@ -85,6 +87,7 @@ function prepare(c: SparkCase, dir: string): Prepared {
   const argv = [
     ...inputNames(c.plan).flatMap((n) => [`--${n}`, path.resolve(c.inputs[n] ?? missing(n))]),
     ...sinks(c.plan).flatMap((s) => [`--${s.output}`, path.join(dir, 'out', s.output)]),
+    ...sparkParamArgs(c.plan, c.params ?? {}),
   ];
   return { dir, script, argv, text };
 }

@@ -3,18 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { job } from '../../dsl/index.ts';
 import { hasControlChars, inputNameProblem, JobError, outputNameProblem, partitionColumnProblem, printable, validatePlan, type Plan } from '../../plan/index.ts';
+import { errorOf } from '../harness/job-error-of.ts';
 
 const HERE = 'test/plan/name-rules.test.ts';
 
-function errorOf(fn: () => unknown): JobError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(JobError);
-    return e as JobError;
-  }
-  throw new Error('expected a JobError');
-}
 
 describe('output names', () => {
   it.each(['', '.', '..', '../x', 'a/b', 'a\\b', '/abs', '_SUCCESS', '_x', '.hidden', 'a\u0000b', 'a\u001b[31m', 'top-pages', '1st', 'a b', 'é'])(
@@ -39,26 +31,26 @@ describe('output names', () => {
 
   it('a bad output name is refused at the writeCsv line', () => {
     const bad = job('bad-out', 'x', (j) => {
-      j.accessLog('logs').writeCsv('..', { partitionBy: 'method' }); // line 42
+      j.accessLog('logs').writeCsv('..', { partitionBy: 'method' }); // line 34
     });
     const e = errorOf(() => bad.plan());
     expect(e.kind).toBe('plan');
-    expect(e.describe()).toMatch(new RegExp(`^${HERE}:42:\\d+: plan error: output name '\\.\\.' would write outside`));
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:34:\\d+: plan error: output name '\\.\\.' would write outside`));
   });
 
   it('an output named like an input is refused', () => {
     const bad = job('same', 'x', (j) => {
-      j.accessLog('logs').writeCsv('logs'); // line 51
+      j.accessLog('logs').writeCsv('logs'); // line 43
     });
-    expect(errorOf(() => bad.plan()).describe()).toMatch(new RegExp(`^${HERE}:51:\\d+: plan error: output 'logs' has the name of an input`));
+    expect(errorOf(() => bad.plan()).describe()).toMatch(new RegExp(`^${HERE}:43:\\d+: plan error: output 'logs' has the name of an input`));
   });
 
   it('two outputs of one name, or of names differing only in case, are refused', () => {
     const twice = job('twice', 'x', (j) => {
       j.accessLog('logs').writeCsv('out');
-      j.accessLog('logs').writeJson('out'); // line 59
+      j.accessLog('logs').writeJson('out'); // line 51
     });
-    expect(errorOf(() => twice.plan()).describe()).toMatch(new RegExp(`^${HERE}:59:\\d+: plan error: output 'out' is written twice`));
+    expect(errorOf(() => twice.plan()).describe()).toMatch(new RegExp(`^${HERE}:51:\\d+: plan error: output 'out' is written twice`));
     const cased = job('cased', 'x', (j) => {
       j.accessLog('logs').writeCsv('Out');
       j.accessLog('logs').writeCsv('out');
@@ -78,9 +70,9 @@ describe('partition columns', () => {
 
   it('a bad partition column is refused at the writeCsv line', () => {
     const bad = job('bad-part', 'x', (j) => {
-      j.csv('t', { 'a=b': 'string', v: 'int' }).writeCsv('out', { partitionBy: 'a=b' }); // line 81
+      j.csv('t', { 'a=b': 'string', v: 'int' }).writeCsv('out', { partitionBy: 'a=b' }); // line 73
     });
-    expect(errorOf(() => bad.plan()).describe()).toMatch(new RegExp(`^${HERE}:81:\\d+: plan error: partitionBy: column 'a=b' holds`));
+    expect(errorOf(() => bad.plan()).describe()).toMatch(new RegExp(`^${HERE}:73:\\d+: plan error: partitionBy: column 'a=b' holds`));
   });
 });
 

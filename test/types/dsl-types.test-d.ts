@@ -1,7 +1,7 @@
 // Type tests of the DSL: misuse that must not compile, and the row types that operations produce.
 import { describe, expectTypeOf, test } from 'vitest';
 import {
-  approxPercentile, avg, count, countDistinct, fromEpochSeconds, lit, max, median, min, percentile, stddevPop, stddevSamp, sum, varPop, varSamp, when, type Dataset,
+  approxPercentile, avg, count, countDistinct, fromEpochSeconds, lit, max, median, min, percentile, stddevPop, stddevSamp, sum, varPop, varSamp, when, type Dataset, type Expression, type JobContext,
 } from '../../dsl/index.ts';
 import type { CombinedLogRow } from '../../dsl/row-types.ts';
 
@@ -364,5 +364,47 @@ describe('rename: the new names are literal types, each column keeps its type', 
     const e = paths.explode('path', { separator: '/', as: 'segment' });
     // @ts-expect-error segmnet is not a column
     e.filter((r) => r.segmnet.eq('a'));
+  });
+});
+
+declare const j: JobContext;
+
+describe('run-time parameters are typed expressions', () => {
+  test('a param has the type it declares and mixes with columns of that type only', () => {
+    const day = j.param('day', 'date');
+    expectTypeOf(day).toEqualTypeOf<Expression<'date'>>();
+    expectTypeOf(j.param('n', 'int')).toEqualTypeOf<Expression<'int'>>();
+    expectTypeOf(j.param('since', 'timestamp')).toEqualTypeOf<Expression<'timestamp'>>();
+    const dates = null as unknown as Dataset<{ dt: 'date'; s: 'string'; n: 'long'; ok: 'boolean' }>;
+    dates.filter((r) => r.dt.eq(day));
+    // @ts-expect-error a date parameter does not compare with a string column
+    dates.filter((r) => r.s.eq(day));
+    // @ts-expect-error nor a string column with a date parameter
+    dates.filter((r) => day.eq(r.s));
+    const n = j.param('n', 'int');
+    expectTypeOf(dates.select((r) => ({ m: r.n.add(n) }))).toEqualTypeOf<Dataset<{ m: 'long' }>>();
+    // @ts-expect-error a string parameter is no number
+    dates.select((r) => ({ m: r.n.add(j.param('t', 'string')) }));
+    // @ts-expect-error a boolean parameter is no predicate of a string column
+    dates.filter(() => j.param('t', 'string'));
+    dates.filter((r) => r.ok.and(j.param('flag', 'boolean')));
+  });
+  test('defaults are values of the declared type', () => {
+    j.param('limit', 'int', { default: 10 });
+    j.param('day', 'date', { default: '2015-05-17' });
+    j.param('since', 'timestamp', { default: new Date(0) });
+    // @ts-expect-error an int parameter's default is a number
+    j.param('limit', 'int', { default: '10' });
+    // @ts-expect-error a boolean parameter's default is a boolean
+    j.param('flag', 'boolean', { default: 1 });
+    // @ts-expect-error not a column type
+    j.param('x', 'float');
+  });
+  test('inputs take a path template', () => {
+    j.accessLog('logs', { path: 's3://bucket/logs/dt={day}/' });
+    j.accessLog('logs', 'common', { path: 'logs/{day}.log' });
+    j.csv('hosts', { host: 'string' }, { path: 'hosts-{day}.csv', header: false });
+    // @ts-expect-error a path is a string
+    j.elbLog('lb', { path: 3 });
   });
 });

@@ -6,6 +6,7 @@ import { ELB_LINES, HOSTILE_LITERALS, ROUND_TRIP_FIELDS, SHAKY_RECORDS } from '.
 import { engineCases, type EngineCase } from './support/engine-cases.ts';
 import { columnDifferences, differences, runBoth, type BothResult } from './support/pig-vs-runtime.ts';
 import { literalSample } from './support/literal-property.ts';
+import { byFirstCell, filteredByStatus, HOSTILE_TAG } from './support/param-cases.ts';
 import { hours, parsedLines, sessions, statusByHost, topPages, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
 
 let cases: EngineCase[] = [];
@@ -37,7 +38,7 @@ describe('Pig agrees with the runtime', () => {
     expect(failed).toEqual([]);
   });
 
-  const keys = ['job/', 'rel/', 'text/', 'aws/', 'csv/'];
+  const keys = ['job/', 'rel/', 'text/', 'aws/', 'csv/', 'param/'];
   for (const prefix of keys) {
     it(`on every ${prefix}* case`, () => {
       const diffs = cases.filter((c) => c.key.startsWith(prefix)).map((c) => [c.key, differences(c.plan, results.get(c.key)!)]).filter(([, d]) => d);
@@ -199,5 +200,20 @@ describe('results worked out by hand', () => {
     const { expected } = literalSample();
     const [row] = pigRows('prop/literals', 'literals');
     expect(row).toEqual(expected.map(([, s]) => s));
+  });
+
+  it('run-time parameters: the values given change the result, keep their type, and a string arrives exactly', () => {
+    const a = (n: string) => column('param/values-a', 'out', n);
+    const b = (n: string) => column('param/values-b', 'out', n);
+    expect(a('tag')['1']).toBe(HOSTILE_TAG);
+    expect(a('tag_len')['1']).toBe(String(HOSTILE_TAG.length));
+    expect([a('same_day')['1'], a('same_day')['12'], a('same_day')['2'], a('same_day')['3'], a('after_day')['2']]).toEqual(['true', 'true', 'false', null, 'true']);
+    expect([b('same_day')['2'], b('same_day')['5'], b('same_day')['1']]).toEqual(['false', 'true', 'false']);
+    expect([a('day_year')['1'], b('day_year')['1'], a('since_hour')['1'], b('since_hour')['1']]).toEqual(['2015', '2000', '10', '23']);
+    expect([b('eq_tag')['8'], a('eq_tag')['8'], b('tag')['8']]).toEqual(['true', 'false', '$x']);
+    expect([a('ge_min')['4'], b('ge_min')['4'], b('ge_min')['6'], b('min_plus')['1']]).toEqual(['true', 'false', 'true', '6']);
+    expect([a('big_plus')['1'], b('big_plus')['1'], a('flag_and')['1'], b('flag_and')['1']]).toEqual(['9007199254740001', '-2', 'true', 'false']);
+    expect(byFirstCell(pigRows('param/filtered-defaults', 'by_status'))).toEqual(filteredByStatus(400, 18));
+    expect(byFirstCell(pigRows('param/filtered-given', 'by_status'))).toEqual(filteredByStatus(200, 19));
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sparkAvailable } from '../../../engines/spark-runner.ts';
-import { ML_NODE_KINDS, nodeById, sinks, type Plan, type SinkNode } from '../../../plan/index.ts';
+import { ML_NODE_KINDS, nodeById, sinks, type ParamValues, type Plan, type SinkNode } from '../../../plan/index.ts';
 import { executePlan, runPlan, tableToRows } from '../../../runtime/index.ts';
 import { partitionDir } from '../../../runtime/writers/hive-partition.ts';
 import { runSparkCasesDetailed, type SparkCaseResult } from '../../harness/spark-harness.ts';
@@ -16,6 +16,9 @@ import { rowDifferences, type Rows } from './compare-rows.ts';
 import { examplePlans, ROOT } from './job-plans.ts';
 import { valueChecks } from './value-checks.ts';
 import { parsedLines, sessions, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
+import { byFirstCell, filteredByStatus, HOSTILE_TAG, paramCases } from '../pig/support/param-cases.ts';
+import { valueTableCsv } from '../pig/support/value-table.ts';
+import { writeFileSync } from 'node:fs';
 
 if (!sparkAvailable()) throw new Error('Spark is not installed: run `bash scripts/install-engines.sh`');
 
@@ -26,6 +29,7 @@ interface Case {
   readonly name: string;
   readonly plan: Plan;
   readonly inputs: Record<string, string>;
+  readonly params?: ParamValues;
 }
 
 const APACHE_LOGS = path.join(ROOT, '../shared/data/access_logs/apache_logs');
@@ -38,16 +42,20 @@ const examples: Case[] = (await examplePlans())
   inputs: { logs: APACHE_LOGS, hosts: path.join(ROOT, 'jobs/data/hosts.csv'), alb: path.join(ROOT, '../shared/data/aws/alb/beats/application-lb-http.log') },
 }));
 const focus: Case[] = focusCases(path.join(work, 'fixtures'), ROOT);
-const cases = [...examples, ...focus];
+const valsFile = path.join(work, 'vals.csv');
+writeFileSync(valsFile, valueTableCsv());
+// Jobs with run-time parameters, each run twice with other values (the Pig suite runs the same ones).
+const params: Case[] = paramCases({ vals: valsFile, logs: APACHE_LOGS }).map((c) => ({ name: c.key, plan: c.plan, inputs: c.inputs, params: c.params }));
+const cases = [...examples, ...focus, ...params];
 const inputsOf = (c: Case) => Object.fromEntries(Object.entries(c.inputs).filter(([k]) => c.plan.nodes.some((n) => n.kind === 'source' && n.input === k)));
 
 let spark: SparkCaseResult[] = [];
 const local = new Map<string, Record<string, Rows>>();
 
 beforeAll(async () => {
-  spark = await runSparkCasesDetailed(cases.map((c) => ({ plan: c.plan, inputs: inputsOf(c) })), { workDir: path.join(work, 'spark') });
+  spark = await runSparkCasesDetailed(cases.map((c) => ({ plan: c.plan, inputs: inputsOf(c), params: c.params })), { workDir: path.join(work, 'spark') });
   for (const c of cases) {
-    const { tables } = await executePlan(c.plan, inputsOf(c));
+    const { tables } = await executePlan(c.plan, inputsOf(c), { params: c.params });
     local.set(c.name, Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, tableToRows(t)])));
   }
 }, 900_000);
@@ -230,5 +238,28 @@ describe('focused semantics', () => {
       expect(Number.isInteger(spark[i]) && spark[i] >= 0 && spark[i] < BIG_N).toBe(true);
       expect(Math.abs(spark[i] + 1 - rank)).toBeLessThanOrEqual(BIG_N / BIG_ACCURACY);
     });
+  });
+});
+
+describe('run-time parameters', () => {
+  /** One column of the values job's output, by id. */
+  const column = (name: string, col: string) => {
+    const c = cases.find((x) => x.name === name)!;
+    const at = sinks(c.plan)[0].schema.findIndex((f) => f.name === col);
+    return Object.fromEntries(result(name).outputs.out.map((r) => [r[0], r[at]]));
+  };
+
+  it('arrive typed and exactly: a string with quotes, backslashes and $, a date compared as a date', () => {
+    const a = (col: string) => column('param/values-a', col);
+    const b = (col: string) => column('param/values-b', col);
+    expect(a('tag')['1']).toBe(HOSTILE_TAG);
+    expect([a('same_day')['1'], a('same_day')['12'], a('same_day')['2'], a('same_day')['3'], a('after_day')['2']]).toEqual(['true', 'true', 'false', null, 'true']);
+    expect([b('same_day')['5'], b('eq_tag')['8'], a('eq_tag')['8'], b('ge_min')['4'], a('ge_min')['4']]).toEqual(['true', 'true', 'false', 'false', 'true']);
+    expect([a('big_plus')['1'], b('big_plus')['1'], a('since_hour')['1'], b('since_hour')['1']]).toEqual(['9007199254740001', '-2', '10', '23']);
+  });
+
+  it('change the result of a filter: defaults, then values given', () => {
+    expect(byFirstCell(result('param/filtered-defaults').outputs.by_status)).toEqual(filteredByStatus(400, 18));
+    expect(byFirstCell(result('param/filtered-given').outputs.by_status)).toEqual(filteredByStatus(200, 19));
   });
 });

@@ -29,10 +29,10 @@ export const referenceInputs = (target: Target, inputs: CaseInputs) => (target =
 export async function checkCases(target: Target, cases: readonly ConformanceCase[], dir: string): Promise<Verdict[]> {
   const inputs = cases.map((c, i) => writeCaseInputs(path.join(dir, `case-${i}`), c.tables));
   const refs: Settled[] = [];
-  for (const [i, c] of cases.entries()) refs.push(await runReference(c.plan, referenceInputs(target, inputs[i])));
+  for (const [i, c] of cases.entries()) refs.push(await runReference(c.plan, referenceInputs(target, inputs[i]), { params: c.params }));
   // A case whose reference fails says nothing about the engine: it is not sent.
   const sent = cases.map((_, i) => i).filter((i) => refs[i].ok);
-  const ran = await ENGINES[target](sent.map((i) => ({ plan: cases[i].plan, inputs: inputs[i].exact })));
+  const ran = await ENGINES[target](sent.map((i) => ({ plan: cases[i].plan, inputs: inputs[i].exact, params: cases[i].params })));
   const engine = new Map(sent.map((i, k) => [i, ran[k]]));
   return cases.map((c, i) => {
     const reference = refs[i];

@@ -4,15 +4,16 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { rejectsArgs, toPig } from '../../../codegen/pig/index.ts';
+import { pigParamArgs, rejectsArgs, toPig } from '../../../codegen/pig/index.ts';
 import { runPig } from '../../../engines/pig-runner.ts';
-import { inputNames, isJobError, sinks, type Plan } from '../../../plan/index.ts';
+import { inputNames, isJobError, sinks, type ParamValues, type Plan } from '../../../plan/index.ts';
 import { readPigOutput } from '../../harness/pig-harness.ts';
 import type { Settled } from './reference-run.ts';
 
 export interface EngineCase {
   readonly plan: Plan;
   readonly inputs: Record<string, string>;
+  readonly params?: ParamValues;
 }
 
 interface Compiled {
@@ -35,6 +36,7 @@ export async function runPigSettled(cases: readonly EngineCase[], opts: { timeou
         const outDirs: Record<string, string> = {};
         for (const n of inputNames(c.plan)) params[`${prefix}${n}`] = path.resolve(c.inputs[n]);
         for (const s of sinks(c.plan)) params[`${prefix}${s.output}`] = outDirs[s.output] = path.join(work, `out-${index}`, s.output);
+        Object.assign(params, pigParamArgs(c.plan, c.params ?? {}, prefix));
         compiled.push({ index, script: toPig(c.plan, { prefix }), params, outDirs });
       } catch (e) {
         results[index] = { ok: false, error: `toPig failed: ${isJobError(e) ? e.describe() : String(e)}`, alone: true };

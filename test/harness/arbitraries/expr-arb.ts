@@ -5,12 +5,15 @@ import { call, cast, caseWhen, castAllowed, col, lit, type ColumnType, type Expr
 import { freshValue, type ColumnSpec } from '../../../testing/cell-values.ts';
 import { drawn, type Draw } from '../../../testing/draw.ts';
 import { HOSTILE_STRINGS } from './hostile-names.ts';
+import type { ParamPool } from './param-arb.ts';
 import { MATCH_PATTERNS, REGEX_PATTERNS, SEPARATORS, TIME_PATTERNS, allowsAggOver, allowsFn, allowsNaNCompare, type Target } from './target-support.ts';
 
 export interface ExprScope {
   readonly d: Draw;
   readonly cols: readonly ColumnSpec[];
   readonly target: Target;
+  /** Where a leaf may be a run-time parameter instead of a literal. */
+  readonly params?: ParamPool;
 }
 
 type Maker = (s: ExprScope, depth: number) => Expr;
@@ -27,11 +30,13 @@ export function drawExpr(s: ExprScope, t: ColumnType, depth: number): Expr {
   return s.d.weighted(makers)(s, depth - 1);
 }
 
-/** A column of type t (usually) or a literal. */
+/** A column of type t (usually), a literal, or a run-time parameter holding a literal's value. */
 function leaf(s: ExprScope, t: ColumnType): Expr {
   const cols = s.cols.filter((c) => c.type === t);
   if (cols.length && s.d.chance(0.75)) return colRef(s.d.pick(cols));
-  return drawLiteral(s.d, t);
+  const l = drawLiteral(s.d, t);
+  if (s.params && l.kind === 'lit' && s.d.chance(0.25)) return s.params.ref(s.d, t, l.value) ?? l;
+  return l;
 }
 
 export const colRef = (c: ColumnSpec): Expr => col(c.name, c.type);

@@ -2,12 +2,13 @@
 // of filter/project/aggregate/distinct/explode/union/sort/join/cross/except/intersect/window steps, an optional
 // final sort (+ limit), and one or two sinks. Every plan passes validatePlan; functions a target cannot express are not drawn for it.
 import fc from 'fast-check';
-import { AGG_NAMES, FN_NAMES, partitionColumnProblem, type AggCall, type ColumnType, type WindowCall, type WindowFrame, type Expr, type NamedExpr, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
+import { AGG_NAMES, FN_NAMES, partitionColumnProblem, type AggCall, type ColumnType, type WindowCall, type WindowFrame, type Expr, type NamedExpr, type ParamValues, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
 import { drawPools, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
 import { drawCallOf } from './call-arb.ts';
 import { drawn, type Draw } from '../../../testing/draw.ts';
 import { colRef, drawExpr, drawLiteral, isTame, type ExprScope } from './expr-arb.ts';
 import { freshName } from './hostile-names.ts';
+import { ParamPool } from './param-arb.ts';
 import { PlanDraft } from './plan-draft.ts';
 import { drawColumns, drawTable, pigView, type TableSpec } from './table-arb.ts';
 import { allowsAggOver, allowsApproxPercentileOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, fitTable, SEPARATORS, type Target } from './target-support.ts';
@@ -17,6 +18,8 @@ export interface ConformanceCase {
   readonly target: Target;
   readonly plan: Plan;
   readonly tables: readonly TableSpec[];
+  /** Values of the plan's run-time parameters (those declared with a default may be left out). */
+  readonly params: ParamValues;
 }
 
 interface Step {
@@ -25,6 +28,7 @@ interface Step {
   readonly target: Target;
   readonly pools: ValuePools;
   readonly tables: TableSpec[];
+  readonly params: ParamPool;
 }
 
 const csvFormat = (t: TableSpec) => ({ kind: 'csv' as const, header: t.header, delimiter: t.delimiter });
@@ -35,7 +39,7 @@ function source(s: Step, columns: readonly ColumnSpec[]): PlanNode {
   return s.p.add({ kind: 'source', input: t.input, format: csvFormat(t) }, columns);
 }
 
-const scope = (s: Step, n: PlanNode): ExprScope => ({ d: s.d, cols: s.p.columns(n.id), target: s.target });
+const scope = (s: Step, n: PlanNode): ExprScope => ({ d: s.d, cols: s.p.columns(n.id), target: s.target, params: s.params });
 const names = (s: Step, n: PlanNode) => new Set(s.p.columns(n.id).map((c) => c.name));
 /** Columns usable as keys: all but wild doubles. */
 const keyable = (s: Step, n: PlanNode) => s.p.columns(n.id).filter((c) => c.tame);
@@ -290,10 +294,11 @@ function expressionCase(s: Step): PlanNode {
 }
 
 export function drawCase(d: Draw, target: Target, name: string): ConformanceCase {
-  const s: Step = { d, p: new PlanDraft(), target, pools: drawPools(d), tables: [] };
+  const s: Step = { d, p: new PlanDraft(), target, pools: drawPools(d), tables: [], params: new ParamPool() };
+  const done = (description: string): ConformanceCase => ({ name, target, plan: s.p.plan(name, description, s.params.decls), tables: s.tables, params: s.params.values() });
   if (d.chance(0.4)) {
     sink(s, expressionCase(s), 'out');
-    return { name, target, plan: s.p.plan(name, `random expressions for ${target}`), tables: s.tables };
+    return done(`random expressions for ${target}`);
   }
   let n = source(s, drawColumns(d));
   if (d.chance(0.25)) n = join(s, n);
@@ -310,7 +315,7 @@ export function drawCase(d: Draw, target: Target, name: string): ConformanceCase
   }
   sink(s, n, 'out');
   if (branch && branch.id !== n.id) sink(s, branch, 'out_2');
-  return { name, target, plan: s.p.plan(name, `random plan for ${target}`), tables: s.tables };
+  return done(`random plan for ${target}`);
 }
 
 /** A random conformance case for one target: tables and a plan over them. */

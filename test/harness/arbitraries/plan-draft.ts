@@ -2,7 +2,7 @@
 // each node which columns are tame (determined enough to be keys or sum arguments; see cell-values.ts).
 import {
   inputsOf, outputSchema, PLAN_FORMAT, PLAN_VERSION, validatePlan,
-  type AggCall, type NodeKind, type NodeOf, type Plan, type PlanNode,
+  type AggCall, type NodeKind, type NodeOf, type ParamDecl, type Plan, type PlanNode,
 } from '../../../plan/index.ts';
 import type { ColumnSpec } from '../../../testing/cell-values.ts';
 import { isTame } from './expr-arb.ts';
@@ -60,8 +60,8 @@ export class PlanDraft {
     });
   }
 
-  plan(job: string, description: string): Plan {
-    const plan: Plan = { format: PLAN_FORMAT, version: PLAN_VERSION, job, description, nodes: [...this.nodes] };
+  plan(job: string, description: string, params: readonly ParamDecl[] = []): Plan {
+    const plan: Plan = { format: PLAN_FORMAT, version: PLAN_VERSION, job, description, nodes: [...this.nodes], ...(params.length ? { params: [...params] } : {}) };
     const errors = validatePlan(plan);
     if (errors.length) throw new Error(`generated an invalid plan: ${errors.map((e) => e.describe()).join('; ')}\n${JSON.stringify(plan)}`);
     return plan;

@@ -6,6 +6,8 @@ import { ML_NODE_KINDS, type Plan } from '../../../../plan/index.ts';
 import { examplePlans } from '../../pyspark/job-plans.ts';
 import { functionJob, FUNCTION_GROUPS } from './function-cases.ts';
 import { literalSample } from './literal-property.ts';
+import { paramCases } from './param-cases.ts';
+import type { ParamValues } from '../../../../plan/index.ts';
 import { tempInput } from './pig-vs-runtime.ts';
 import { RELATIONAL_JOBS, rightTableCsv } from './relational-cases.ts';
 import { bareCsv, edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
@@ -18,6 +20,7 @@ export interface EngineCase {
   readonly key: string;
   readonly plan: Plan;
   readonly inputs: Record<string, string>;
+  readonly params?: ParamValues;
 }
 
 const AWS: [string, 'albLog' | 'elbLog' | 's3AccessLog', string][] = [
@@ -66,5 +69,6 @@ export async function engineCases(): Promise<EngineCase[]> {
       inputs: { p: `${SHARED}/ml/penguins.csv` },
     },
     { key: 'prop/literals', plan: literalSample().plan, inputs },
+    ...paramCases(inputs),
   ];
 }

@@ -15,7 +15,7 @@ export interface BothResult {
 }
 
 export async function runtimeRows(c: PigCase): Promise<CaseRows> {
-  const { tables } = await executePlan(c.plan, c.inputs);
+  const { tables } = await executePlan(c.plan, c.inputs, { params: c.params });
   return Object.fromEntries(sinks(c.plan).map((s) => [s.output, tableToRows(tables[s.output])]));
 }
 
