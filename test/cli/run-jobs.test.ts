@@ -119,6 +119,15 @@ describe('emr-jobs run on jobs/data/apache_logs', () => {
     expect(expected.reduce((n, r) => n + Number(r[4]), 0)).toBe(lines.length);
   }, 240_000);
 
+  it('sessions --param min_requests=5 keeps the sessions of at least 5 requests', async () => {
+    const { dir } = await runJob('sessions', ['--rows', '0', '--param', 'min_requests=5']);
+    const rows = csvRows(path.join(dir, 'sessions.csv')).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : Number(a[1]) - Number(b[1])));
+    const expected = sessions(lines).filter((r) => Number(r[4]) >= 5);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(sessions(lines).length);
+    expect(rows).toEqual(expected);
+  }, 240_000);
+
   it('top-paths-per-host: the three most hit paths of each client host, ties by path', async () => {
     const { dir } = await runJob('top-paths-per-host', ['--rows', '0']);
     const csv = path.join(dir, 'top_paths.csv');
