@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_SCHEMAS } from '../../plan/index.ts';
 import { hours, parsedLines, rawLines, segments, sessions, statusByHost, topPages, topPathsPerHost, type LogLine } from './apache-log-oracle.ts';
+import { albLatency } from '../conformance/support/alb-latency-oracle.ts';
 import { APACHE_LOGS, cli, csvHeader, csvRows, HOSTS_CSV, tempDir, type CliResult } from './cli-harness.ts';
 
 const out = tempDir('run');
@@ -152,6 +153,27 @@ describe('emr-jobs run on the other sample data', () => {
     expect(r.code).toBe(0);
     expect(inputRow(r.stdout, 'iris').slice(1, 5)).toEqual(['jobs/data/iris.data', '150', '150', '0']);
     expect(outputRow(r.stdout, 'predictions')[1]).toBe(String(csvRows(path.join(dir, 'predictions.csv')).length));
+  }, 240_000);
+
+  it('alb-latency on the real ALB sample: requests, failed (-1) and p50/p95/p99 as plain code computes them', async () => {
+    const log = path.resolve(import.meta.dirname, '../../../shared/data/aws/alb/beats/application-lb-http.log');
+    const dir = path.join(out, 'alb-latency');
+    const r = await cli(['run', 'alb-latency', '--local', log, '--out', dir, '--rows', '0']);
+    expect(r.code, r.stderr).toBe(0);
+    const csv = path.join(dir, 'alb_latency.csv');
+    expect(csvHeader(csv)).toEqual(['target_group_arn', 'hour', 'requests', 'failed', 'p50', 'p95', 'p99']);
+    const rows = csvRows(csv);
+    const expected = albLatency(log);
+    expect(expected.map((e) => e[3])).toEqual([7]);
+    expect(rows).toHaveLength(expected.length);
+    rows.forEach((row, i) => {
+      const want = expected[i];
+      expect([row[0], new Date(row[1]).toISOString(), Number(row[2]), Number(row[3])]).toEqual([want[0] ?? '', ...want.slice(1, 4)]);
+      for (let k = 4; k < 7; k++) {
+        if (want[k] === null) expect(row[k]).toBe('');
+        else expect(Math.abs(Number(row[k]) - (want[k] as number))).toBeLessThanOrEqual(1e-12);
+      }
+    });
   }, 240_000);
 
   it('every job in jobs/ has a run case in this file', () => {
