@@ -33,7 +33,26 @@ const helpText = (s: string) => pyString(s.replaceAll('%', '%%'));
 /** A run-time parameter's flag: its text as given (emr-jobs checks it against the type), or the default's. */
 function paramArgument(p: ParamDecl): string {
   const required = p.default === null ? 'required=True' : `default=${pyString(paramValueText(p.type, p.default))}`;
-  return `    parser.add_argument(${pyString(`--${p.name}`)}, dest=${pyString(p.name)}, ${required}, metavar="VALUE", help=${helpText(`parameter '${p.name}' (${p.type}): ${PARAM_TEXT_FORM[p.type]}`)})`;
+  return `    parser.add_argument(${pyString(`--${p.name}`)}, dest=${pyString(p.name)}, ${required}, metavar="VALUE", type=_param_text, help=${helpText(`parameter '${p.name}' (${p.type}): ${PARAM_TEXT_FORM[p.type]}`)})`;
+}
+
+/**
+ * argparse before Python 3.12 drops a value that is exactly `--` (`--name=--` parses as no value): such a
+ * parameter value is marked with a trailing NUL, which argv never holds, and `_param_text` removes it.
+ */
+const PARAM_TEXT_FN = [
+  'def _param_text(text):',
+  '    # A parameter value as given: without the NUL that main() adds to a value of exactly "--".',
+  '    return text[:-1] if text.endswith("\\0") else text',
+];
+
+function paramArgvLines(plan: Plan): string[] {
+  const params = planParams(plan);
+  if (!params.length) return [];
+  const dashes = params.map((p) => pyString(`--${p.name}=--`)).join(', ');
+  return [
+    `    argv = [a + "\\0" if a in (${dashes},) else a for a in (sys.argv[1:] if argv is None else argv)]`,
+  ];
 }
 
 function mainFunction(plan: Plan): string[] {
@@ -53,6 +72,7 @@ function mainFunction(plan: Plan): string[] {
         `help=${helpText(`rejected lines of input '${i}': a directory of text part files (<reason> TAB <line>); optional`)})`,
     ),
     ...planParams(plan).map(paramArgument),
+    ...paramArgvLines(plan),
     '    paths = vars(parser.parse_args(argv))',
     '    own_session = spark is None',
     '    if own_session:',
@@ -84,6 +104,7 @@ export function printScript(plan: Plan, body: readonly PyStmt[], ctx: CompileCon
       rejectsInputs(plan, 'spark').map((i) => commentText(` [--${rejectsParam(i)} PATH]`)).join('') +
       planParams(plan).map((p) => commentText(p.default === null ? ` --${p.name}=VALUE` : ` [--${p.name}=VALUE]`)).join(''),
     'import argparse',
+    ...(planParams(plan).length ? ['import sys'] : []),
     '',
     'from pyspark.sql import SparkSession',
     'from pyspark.sql import functions as F',
@@ -96,6 +117,7 @@ export function printScript(plan: Plan, body: readonly PyStmt[], ctx: CompileCon
     ...helpers.flatMap((h) => ['', '', HELPERS[h].code.replace(/^\n/, '')]),
     ...[...ctx.preludes.values()].flatMap((code) => ['', '', code]),
     ...[...ctx.constants].flatMap(([n, v]) => ['', '', `${n} = ${printExpr(v, 0, n.length + 3)}`]),
+    ...(planParams(plan).length ? ['', '', ...PARAM_TEXT_FN] : []),
     '',
     '',
     'def run(spark, paths):',
