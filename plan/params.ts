@@ -84,7 +84,7 @@ function mapNodeExprs(f: (e: Expr) => Expr): NodeVisitor<PlanNode> {
   };
 }
 
-/** Every expression of a node (to find the parameters it reads). */
+/** Every expression of a node: the parameters it reads, and the runtime's up-front compile check. */
 export function nodeExprs(n: PlanNode): Expr[] {
   const found: Expr[] = [];
   visitNode(n, mapNodeExprs((e) => (found.push(e), e)));

@@ -1,7 +1,7 @@
 // Wires a plan into streams of record batches: one operator per live node (dispatched through a
 // NodeVisitor), pruned columns, and a tee wherever a node or an input is read more than once.
 import type * as arrow from 'apache-arrow';
-import { bindPlanParams, inputsOf, isSemiJoin, planParams, visitNode, type Expr, type ParamValues, type Field, type NodeVisitor, type Plan, type PlanNode, type SinkNode, type SourceNode } from '../plan/index.ts';
+import { bindPlanParams, inputsOf, isSemiJoin, nodeExprs, planParams, visitNode, type Expr, type ParamValues, type Field, type NodeVisitor, type Plan, type PlanNode, type SinkNode, type SourceNode } from '../plan/index.ts';
 import { prunedFields } from './column-pruning.ts';
 import { compileExpr } from './expr/compile-expr.ts';
 import type { ExprSite } from './expr/kernel-types.ts';
@@ -34,33 +34,9 @@ export interface SinkStream {
 
 const siteOf = (n: PlanNode): ExprSite => ({ loc: n.loc, nodeId: n.id });
 
-const none = (): Expr[] => [];
-const EXPRESSIONS: NodeVisitor<Expr[]> = {
-  source: none,
-  filter: (n) => [n.predicate],
-  project: (n) => n.columns.map((c) => c.expr),
-  aggregate: (n) => [...n.keys.map((k) => k.expr), ...n.aggs.flatMap((a) => (a.arg ? [a.arg] : []))],
-  join: none,
-  cross: none,
-  setOp: none,
-  sort: none,
-  limit: none,
-  distinct: none,
-  union: none,
-  explode: none,
-  window: (n) => n.calls.flatMap((c) => [c.arg, c.default].filter((e): e is Expr => e !== null)),
-  sink: none,
-  split: none,
-  fit: none,
-  predict: none,
-  evaluate: none,
-  modelParams: none,
-  saveModel: none,
-};
-
 /** Compiles every expression once up front, so a bad pattern or literal fails before any input is read. */
 function checkExpressions(n: PlanNode): void {
-  visitNode(n, EXPRESSIONS).forEach((e) => compileExpr(e, siteOf(n)));
+  nodeExprs(n).forEach((e) => compileExpr(e, siteOf(n)));
 }
 
 function operators(inputs: BatchStream[], ctx: OperatorContext, sourceStream: (n: SourceNode) => BatchStream): NodeVisitor<BatchStream> {
