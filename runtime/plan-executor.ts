@@ -39,7 +39,7 @@ const EXPRESSIONS: NodeVisitor<Expr[]> = {
   source: none,
   filter: (n) => [n.predicate],
   project: (n) => n.columns.map((c) => c.expr),
-  aggregate: (n) => [...n.keys.map((k) => k.expr), ...n.aggs.flatMap((a) => (a.arg ? [a.arg] : []))],
+  aggregate: (n) => [...n.keys.map((k) => k.expr), ...n.aggs.flatMap((a) => [...(a.arg ? [a.arg] : []), ...(a.orderBy ?? []).map((k) => k.expr)])],
   join: none,
   cross: none,
   setOp: none,
