@@ -5,20 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { count, first, job, last } from '../../dsl/index.ts';
 import { AGGREGATES, validatePlan, type Plan } from '../../plan/index.ts';
 import { errorOf } from '../harness/job-error-of.ts';
-import { fieldsOf, runMemory, type MemTable, type Row } from './support/memory-tables.ts';
+import { fieldsOf, rowsAtEveryBatchSize, type Row } from './support/memory-tables.ts';
 
 const spec = { k: 'string', n: 'int', o: 'int', d: 'double', s: 'string' } as const;
 const T = fieldsOf(spec);
 const plan = (build: Parameters<typeof job>[2]) => job('t', 'test', build).plan();
 
-async function run(p: Plan, rows: Row[]): Promise<Row[]> {
-  const input: MemTable = { fields: T, rows };
-  const results = [];
-  for (const size of [1, 3, 8192]) results.push((await runMemory(p, { t: input }, size)).outputs.out);
-  expect(results[1]).toEqual(results[0]);
-  expect(results[2]).toEqual(results[0]);
-  return results[0];
-}
+const run = (p: Plan, rows: Row[]): Promise<Row[]> => rowsAtEveryBatchSize(p, { t: { fields: T, rows } });
 const byKey = (rs: Row[]) => Object.fromEntries(rs.map((r) => [String(r[0]), r.slice(1)]));
 
 describe('first and last by order', () => {
