@@ -57,6 +57,8 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     v.groupBy('b').agg(outputs).writeCsv('by_b');
     v.agg(outputs).writeCsv('global');
     v.groupBy((r) => ({ half: r.id.le(6) })).agg((r) => ({ f: first(r.d.mul(-1), { orderBy: r.e }), l: last(r.s, { orderBy: [r.d.mul(0), [r.id, 'desc']] }) })).writeCsv('by_half');
+    // A double key: -0.0 and 0.0 form one group (and NaN one), so the order spans both.
+    v.groupBy((r) => ({ dz: r.d.mul(0) })).agg((r) => ({ f: first(r.id, { orderBy: r.j }), l: last(r.s, { orderBy: [[r.e, 'desc']] }) })).writeCsv('by_double');
   }),
   joins: job('rel-joins', 'joins of every kind on a string key and on int = long keys', (j) => {
     const l = vals(j).select('id', 't', 'i');
