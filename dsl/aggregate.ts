@@ -4,6 +4,7 @@
 import * as P from '../plan/index.ts';
 import type { AggFn, AggOrderKey, ColumnType, Expr, NumericType } from '../plan/index.ts';
 import { Expression } from './expression.ts';
+import { callerLocation } from './location.ts';
 
 /** Placeholder column names start with this; the JobBuilder names the aggregate when one leaks out of agg(). */
 export const AGGREGATE_MARK = 'aggregate outside agg(): ';
@@ -116,7 +117,7 @@ function orderKeys(fn: string, o: OrderedOptions | undefined): AggOrderKey[] {
   const single = key(spec);
   const keys = single ? [single] : Array.isArray(spec) ? spec.map(key) : [];
   if (keys.length === 0 || keys.some((k) => k === null)) {
-    throw new TypeError(`${fn}: orderBy must be a column expression, [expression, 'asc' | 'desc'], or a non-empty list of them`);
+    throw new P.JobError('job', `${fn}: orderBy must be a column expression, [expression, 'asc' | 'desc'], or a non-empty list of them`, callerLocation());
   }
   return keys as AggOrderKey[];
 }
