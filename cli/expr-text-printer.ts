@@ -39,5 +39,6 @@ function operand(e: Expr): string {
 }
 
 export function aggText(a: AggCall): string {
-  return `${a.fn}(${a.arg ? exprText(a.arg) : ''})`;
+  const order = a.orderBy ? ` by ${a.orderBy.map((k) => `${exprText(k.expr)}${k.desc ? ' desc' : ''}`).join(', ')}` : '';
+  return `${a.fn}(${a.arg ? exprText(a.arg) : ''}${order})`;
 }

@@ -14,7 +14,7 @@ export function addAggregate(job: JobBuilder, input: string, keys: readonly Name
   const columnOf = new Map<Aggregate<ColumnType>, string>();
   const taken = new Set([...keys.map((k) => k.name), ...entries.map(([name]) => name)]);
   const call = (name: string, a: Aggregate<ColumnType>): AggCall =>
-    Object.freeze({ name, fn: a.fn, arg: a.arg, ...(a.params.length ? { params: a.params } : {}) });
+    Object.freeze({ name, fn: a.fn, arg: a.arg, ...(a.params.length ? { params: a.params } : {}), ...(a.orderBy.length ? { orderBy: a.orderBy } : {}) });
 
   for (const [name, v] of entries) {
     if (v instanceof Aggregate && !columnOf.has(v)) {

@@ -2,8 +2,9 @@
 // also an expression, so `sum(r.bytes).div(count())` or `max(r.t).minus(min(r.t))` is an agg output; it
 // stands for a column of the aggregate's result (see agg-outputs.ts), and means nothing outside agg().
 import * as P from '../plan/index.ts';
-import type { AggFn, ColumnType, Expr, NumericType } from '../plan/index.ts';
+import type { AggFn, AggOrderKey, ColumnType, Expr, NumericType } from '../plan/index.ts';
 import { Expression } from './expression.ts';
+import { callerLocation } from './location.ts';
 
 /** Placeholder column names start with this; the JobBuilder names the aggregate when one leaks out of agg(). */
 export const AGGREGATE_MARK = 'aggregate outside agg(): ';
@@ -15,6 +16,8 @@ export class Aggregate<T extends ColumnType> extends Expression<T> {
     readonly fn: AggFn,
     readonly arg: Expr | null,
     readonly params: readonly number[] = [],
+    /** first/last's order (see `first`); empty for the others. */
+    readonly orderBy: readonly P.AggOrderKey[] = [],
   ) {
     const r = P.AGGREGATES[fn].result(arg === null ? null : arg.type);
     super(P.col(`${AGGREGATE_MARK}${fn}#${made.size + 1}`, P.isColumnType(r) ? r : 'double'));
@@ -94,4 +97,46 @@ export function stddevSamp(e: Expression<NumericType>): Aggregate<'double'> {
 /** Population standard deviation, the square root of varPop. Spark: stddev_pop. */
 export function stddevPop(e: Expression<NumericType>): Aggregate<'double'> {
   return new Aggregate('stddevPop', e.node);
+}
+
+/** One key of first/last's order, as in `orderBy()` but an expression over the row: `r.ts` or `[r.ts, 'desc']`. */
+export type AggSortSpec = Expression<ColumnType> | readonly [Expression<ColumnType>, 'asc' | 'desc'];
+
+export interface OrderedOptions {
+  /** One key, or a list of keys (the first decides, the next break its ties, ...). */
+  readonly orderBy: AggSortSpec | readonly AggSortSpec[];
+}
+
+function orderKeys(fn: string, o: OrderedOptions | undefined): AggOrderKey[] {
+  const spec = o?.orderBy;
+  const key = (k: unknown): AggOrderKey | null => {
+    if (k instanceof Expression) return { expr: k.node, desc: false };
+    if (Array.isArray(k) && k.length === 2 && k[0] instanceof Expression && (k[1] === 'asc' || k[1] === 'desc')) return { expr: k[0].node, desc: k[1] === 'desc' };
+    return null;
+  };
+  const single = key(spec);
+  const keys = single ? [single] : Array.isArray(spec) ? spec.map(key) : [];
+  if (keys.length === 0 || keys.some((k) => k === null)) {
+    throw new P.JobError('job', `${fn}: orderBy must be a column expression, [expression, 'asc' | 'desc'], or a non-empty list of them`, callerLocation());
+  }
+  return keys as AggOrderKey[];
+}
+
+/**
+ * The non-null value of `e` at the first row of the group in `orderBy` order (nulls first ascending, last
+ * descending, as `orderBy()`); rows tied on every key are ordered by the value ascending, so the result is
+ * the same on every engine. Rows where `e` is null are skipped; null when every value is. Keys are
+ * expressions over the row (`r.ts`, `[r.ts, 'desc']`, or a list of them).
+ * ```ts
+ * logs.groupBy('session').agg((r) => ({ entry: first(r.path, { orderBy: [r.ts] }) }))
+ * // Pig:     nested FILTER (non-null path), ORDER BY ts ASC, path ASC, LIMIT 1
+ * // PySpark: F.first(path, True) over a window by the keys ordered by ts, path; then per group
+ * ```
+ */
+export function first<T extends ColumnType>(e: Expression<T>, options: OrderedOptions): Aggregate<T> {
+  return new Aggregate('first', e.node, [], orderKeys('first', options));
+}
+/** The non-null value of `e` at the last row in `orderBy` order: `first` with every direction reversed (ties: the greatest value). */
+export function last<T extends ColumnType>(e: Expression<T>, options: OrderedOptions): Aggregate<T> {
+  return new Aggregate('last', e.node, [], orderKeys('last', options));
 }

@@ -5,6 +5,7 @@ export { Dataset, Grouped, type SortSpec, type JoinKey, type WindowSpec, type Se
 export { WindowFunctions, WindowValue, type FrameSpec } from './window.ts';
 export { Expression, lit, nullOf, coalesce, when, lower, upper, concat, not, fromEpochSeconds, fromEpochMillis, CaseBuilder } from './expression.ts';
 export {
-  Aggregate, count, countDistinct, sum, avg, min, max, percentile, median, approxPercentile, varSamp, varPop, stddevSamp, stddevPop,
+  Aggregate, count, countDistinct, sum, avg, min, max, percentile, median, approxPercentile, varSamp, varPop, stddevSamp, stddevPop, first, last,
+  type AggSortSpec, type OrderedOptions,
 } from './aggregate.ts';
 export type * from './row-types.ts';

@@ -135,6 +135,8 @@ export interface AggSpec {
   readonly result: (arg: ColumnType | null) => ColumnType | string;
   /** Names of the literal number parameters the call carries in `params`, in order (none for most). */
   readonly params?: readonly AggParam[];
+  /** True for first/last: the call carries a non-empty `orderBy`. */
+  readonly ordered?: boolean;
 }
 
 /** A literal parameter of an aggregate: a fraction p in [0, 1], or an accuracy (a positive 32-bit integer). */
@@ -170,6 +172,14 @@ export const AGGREGATES = {
   varSamp: { name: 'varSamp', result: numberAgg('varSamp', () => 'double'), doc: 'sample variance (n - 1 divisor) of the non-null values; null for fewer than two' },
   varPop: { name: 'varPop', result: numberAgg('varPop', () => 'double'), doc: 'population variance (n divisor) of the non-null values; null when there are none' },
   stddevSamp: { name: 'stddevSamp', result: numberAgg('stddevSamp', () => 'double'), doc: 'square root of varSamp; null for fewer than two values' },
+  first: {
+    name: 'first', ordered: true, result: (t) => t ?? 'needs an argument',
+    doc: 'the non-null value of the argument at the first row in orderBy order (nulls first ascending, last descending); rows tied on the order keys are ordered by the value, ascending; -0.0 is returned as 0.0; null when there is none',
+  },
+  last: {
+    name: 'last', ordered: true, result: (t) => t ?? 'needs an argument',
+    doc: 'the non-null value of the argument at the last row in orderBy order: first with every direction reversed (so among rows tied on the order keys, the greatest value); null when there is none',
+  },
   stddevPop: { name: 'stddevPop', result: numberAgg('stddevPop', () => 'double'), doc: 'square root of varPop; null when there are none' },
 } as const satisfies Record<string, AggSpec>;
 

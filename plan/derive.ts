@@ -126,6 +126,13 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
           const problem = aggParamProblem(p, given[i]);
           if (problem) throw new TypeRuleError(`${g.fn}(${g.name}): ${problem}`);
         });
+        const ordered = 'ordered' in spec && spec.ordered;
+        if (ordered && !g.orderBy?.length) throw new TypeRuleError(`${g.fn}(${g.name}): needs orderBy (at least one key)`);
+        if (!ordered && g.orderBy !== undefined) throw new TypeRuleError(`${g.fn}(${g.name}): takes no orderBy`);
+        g.orderBy?.forEach((k) => {
+          if (typeof k.desc !== 'boolean') throw new TypeRuleError(`${g.fn}(${g.name}): an order key's desc must be true or false`);
+          typeOf(k.expr, a);
+        });
         const r = spec.result(g.arg === null ? null : typeOf(g.arg, a));
         if (!isColumnType(r)) throw new TypeRuleError(`${g.fn}(${g.name}): ${r}`);
         return field(g.name, r);

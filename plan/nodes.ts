@@ -52,6 +52,14 @@ export interface AggCall {
   readonly arg: Expr | null;
   /** The literal parameters the aggregate's catalogue entry names (percentile's p, ...); absent when none. */
   readonly params?: readonly number[];
+  /** first/last: the order of the group's rows (nulls first ascending, last descending); absent otherwise. */
+  readonly orderBy?: readonly AggOrderKey[];
+}
+
+/** An order key of first/last: an expression over the aggregate's input, ascending or descending. */
+export interface AggOrderKey {
+  readonly expr: Expr;
+  readonly desc: boolean;
 }
 
 /** Group by keys (null keys form one group), then one row per group: keys first, then aggregates. */

@@ -64,7 +64,7 @@ function mapNodeExprs(f: (e: Expr) => Expr): NodeVisitor<PlanNode> {
     source: keep,
     filter: (n) => ({ ...n, predicate: f(n.predicate) }),
     project: (n) => ({ ...n, columns: n.columns.map((c) => ({ ...c, expr: f(c.expr) })) }),
-    aggregate: (n) => ({ ...n, keys: n.keys.map((k) => ({ ...k, expr: f(k.expr) })), aggs: n.aggs.map((a) => ({ ...a, arg: a.arg && f(a.arg) })) }),
+    aggregate: (n) => ({ ...n, keys: n.keys.map((k) => ({ ...k, expr: f(k.expr) })), aggs: n.aggs.map((a) => ({ ...a, arg: a.arg && f(a.arg), ...(a.orderBy ? { orderBy: a.orderBy.map((k) => ({ ...k, expr: f(k.expr) })) } : {}) })) }),
     join: keep,
     cross: keep,
     setOp: keep,

@@ -15,7 +15,7 @@ function demand(needed: ReadonlySet<string>, byId: ReadonlyMap<string, PlanNode>
     source: () => [],
     filter: (n) => [columnsOf(n.predicate, plus(needed))],
     project: (n) => [plus([], ...n.columns.filter((c) => needed.has(c.name)).map((c) => columnsOf(c.expr)))],
-    aggregate: (n) => [plus([], ...n.keys.map((k) => columnsOf(k.expr)), ...n.aggs.map((a) => (a.arg ? columnsOf(a.arg) : [])))],
+    aggregate: (n) => [plus([], ...n.keys.map((k) => columnsOf(k.expr)), ...n.aggs.map((a) => (a.arg ? columnsOf(a.arg) : [])), ...n.aggs.flatMap((a) => (a.orderBy ?? []).map((k) => columnsOf(k.expr))))],
     join: (n) => {
       if (isSemiJoin(n.how)) return [plus(needed, n.on.map((k) => k.left)), plus([], n.on.map((k) => k.right))];
       const left = all(n.left);

@@ -1,6 +1,7 @@
 // Aggregate: project the keys and the aggregates' arguments, GROUP BY the keys (Pig groups null keys
 // together, as the plan does), then one row per group: the keys, then each aggregate over the group's bag.
-// Percentiles and variances keep a helper bag there and are finished by a second FOREACH.
+// Percentiles and variances keep a helper bag there and are finished by a second FOREACH; first and last
+// project their order keys too and take one tuple of a nested ORDER (pig-ordered-aggregates.ts).
 import type { AggFn, AggregateNode, ColumnType, Expr } from '../../plan/index.ts';
 import { cast, ref, type GenerateItem, type NestedStatement, type PigExpr } from './pig-ast.ts';
 import type { PigContext } from './pig-context.ts';
@@ -8,6 +9,7 @@ import { pigValue } from './pig-expr-compiler.ts';
 import { pigName } from './pig-names.ts';
 import { DOUBLE_ARGUMENT, PIG_AGGREGATES } from './pig-aggregates.ts';
 import { zeroSigned } from './pig-row-nodes.ts';
+import { orderedFields, orderedValue } from './pig-ordered-aggregates.ts';
 
 const plainColumn = (e: Expr | null): e is Extract<Expr, { kind: 'col' }> => e !== null && e.kind === 'col';
 
@@ -17,19 +19,20 @@ export function compileAggregate(node: AggregateNode, ctx: PigContext): void {
   // Keys and arguments that are columns as they are need no projection first (doubles do: -0.0 is 0.0).
   const direct =
     node.keys.every((k) => plainColumn(k.expr) && k.expr.name === k.name && k.expr.type !== 'double') &&
-    node.aggs.every((a) => a.arg === null || (plainColumn(a.arg) && !(a.fn === 'countDistinct' && a.arg.type === 'double') && !(DOUBLE_ARGUMENT.has(a.fn) && a.arg.type !== 'double')));
+    node.aggs.every((a) => a.arg === null || (a.orderBy === undefined && plainColumn(a.arg) && !(a.fn === 'countDistinct' && a.arg.type === 'double') && !(DOUBLE_ARGUMENT.has(a.fn) && a.arg.type !== 'double')));
   let rows = ctx.alias(input.id);
   const argField = (i: number): string | null => {
     const a = node.aggs[i].arg;
     if (a === null) return null;
     return direct ? pigName((a as Extract<Expr, { kind: 'col' }>).name) : `agg__${i + 1}`;
   };
+  const ordered = node.aggs.map((a, i) => (a.orderBy ? orderedFields(a, i + 1, argField(i)!, (e) => pigValue(e, env)) : null));
   if (!direct) {
     rows = ctx.helper(node, 'rows');
     const items: GenerateItem[] = [
       ...node.keys.map((k) => ({ expr: zeroSigned(pigValue(k.expr, env), k.expr.type), as: pigName(k.name) })),
       ...node.aggs.flatMap((a, i) =>
-        a.arg === null ? [] : [{ expr: argumentValue(a.fn, pigValue(a.arg, env), a.arg.type), as: argField(i)! }],
+        a.arg === null ? [] : [{ expr: argumentValue(a.fn, pigValue(a.arg, env), a.arg.type), as: argField(i)! }, ...(ordered[i]?.items ?? [])],
       ),
     ];
     ctx.emit(node, 'the group keys and the aggregated values', { kind: 'foreach', alias: rows, input: ctx.alias(input.id), items });
@@ -40,7 +43,7 @@ export function compileAggregate(node: AggregateNode, ctx: PigContext): void {
     kind: 'group', alias: groups, input: rows, keys: keys.length ? keys : 'ALL',
   });
   const nested: NestedStatement[] = [];
-  const spellings = node.aggs.map((a, i) => PIG_AGGREGATES[a.fn](rows, argField(i), i + 1, a.arg?.type ?? null, a.params ?? []));
+  const spellings = node.aggs.map((a, i) => PIG_AGGREGATES[a.fn](rows, argField(i), i + 1, a.arg?.type ?? null, a.params ?? [], ordered[i]?.keys ?? []));
   // A helper bag's field: `bag__<n>` (a helper name holds `__` then a letter, which no column name does).
   const fieldOf = (i: number) => (spellings[i].finish ? `bag__${i + 1}` : pigName(node.aggs[i].name));
   const aggItems: GenerateItem[] = spellings.map((s, i) => {
@@ -68,8 +71,9 @@ export function compileAggregate(node: AggregateNode, ctx: PigContext): void {
   });
 }
 
-/** An aggregate's argument as the group's bag holds it: distinct doubles without -0.0, variances in doubles. */
+/** An aggregate's argument as the group's bag holds it: distinct doubles without -0.0, variances in doubles, first/last's values as orderedValue says. */
 function argumentValue(fn: AggFn, value: PigExpr, type: ColumnType): PigExpr {
   if (fn === 'countDistinct') return zeroSigned(value, type);
+  if (fn === 'first' || fn === 'last') return orderedValue(value, type);
   return DOUBLE_ARGUMENT.has(fn) && type !== 'double' ? cast('double', value) : value;
 }

@@ -4,6 +4,7 @@
 import type { AggFn, ColumnType } from '../../plan/index.ts';
 import { and, bincond, binop, call, isNull, long, ref, type NestedStatement, type PigExpr } from './pig-ast.ts';
 import { NAN } from './pig-compare.ts';
+import { orderedSpelling, type NestedOrderKey } from './pig-ordered-aggregates.ts';
 import { nearestRankSpelling, percentileSpelling, varianceSpelling, type TwoPassSpelling } from './pig-distribution-aggregates.ts';
 
 export interface AggregateSpelling {
@@ -16,9 +17,11 @@ export interface AggregateSpelling {
 
 /**
  * `bag` is the grouped relation's bag, `field` the argument's field in it (null for count()), `i` the
- * aggregate's number, `params` the call's literal parameters.
+ * aggregate's number, `params` the call's literal parameters, `order` first/last's nested ORDER keys.
  */
-export type AggregateEmit = (bag: string, field: string | null, i: number, argType: ColumnType | null, params: readonly number[]) => AggregateSpelling;
+export type AggregateEmit = (
+  bag: string, field: string | null, i: number, argType: ColumnType | null, params: readonly number[], order: readonly NestedOrderKey[],
+) => AggregateSpelling;
 
 /** Aggregates whose argument the first projection casts to double (variances are computed in doubles). */
 export const DOUBLE_ARGUMENT: ReadonlySet<AggFn> = new Set(['varSamp', 'varPop', 'stddevSamp', 'stddevPop']);
@@ -37,7 +40,7 @@ export const PIG_AGGREGATES: { readonly [A in AggFn]: AggregateEmit } = {
   // Pig's MIN of doubles is NaN when any value is; the plan orders NaN above every number, so it is the
   // minimum only of a group with nothing else.
   min: (bag, field, i, t) => {
-    if (t !== 'double') return over('MIN')(bag, field, i, t, []);
+    if (t !== 'double') return over('MIN')(bag, field, i, t, [], []);
     const nn = `numbers__${i}`;
     const least = call('MIN', ref(`${nn}.${field}`));
     const onlyNaN = and(isNull(least), binop('>', call('COUNT', ref(`${bag}.${field}`)), long(0)));
@@ -53,4 +56,6 @@ export const PIG_AGGREGATES: { readonly [A in AggFn]: AggregateEmit } = {
   varPop: (bag, field, i) => varianceSpelling(bag, field!, i, 0, false),
   stddevSamp: (bag, field, i) => varianceSpelling(bag, field!, i, 1, true),
   stddevPop: (bag, field, i) => varianceSpelling(bag, field!, i, 0, true),
+  first: (bag, field, i, t, _p, order) => orderedSpelling(bag, field!, i, t!, order, false),
+  last: (bag, field, i, t, _p, order) => orderedSpelling(bag, field!, i, t!, order, true),
 };

@@ -54,6 +54,7 @@ export type NestedStatement =
   | { readonly alias: string; readonly op: 'DISTINCT'; readonly input: string }
   | { readonly alias: string; readonly op: 'FILTER'; readonly input: string; readonly cond: PigExpr }
   | { readonly alias: string; readonly op: 'ORDER'; readonly input: string; readonly keys: readonly { readonly field: string; readonly desc: boolean }[] }
+  | { readonly alias: string; readonly op: 'LIMIT'; readonly input: string; readonly n: number }
   /** `alias = FOREACH input GENERATE expr AS as;` over the bag's tuples. */
   | { readonly alias: string; readonly op: 'FOREACH'; readonly input: string; readonly expr: PigExpr; readonly as: string };
 

@@ -93,6 +93,8 @@ function nested(n: NestedStatement): string {
       return `${n.alias} = FILTER ${n.input} BY ${printExpr(n.cond)};`;
     case 'ORDER':
       return `${n.alias} = ORDER ${n.input} BY ${orderKeys(n.keys)};`;
+    case 'LIMIT':
+      return `${n.alias} = LIMIT ${n.input} ${n.n};`;
     case 'FOREACH':
       return `${n.alias} = FOREACH ${n.input} GENERATE ${printExpr(n.expr)} AS ${n.as};`;
   }

@@ -33,4 +33,7 @@ export const PYSPARK_AGGREGATES: { readonly [K in AggFn]: AggEmit } = {
   varPop: (arg) => F('var_pop', arg!),
   stddevSamp: sampleOnly('stddev_samp'),
   stddevPop: (arg) => F('stddev_pop', arg!),
+  // `arg` is the column ordered-aggregates.ts adds: the group's answer on each of its rows.
+  first: (arg) => F('max', arg!),
+  last: (arg) => F('max', arg!),
 };

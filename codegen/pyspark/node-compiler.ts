@@ -12,6 +12,7 @@ import { splitRegex } from './literal-args.ts';
 import { compileSource, pathOf } from './source-compiler.ts';
 import * as ml from './ml/index.ts';
 import { compileWindow, describeWindow } from './window-compiler.ts';
+import { orderedColumn, withOrderedColumns } from './ordered-aggregates.ts';
 
 const assign = (target: string, value: Py): PyStmt[] => [{ kind: 'assign', target, value }];
 
@@ -35,10 +36,12 @@ export const nodeVisitor = (ctx: CompileContext): NodeVisitor<PyStmt[]> => ({
   aggregate: (n) => {
     const env = ctx.env(n);
     const keys = n.keys.map((k) => alias(compileExpr(k.expr, env), k.name));
-    const aggs = n.aggs.map((a) =>
-      alias(PYSPARK_AGGREGATES[a.fn](a.arg === null ? null : compileExpr(a.arg, env), a.arg?.type ?? null, env, a.params ?? []), a.name),
-    );
-    const input = ctx.varOf(n.input);
+    const argOf = (i: number): Py | null => {
+      const a = n.aggs[i];
+      return a.orderBy ? col(orderedColumn(i)) : a.arg === null ? null : compileExpr(a.arg, env);
+    };
+    const aggs = n.aggs.map((a, i) => alias(PYSPARK_AGGREGATES[a.fn](argOf(i), a.arg?.type ?? null, env, a.params ?? []), a.name));
+    const input = withOrderedColumns(n, ctx.varOf(n.input), env, ctx);
     // PySpark's agg() needs at least one aggregate: groups without aggregates are the distinct keys.
     if (aggs.length === 0 && keys.length > 0) return assign(ctx.target(n.id), method(method(input, 'select', ...keys), 'distinct'));
     if (aggs.length === 0) return assign(ctx.target(n.id), method(method(method(input, 'groupBy'), 'agg', F('count', F('lit', int(1)))), 'select'));

@@ -1,20 +1,22 @@
 // Per-group accumulators of the aggregate functions: count, countDistinct, sum (long with 64-bit wrap,
-// or double), avg, min, max, and (distribution-accumulators.ts) percentiles and variances. All skip null
+// or double), avg, min, max, (distribution-accumulators.ts) percentiles and variances, and
+// (ordered-accumulators.ts) first and last by order. All skip null
 // arguments; every aggregate but count of no value is null.
-import type { AggFn, ColumnType } from '../../plan/index.ts';
+import type { AggFn, AggOrderKey, ColumnType } from '../../plan/index.ts';
 import { lane, laneOfScalars, type Lane, type Scalar } from '../columns/lane.ts';
 import { compareScalars } from './sort-order.ts';
 import { approxPercentileAcc, percentileAcc, varianceAcc } from './distribution-accumulators.ts';
+import { orderedAcc } from './ordered-accumulators.ts';
 
 export interface Accumulator {
-  /** Adds n rows; row i belongs to group `groups[i]`. `arg` is null only for count(). */
-  add(groups: Int32Array, arg: Lane | null, n: number): void;
+  /** Adds n rows; row i belongs to group `groups[i]`. `arg` is null only for count(); `order` are first/last's keys. */
+  add(groups: Int32Array, arg: Lane | null, n: number, order?: readonly Lane[]): void;
   /** One value per group 0..count-1. */
   finish(count: number): Lane;
 }
 
-/** `params` are the call's literal parameters (percentile's p, ...), empty for most aggregates. */
-type Factory = (argType: ColumnType | null, params: readonly number[]) => Accumulator;
+/** `params` are the call's literal parameters (percentile's p, ...), empty for most; `order` first/last's order. */
+type Factory = (argType: ColumnType | null, params: readonly number[], order?: readonly AggOrderKey[]) => Accumulator;
 
 /** A typed array that doubles its capacity as groups appear. */
 class Grown<A extends Float64Array | BigInt64Array | Uint8Array> {
@@ -158,4 +160,6 @@ export const ACCUMULATORS: { readonly [A in AggFn]: Factory } = {
   varPop: varianceAcc(0, false),
   stddevSamp: varianceAcc(1, true),
   stddevPop: varianceAcc(0, true),
+  first: orderedAcc(false),
+  last: orderedAcc(true),
 };

@@ -14,7 +14,8 @@ import { Utf8KeyGroups } from './utf8-group-index.ts';
 export async function* hashAggregate(node: AggregateNode, input: BatchStream, ctx: OperatorContext): BatchStream {
   const keyExprs = node.keys.map((k) => compileExpr(k.expr, ctx.site));
   const argExprs = node.aggs.map((a) => (a.arg ? compileExpr(a.arg, ctx.site) : null));
-  const accumulators = node.aggs.map((a) => ACCUMULATORS[a.fn](a.arg?.type ?? null, a.params ?? []));
+  const orderExprs = node.aggs.map((a) => (a.orderBy ?? []).map((k) => compileExpr(k.expr, ctx.site)));
+  const accumulators = node.aggs.map((a) => ACCUMULATORS[a.fn](a.arg?.type ?? null, a.params ?? [], a.orderBy ?? []));
   const groupOf = new Map<RowKey, number>();
   const keyValues: (Scalar | null)[][] = node.keys.map(() => []);
   let groups = node.keys.length === 0 ? 1 : 0;
@@ -32,7 +33,7 @@ export async function* hashAggregate(node: AggregateNode, input: BatchStream, ct
     } else if (keyExprs.length > 0) {
       groups = assignGroups(keyExprs.map((k) => k(src)), n, gid, groupOf, keyValues, groups);
     }
-    accumulators.forEach((acc, j) => acc.add(gid, argExprs[j]?.(src) ?? null, n));
+    accumulators.forEach((acc, j) => acc.add(gid, argExprs[j]?.(src) ?? null, n, orderExprs[j].map((k) => k(src))));
   }
   if (groups === 0) return;
 

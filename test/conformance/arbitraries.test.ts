@@ -24,7 +24,7 @@ function exprsOf(n: PlanNode): Expr[] {
     case 'project':
       return n.columns.map((c) => c.expr);
     case 'aggregate':
-      return [...n.keys.map((k) => k.expr), ...n.aggs.flatMap((a) => (a.arg ? [a.arg] : []))];
+      return [...n.keys.map((k) => k.expr), ...n.aggs.flatMap((a) => [...(a.arg ? [a.arg] : []), ...(a.orderBy ?? []).map((k) => k.expr)])];
     default:
       return [];
   }

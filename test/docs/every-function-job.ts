@@ -1,7 +1,7 @@
 // A job that calls every catalogue function and aggregate once: compiled, it shows how each target spells
 // each one (test/docs/dsl-reference.test.ts checks docs/dsl.md against it).
 import {
-  approxPercentile, avg, coalesce, concat, count, countDistinct, fromEpochMillis, fromEpochSeconds, job, lit, lower, max, median, min, not, percentile,
+  approxPercentile, avg, coalesce, concat, count, countDistinct, first, fromEpochMillis, fromEpochSeconds, job, last, lit, lower, max, median, min, not, percentile,
   stddevPop, stddevSamp, sum, upper, varPop, varSamp,
 } from '../../dsl/index.ts';
 
@@ -35,6 +35,7 @@ export const everyFunctionJob = job('every-function', 'every catalogue function 
     .agg((r) => ({
       p95: percentile(r.bytes, 0.95), med: median(r.status), p99: approxPercentile(r.bytes, 0.99),
       vs: varSamp(r.bytes), vp: varPop(r.bytes), ss: stddevSamp(r.bytes), sp: stddevPop(r.bytes), per_request: sum(r.bytes).div(count()),
+      entry: first(r.path, { orderBy: r.time }), exit: last(r.path, { orderBy: [r.time, [r.bytes, 'desc']] }),
     }))
     .writeCsv('distributions');
 });

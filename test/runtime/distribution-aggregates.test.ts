@@ -6,7 +6,7 @@ import {
   approxPercentile, count, job, max, median, min, percentile, stddevPop, stddevSamp, sum, varPop, varSamp,
 } from '../../dsl/index.ts';
 import { isJobError, type Plan } from '../../plan/index.ts';
-import { fieldsOf, runMemory, type MemTable, type Row } from './support/memory-tables.ts';
+import { fieldsOf, rowsAtEveryBatchSize, runMemory, type MemTable, type Row } from './support/memory-tables.ts';
 
 const spec = { k: 'string', n: 'int', l: 'long', d: 'double' } as const;
 const T = fieldsOf(spec);
@@ -22,13 +22,7 @@ const rows: Row[] = [
 ];
 const plan = (build: Parameters<typeof job>[2]) => job('t', 'test', build).plan();
 
-async function run(p: Plan, input: MemTable = { fields: T, rows }): Promise<Row[]> {
-  const results = [];
-  for (const size of [1, 3, 8192]) results.push((await runMemory(p, { t: input }, size)).outputs.out);
-  expect(results[1]).toEqual(results[0]);
-  expect(results[2]).toEqual(results[0]);
-  return results[0];
-}
+const run = (p: Plan, input: MemTable = { fields: T, rows }): Promise<Row[]> => rowsAtEveryBatchSize(p, { t: input });
 
 const byKey = (rs: Row[]) => Object.fromEntries(rs.map((r) => [String(r[0]), r.slice(1)]));
 

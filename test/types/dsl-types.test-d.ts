@@ -1,7 +1,7 @@
 // Type tests of the DSL: misuse that must not compile, and the row types that operations produce.
 import { describe, expectTypeOf, test } from 'vitest';
 import {
-  approxPercentile, avg, count, countDistinct, fromEpochSeconds, lit, max, median, min, percentile, stddevPop, stddevSamp, sum, varPop, varSamp, when, type Dataset, type Expression, type JobContext,
+  approxPercentile, avg, count, countDistinct, first, fromEpochSeconds, last, lit, max, median, min, percentile, stddevPop, stddevSamp, sum, varPop, varSamp, when, type Dataset, type Expression, type JobContext,
 } from '../../dsl/index.ts';
 import type { CombinedLogRow } from '../../dsl/row-types.ts';
 
@@ -76,6 +76,18 @@ describe('type errors in expressions do not compile', () => {
     logs.agg((r) => ({ v: varSamp(r.host) }));
     // @ts-expect-error p is a number
     logs.agg((r) => ({ p: percentile(r.bytes, '0.5') }));
+  });
+  test('first and last take an order of row expressions', () => {
+    // @ts-expect-error an unknown order column
+    logs.groupBy('host').agg((r) => ({ f: first(r.path, { orderBy: r.tme }) }));
+    // @ts-expect-error a column name is not an order key (keys are expressions over the row)
+    logs.groupBy('host').agg((r) => ({ f: first(r.path, { orderBy: ['time'] }) }));
+    // @ts-expect-error a direction is 'asc' or 'desc'
+    logs.agg((r) => ({ l: last(r.bytes, { orderBy: [[r.time, 'down']] }) }));
+    // @ts-expect-error orderBy is required
+    logs.agg((r) => ({ l: last(r.bytes) }));
+    // @ts-expect-error neg of a string first
+    logs.groupBy('host').agg((r) => ({ f: first(r.path, { orderBy: r.time }).neg() }));
   });
   test('expressions over aggregates keep the operand rules', () => {
     // @ts-expect-error neg of a string aggregate
@@ -207,10 +219,13 @@ describe('operations produce the right row types', () => {
       total: count().add(sum(r.bytes)),
       rounded: stddevSamp(r.bytes).round(1),
       busy: count().gt(10),
+      f: first(r.bytes, { orderBy: r.status }),
+      l: last(r.path, { orderBy: [[r.bytes, 'desc'], r.status.mod(7)] }),
+      fl: first(r.status, { orderBy: [r.bytes] }).add(1),
     }));
     expectTypeOf<RowOf<typeof g>>().toEqualTypeOf<{
       path: 'string'; p: 'double'; m: 'double'; ai: 'int'; al: 'long'; vs: 'double'; vp: 'double'; ss: 'double'; sp: 'double';
-      mean: 'double'; spread: 'int'; total: 'long'; rounded: 'double'; busy: 'boolean';
+      mean: 'double'; spread: 'int'; total: 'long'; rounded: 'double'; busy: 'boolean'; f: 'long'; l: 'string'; fl: 'int';
     }>();
   });
   test('groupBy computed keys', () => {

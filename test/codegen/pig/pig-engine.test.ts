@@ -154,6 +154,13 @@ describe('results worked out by hand', () => {
     expect(pigRows('rel/sets', 'except_double').length).toBe(10);
   });
 
+  it('first and last by order: a null key first ascending, ties by the value, -0.0 returned as 0.0', () => {
+    // j % 2 is null for id 11 only, 1 for ids 1 3 6 7 9 10 (the greatest key).
+    expect(pigRows('rel/ordered', 'global')[0].slice(0, 3)).toEqual(['11', '10', '1']);
+    // The b = false rows tie on the key b: the least d of -0.0, 0.1, 5e-324, 0.5.
+    expect(pigRows('rel/ordered', 'by_b').find((r) => r[0] === 'false')![6]).toBe('0.0');
+  });
+
   it('window ranks of ties, top 2 per partition, sessions per key with null times outside any session', () => {
     const ties = pigRows('rel/windows', 'ties').filter((r) => r[1] === 'true').map((r) => r.slice(2));
     expect(ties.sort((a, b) => Number(b[0]) - Number(a[0]))).toEqual([['5', '1', '1'], ['5', '1', '1'], ['2', '3', '2'], ['1', '4', '3'], ['-2', '5', '4'], ['-5', '6', '5']]);

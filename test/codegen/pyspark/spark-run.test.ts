@@ -241,6 +241,15 @@ describe('focused semantics', () => {
   });
 });
 
+describe('first and last by order', () => {
+  it('a null key first ascending, ties by the value, -0.0 returned as 0.0', () => {
+    // j % 2 is null for id 11 only, 1 for ids 1 3 6 7 9 10 (the greatest key).
+    expect(result('ordered').outputs.global[0].slice(0, 3)).toEqual(['11', '10', '1']);
+    // The b = false rows tie on the key b: the least d of -0.0, 0.1, 5e-324, 0.5.
+    expect(result('ordered').outputs.by_b.find((r) => r[0] === 'false')![6]).toBe('0.0');
+  });
+});
+
 describe('run-time parameters', () => {
   /** One column of the values job's output, by id. */
   const column = (name: string, col: string) => {

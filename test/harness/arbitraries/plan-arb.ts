@@ -119,6 +119,10 @@ function aggCall(s: Step, sc: ExprScope): Omit<AggCall, 'name'> {
     case 'stddevSamp':
     case 'stddevPop':
       return { fn, arg: tameOf(['int', 'long', 'double']) };
+    case 'first':
+    case 'last':
+      // Keys of every type, often a column of few values or a constant: ties that the value must break.
+      return { fn, arg: tameOf(TYPES), orderBy: Array.from({ length: s.d.int(1, 2) }, () => ({ expr: tameOf(TYPES), desc: s.d.chance(0.5) })) };
   }
 }
 

@@ -69,10 +69,10 @@ export class PlanDraft {
 }
 
 /**
- * sum of tame doubles stays a multiple of 1/8; min, max and approxPercentile return an input value; avg,
+ * sum of tame doubles stays a multiple of 1/8; min, max, approxPercentile, first and last return an input value; avg,
  * percentile and the variances divide or interpolate.
  */
 function aggTame(a: AggCall, cols: readonly ColumnSpec[]): boolean {
   if (a.arg === null) return true;
-  return (a.fn === 'sum' || a.fn === 'min' || a.fn === 'max' || a.fn === 'approxPercentile') && isTame(a.arg, cols);
+  return (a.fn === 'sum' || a.fn === 'min' || a.fn === 'max' || a.fn === 'approxPercentile' || a.fn === 'first' || a.fn === 'last') && isTame(a.arg, cols);
 }

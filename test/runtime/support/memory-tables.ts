@@ -1,6 +1,7 @@
 // Test support: in-memory tables as Arrow record batches (built with Arrow's own builders, not the
 // runtime's codecs), plans run over them without files, and rows read back through Arrow's getters.
 import * as arrow from 'apache-arrow';
+import { expect } from 'vitest';
 import type { ColumnType, Field, Plan } from '../../../plan/index.ts';
 import { field } from '../../../plan/index.ts';
 import { arrowSchema, arrowType } from '../../../runtime/arrow-types.ts';
@@ -98,4 +99,13 @@ export async function runMemory(plan: Plan, inputs: Record<string, MemTable>, ba
     }),
   );
   return { outputs, batchRows, opened };
+}
+
+/** One output's rows of a plan over in-memory inputs, checked to be the same at batch sizes 1, 3 and 8192. */
+export async function rowsAtEveryBatchSize(plan: Plan, inputs: Record<string, MemTable>, output = 'out'): Promise<Row[]> {
+  const results: Row[][] = [];
+  for (const size of [1, 3, 8192]) results.push((await runMemory(plan, inputs, size)).outputs[output]);
+  expect(results[1]).toEqual(results[0]);
+  expect(results[2]).toEqual(results[0]);
+  return results[0];
 }

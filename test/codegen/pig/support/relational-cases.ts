@@ -2,7 +2,7 @@
 // and NaN, joins of every kind with null, composite and widened keys, sorts with nulls and NaN, distinct,
 // union, explode on regex metacharacters, a partitioned sink and a global aggregate.
 import {
-  approxPercentile, avg, count, countDistinct, job, max, median, min, percentile, stddevPop, stddevSamp, sum, varPop, varSamp, type JobDefinition,
+  approxPercentile, avg, count, countDistinct, first, job, last, max, median, min, percentile, stddevPop, stddevSamp, sum, varPop, varSamp, type JobDefinition,
 } from '../../../../dsl/index.ts';
 import { VALUE_COLUMNS } from './value-table.ts';
 
@@ -44,6 +44,21 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     v.groupBy('t').agg(outputs).writeCsv('by_t');
     v.agg(outputs).writeCsv('global');
     v.groupBy('b').agg((r) => ({ pd: percentile(r.d.mul(0).add(r.j), 0.75), vd: varPop(r.j.mul(0.5)) })).writeCsv('by_b');
+  }),
+  ordered: job('rel-ordered', 'first and last by order: null keys and values, ties, NaN and -0.0, mixed directions, every type', (j) => {
+    const v = vals(j);
+    const outputs = (r: Parameters<Parameters<ReturnType<typeof vals>['agg']>[0]>[0]) => ({
+      // j mod 2 is null for id 11, 1 for six ids, 0 and -1 for the others: null first ascending, ties by the value.
+      fm: first(r.id, { orderBy: r.j.mod(2) }), lm: last(r.id, { orderBy: r.j.mod(2) }), fmd: first(r.id, { orderBy: [[r.j.mod(2), 'desc']] }),
+      fs: first(r.s, { orderBy: [[r.d, 'desc'], r.t] }), lt: last(r.t, { orderBy: r.i }), fd: first(r.d, { orderBy: r.b }), le: last(r.e, { orderBy: [r.b, [r.l, 'desc']] }),
+      fb: first(r.b, { orderBy: [[r.l, 'desc']] }), lb: last(r.b, { orderBy: r.t }), fts: first(r.ts, { orderBy: r.dt }), ldt: last(r.dt, { orderBy: [[r.ts, 'desc'], r.id] }),
+      fl: first(r.l, { orderBy: [r.s, [r.e, 'desc']] }), plus: last(r.j, { orderBy: r.d }).add(count()),
+    });
+    v.groupBy('b').agg(outputs).writeCsv('by_b');
+    v.agg(outputs).writeCsv('global');
+    v.groupBy((r) => ({ half: r.id.le(6) })).agg((r) => ({ f: first(r.d.mul(-1), { orderBy: r.e }), l: last(r.s, { orderBy: [r.d.mul(0), [r.id, 'desc']] }) })).writeCsv('by_half');
+    // A double key: -0.0 and 0.0 form one group (and NaN one), so the order spans both.
+    v.groupBy((r) => ({ dz: r.d.mul(0) })).agg((r) => ({ f: first(r.id, { orderBy: r.j }), l: last(r.s, { orderBy: [[r.e, 'desc']] }) })).writeCsv('by_double');
   }),
   joins: job('rel-joins', 'joins of every kind on a string key and on int = long keys', (j) => {
     const l = vals(j).select('id', 't', 'i');

@@ -7,6 +7,8 @@ import { ORDERS_CSV, PEOPLE_CSV, relationalJob } from './relational-case.ts';
 import { VALUES_CSV, valuesJob } from './values-case.ts';
 import { windowJob } from './window-case.ts';
 import { DISTRIBUTION_CSV, distributionJob } from './distribution-case.ts';
+import { RELATIONAL_JOBS } from '../../pig/support/relational-cases.ts';
+import { valueTableCsv } from '../../pig/support/value-table.ts';
 
 /** Outputs where Spark and the runtime are known to differ (docs/codegen.md); tested on their own. */
 export const KNOWN_DIFFERENCES = new Set(['io/crlf_inside_out', 'distributions/big_approx']);
@@ -28,6 +30,8 @@ export function focusCases(dir: string, root: string): FocusCase[] {
   return [
     { name: 'values', plan: valuesJob.plan(), inputs: { values: file('values.csv', VALUES_CSV) } },
     { name: 'distributions', plan: distributionJob.plan(), inputs: { dist: file('dist.csv', DISTRIBUTION_CSV) } },
+    // first and last by order: the Pig suite's case over its value table (null keys and values, ties, NaN, -0.0).
+    { name: 'ordered', plan: RELATIONAL_JOBS.ordered.plan(), inputs: { vals: file('vals.csv', valueTableCsv()) } },
     { name: 'relational', plan: relationalJob.plan(), inputs: { people: file('people.csv', PEOPLE_CSV), orders: file('orders.csv', ORDERS_CSV) } },
     { name: 'windows', plan: windowJob.plan(), inputs: { people: file('people.csv', PEOPLE_CSV) } },
     {
