@@ -8,6 +8,7 @@ import { childPath } from '../../runtime/path-guard.ts';
 import { printWarning } from '../error-printer.ts';
 import { asJobError } from '../exit-codes.ts';
 import { bindInputs } from '../input-binder.ts';
+import type { ResolvedInput } from '../input-files.ts';
 import { withInterruptScope, type InterruptScope } from '../interrupt-scope.ts';
 import { loadJob } from '../load-job.ts';
 import { fraction, inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
@@ -45,8 +46,8 @@ Exit codes: 0 ok; 1 the job failed (engine or runtime failure, too many rejected
 another run, a type error in the job); 130 / 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP.`;
 
 interface RunFlags {
-  local?: string;
-  input?: Record<string, string>;
+  local?: string[];
+  input?: Record<string, string[]>;
   param?: Record<string, string>;
   out?: string;
   maxRejects?: number;
@@ -61,8 +62,8 @@ export function register(program: Command): void {
     .command('run')
     .description('run a job on local files (Arrow runtime, or local Pig / Spark)')
     .argument('<job>', 'a job name in jobs/ or a path to a .ts job file')
-    .option('--local <path>', "the input file for the job's (one remaining) input")
-    .option('--input <name=path>', 'bind a named input to a file (repeatable)', inputBinding)
+    .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input (repeatable)")
+    .option('--input <name=path>', 'bind a named input to a file, folder or glob (repeatable, also per input)', inputBinding)
     .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
     .option('--out <dir>', 'output folder (default: out/<job>)')
     .option('--max-rejects <n>', 'fail (exit 1) when more than n lines of an input are rejected', nonNegativeInt)
@@ -133,11 +134,11 @@ async function run(job: string, flags: RunFlags): Promise<void> {
 }
 
 /** Runs the job with `stageDir` as its output folder; paths in the result lie under it. */
-async function runIntoStage(plan: Plan, inputs: Record<string, string>, params: BoundParams, flags: RunFlags, stageDir: string, scope: InterruptScope): Promise<RunSummary> {
+async function runIntoStage(plan: Plan, inputs: Record<string, ResolvedInput>, params: BoundParams, flags: RunFlags, stageDir: string, scope: InterruptScope): Promise<RunSummary> {
   const policy = { maxRejects: flags.maxRejects, maxRejectRate: flags.maxRejectRate };
   if (flags.engine === 'local') {
     const { runLocal } = await import('../local-job-runner.ts');
-    const totalBytes = Object.values(inputs).reduce((n, f) => n + statSync(f).size, 0);
+    const totalBytes = Object.values(inputs).reduce((n, i) => i.parts.reduce((m, p) => m + statSync(p.file).size, n), 0);
     const r = await runLocal(plan, inputs, { outDir: stageDir, ...policy, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes, params: params.values });
     return { engine: 'local', inputs: r.inputs, outputs: r.outputs, seconds: 0 };
   }
