@@ -29,7 +29,11 @@ const LAYOUT: readonly { name: string; from: number; to: number; gzip: boolean }
 
 export const BAD_LINE = 'this is not an access log line';
 
-export function writeLogParts(dir: string): LogParts {
+/**
+ * With `misnamedGzip: false` every gzip part is named `.gz`, so a local engine run reads the folder as it is
+ * (as on S3); otherwise one gzip part has no `.gz` name and the engines read a folder of links instead.
+ */
+export function writeLogParts(dir: string, { misnamedGzip = true } = {}): LogParts {
   const lines = readFileSync(SHARED_APACHE_LOG, 'utf8').split('\n').slice(0, 2000);
   const folder = path.join(dir, 'parts');
   mkdirSync(path.join(folder, 'sub'), { recursive: true });
@@ -40,7 +44,8 @@ export function writeLogParts(dir: string): LogParts {
     if (p.name.startsWith('sub/')) part.splice(6, 0, BAD_LINE);
     const text = `${part.join('\n')}\n`;
     texts.push(text);
-    writeFileSync(path.join(folder, p.name), p.gzip ? gzipSync(text) : text);
+    const name = p.gzip && !p.name.endsWith('.gz') && !misnamedGzip ? `${p.name}.gz` : p.name;
+    writeFileSync(path.join(folder, name), p.gzip ? gzipSync(text) : text);
   }
   // Were a hidden file read, this page would top every count.
   const noise = `${lines[0].replace(/"GET \S+/, '"GET /read-from-a-hidden-file')}\n`.repeat(500);
