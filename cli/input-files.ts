@@ -1,11 +1,14 @@
 // What one input reads: the files, folders and globs given for it (`--local a b`, `--input logs=dir/*.gz`,
 // repeated) resolved to one sorted list of files, as Hadoop's FileInputFormat lists them: folders
 // recursively, names starting with `_` or `.` (`_SUCCESS`, `.crc`) skipped at every level.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { JobError } from '../plan/index.ts';
+import { isHiddenName, walkFolder } from '../runtime/input-folder.ts';
 import { sniffCompression } from '../runtime/readers/compression-sniffer.ts';
+
+export { isHiddenName, walkFolder };
 
 export interface InputPart {
   /** The file as the user's path names it (relative stays relative: rejects and errors cite it so). */
@@ -25,23 +28,6 @@ export interface ResolvedInput {
   readonly parts: readonly InputPart[];
   /** The one path given, when it is a folder: the engines may read that folder itself. */
   readonly folder?: string;
-}
-
-/** Hadoop's hidden-file filter (FileInputFormat.hiddenFileFilter), which Pig and Spark both apply. */
-export const isHiddenName = (name: string): boolean => name.startsWith('_') || name.startsWith('.');
-
-/** Files under `dir` as `/`-separated relative paths, hidden names (files and folders) left out. */
-export function walkFolder(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    if (isHiddenName(e.name)) continue;
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    const full = path.join(dir, r);
-    const st = e.isSymbolicLink() ? statSync(full, { throwIfNoEntry: false }) : e;
-    if (st?.isDirectory()) out.push(...walkFolder(dir, r));
-    else if (st?.isFile()) out.push(r);
-  }
-  return out;
 }
 
 const inputError = (name: string, what: string, file: string) => new JobError('input', `${what} (input '${name}')`, { file });

@@ -1,16 +1,25 @@
 // Binds a plan's inputs to files: checks every input has its existing files, opens each (part by part, in
 // the order given) through its reader with a RejectCollector, and reports the per-input counts afterwards.
 import { rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { inputNames, JobError, type Plan } from '../plan/index.ts';
 import type { OpenInput } from './plan-executor.ts';
+import { walkFolder } from './input-folder.ts';
 import { childPath } from './path-guard.ts';
 import { unreadableCompression } from './readers/compression-sniffer.ts';
 import { readSource } from './readers/index.ts';
 import { RejectCollector } from './rejects.ts';
 import type { InputBinding, InputStats } from './run-types.ts';
 
-/** The files of a binding: one path, or the parts of a many-file input in reading order. */
-export const bindingFiles = (b: InputBinding): readonly string[] => (typeof b === 'string' ? [b] : b);
+/** The files of a binding: one path, or the parts of a many-file input in reading order; a folder, its files. */
+export function bindingFiles(name: string, b: InputBinding): readonly string[] {
+  return (typeof b === 'string' ? [b] : b).flatMap((f) => {
+    if (!statSync(f, { throwIfNoEntry: false })?.isDirectory()) return [f];
+    const files = walkFolder(f).map((r) => path.join(f, r));
+    if (files.length === 0) throw new JobError('input', `input '${name}': no file in the folder ${f} (names starting with _ or . are skipped)`, { file: f });
+    return files;
+  });
+}
 
 export interface JobInputOptions {
   readonly batchSize: number;
@@ -23,6 +32,8 @@ export interface JobInputOptions {
 export class JobInputs {
   private readonly collectors = new Map<string, RejectCollector>();
   private readonly paths = new Map<string, readonly string[]>();
+  /** The binding as given (a folder stays a folder). */
+  private readonly shown = new Map<string, string>();
 
   constructor(
     plan: Plan,
@@ -31,7 +42,7 @@ export class JobInputs {
   ) {
     for (const name of inputNames(plan)) {
       const bound = bindings[name];
-      const files = bound === undefined ? [] : bindingFiles(bound);
+      const files = bound === undefined ? [] : bindingFiles(name, bound);
       if (files.length === 0 || files.some((f) => f === '')) {
         throw new JobError('input', `no file given for input '${name}' (bind it: ${name}=<path>)`);
       }
@@ -45,9 +56,10 @@ export class JobInputs {
         if (refused) throw refused;
       }
       this.paths.set(name, files);
+      this.shown.set(name, typeof bound === 'string' ? bound : bound!.join(', '));
       const rejectsPath = opts.rejectsDir === null ? null : childPath(opts.rejectsDir, `${name}.rejects`);
       if (rejectsPath) rmSync(rejectsPath, { force: true });
-      this.collectors.set(name, new RejectCollector({ input: name, file: files.join(', '), rejectsPath, maxRejects: opts.maxRejects }));
+      this.collectors.set(name, new RejectCollector({ input: name, file: this.shown.get(name)!, rejectsPath, maxRejects: opts.maxRejects }));
     }
   }
 
@@ -57,7 +69,7 @@ export class JobInputs {
     const rejects = this.collectors.get(name)!;
     const onProgress = this.opts.onProgress;
     const opts = { batchSize: this.opts.batchSize, columns: columns.map((f) => f.name) };
-    if (files.length === 1) {
+    if (files.length === 1 && files[0] === this.shown.get(name)) {
       const report = onProgress ? (bytes: number, total: number) => onProgress({ input: name, bytes, total }) : undefined;
       return readSource(source, files[0], { ...opts, rejects, onBytes: report });
     }
@@ -71,7 +83,7 @@ export class JobInputs {
   stats(): InputStats[] {
     return [...this.collectors].map(([name, c]) => ({
       name,
-      path: this.paths.get(name)!.join(', '),
+      path: this.shown.get(name)!,
       rowsRead: c.rowsRead,
       rowsParsed: c.rowsParsed,
       rejected: c.rejected,

@@ -28,9 +28,15 @@ Examples:
   $ npx emr-jobs run access-log-to-csv --local access.log --max-rejects 100 --out /tmp/requests
   $ npx emr-jobs run top-pages --local data/access.log --engine spark --rows 3
   $ npx emr-jobs run sessions --local sample.log --param date=2015-05-17
+  $ npx emr-jobs run top-pages --local logs/2015/05/          # a folder of .gz and plain parts
+  $ npx emr-jobs run top-pages --local logs/*.gz --local extra.log
+  $ npx emr-jobs run top-pages --input 'logs=logs/**/*.gz'
 
 --local binds the job's one input (or the one input not named by --input, or the one without a path
-template). --param name=value gives a run-time parameter of the job (repeatable; a missing, unknown or
+template). An input takes files, folders and globs, as many as given (--local takes every path up to the
+next flag, so a shell-expanded glob works; --local and --input name= may repeat): folders are read
+recursively, names starting with _ or . skipped (as Hadoop does), every file once, in path order; gzip and
+plain files may be mixed. A path that matches no file is an input error (exit 2). --param name=value gives a run-time parameter of the job (repeatable; a missing, unknown or
 ill-typed value is a usage error before anything is read); an input with a path template and no
 --input/--local reads the template with the values filled in. Outputs go to
 <out>/<output>.csv (or .jsonl); rejected lines to <out>/_rejects/<input>.rejects; then the run manifest

@@ -45,7 +45,9 @@ By default a transient cluster is started for the run and terminates when its st
 SIGTERM and SIGHUP terminate it too (a second signal exits at once, naming the cluster and the command that
 stops it). With --cluster-id the step is added to that cluster, which is never terminated (a signal cancels
 the step). Throttling, 5xx answers and outages are waited out for --retry-grace seconds (default 300).
-Inputs given as s3:// are used in place; local files are uploaded, once per content. --param name=value
+Inputs given as s3:// are used in place; local files are uploaded, once per content. A local folder, glob
+or list of files (as run --local reads it: recursive, _* and .* skipped) is uploaded under one S3 prefix,
+which the step reads. --param name=value
 (repeatable) gives a run-time parameter; with --bundle, values recorded by \`compile --param\` apply unless
 overridden. They go into the step's arguments (Pig -p name=value, PySpark --name=value); a missing, unknown
 or ill-typed value is a usage error before anything is staged. An input neither --input nor --local names
