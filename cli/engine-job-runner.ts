@@ -10,6 +10,7 @@ import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.t
 import { engineInputPath } from './engine-input-paths.ts';
 import { engineInputSummaries, rejectsParams } from './engine-rejects-reader.ts';
 import { collectOutput } from './part-file-collector.ts';
+import { resolveInput, type ResolvedInput } from './input-files.ts';
 import type { InputSummary } from './run-summary-printer.ts';
 
 export type RealEngine = 'pig' | 'spark';
@@ -22,19 +23,20 @@ export interface EngineRunResult {
 }
 
 /**
- * Runs `plan` on a local engine; `inputs` maps each input name to a file path. With a `scope`, an
+ * Runs `plan` on a local engine; `given` maps each input name to its files (or one path: a file or folder). With a `scope`, an
  * interruption ends the engine's process group and removes the work folder (every engine temp folder is
  * made inside it).
  */
 export async function runOnEngine(
   plan: Plan,
   engine: RealEngine,
-  inputs: Record<string, string>,
+  given: Readonly<Record<string, string | ResolvedInput>>,
   outDir: string,
   scope?: InterruptScope,
   policy: RejectPolicy = {},
   values: ParamValues = {},
 ): Promise<EngineRunResult> {
+  const inputs = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, typeof v === 'string' ? resolveInput(k, [v]) : v]));
   const work = mkdtempSync(childPath(tmpdir(), `emr-jobs-${engine}-`));
   let engineRun: Promise<unknown> = Promise.resolve();
   const keep = process.env.EMR_JOBS_DEBUG === '1';

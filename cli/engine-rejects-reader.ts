@@ -9,6 +9,7 @@ import { rejectsArgs, type RejectsEngine } from '../codegen/common/rejects-param
 import { sources, type Plan } from '../plan/index.ts';
 import { escapeRejectText } from '../runtime/rejects.ts';
 import { countInputRecords } from './input-record-counter.ts';
+import type { ResolvedInput } from './input-files.ts';
 import type { InputSummary } from './run-summary-printer.ts';
 
 /** Script parameter -> folder under `root`, one per input whose rejects the engine's script writes. */
@@ -25,15 +26,17 @@ function partFilesOf(dir: string): string[] {
 /** Per input: records read (counted in the file), rejected (as the engine wrote them), by reason. */
 export async function engineInputSummaries(
   plan: Plan,
-  inputs: Record<string, string>,
+  inputs: Readonly<Record<string, ResolvedInput>>,
   rejectsRoot: string,
   outDir: string,
 ): Promise<InputSummary[]> {
   const out: InputSummary[] = [];
-  for (const [name, file] of Object.entries(inputs)) {
+  for (const [name, input] of Object.entries(inputs)) {
     const source = sources(plan).find((s) => s.input === name);
     if (!source) continue;
-    const read = await countInputRecords(source, file);
+    const file = input.shown;
+    let read = 0;
+    for (const p of input.parts) read += await countInputRecords(source, p.file);
     const target = path.join(outDir, '_rejects', `${name}.rejects`);
     rmSync(target, { force: true });
     const byReason: Record<string, number> = {};
@@ -66,7 +69,7 @@ export async function engineInputSummaries(
       sink.end();
       await once(sink, 'finish');
     }
-    out.push({ input: name, file, read, parsed: read - rejected, rejected, byReason, rejectsFile: sink !== null ? target : null });
+    out.push({ input: name, file, parts: input.parts.length, read, parsed: read - rejected, rejected, byReason, rejectsFile: sink !== null ? target : null });
   }
   return out;
 }

@@ -3,6 +3,7 @@
 import type { ParamValues, Plan } from '../plan/index.ts';
 import { runPlan } from '../runtime/index.ts';
 import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.ts';
+import { partFiles, type ResolvedInput } from './input-files.ts';
 import { progressFor } from './progress-spinner.ts';
 import type { InputSummary, OutputSummary } from './run-summary-printer.ts';
 
@@ -19,12 +20,13 @@ export interface LocalRunOptions {
 
 export async function runLocal(
   plan: Plan,
-  inputs: Record<string, string>,
+  inputs: Readonly<Record<string, ResolvedInput>>,
   opts: LocalRunOptions,
 ): Promise<{ inputs: InputSummary[]; outputs: OutputSummary[] }> {
   const progress = progressFor(opts.totalBytes, `running ${plan.job}:`);
   try {
-    const r = await runPlan(plan, inputs, {
+    const files = Object.fromEntries(Object.entries(inputs).map(([name, i]) => [name, partFiles(i)]));
+    const r = await runPlan(plan, files, {
       outDir: opts.outDir,
       maxRejects: opts.maxRejects,
       batchSize: opts.batchSize,
@@ -34,7 +36,9 @@ export async function runLocal(
     });
     const summaries: InputSummary[] = r.inputs.map((i) => ({
       input: i.name,
-      file: i.path,
+      file: inputs[i.name]?.shown ?? i.path,
+      parts: inputs[i.name]?.parts.length ?? 1,
+      firstReject: i.firstReject,
       read: i.rowsRead,
       parsed: i.rowsParsed,
       rejected: i.rejected,

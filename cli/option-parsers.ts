@@ -19,11 +19,12 @@ export function fraction(value: string): number {
   return n;
 }
 
-/** Repeatable `--input name=path`: collects into a record, later values win. */
-export function inputBinding(value: string, previous: Record<string, string> = {}): Record<string, string> {
+/** Repeatable `--input name=path`: each value adds a path (a file, folder or glob) to the named input. */
+export function inputBinding(value: string, previous: Record<string, string[]> = {}): Record<string, string[]> {
   const eq = value.indexOf('=');
   if (eq <= 0 || eq === value.length - 1) throw new InvalidArgumentError(`expected name=path, got '${value}'`);
-  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+  const name = value.slice(0, eq);
+  return { ...previous, [name]: [...(previous[name] ?? []), value.slice(eq + 1)] };
 }
 
 /** Repeatable `--param name=value`: collects into a record (the value may be empty), later values win. */

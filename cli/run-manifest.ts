@@ -5,15 +5,19 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { planHash, sinks, type Plan } from '../plan/index.ts';
 import { packageVersion } from '../engines/package-root.ts';
+import type { ResolvedInput } from './input-files.ts';
 import type { InputSummary, OutputSummary } from './run-summary-printer.ts';
 
 export const MANIFEST_FORMAT = 'emr-jobs/run-manifest';
 
 export interface ManifestInput {
   readonly name: string;
-  /** Absolute path of the file read. */
+  /** Absolute path of the file read (of the folder, for a folder; the paths given, joined by `, `, otherwise). */
   readonly path: string;
+  /** Bytes of every file read. */
   readonly bytes: number;
+  /** For an input of more than one file: each file read (absolute), in reading order. */
+  readonly files?: readonly string[];
   /** null when the engine does not report per-input counts (Pig, Spark). */
   readonly rowsRead: number | null;
   readonly rejected: number | null;
@@ -53,8 +57,8 @@ export interface ManifestFacts {
   readonly engine: string;
   readonly started: Date;
   readonly options: Record<string, number | undefined>;
-  /** Input name -> file as bound. */
-  readonly inputFiles: Record<string, string>;
+  /** Input name -> its files as bound. */
+  readonly inputFiles: Readonly<Record<string, ResolvedInput>>;
   readonly params?: Readonly<Record<string, string>>;
   /** Per-input counts (local runtime only). */
   readonly inputStats: readonly InputSummary[] | null;
@@ -78,12 +82,15 @@ export function buildManifest(f: ManifestFacts): RunManifest {
     ended: new Date().toISOString(),
     options: Object.fromEntries(Object.entries(f.options).filter((e): e is [string, number] => e[1] !== undefined)),
     ...(f.params && Object.keys(f.params).length ? { params: f.params } : {}),
-    inputs: Object.entries(f.inputFiles).map(([name, file]) => {
+    inputs: Object.entries(f.inputFiles).map(([name, input]) => {
       const s = stats.get(name);
+      const files = input.parts.map((p) => path.resolve(p.file));
+      const one = input.folder ?? (input.parts.length === 1 && !input.shown.includes(', ') ? input.parts[0].file : undefined);
       return {
         name,
-        path: path.resolve(file),
-        bytes: statSync(file).size,
+        path: one !== undefined ? path.resolve(one) : input.shown.split(', ').map((g) => path.resolve(g)).join(', '),
+        bytes: files.reduce((n, file) => n + statSync(file).size, 0),
+        ...(files.length > 1 ? { files } : {}),
         rowsRead: s?.read ?? null,
         rejected: s?.rejected ?? null,
         rejectedByReason: s ? s.byReason : null,

@@ -13,6 +13,10 @@ export interface InputSummary {
   readonly rejected: number;
   readonly byReason: Record<string, number>;
   readonly rejectsFile: string | null;
+  /** How many files the input read (a folder's or a glob's parts); absent: one. */
+  readonly parts?: number;
+  /** `file:line` of the first rejected line, when known (the local runtime). */
+  readonly firstReject?: string | null;
 }
 
 export interface OutputSummary {
@@ -38,7 +42,7 @@ export function summaryText(s: RunSummary): string {
   if (s.inputs) {
     const rows = s.inputs.map((i) => [
       i.input,
-      displayPath(i.file),
+      (i.parts ?? 1) > 1 ? `${displayPath(i.file)} (${num(i.parts!)} files)` : displayPath(i.file),
       num(i.read),
       num(i.parsed),
       num(i.rejected),
@@ -50,6 +54,8 @@ export function summaryText(s: RunSummary): string {
       i.rejectsFile && i.rejected > 0 ? displayPath(i.rejectsFile) : null,
     ]);
     out.push(renderTable(['input', 'file', 'read', 'parsed', 'rejected', 'reasons', 'rejects file'], rows, 80));
+    // A many-file input: which part the first rejected line is in (the table cell would clip it).
+    for (const i of s.inputs) if ((i.parts ?? 1) > 1 && i.firstReject) out.push(`${i.input}: first rejected line at ${displayPath(i.firstReject)}`);
   }
   const rows = s.outputs.map((o) => [o.output, num(o.rows), displayPath(o.path)]);
   out.push(renderTable(['output', 'rows', 'written to'], rows, 100));

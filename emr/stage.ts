@@ -1,7 +1,7 @@
 // Stages a run in S3: the bundle under bundles/<content hash>/, local inputs under inputs/<sha256>/<name>,
 // outputs under runs/<run-id>/<output>. Keys are content-addressed, so a re-submit uploads only what is new.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -19,6 +19,18 @@ export interface StagedFile {
   readonly sha256: string;
   readonly size: number;
 }
+
+/** A local input's files, each with its key under the input's S3 folder (cli/input-files.ts resolves them). */
+export interface LocalInputFiles {
+  /** The paths as given, for messages. */
+  readonly shown: string;
+  readonly parts: readonly { readonly file: string; readonly key: string }[];
+  /** The one path given, when it is a folder. */
+  readonly folder?: string;
+}
+
+/** An input as bound: an s3:// URI read in place, or local files to upload. */
+export type StageInput = string | LocalInputFiles;
 
 export interface StagingPlan {
   /** s3:// folder of the bundle. */
@@ -48,7 +60,7 @@ export interface StageOptions {
 export async function planStaging(
   bundle: LoadedBundle,
   engine: Engine,
-  inputs: Readonly<Record<string, string>>,
+  inputs: Readonly<Record<string, StageInput>>,
   profile: EmrProfile,
   runId: string,
 ): Promise<StagingPlan> {
@@ -61,7 +73,7 @@ export async function planStaging(
   for (const { name } of bundle.manifest.inputs) {
     const given = inputs[name];
     if (given === undefined) throw new JobError('usage', `no value for input '${name}': pass --input ${name}=<path or s3://...>`);
-    if (isS3Uri(given)) {
+    if (typeof given === 'string') {
       parseS3Uri(given, `--input ${name}`);
       inputUris[name] = given;
       continue;
@@ -82,36 +94,28 @@ export async function planStaging(
   return { bundleUri: `${s3Uri(bucket, bundleKey)}/`, scriptUri: s3Uri(bucket, childKey(bundleKey, script.name)), files, inputs: inputUris, outputs, rejects };
 }
 
-async function stageLocalInput(given: string, name: string, bucket: string, base: string): Promise<{ uri: string; files: StagedFile[] }> {
-  if (!existsSync(given)) throw new JobError('usage', `no such file or folder (input '${name}')`, { file: given });
-  const abs = path.resolve(given);
-  // Pig lexes -p values: a space or quote in a key would cut the parameter short on the cluster.
-  const baseName = path.basename(abs).replace(/[^A-Za-z0-9._-]/g, '_');
-  if (statSync(abs).isFile()) {
-    const sha = await fileSha256(abs);
-    const key = joinKey(base, sha, baseName);
-    return { uri: s3Uri(bucket, key), files: [{ localPath: abs, bucket, key, sha256: sha, size: statSync(abs).size }] };
+/**
+ * One file goes to `inputs/<sha256>/<name>`; a folder, glob or list to one content-addressed S3 folder (`inputs/<sha of keys and contents>/<name>/`),
+ * which the step reads as Pig, Spark and the local runtime read a folder: recursively, hidden names skipped.
+ */
+async function stageLocalInput(given: LocalInputFiles, name: string, bucket: string, base: string): Promise<{ uri: string; files: StagedFile[] }> {
+  if (given.parts.length === 0) throw new JobError('usage', `no file to stage (input '${name}')`, { file: given.shown });
+  if (given.parts.length === 1 && given.folder === undefined) {
+    const { file, key } = given.parts[0];
+    const sha = await fileSha256(file);
+    const staged = joinKey(base, sha, safeSegment(path.basename(key)));
+    return { uri: s3Uri(bucket, staged), files: [{ localPath: path.resolve(file), bucket, key: staged, sha256: sha, size: statSync(file).size }] };
   }
-  const rels = walk(abs).sort();
-  if (rels.length === 0) throw new JobError('usage', `folder is empty (input '${name}')`, { file: given });
-  const shas = await Promise.all(rels.map((r) => fileSha256(path.join(abs, r))));
-  const dirSha = sha256Hex(rels.map((r, i) => `${r} ${shas[i]}\n`).join(''));
-  const folder = joinKey(base, dirSha, baseName);
-  const files = rels.map((r, i) => ({ localPath: path.join(abs, r), bucket, key: childKey(folder, r), sha256: shas[i], size: statSync(path.join(abs, r)).size }));
+  const parts = [...given.parts].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const shas = await Promise.all(parts.map((p) => fileSha256(p.file)));
+  const dirSha = sha256Hex(parts.map((p, i) => `${p.key} ${shas[i]}\n`).join(''));
+  // Pig lexes -p values: a space or quote in a key would cut the parameter short on the cluster.
+  const folder = joinKey(base, dirSha, name.replace(/[^A-Za-z0-9._-]/g, '_'));
+  const files = parts.map((p, i) => ({ localPath: path.resolve(p.file), bucket, key: childKey(folder, ...p.key.split('/').map(safeSegment)), sha256: shas[i], size: statSync(p.file).size }));
   return { uri: `${s3Uri(bucket, folder)}/`, files };
 }
 
-/** Files under a folder as `/`-separated relative paths; hidden files (.crc, .DS_Store) are left out. */
-function walk(dir: string, rel = ''): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    if (e.name.startsWith('.') || e.name.startsWith('_')) continue;
-    const r = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...walk(dir, r));
-    else if (e.isFile()) out.push(r);
-  }
-  return out;
-}
+const safeSegment = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
 export function fileSha256(file: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -7,14 +7,14 @@ import { addStepsInput, runJobFlowInput } from './cluster.ts';
 import { estimateCost, type CostEstimate } from './cost.ts';
 import type { EmrProfile } from './profile.ts';
 import { newRunId } from './run-id.ts';
-import { DEFAULT_MULTIPART_THRESHOLD, planStaging, type StagingPlan } from './stage.ts';
+import { DEFAULT_MULTIPART_THRESHOLD, planStaging, type StageInput, type StagingPlan } from './stage.ts';
 import { jobStep } from './steps.ts';
 
 export interface SubmitRequest {
   readonly bundle: LoadedBundle;
   readonly engine: Engine;
-  /** Input name -> local path or s3:// URI. */
-  readonly inputs: Readonly<Record<string, string>>;
+  /** Input name -> s3:// URI, or the local files to stage. */
+  readonly inputs: Readonly<Record<string, StageInput>>;
   readonly profile: EmrProfile;
   /** Run on this existing cluster (AddJobFlowSteps) instead of a new one. */
   readonly clusterId?: string;

@@ -5,11 +5,11 @@ import type { Plan } from '../plan/index.ts';
 import { arrowSchema } from './arrow-types.ts';
 import { JobInputs, settleAll } from './job-inputs.ts';
 import { buildSinkStreams } from './plan-executor.ts';
-import { DEFAULT_BATCH_SIZE, type InputStats, type RunOptions } from './run-types.ts';
+import { DEFAULT_BATCH_SIZE, type InputBinding, type InputStats, type RunOptions } from './run-types.ts';
 
 export async function executePlan(
   plan: Plan,
-  inputs: Record<string, string>,
+  inputs: Readonly<Record<string, InputBinding>>,
   opts: Partial<RunOptions> & { readonly rejectsDir?: string } = {},
 ): Promise<{ tables: Record<string, arrow.Table>; inputs: InputStats[] }> {
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;

@@ -25,34 +25,56 @@ export function escapeRejectText(text: string): string {
   return text.replace(/[\t\r\n]/g, (c) => (c === '\t' ? '\\t' : c === '\r' ? '\\r' : '\\n'));
 }
 
-export class RejectCollector {
-  private parsedRows = 0;
-  private rejectedRows = 0;
-  private readonly reasons: Record<string, number> = {};
-  private first: { line: number; reason: string } | null = null;
-  private fd: number | null = null;
-  private pending: string[] = [];
-  private pendingBytes = 0;
+/** Counts and the open rejects file, shared by an input's collector and its per-part views. */
+class RejectTally {
+  parsedRows = 0;
+  rejectedRows = 0;
+  readonly reasons: Record<string, number> = {};
+  first: { file: string; line: number; reason: string } | null = null;
+  fd: number | null = null;
+  pending: string[] = [];
+  pendingBytes = 0;
+}
 
-  constructor(private readonly opts: RejectCollectorOptions) {}
+export class RejectCollector {
+  private readonly t: RejectTally;
+
+  constructor(
+    private readonly opts: RejectCollectorOptions,
+    tally?: RejectTally,
+  ) {
+    this.t = tally ?? new RejectTally();
+  }
+
+  /**
+   * The same collector for one part file of the input (a folder's or a glob's file): its rejects cite that
+   * file and its own line numbers; counts and the rejects file stay the input's.
+   */
+  forPart(file: string): RejectCollector {
+    return new RejectCollector({ ...this.opts, file }, this.t);
+  }
 
   get rowsRead(): number {
-    return this.parsedRows + this.rejectedRows;
+    return this.t.parsedRows + this.t.rejectedRows;
   }
   get rowsParsed(): number {
-    return this.parsedRows;
+    return this.t.parsedRows;
   }
   get rejected(): number {
-    return this.rejectedRows;
+    return this.t.rejectedRows;
   }
   /** Rejected lines per reason (only reasons that occurred). */
   get byReason(): Record<string, number> {
-    return { ...this.reasons };
+    return { ...this.t.reasons };
+  }
+  /** `file:line` of the first rejected line, or null. */
+  get firstReject(): string | null {
+    return this.t.first && `${this.t.first.file}:${this.t.first.line}`;
   }
 
   /** Counts n rows accepted. */
   parsed(n: number): void {
-    this.parsedRows += n;
+    this.t.parsedRows += n;
   }
 
   /**
@@ -60,41 +82,43 @@ export class RejectCollector {
    * wrong (e.g. the column); the rejects file shows it after the reason. Throws once rejects exceed maxRejects.
    */
   reject(line: number, reason: RejectReason, text: string, detail?: string): void {
-    this.rejectedRows++;
-    this.reasons[reason] = (this.reasons[reason] ?? 0) + 1;
+    const t = this.t;
+    t.rejectedRows++;
+    t.reasons[reason] = (t.reasons[reason] ?? 0) + 1;
     const why = detail ? `${reason}: ${detail}` : reason;
-    this.first ??= { line, reason: why };
+    t.first ??= { file: this.opts.file, line, reason: why };
     if (this.opts.rejectsPath !== null) this.write(`${this.opts.file}:${line}\t${escapeRejectText(why)}\t${escapeRejectText(text)}\n`);
     const max = this.opts.maxRejects;
-    if (max !== undefined && this.rejectedRows > max) {
+    if (max !== undefined && t.rejectedRows > max) {
       this.flush();
-      throw maxRejectsError(this.opts.input, this.opts.file, this.rejectedRows, max, this.first!);
+      throw maxRejectsError(this.opts.input, t.first.file, t.rejectedRows, max, t.first);
     }
   }
 
   /** Flushes and closes the rejects file (if any line was rejected). Safe to call more than once. */
   async close(): Promise<void> {
     this.flush();
-    if (this.fd !== null) {
-      closeSync(this.fd);
-      this.fd = null;
+    if (this.t.fd !== null) {
+      closeSync(this.t.fd);
+      this.t.fd = null;
     }
   }
 
   private write(text: string): void {
-    this.pending.push(text);
-    this.pendingBytes += text.length;
-    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
+    this.t.pending.push(text);
+    this.t.pendingBytes += text.length;
+    if (this.t.pendingBytes >= FLUSH_BYTES) this.flush();
   }
 
   private flush(): void {
-    if (this.pending.length === 0 || this.opts.rejectsPath === null) return;
-    if (this.fd === null) {
+    const t = this.t;
+    if (t.pending.length === 0 || this.opts.rejectsPath === null) return;
+    if (t.fd === null) {
       mkdirSync(dirname(this.opts.rejectsPath), { recursive: true });
-      this.fd = openSync(this.opts.rejectsPath, 'w');
+      t.fd = openSync(this.opts.rejectsPath, 'w');
     }
-    writeSync(this.fd, this.pending.join(''));
-    this.pending = [];
-    this.pendingBytes = 0;
+    writeSync(t.fd, t.pending.join(''));
+    t.pending = [];
+    t.pendingBytes = 0;
   }
 }

@@ -4,10 +4,10 @@ import { JobError, type Plan } from '../plan/index.ts';
 import { JobInputs, settleAll } from './job-inputs.ts';
 import { childPath } from './path-guard.ts';
 import { buildSinkStreams } from './plan-executor.ts';
-import { DEFAULT_BATCH_SIZE, DEFAULT_PREVIEW_ROWS, type RunOptions, type RunResult } from './run-types.ts';
+import { DEFAULT_BATCH_SIZE, DEFAULT_PREVIEW_ROWS, type InputBinding, type RunOptions, type RunResult } from './run-types.ts';
 import { writeOutput } from './writers/output-writer.ts';
 
-export async function runPlan(plan: Plan, inputs: Record<string, string>, opts: RunOptions): Promise<RunResult> {
+export async function runPlan(plan: Plan, inputs: Readonly<Record<string, InputBinding>>, opts: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const jobInputs = new JobInputs(plan, inputs, {

@@ -2,6 +2,9 @@
 
 import type { ParamValues } from '../plan/index.ts';
 
+/** An input's file, or its part files in reading order (a folder's or a glob's files, resolved by the caller). */
+export type InputBinding = string | readonly string[];
+
 export interface RunOptions {
   outDir: string;
   /** Values of the job's run-time parameters (plan/param-values.ts parses them from text); others take their defaults. */
@@ -16,12 +19,15 @@ export interface RunOptions {
 
 export interface InputStats {
   name: string;
+  /** The file, or the part files joined by `, `. */
   path: string;
   rowsRead: number;
   rowsParsed: number;
   rejected: number;
   byReason: Record<string, number>;
   rejectsFile: string | null;
+  /** `file:line` of the first rejected line (the part file for a many-file input), or null. */
+  firstReject: string | null;
 }
 
 export interface OutputStats {

@@ -8,6 +8,7 @@ import { childPath } from '../../runtime/path-guard.ts';
 import { printWarning } from '../error-printer.ts';
 import { asJobError } from '../exit-codes.ts';
 import { bindInputs } from '../input-binder.ts';
+import type { ResolvedInput } from '../input-files.ts';
 import { withInterruptScope, type InterruptScope } from '../interrupt-scope.ts';
 import { loadJob } from '../load-job.ts';
 import { fraction, inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
@@ -27,9 +28,15 @@ Examples:
   $ npx emr-jobs run access-log-to-csv --local access.log --max-rejects 100 --out /tmp/requests
   $ npx emr-jobs run top-pages --local data/access.log --engine spark --rows 3
   $ npx emr-jobs run sessions --local sample.log --param date=2015-05-17
+  $ npx emr-jobs run top-pages --local logs/2015/05/          # a folder of .gz and plain parts
+  $ npx emr-jobs run top-pages --local logs/*.gz --local extra.log
+  $ npx emr-jobs run top-pages --input 'logs=logs/**/*.gz'
 
 --local binds the job's one input (or the one input not named by --input, or the one without a path
-template). --param name=value gives a run-time parameter of the job (repeatable; a missing, unknown or
+template). An input takes files, folders and globs, as many as given (--local takes every path up to the
+next flag, so a shell-expanded glob works; --local and --input name= may repeat): folders are read
+recursively, names starting with _ or . skipped (as Hadoop does), every file once, in path order; gzip and
+plain files may be mixed. A path that matches no file is an input error (exit 2). --param name=value gives a run-time parameter of the job (repeatable; a missing, unknown or
 ill-typed value is a usage error before anything is read); an input with a path template and no
 --input/--local reads the template with the values filled in. Outputs go to
 <out>/<output>.csv (or .jsonl); rejected lines to <out>/_rejects/<input>.rejects; then the run manifest
@@ -45,8 +52,8 @@ Exit codes: 0 ok; 1 the job failed (engine or runtime failure, too many rejected
 another run, a type error in the job); 130 / 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP.`;
 
 interface RunFlags {
-  local?: string;
-  input?: Record<string, string>;
+  local?: string[];
+  input?: Record<string, string[]>;
   param?: Record<string, string>;
   out?: string;
   maxRejects?: number;
@@ -61,8 +68,8 @@ export function register(program: Command): void {
     .command('run')
     .description('run a job on local files (Arrow runtime, or local Pig / Spark)')
     .argument('<job>', 'a job name in jobs/ or a path to a .ts job file')
-    .option('--local <path>', "the input file for the job's (one remaining) input")
-    .option('--input <name=path>', 'bind a named input to a file (repeatable)', inputBinding)
+    .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input (repeatable)")
+    .option('--input <name=path>', 'bind a named input to a file, folder or glob (repeatable, also per input)', inputBinding)
     .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
     .option('--out <dir>', 'output folder (default: out/<job>)')
     .option('--max-rejects <n>', 'fail (exit 1) when more than n lines of an input are rejected', nonNegativeInt)
@@ -133,11 +140,11 @@ async function run(job: string, flags: RunFlags): Promise<void> {
 }
 
 /** Runs the job with `stageDir` as its output folder; paths in the result lie under it. */
-async function runIntoStage(plan: Plan, inputs: Record<string, string>, params: BoundParams, flags: RunFlags, stageDir: string, scope: InterruptScope): Promise<RunSummary> {
+async function runIntoStage(plan: Plan, inputs: Record<string, ResolvedInput>, params: BoundParams, flags: RunFlags, stageDir: string, scope: InterruptScope): Promise<RunSummary> {
   const policy = { maxRejects: flags.maxRejects, maxRejectRate: flags.maxRejectRate };
   if (flags.engine === 'local') {
     const { runLocal } = await import('../local-job-runner.ts');
-    const totalBytes = Object.values(inputs).reduce((n, f) => n + statSync(f).size, 0);
+    const totalBytes = Object.values(inputs).reduce((n, i) => i.parts.reduce((m, p) => m + statSync(p.file).size, n), 0);
     const r = await runLocal(plan, inputs, { outDir: stageDir, ...policy, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes, params: params.values });
     return { engine: 'local', inputs: r.inputs, outputs: r.outputs, seconds: 0 };
   }

@@ -18,11 +18,13 @@ import type { EmrProfile, ProfileOverrides } from '../../emr/profile.ts';
 import { makeReporter } from '../../emr/progress-reporter.ts';
 import { isS3Uri } from '../../emr/s3-uri.ts';
 import { executeSubmission } from '../../emr/submit.ts';
+import type { StageInput } from '../../emr/stage.ts';
 import { dryRunDocument, planSubmission } from '../../emr/submission.ts';
 import { describeRun, type ClusterView } from '../../emr/wait.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { loadJob } from '../load-job.ts';
-import { localInputOf } from '../input-binder.ts';
+import { bindInputPaths } from '../input-binder.ts';
+import { resolveInput } from '../input-files.ts';
 import { inputBinding, paramBinding, positiveInt } from '../option-parsers.ts';
 import { bindParams, templatedInputs } from '../param-binder.ts';
 import { projectLayout } from '../project-root.ts';
@@ -43,7 +45,9 @@ By default a transient cluster is started for the run and terminates when its st
 SIGTERM and SIGHUP terminate it too (a second signal exits at once, naming the cluster and the command that
 stops it). With --cluster-id the step is added to that cluster, which is never terminated (a signal cancels
 the step). Throttling, 5xx answers and outages are waited out for --retry-grace seconds (default 300).
-Inputs given as s3:// are used in place; local files are uploaded, once per content. --param name=value
+Inputs given as s3:// are used in place; local files are uploaded, once per content. A local folder, glob
+or list of files (as run --local reads it: recursive, _* and .* skipped) is uploaded under one S3 prefix,
+which the step reads. --param name=value
 (repeatable) gives a run-time parameter; with --bundle, values recorded by \`compile --param\` apply unless
 overridden. They go into the step's arguments (Pig -p name=value, PySpark --name=value); a missing, unknown
 or ill-typed value is a usage error before anything is staged. An input neither --input nor --local names
@@ -62,8 +66,8 @@ interface SubmitFlags extends ProfileFlags {
   emr?: boolean;
   engine: Engine;
   bundle?: string;
-  local?: string;
-  input?: Record<string, string>;
+  local?: string[];
+  input?: Record<string, string[]>;
   param?: Record<string, string>;
   clusterId?: string;
   detach?: boolean;
@@ -142,8 +146,8 @@ export function register(program: Command): void {
     .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default and only target)')
     .addOption(new Option('--engine <engine>', 'which compiled script runs on the cluster').choices(['spark', 'pig']).default('spark'))
     .option('--bundle <dir>', 'an already compiled bundle (emr-jobs compile) instead of compiling now')
-    .option('--local <path>', "the file or folder for the job's (one remaining) input; also an s3:// URI")
-    .option('--input <name=path>', 'bind a named input to a local path or an s3:// URI (repeatable)', inputBinding)
+    .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input, or one s3:// URI")
+    .option('--input <name=path>', 'bind a named input to a local file, folder or glob (repeatable) or an s3:// URI', inputBinding)
     .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
     .option('--cluster-id <id>', 'add the step to this running cluster instead of starting one', clusterIdArgument)
     .option('--detach', 'print the cluster and step ids and return without waiting')
@@ -253,27 +257,26 @@ async function compiledBundle(plan: Plan, engine: Engine, dir: string): Promise<
   return readBundle(dir);
 }
 
-/** Input name -> local path or s3:// URI, as `run` binds them (--local for the one left unnamed, templates for the rest). */
-function bindInputs(bundle: LoadedBundle, local: string | undefined, named: Record<string, string>, templated: Record<string, string>): Record<string, string> {
+/**
+ * Input name -> s3:// URI (one, read in place) or the local files to stage, bound as `run` binds them (--local
+ * for the one left unnamed, templates for the rest) and resolved as `run` resolves them.
+ */
+function bindInputs(bundle: LoadedBundle, local: string[] | undefined, named: Record<string, string[]>, templated: Record<string, string>): Record<string, StageInput> {
   const names = bundle.manifest.inputs.map((i) => i.name);
   const listed = `the job's inputs: ${bundle.manifest.inputs.map((i) => `${i.name} (${i.format})`).join(', ')}`;
-  for (const n of Object.keys(named)) {
-    if (!names.includes(n)) throw exitWith(EXIT_USAGE, 'usage', `--input ${n}=...: the job has no input '${n}' (${listed})`);
+  const bound = bindInputPaths(names, listed, local, named, templated);
+  const out: Record<string, StageInput> = {};
+  for (const [name, given] of Object.entries(bound)) {
+    if (given.some(isS3Uri)) {
+      if (given.length > 1) throw exitWith(EXIT_USAGE, 'usage', `input '${name}': an s3:// location is read in place and takes no other path (${given.join(', ')}); give one s3:// prefix or glob`);
+      out[name] = given[0];
+      continue;
+    }
+    try {
+      out[name] = resolveInput(name, given);
+    } catch (e) {
+      throw e instanceof JobError ? new CliExit(e, EXIT_USAGE) : e;
+    }
   }
-  const unbound = names.filter((n) => !(n in named));
-  const bound = { ...named };
-  if (local !== undefined) {
-    const target = localInputOf(unbound, templated);
-    if (target === undefined) throw exitWith(EXIT_USAGE, 'usage', `--local binds the one input not named by --input, but ${unbound.length} are unbound (${listed})`);
-    bound[target] = local;
-  }
-  for (const n of unbound) if (!(n in bound) && n in templated) bound[n] = templated[n];
-  const missing = names.filter((n) => !(n in bound));
-  if (missing.length) {
-    throw exitWith(EXIT_USAGE, 'usage', `no location for input ${missing.map((n) => `'${n}'`).join(', ')}: give --input name=<path or s3://...> (${listed})`);
-  }
-  for (const [name, where] of Object.entries(bound)) {
-    if (!isS3Uri(where) && where.trim() === '') throw new JobError('usage', `input '${name}': empty path`);
-  }
-  return bound;
+  return out;
 }

@@ -1,6 +1,7 @@
 // Python readers and writers a generated script defines when it uses them: access logs, CSV and JSON
 // lines read as the local runtime reads them (rejected lines dropped), outputs written in the text format
-// of docs/semantics.md.
+// of docs/semantics.md. Every read lists a folder as Pig and the runtime do (and as an S3 prefix is read):
+// recursively (recursiveFileLookup, which also keeps `k=v` folder names from becoming columns), hidden names skipped.
 import type { Helper, HelperName } from './script-helpers.ts';
 
 export type IoHelperName =
@@ -88,7 +89,7 @@ def read_log(spark, path, log, rejects=None):
     line = F.col("value")
     regex = log["regex"]
     fields = [(g + 1, f) for g, f in enumerate(log["groups"]) if f is not None]
-    lines = spark.read.text(path)
+    lines = spark.read.text(path, recursiveFileLookup=True)
     if rejects is not None:
         write_rejects(log_rejects(lines, log, fields), rejects)
     raw = lines.filter(line.rlike(regex))
@@ -127,7 +128,7 @@ def read_csv(spark, path, columns, header, sep, rejects=None):
     options = dict(
         schema=schema, header=header, sep=sep, quote='"', escape='"', multiLine=True,
         nullValue=CSV_NULL, emptyValue="", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False,
-        enforceSchema=True, encoding="UTF-8")
+        enforceSchema=True, encoding="UTF-8", recursiveFileLookup=True)
     raw = spark.read.csv(path, mode="DROPMALFORMED", **options)
     values = [(column(name), csv_value(column(name), plan_type)) for name, plan_type in columns]
     ok = all_of([text.isNull() | value.isNotNull() for text, value in values])
@@ -165,7 +166,7 @@ def read_json_lines(spark, path, columns, rejects=None):
         schema = T.StructType([T.StructField(n, t) for n, t in fields] + [T.StructField(JSON_CORRUPT, T.StringType())])
         return F.from_json(line, schema, JSON_OPTIONS)
 
-    parsed = spark.read.text(path).filter(~line.rlike("^[ \\t]*$")).select(
+    parsed = spark.read.text(path, recursiveFileLookup=True).filter(~line.rlike("^[ \\t]*$")).select(
         line, parse([(n, JSON_READ[t]) for n, t in columns]).alias("main"),
         *[parse(fields).alias(k) for k, fields in probes.items() if fields])
     main = F.col("main")

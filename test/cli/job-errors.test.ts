@@ -95,7 +95,7 @@ describe('job errors', () => {
   it('a missing input file exits 2 naming it', async () => {
     const r = await cli(['run', 'top-pages', '--local', 'jobs/data/no-such.log', '--out', path.join(dir, 'o')]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe("jobs/data/no-such.log: input error: no such file (input 'logs')");
+    expect(r.stderr.trim()).toBe("jobs/data/no-such.log: input error: no such file or folder (input 'logs')");
   }, 180_000);
 
   it('a job with two inputs and only --local lists its inputs', async () => {

@@ -1,7 +1,7 @@
 // `run` never leaves a partial output that looks complete: SIGINT / SIGTERM in the middle of a big local
 // run, too many rejects, and a second run into the same --out all leave the previous outputs byte-identical
 // (or absent), no stage folder and no lock; a successful run commits `_SUCCESS` and `_emr-jobs.json`.
-import { cpSync, createWriteStream, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -180,10 +180,13 @@ describe('run: --out and inputs that cannot work are usage errors (exit 2), chec
     expect(readFileSync(file, 'utf8')).toBe('not a folder\n');
   }, 180_000);
 
-  it('an input that is a folder or missing: exit 2, one line naming the file, no output folder made', async () => {
+  it('an input that is a folder with no file to read or missing: exit 2, one line naming it, no output folder made', async () => {
+    const empty = path.join(work, 'empty-input');
+    mkdirSync(empty, { recursive: true });
+    writeFileSync(path.join(empty, '_SUCCESS'), '');
     const cases: [string, RegExp][] = [
-      [work, /not a file \(input 'logs'\)$/],
-      [path.join(work, 'no-such.log'), /no such file \(input 'logs'\)$/],
+      [empty, /no file in this folder \(names starting with _ or \. are skipped, as Hadoop does\) \(input 'logs'\)$/],
+      [path.join(work, 'no-such.log'), /no such file or folder \(input 'logs'\)$/],
     ];
     const outs = cases.map((_, i) => path.join(work, `bad-input-${i}`));
     const results = await Promise.all(cases.map(([input], i) => run(outs[i], input)));

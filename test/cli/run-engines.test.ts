@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsedLines, statusByHost, topPages } from './apache-log-oracle.ts';
 import { APACHE_LOGS, cli, csvHeader, csvRows, HOSTS_CSV, tempDir } from './cli-harness.ts';
+import { writeLogParts } from './log-parts-fixture.ts';
 
 const out = tempDir('engines');
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -35,6 +36,20 @@ describe.each(['pig', 'spark'] as const)('run --engine %s', (engine) => {
     const row = r.stdout.split('\n').find((l) => l.startsWith('│ hosts '))!;
     expect(row.split('│')[5].trim()).toBe('0');
     expect(csvRows(path.join(dir, 'status_by_host.csv'))).toEqual(statusByHost(parsedLines()));
+  }, 300_000);
+
+  it('a folder of gzip and plain parts (nested, beside hidden files) gives what the concatenated file gives', async () => {
+    // Every gzip part named .gz: the engine is given the folder itself and lists it as on S3.
+    const parts = writeLogParts(path.join(out, `${engine}-parts`), { misnamedGzip: false });
+    const local = path.join(out, `${engine}-parts-local`);
+    expect((await cli(['run', 'top-pages', '--local', parts.whole, '--out', local, '--rows', '0'])).code).toBe(0);
+    const dir = path.join(out, `${engine}-parts-out`);
+    const r = await cli(['run', 'top-pages', '--local', parts.folder, '--out', dir, '--engine', engine, '--rows', '0']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const row = r.stdout.split('\n').find((l) => l.startsWith('│ logs '))!;
+    expect(row.split('│').slice(3, 6).map((c) => c.trim())).toEqual(['2,001', '2,000', '1']);
+    expect(csvRows(path.join(dir, 'top_pages.csv'))).toEqual(csvRows(path.join(local, 'top_pages.csv')));
   }, 300_000);
 
   it('a missing engine exits 2 with how to install it', async () => {

@@ -77,7 +77,7 @@ describe('run --param', () => {
     expect(expected(20, 0, 'none')).not.toEqual(expected(19, 0, 'none'));
     const r3 = await cli(['run', job.file, '--out', path.join(dir, 'out-template-21'), '--param', 'day=2015-05-21']);
     expect(r3.code).toBe(2);
-    expect(r3.stderr).toContain(`logs-2015-05-21.log: input error: no such file (input 'logs')`);
+    expect(r3.stderr).toContain(`logs-2015-05-21.log: input error: no such file or folder (input 'logs')`);
   }, 120_000);
 
   const usage: [string, string[], RegExp][] = [

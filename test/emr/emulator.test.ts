@@ -14,9 +14,10 @@ import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
 import { runCli } from './cli-process.ts';
 import { brokenBundle, localOutput, readCsvOutput, writeTestConfig } from './emulator-fixtures.ts';
 import { esmDir, writeJobFile } from '../cli/job-file-fixture.ts';
+import { writeLogParts } from '../cli/log-parts-fixture.ts';
 import { pigCommandLineValue } from '../../codegen/pig/index.ts';
 import {
-  DUMMY_CREDENTIALS, activeClusters, clearFaults, clearRequests, createBucket, harnessAvailable, injectFaults, pauseSteps, readObject, resumeSteps, servedRequests, startHarness, type Harness,
+  DUMMY_CREDENTIALS, activeClusters, clearFaults, clearRequests, createBucket, harnessAvailable, injectFaults, listKeys, pauseSteps, readObject, resumeSteps, servedRequests, startHarness, type Harness,
 } from './moto-harness.ts';
 
 const BUCKET = 'emr-jobs-test';
@@ -66,6 +67,23 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
       expect(c.Cluster?.Tags).toEqual(expect.arrayContaining([{ Key: 'emr-jobs:run-id', Value: runId }, { Key: 'emr-jobs:job', Value: 'top-pages' }]));
     }, 240_000);
   }
+
+  it('submit --local <folder> stages what run --local <folder> reads, under one prefix the step reads', async () => {
+    const parts = writeLogParts(mkdtempSync(path.join(tmpdir(), 'emr-jobs-parts-')));
+    const r = await cli(['submit', 'top-pages', '--emr', '--engine', 'pig', '--local', parts.folder]);
+    expect(r.code, r.stderr).toBe(0);
+    const runId = runIdOf(r.stderr)!;
+    const steps = await h.emr.send(new ListStepsCommand({ ClusterId: clusterIdOf(r.stderr)! }));
+    const args = steps.Steps![0].Config!.Args!;
+    const prefix = /^logs=s3:\/\/emr-jobs-test\/(ej\/inputs\/[0-9a-f]{64}\/logs\/)$/.exec(args[args.indexOf('-p') + 1])?.[1];
+    expect(prefix, args.join(' ')).toBeDefined();
+    // The run's file set, hidden names left out; the gzip part without a .gz name gets one (Hadoop reads by name).
+    const keys = (await listKeys(h, BUCKET, prefix!)).map((k) => k.slice(prefix!.length));
+    expect(keys).toEqual(['part-00000.gz', 'part-00001', 'part-00002.gz', 'sub/part-00003']);
+    const local = await localOutput('top-pages', parts.whole, 'top_pages');
+    const remote = await readCsvOutput(h, BUCKET, `ej/runs/${runId}/top_pages/`, local.header);
+    expect(remote.rows).toEqual(local.rows);
+  }, 240_000);
 
   it('a re-submit uploads nothing new (content-addressed), and --detach + status follow the run', async () => {
     await clearRequests(h);

@@ -70,7 +70,7 @@ describe('example jobs over apache_logs', () => {
   it('counts inputs and writes the rejected line to the rejects file', () => {
     const { result, dir } = results.get('access-log-to-csv-8192')!;
     expect(result.inputs).toEqual([
-      { name: 'logs', path: LOGS, rowsRead: 10000, rowsParsed: 9999, rejected: 1, byReason: { 'no-match': 1 }, rejectsFile: join(dir, '_rejects', 'logs.rejects') },
+      { name: 'logs', path: LOGS, rowsRead: 10000, rowsParsed: 9999, rejected: 1, byReason: { 'no-match': 1 }, rejectsFile: join(dir, '_rejects', 'logs.rejects'), firstReject: `${LOGS}:8899` },
     ]);
     const lines = readFileSync(join(dir, '_rejects', 'logs.rejects'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(1);

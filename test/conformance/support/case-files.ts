@@ -1,6 +1,7 @@
 // Writes a case's tables as CSV input files: the exact tables, and the view Pig has of them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { csvText, pigView, type TableSpec } from '../../harness/arbitraries/index.ts';
 
 export interface CaseInputs {
@@ -15,10 +16,31 @@ export function writeCaseInputs(dir: string, tables: readonly TableSpec[]): Case
   const exact: Record<string, string> = {};
   const view: Record<string, string> = {};
   for (const t of tables) {
-    exact[t.input] = path.join(dir, `${t.input}.csv`);
-    view[t.input] = path.join(dir, `${t.input}.pig-view.csv`);
-    writeFileSync(exact[t.input], csvText(t));
-    writeFileSync(view[t.input], csvText(pigView(t)));
+    exact[t.input] = writeTable(path.join(dir, `${t.input}.csv`), t);
+    view[t.input] = writeTable(path.join(dir, `${t.input}.pig-view.csv`), pigView(t));
   }
   return { exact, pigView: view };
+}
+
+/**
+ * The table as one file, or as a folder of parts read in path order: rows split in order, a header in each
+ * part, odd parts gzipped, the last part in a nested folder, a `_SUCCESS` marker and a hidden file that no
+ * engine may read (the hidden file holds a row of its own).
+ */
+function writeTable(file: string, t: TableSpec): string {
+  const parts = t.parts ?? 1;
+  if (parts <= 1) {
+    writeFileSync(file, csvText(t));
+    return file;
+  }
+  const size = Math.ceil(t.rows.length / parts);
+  for (let i = 0; i < parts; i++) {
+    const text = csvText({ ...t, rows: t.rows.slice(i * size, (i + 1) * size) });
+    const name = `${i === parts - 1 ? 'sub/' : ''}part-${String(i).padStart(5, '0')}.csv${i % 2 ? '.gz' : ''}`;
+    mkdirSync(path.dirname(path.join(file, name)), { recursive: true });
+    writeFileSync(path.join(file, name), i % 2 ? gzipSync(text) : text);
+  }
+  writeFileSync(path.join(file, '_SUCCESS'), '');
+  writeFileSync(path.join(file, '.part-00000.csv.crc'), csvText({ ...t, rows: t.rows.slice(0, 1) }));
+  return file;
 }

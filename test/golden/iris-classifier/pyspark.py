@@ -99,7 +99,7 @@ def read_csv(spark, path, columns, header, sep, rejects=None):
     options = dict(
         schema=schema, header=header, sep=sep, quote='"', escape='"', multiLine=True,
         nullValue=CSV_NULL, emptyValue="", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False,
-        enforceSchema=True, encoding="UTF-8")
+        enforceSchema=True, encoding="UTF-8", recursiveFileLookup=True)
     raw = spark.read.csv(path, mode="DROPMALFORMED", **options)
     values = [(column(name), csv_value(column(name), plan_type)) for name, plan_type in columns]
     ok = all_of([text.isNull() | value.isNotNull() for text, value in values])

@@ -97,7 +97,7 @@ def read_log(spark, path, log, rejects=None):
     line = F.col("value")
     regex = log["regex"]
     fields = [(g + 1, f) for g, f in enumerate(log["groups"]) if f is not None]
-    lines = spark.read.text(path)
+    lines = spark.read.text(path, recursiveFileLookup=True)
     if rejects is not None:
         write_rejects(log_rejects(lines, log, fields), rejects)
     raw = lines.filter(line.rlike(regex))

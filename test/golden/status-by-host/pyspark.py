@@ -137,7 +137,7 @@ def read_log(spark, path, log, rejects=None):
     line = F.col("value")
     regex = log["regex"]
     fields = [(g + 1, f) for g, f in enumerate(log["groups"]) if f is not None]
-    lines = spark.read.text(path)
+    lines = spark.read.text(path, recursiveFileLookup=True)
     if rejects is not None:
         write_rejects(log_rejects(lines, log, fields), rejects)
     raw = lines.filter(line.rlike(regex))
@@ -177,7 +177,7 @@ def read_csv(spark, path, columns, header, sep, rejects=None):
     options = dict(
         schema=schema, header=header, sep=sep, quote='"', escape='"', multiLine=True,
         nullValue=CSV_NULL, emptyValue="", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False,
-        enforceSchema=True, encoding="UTF-8")
+        enforceSchema=True, encoding="UTF-8", recursiveFileLookup=True)
     raw = spark.read.csv(path, mode="DROPMALFORMED", **options)
     values = [(column(name), csv_value(column(name), plan_type)) for name, plan_type in columns]
     ok = all_of([text.isNull() | value.isNotNull() for text, value in values])

@@ -16,6 +16,11 @@ export interface TableSpec {
   readonly delimiter: string;
   /** Quote every non-null field, not only those that need it. */
   readonly quoteAll: boolean;
+  /**
+   * Files the table is written as: 1, one file; more, a folder of that many parts (rows split in order, each
+   * part with its own header, every other part gzipped, a nested part and a `_SUCCESS` marker beside them).
+   */
+  readonly parts?: number;
 }
 
 export const schemaOf = (columns: readonly ColumnSpec[]): Schema => columns.map((c) => field(c.name, c.type));
@@ -55,6 +60,7 @@ export function drawTable(d: Draw, input: string, columns: readonly ColumnSpec[]
     header: d.chance(0.85),
     delimiter: d.weighted([[8, ','], [1, ';'], [1, '\t'], [1, '|']] as const),
     quoteAll: d.chance(0.05),
+    parts: d.weighted([[6, 1], [2, 2], [1, 3]] as const),
   };
 }
 
