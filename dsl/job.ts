@@ -5,7 +5,7 @@ import { Dataset } from './dataset.ts';
 import { Expression, type JsValue } from './expression.ts';
 import { JobBuilder } from './job-builder.ts';
 import { callerLocation } from './location.ts';
-import type { AlbLogRow, CombinedLogRow, CommonLogRow, ElbLogRow, Row, S3AccessLogRow } from './row-types.ts';
+import type { AlbLogRow, CloudFrontLogRow, CombinedLogRow, CommonLogRow, ElbLogRow, Row, S3AccessLogRow } from './row-types.ts';
 
 /** Where an input is when a run names no path for it. */
 export interface InputOptions {
@@ -98,6 +98,20 @@ export class JobContext {
   /** S3 server access log. */
   s3AccessLog(input: string, options: InputOptions = {}): Dataset<S3AccessLogRow> {
     return this.source(input, { kind: 's3access' }, [], options);
+  }
+
+  /**
+   * CloudFront standard (web distribution) access log: tab-separated W3C fields by position, the 24-field
+   * layout of older files and the 33-field one of current files (missing fields null); `#Version:` and
+   * `#Fields:` lines are skipped. `cs_user_agent` and `cs_cookie` are %-decoded (docs/semantics.md).
+   * ```ts
+   * const bytes = j.cloudFrontLog('cf').groupBy('x_edge_location').agg((r) => ({ bytes: sum(r.sc_bytes) }));
+   * // Pig:     LOAD '$cf' USING TextLoader() ...; FILTER ... BY NOT (line MATCHES '^#...'); REGEX_EXTRACT_ALL ...
+   * // PySpark: spark.read.text(paths["cf"]).filter(~F.col("value").rlike("^#...")) ... F.regexp_extract(...)
+   * ```
+   */
+  cloudFrontLog(input: string, options: InputOptions = {}): Dataset<CloudFrontLogRow> {
+    return this.source(input, { kind: 'cloudfront' }, [], options);
   }
 
   /**

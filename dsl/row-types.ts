@@ -77,3 +77,14 @@ export type S3AccessLogRow = {
   version_id: 'string'; host_id: 'string'; signature_version: 'string'; cipher_suite: 'string'; authentication_type: 'string';
   host_header: 'string'; tls_version: 'string'; access_point_arn: 'string'; acl_required: 'string';
 };
+
+/** CloudFront standard log: the W3C fields in snake case, `date` and `time` as one UTC `time`. */
+export type CloudFrontLogRow = {
+  time: 'timestamp'; x_edge_location: 'string'; sc_bytes: 'long'; c_ip: 'string'; cs_method: 'string'; cs_host: 'string';
+  cs_uri_stem: 'string'; sc_status: 'int'; cs_referer: 'string'; cs_user_agent: 'string'; cs_uri_query: 'string';
+  cs_cookie: 'string'; x_edge_result_type: 'string'; x_edge_request_id: 'string'; x_host_header: 'string';
+  cs_protocol: 'string'; cs_bytes: 'long'; time_taken: 'double'; x_forwarded_for: 'string'; ssl_protocol: 'string';
+  ssl_cipher: 'string'; x_edge_response_result_type: 'string'; cs_protocol_version: 'string'; fle_status: 'string';
+  fle_encrypted_fields: 'int'; c_port: 'int'; time_to_first_byte: 'double'; x_edge_detailed_result_type: 'string';
+  sc_content_type: 'string'; sc_content_len: 'long'; sc_range_start: 'long'; sc_range_end: 'long';
+};

@@ -2,7 +2,7 @@
 // loader implement these; the DSL types mirror them (dsl/log-rows.ts).
 import { field, type ColumnType, type Schema } from './types.ts';
 
-export type LogFormat = 'common' | 'combined' | 'elb' | 'alb' | 's3access';
+export type LogFormat = 'common' | 'combined' | 'elb' | 'alb' | 's3access' | 'cloudfront';
 
 export type SourceFormat =
   | { readonly kind: LogFormat }
@@ -43,6 +43,11 @@ export const LOG_SCHEMAS: Record<LogFormat, Schema> = {
     http_status:int error_code bytes_sent:long object_size:long total_time:long turn_around_time:long
     referer user_agent version_id host_id signature_version cipher_suite authentication_type host_header
     tls_version access_point_arn acl_required`),
+  cloudfront: f(`time:timestamp x_edge_location sc_bytes:long c_ip cs_method cs_host cs_uri_stem sc_status:int cs_referer
+    cs_user_agent cs_uri_query cs_cookie x_edge_result_type x_edge_request_id x_host_header cs_protocol cs_bytes:long
+    time_taken:double x_forwarded_for ssl_protocol ssl_cipher x_edge_response_result_type cs_protocol_version fle_status
+    fle_encrypted_fields:int c_port:int time_to_first_byte:double x_edge_detailed_result_type sc_content_type
+    sc_content_len:long sc_range_start:long sc_range_end:long`),
 };
 
 export const LOG_FORMATS = Object.keys(LOG_SCHEMAS) as LogFormat[];
@@ -61,10 +66,32 @@ export function isLogFormat(kind: string): kind is LogFormat {
  *   `Jan`..`Dec` as written, seconds 00-59, offset at most ±18:00), converted to UTC; else `bad-time`;
  * - `iso-time`: `yyyy-MM-ddTHH:mm:ss[.fraction]Z` (1-9 fraction digits, truncated to milliseconds), `-` is
  *   null; else `bad-time`.
+ * - `w3c-time`: `yyyy-MM-dd<tab>HH:mm:ss` in UTC (W3C date and time fields captured together), read as the
+ *   `iso-time` text `yyyy-MM-ddTHH:mm:ssZ`; else `bad-time`;
+ * - `url-decoded`: `-` is null; text whose every `%` starts an escape of valid UTF-8 (URL_ESCAPES_REGEX) is
+ *   %-decoded once (`+` stays `+`); any other text is kept as logged.
  * A group that takes no part in the match (an optional part of the regex) is null whatever its conversion.
  * When several fields fail, the first in group order gives the reason.
  */
-export type FieldConversion = 'text' | 'dash-null' | 'int' | 'long' | 'double' | 'clf-time' | 'iso-time';
+export type FieldConversion = 'text' | 'dash-null' | 'int' | 'long' | 'double' | 'clf-time' | 'iso-time' | 'w3c-time' | 'url-decoded';
+
+const HEX = '[0-9A-Fa-f]';
+/** `%XX` of a UTF-8 continuation byte (80-BF). */
+const CONT = '%[89ABab][0-9A-Fa-f]';
+/**
+ * A %-escaped UTF-8 sequence that is valid UTF-8 (no overlong form, surrogate or code point past U+10FFFF),
+ * the byte classes of RFC 3629 written as `%XX` escapes.
+ */
+const UTF8_ESCAPE =
+  `(?:%[0-7]${HEX}|%[Cc][2-9A-Fa-f]${CONT}|%[Dd]${HEX}${CONT}|%[Ee]0%[ABab]${HEX}${CONT}` +
+  `|%[Ee][1-9A-Ca-cEeFf]${CONT}${CONT}|%[Ee][Dd]%[89]${HEX}${CONT}|%[Ff]0%[9ABab]${HEX}${CONT}${CONT}` +
+  `|%[Ff][1-3]${CONT}${CONT}${CONT}|%[Ff]4%8${HEX}${CONT}${CONT})`;
+/**
+ * Text a `url-decoded` field decodes: every `%` begins an escape and the escapes spell valid UTF-8, so
+ * java.net.URLDecoder (Pig, Spark) and the runtime give the same characters. Matched against the whole field.
+ */
+// Runs of plain characters in one step: Java recurses once per loop iteration of an alternation.
+export const URL_ESCAPES_REGEX = `^[^%]*(?:${UTF8_ESCAPE}[^%]*)*$`;
 
 /**
  * How the group whose column is `request` (the quoted HTTP request line, not itself a column) becomes
@@ -88,6 +115,11 @@ export interface LogLinePattern {
   readonly groups: readonly ({ readonly column: string; readonly conv: FieldConversion } | null)[];
   /** How the `request` group splits into columns; null when the format has no such group. */
   readonly request: RequestSplit | null;
+  /**
+   * Whole lines that are neither rows nor rejects (W3C `#` header lines); the same regex dialect as `regex`,
+   * matched against the whole line. Absent: every line is a row or a reject.
+   */
+  readonly skip?: string;
 }
 
 /** A quoted log field: any characters but `"`, or a backslash escape. The text is kept as logged (escapes included). */
@@ -206,6 +238,59 @@ const S3_ACCESS: LogLinePattern = {
   request: null,
 };
 
+/** The W3C fields of a CloudFront standard log, in CloudFront's order; it has only ever appended fields. */
+export const CLOUDFRONT_FIELDS = `date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer)
+  cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken
+  x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields
+  c-port time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len sc-range-start sc-range-end`
+  .trim()
+  .split(/\s+/);
+/** Lines have at least the 24 fields of the 2014 layout; the 9 fields appended since may be missing. */
+const CLOUDFRONT_REQUIRED = 24;
+const TAB_FIELD = '([^\\t]*)';
+/** Nested optional parts: `items[0](?:items[1](?:...last)?)?`; `last` follows the final item. */
+const nestedTail = (items: readonly string[], last: string): string =>
+  items.length === 0 ? last : `(?:${items[0]}${nestedTail(items.slice(1), last)})?`;
+const fieldNames = (names: readonly string[]) => names.map((n) => ` ${javaLiteral(n)}`);
+const javaLiteral = (s: string): string => s.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
+
+/**
+ * CloudFront standard (web distribution) log: W3C, tab-separated, fields by position in CLOUDFRONT_FIELDS;
+ * `date` and `time` are captured together into the `time` column. Lines of the older layout end after
+ * `cs-protocol-version` (later columns null); fields CloudFront may add after `sc-range-end` are ignored.
+ * `#Version:` and other `#` lines are skipped, and so is a `#Fields:` line listing the standard fields (its
+ * first 24, or more in order, then any new ones). A `#Fields:` line naming another order does not match
+ * and is rejected (no-match), so a file laid out differently never passes unnoticed.
+ */
+const CLOUDFRONT: LogLinePattern = {
+  regex:
+    `^([^\\t]*\\t[^\\t]*)${`\\t${TAB_FIELD}`.repeat(CLOUDFRONT_REQUIRED - 2)}` +
+    `${nestedTail(Array(CLOUDFRONT_FIELDS.length - CLOUDFRONT_REQUIRED).fill(`\\t${TAB_FIELD}`), '(?:\\t[^\\t]*)*')}$`,
+  groups: [
+    ...cols('w3c-time', 'time'),
+    ...cols('dash-null', 'x_edge_location'),
+    ...cols('long', 'sc_bytes'),
+    ...cols('dash-null', 'c_ip cs_method cs_host cs_uri_stem'),
+    ...cols('int', 'sc_status'),
+    ...cols('dash-null', 'cs_referer'),
+    ...cols('url-decoded', 'cs_user_agent'),
+    ...cols('dash-null', 'cs_uri_query'),
+    ...cols('url-decoded', 'cs_cookie'),
+    ...cols('dash-null', 'x_edge_result_type x_edge_request_id x_host_header cs_protocol'),
+    ...cols('long', 'cs_bytes'),
+    ...cols('double', 'time_taken'),
+    ...cols('dash-null', 'x_forwarded_for ssl_protocol ssl_cipher x_edge_response_result_type cs_protocol_version fle_status'),
+    ...cols('int', 'fle_encrypted_fields c_port'),
+    ...cols('double', 'time_to_first_byte'),
+    ...cols('dash-null', 'x_edge_detailed_result_type sc_content_type'),
+    ...cols('long', 'sc_content_len sc_range_start sc_range_end'),
+  ],
+  request: null,
+  skip:
+    `^#(?:(?!Fields:)[^\\t]*(?:\\t[^\\t]*)*|Fields:${fieldNames(CLOUDFRONT_FIELDS.slice(0, CLOUDFRONT_REQUIRED)).join('')}` +
+    `${nestedTail(fieldNames(CLOUDFRONT_FIELDS.slice(CLOUDFRONT_REQUIRED)), '(?: [^ \\t]+)*')}[ \\t]*)$`,
+};
+
 export const LOG_LINE_PATTERNS: Record<LogFormat, LogLinePattern> = {
   common: { regex: `${CLF}\\s*$`, groups: clfGroups, request: CLF_REQUEST },
   combined: {
@@ -216,6 +301,7 @@ export const LOG_LINE_PATTERNS: Record<LogFormat, LogLinePattern> = {
   elb: ELB,
   alb: ALB,
   s3access: S3_ACCESS,
+  cloudfront: CLOUDFRONT,
 };
 
 /** Reasons a line can be rejected, as counted in run summaries and written to rejects files. */

@@ -1,7 +1,7 @@
 // fast-check arbitraries of valid log lines for every log format: a random row of the format's schema,
 // written by logLine, so each line comes with the row the runtime must read back from it.
 import fc from 'fast-check';
-import { REQUEST_LINE_REGEX, type LogFormat } from '../plan/index.ts';
+import { LOG_SCHEMAS, REQUEST_LINE_REGEX, type LogFormat } from '../plan/index.ts';
 import type { Row, Value } from './job-values.ts';
 import { LOG_SLOTS, logLine, type Slot } from './log-line-writer.ts';
 
@@ -41,6 +41,10 @@ type Part = fc.Arbitrary<Record<string, Value>>;
 const one = (col: string, a: fc.Arbitrary<Value>): Part => a.map((v) => ({ [col]: v }));
 
 function numberArb(format: LogFormat, col: string): fc.Arbitrary<Value> {
+  if (format === 'cloudfront') {
+    const type = LOG_SCHEMAS.cloudfront.find((f) => f.name === col)!.type;
+    return type === 'double' ? logDouble() : type === 'int' ? int32() : long64(-(2n ** 63n));
+  }
   if (/(_time)$/.test(col) && format !== 's3access') return logDouble();
   if (/status|port/.test(col)) return int32();
   return long64(-(2n ** 63n));
@@ -65,6 +69,12 @@ function slotArb(format: LogFormat, s: Slot): Part {
       return one(s.col, wholeSecond());
     case 'iso-time':
       return one(s.col, maybe(instant()));
+    case 'w3c-time':
+      return one(s.col, wholeSecond());
+    case 'tab-dash':
+      return one(s.col, maybe(quotedTextArb().filter((t) => t !== '')));
+    case 'url-encoded':
+      return one(s.col, maybe(fc.oneof(quotedTextArb(), fc.constantFrom('-', '%', '100%', 'a+b', 'x%41', '\t', '"q"'))));
     case 'host-port':
       return fc.record({ [s.cols[0]]: tokenArb(), [s.cols[1]]: fc.integer({ min: 0, max: 65535 }) });
     case 'host-port-or-dash':
@@ -95,7 +105,7 @@ export function logRecordOf(format: LogFormat): fc.Arbitrary<{ line: string; row
   return fc.tuple(logRowOf(format), fc.constantFrom(...OFFSETS)).map(([row, offsetMinutes]) => ({ line: logLine(format, row, { offsetMinutes }), row }));
 }
 
-/** A valid line of a log format (Common, Combined, ELB, ALB, S3 access). */
+/** A valid line of a log format (Common, Combined, ELB, ALB, S3 access, CloudFront). */
 export function logLineOf(format: LogFormat): fc.Arbitrary<string> {
   return logRecordOf(format).map((r) => r.line);
 }

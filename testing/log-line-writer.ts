@@ -5,7 +5,10 @@ import { checkKeys, checkValue, ValueError } from './job-values.ts';
 
 /** How one field of the line is written. `cols` are the columns it carries (two for host:port, three for a request). */
 export type Slot =
-  | { readonly kind: 'bare' | 'bare-dash' | 'quoted-dash' | 's3-quoted-dash' | 'number' | 'count' | 'clf-time' | 'iso-time' | 'status'; readonly col: string }
+  | {
+      readonly kind: 'bare' | 'bare-dash' | 'quoted-dash' | 's3-quoted-dash' | 'number' | 'count' | 'clf-time' | 'iso-time' | 'status' | 'w3c-time' | 'tab-dash' | 'url-encoded';
+      readonly col: string;
+    }
   | { readonly kind: 'host-port' | 'host-port-or-dash'; readonly cols: readonly [string, string] }
   | { readonly kind: 'clf-request' | 'aws-request'; readonly cols: readonly [string, string, string] };
 
@@ -66,7 +69,27 @@ export const LOG_SLOTS: Record<LogFormat, readonly Slot[]> = {
     ...each('bare-dash', `version_id host_id signature_version cipher_suite authentication_type host_header tls_version
       access_point_arn acl_required`),
   ],
+  cloudfront: [
+    ...each('w3c-time', 'time'),
+    ...each('tab-dash', 'x_edge_location'),
+    ...each('number', 'sc_bytes'),
+    ...each('tab-dash', 'c_ip cs_method cs_host cs_uri_stem'),
+    ...each('number', 'sc_status'),
+    ...each('tab-dash', 'cs_referer'),
+    ...each('url-encoded', 'cs_user_agent'),
+    ...each('tab-dash', 'cs_uri_query'),
+    ...each('url-encoded', 'cs_cookie'),
+    ...each('tab-dash', 'x_edge_result_type x_edge_request_id x_host_header cs_protocol'),
+    ...each('number', 'cs_bytes time_taken'),
+    ...each('tab-dash', 'x_forwarded_for ssl_protocol ssl_cipher x_edge_response_result_type cs_protocol_version fle_status'),
+    ...each('number', 'fle_encrypted_fields c_port time_to_first_byte'),
+    ...each('tab-dash', 'x_edge_detailed_result_type sc_content_type'),
+    ...each('number', 'sc_content_len sc_range_start sc_range_end'),
+  ],
 };
+
+/** What separates a format's fields: CloudFront's W3C lines are tab-separated. */
+const SEPARATOR: Partial<Record<LogFormat, string>> = { cloudfront: '\t' };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -101,7 +124,7 @@ export function logLine(format: LogFormat, row: Readonly<Record<string, unknown>
   checkKeys(schema, row);
   const value = (col: string) => checkValue(schema.find((f) => f.name === col)!, row[col]);
   const w = new FieldWriter(value, opts);
-  return LOG_SLOTS[format].map((s) => w.write(s)).join(' ');
+  return LOG_SLOTS[format].map((s) => w.write(s)).join(SEPARATOR[format] ?? ' ');
 }
 
 class FieldWriter {
@@ -142,6 +165,12 @@ class FieldWriter {
         const v = this.value(s.col);
         return v === null ? '-' : new Date(v as number).toISOString();
       }
+      case 'w3c-time':
+        return new Date(this.seconds(s.col, true)).toISOString().slice(0, 19).replace('T', '\t');
+      case 'tab-dash':
+        return this.tabField(s.col);
+      case 'url-encoded':
+        return this.urlEncoded(s.col);
       case 'host-port':
       case 'host-port-or-dash':
         return this.hostPort(s.cols, s.kind === 'host-port-or-dash');
@@ -179,6 +208,31 @@ class FieldWriter {
     if (/["\\]/.test(t) || LINE_BREAK.test(t)) throw new ValueError(`column '${col}' is a quoted field: no quote, backslash or line break, got ${JSON.stringify(t)}`);
     if (t === '-') throw new ValueError(`column '${col}': the text '-' would read back as null`);
     return t;
+  }
+
+  /** A W3C field: any text without a tab or line break; null as `-`. */
+  private tabField(col: string): string {
+    const v = this.value(col);
+    if (v === null) return '-';
+    const t = String(v);
+    if (t === '' || t.includes('\t') || LINE_BREAK.test(t)) {
+      throw new ValueError(`column '${col}' is a tab-separated field: it must be non-empty, without tabs or line breaks, got ${JSON.stringify(t)}`);
+    }
+    if (t === '-') throw new ValueError(`column '${col}': the text '-' would read back as null`);
+    return t;
+  }
+
+  /** A %-encoded field (UTF-8 escapes, as the reader decodes them); null as `-`, the text `-` as `%2D`. */
+  private urlEncoded(col: string): string {
+    const v = this.value(col);
+    if (v === null) return '-';
+    const t = String(v);
+    if (t === '-') return '%2D';
+    try {
+      return t === '' ? '' : encodeURIComponent(t);
+    } catch {
+      throw new ValueError(`column '${col}' is %-encoded as UTF-8: a lone surrogate cannot be, got ${JSON.stringify(t)}`);
+    }
   }
 
   private number(col: string): string {

@@ -16,6 +16,7 @@ const BAD_CLF_TIMES = [
   '32/Jan/2015:10:00:00 +0000', '29/Feb/2015:10:00:00 +0000', '17/Foo/2015:10:05:03 +0000', '17/May/2015:10:05:60 +0000',
   '17/may/2015:10:05:03 +0000', '17/May/2015:10:05:03 +1900', '17/May/2015:10:05:03', '17/May/2015 10:05:03 +0000',
 ];
+const BAD_W3C_TIMES = ['2015-13-01\t00:00:00', '2015-02-30\t00:00:00', '2015-05-17\t24:00:00', '2015-05-17\t10:05', '17/05/2015\t10:05:03', '-\t-'];
 const BAD_ISO_TIMES = ['2015-13-01T00:00:00.000Z', '2015-02-30T00:00:00Z', '2015-05-17T10:05:03', '2015-05-17T24:00:00Z', 'yesterday', '17/May/2015:10:05:03'];
 /** Digits beyond 64 bits; and, where the field is not limited to digits, text that is no number. */
 const LONG_OVERFLOW = ['9223372036854775808', '18446744073709551616', '99999999999999999999999'];
@@ -28,6 +29,7 @@ const BREAKS: Record<LogFormat, { readonly time: [string, readonly string[]]; re
   elb: { time: ['time', BAD_ISO_TIMES], number: ['received_bytes', [...LONG_OVERFLOW, ...NOT_NUMBERS]] },
   alb: { time: ['time', BAD_ISO_TIMES], number: ['elb_status_code', ['2147483648', '-2147483649', ...NOT_NUMBERS]] },
   s3access: { time: ['time', BAD_CLF_TIMES], number: ['http_status', ['2147483648', ...NOT_NUMBERS]] },
+  cloudfront: { time: ['time', BAD_W3C_TIMES], number: ['sc_bytes', [...LONG_OVERFLOW, ...NOT_NUMBERS, '']] },
 };
 
 /** A line of `format` that the runtime (and Pig and Spark) must reject, with its reason. */
@@ -35,8 +37,9 @@ export function malformedLineOf(format: LogFormat): fc.Arbitrary<MalformedLine> 
   const { time, number } = BREAKS[format];
   const broken = (col: string, texts: readonly string[], reason: RejectReason) =>
     fc.tuple(logRowOf(format), fc.constantFrom(...texts)).map(([row, text]) => ({ line: logLine(format, row, { raw: { [col]: text } }), reason }));
-  // The first three space-separated fields: every format has more required fields after them.
-  const cut = logRowOf(format).map((row) => ({ line: logLine(format, row).split(' ').slice(0, 3).join(' '), reason: 'no-match' as const }));
+  // The first three fields: every format has more required fields after them.
+  const sep = format === 'cloudfront' ? '\t' : ' ';
+  const cut = logRowOf(format).map((row) => ({ line: logLine(format, row).split(sep).slice(0, 3).join(sep), reason: 'no-match' as const }));
   const other = fc.constantFrom<MalformedLine>(
     { line: '', reason: 'no-match' },
     { line: 'not a log line', reason: 'no-match' },

@@ -1,8 +1,8 @@
 // Log sources: lines through REGEX_EXTRACT_ALL with the format's exact regex (plan/formats.ts), then each
-// group's conversion. Lines the runtime rejects (no match, bad number, bad time) are filtered out, so the
+// group's conversion (a format's skipped header lines are filtered out first). Lines the runtime rejects (no match, bad number, bad time) are filtered out, so the
 // rows are the same, and stored with their reason in the input's rejects folder; validation comes first
 // because a Pig cast or Joda parse of bad text fails the job.
-import { LOG_LINE_PATTERNS, type FieldConversion, type LogFormat, type SourceNode } from '../../plan/index.ts';
+import { LOG_LINE_PATTERNS, URL_ESCAPES_REGEX, type FieldConversion, type LogFormat, type SourceNode } from '../../plan/index.ts';
 import { CLF_DATE_REGEX, ISO_DATE_REGEX, offsetRegex, TIME_OF_DAY_REGEX } from '../common/java-regex-text.ts';
 import { and, bincond, binop, call, cast, int, isNotNull, isNull, matches, not, nullOf, or, ref, str, type GenerateItem, type PigExpr } from './pig-ast.ts';
 import { integerText } from './pig-casts.ts';
@@ -13,6 +13,10 @@ import { pigType } from './pig-types.ts';
 
 const CLF_TIME = `${CLF_DATE_REGEX}:${TIME_OF_DAY_REGEX} [+-]${offsetRegex('')}`;
 const ISO_LOG_TIME = `${ISO_DATE_REGEX}T${TIME_OF_DAY_REGEX}(?:\\.\\d{1,9})?Z`;
+const W3C_TIME = `${ISO_DATE_REGEX}\\t${TIME_OF_DAY_REGEX}`;
+/** java.net.URLDecoder through Pig's builtin reflection UDF (no function of our own). */
+const URL_DECODER = 'InvokeForString';
+const URL_DECODER_ARGS = ['java.net.URLDecoder.decode', 'String String'];
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
 const isDash = (g: PigExpr) => binop('==', g, str('-'));
@@ -27,6 +31,8 @@ const VALID: { readonly [C in FieldConversion]: (g: PigExpr) => PigExpr | null }
   double: (g) => dashOr(g, matches(g, '-?\\d+(?:\\.\\d+)?')),
   'clf-time': (g) => or(isNull(g), matches(g, CLF_TIME)),
   'iso-time': (g) => dashOr(g, matches(g, ISO_LOG_TIME)),
+  'w3c-time': (g) => or(isNull(g), matches(g, W3C_TIME)),
+  'url-decoded': () => null,
 };
 
 /** The reject reason of a group whose VALID condition fails. */
@@ -38,6 +44,8 @@ const REASON: { readonly [C in FieldConversion]: string } = {
   double: 'bad-number',
   'clf-time': 'bad-time',
   'iso-time': 'bad-time',
+  'w3c-time': 'bad-time',
+  'url-decoded': 'bad-number',
 };
 
 const dashNull = (g: PigExpr, type: 'chararray' | 'int' | 'long' | 'double' | 'datetime', v: PigExpr) => bincond(isDash(g), nullOf(type), v);
@@ -55,7 +63,14 @@ function clfTime(g: PigExpr): PigExpr {
 /** ISO text ending in `Z`, its fraction cut to milliseconds (the runtime truncates, Joda would too late). */
 const isoTime = (g: PigExpr): PigExpr => call('ToDate', call('REPLACE', g, str('(\\.\\d{3})\\d+'), str('$1')));
 
-const CONVERT: { readonly [C in FieldConversion]: (g: PigExpr) => PigExpr } = {
+/**
+ * `-` is null; a field that is all valid UTF-8 escapes is decoded by URLDecoder with `+` first written `%2B`
+ * (URLDecoder reads `+` as a space); any other text as logged, so URLDecoder never sees a bad escape.
+ */
+const urlDecoded = (g: PigExpr, decoder: string): PigExpr =>
+  dashNull(g, 'chararray', bincond(matches(g, URL_ESCAPES_REGEX), call(decoder, call('REPLACE', g, str('\\+'), str('%2B')), str('UTF-8')), g));
+
+const CONVERT: { readonly [C in FieldConversion]: (g: PigExpr, decoder: string) => PigExpr } = {
   text: (g) => g,
   'dash-null': (g) => dashNull(g, 'chararray', g),
   int: (g) => dashNull(g, 'int', cast('int', g)),
@@ -63,6 +78,8 @@ const CONVERT: { readonly [C in FieldConversion]: (g: PigExpr) => PigExpr } = {
   double: (g) => dashNull(g, 'double', cast('double', g)),
   'clf-time': clfTime,
   'iso-time': (g) => dashNull(g, 'datetime', isoTime(g)),
+  'w3c-time': (g) => isoTime(call('CONCAT', call('REPLACE', g, str('\\t'), str('T')), str('Z'))),
+  'url-decoded': urlDecoded,
 };
 
 const FORMAT_NAMES: { readonly [F in LogFormat]: string } = {
@@ -71,6 +88,7 @@ const FORMAT_NAMES: { readonly [F in LogFormat]: string } = {
   elb: 'Classic ELB access log',
   alb: 'ALB access log',
   s3access: 'S3 server access log',
+  cloudfront: 'CloudFront standard log',
 };
 
 export function compileLogSource(node: SourceNode, format: LogFormat, ctx: PigContext): void {
@@ -89,8 +107,13 @@ export function compileLogSource(node: SourceNode, format: LogFormat, ctx: PigCo
   });
   const rejects = ctx.claimRejects(node.input);
   const keepLine: GenerateItem[] = rejects ? [{ expr: ref('line'), as: 'line' }] : [];
+  let read = lines;
+  if (p.skip !== undefined) {
+    read = ctx.helper(node, 'data');
+    ctx.emit(node, 'drop the header lines (neither rows nor rejects)', { kind: 'filter', alias: read, input: lines, cond: not(matches(ref('line'), p.skip)) });
+  }
   ctx.emit(node, 'match each whole line against the format regex (null when it does not match)', {
-    kind: 'foreach', alias: matched, input: lines, items: [...keepLine, { expr: call('REGEX_EXTRACT_ALL', ref('line'), str(p.regex)), as: 'm' }],
+    kind: 'foreach', alias: matched, input: read, items: [...keepLine, { expr: call('REGEX_EXTRACT_ALL', ref('line'), str(p.regex)), as: 'm' }],
   });
   ctx.emit(node, 'drop lines that do not match (rejected as no-match)', { kind: 'filter', alias: parsed, input: matched, cond: isNotNull(ref('m')) });
   const items: GenerateItem[] = [...keepLine, ...used.map(({ i }) => ({ expr: cast('chararray', ref(`m.$${i}`)), as: `g${i + 1}` }))];
@@ -107,8 +130,12 @@ export function compileLogSource(node: SourceNode, format: LogFormat, ctx: PigCo
     last = valid;
   }
   if (rejects) storeLogRejects(node, ctx, matched, fields, checked);
+  const decoder = ctx.helper(node, 'urldecode');
+  if (used.some(({ g }) => g.conv === 'url-decoded' && node.schema.some((f) => f.name === g.column))) {
+    ctx.emit(node, 'java.net.URLDecoder.decode, for the %-encoded fields', { kind: 'define', alias: decoder, fn: URL_DECODER, args: URL_DECODER_ARGS });
+  }
   const columns = new Map<string, PigExpr>();
-  for (const { g, i } of used) if (g !== request?.g) columns.set(g.column, CONVERT[g.conv](group(i)));
+  for (const { g, i } of used) if (g !== request?.g) columns.set(g.column, CONVERT[g.conv](group(i), decoder));
   if (p.request && request) {
     const whole = group(request.i);
     const part = (k: number) => {

@@ -2,6 +2,7 @@
 // lines read as the local runtime reads them (rejected lines dropped), outputs written in the text format
 // of docs/semantics.md. Every read lists a folder as Pig and the runtime do (and as an S3 prefix is read):
 // recursively (recursiveFileLookup, which also keeps `k=v` folder names from becoming columns), hidden names skipped.
+import { URL_ESCAPES_REGEX } from '../../plan/index.ts';
 import type { Helper, HelperName } from './script-helpers.ts';
 
 export type IoHelperName =
@@ -45,6 +46,8 @@ LOG_INTEGER = "^-?[0-9]+$"
 LOG_DECIMAL = "^-?[0-9]+([.][0-9]+)?$"
 CLF_TIME = "^[0-9]{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}:[0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}$"
 ISO_LOG_TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?Z$"
+W3C_TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}\t[0-9]{2}:[0-9]{2}:[0-9]{2}$"
+URL_ESCAPES = ${JSON.stringify(URL_ESCAPES_REGEX)}
 
 
 def log_field(raw, conversion):
@@ -62,6 +65,16 @@ def log_field(raw, conversion):
     if conversion == "iso-time":
         value = F.when(raw.rlike(ISO_LOG_TIME), millis(raw.cast("timestamp")))
         return value, raw.isNull() | (raw == "-") | value.isNotNull()
+    if conversion == "w3c-time":
+        # date<tab>time (UTC), read as the ISO text yyyy-MM-ddTHH:mm:ssZ.
+        value, _ = log_field(F.concat(F.regexp_replace(raw, "\t", "T"), F.lit("Z")), "iso-time")
+        value = F.when(raw.rlike(W3C_TIME), value)
+        return value, raw.isNull() | value.isNotNull()
+    if conversion == "url-decoded":
+        # Only text whose escapes are all valid UTF-8 is decoded (url_decode fails on a bad one); "+" is
+        # written %2B first, as url_decode reads "+" as a space.
+        decoded = F.url_decode(F.regexp_replace(raw, "[+]", "%2B"))
+        return F.when(raw != "-", F.when(raw.rlike(URL_ESCAPES), decoded).otherwise(raw)), None
     raise ValueError("unknown log field conversion: " + conversion)
 
 
@@ -90,6 +103,8 @@ def read_log(spark, path, log, rejects=None):
     regex = log["regex"]
     fields = [(g + 1, f) for g, f in enumerate(log["groups"]) if f is not None]
     lines = spark.read.text(path, recursiveFileLookup=True)
+    if log["skip"] is not None:
+        lines = lines.filter(~line.rlike(log["skip"]))
     if rejects is not None:
         write_rejects(log_rejects(lines, log, fields), rejects)
     raw = lines.filter(line.rlike(regex))

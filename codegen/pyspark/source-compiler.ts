@@ -48,6 +48,7 @@ function logTable(format: LogFormat, n: SourceNode, ctx: CompileContext): Py {
     [str('regex'), str(pattern.regex)],
     [str('groups'), list(groups)],
     [str('request'), request],
+    [str('skip'), pattern.skip === undefined ? none : str(pattern.skip)],
     [str('columns'), list(n.schema.map((f) => str(f.name)))],
   ]);
   return ctx.constant(`${format.toUpperCase()}_LOG`, table);

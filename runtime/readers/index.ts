@@ -20,6 +20,7 @@ const READERS: { readonly [K in SourceFormat['kind']]: Reader } = {
   elb: readLog,
   alb: readLog,
   s3access: readLog,
+  cloudfront: readLog,
   csv: readCsv,
   jsonl: readJsonLines,
 };

@@ -1,6 +1,6 @@
 // The log FieldConversions of plan/formats.ts, one function per conversion: captured text -> cell or rejection.
 // Each also has a check: the same acceptance without building the value, for fields the plan does not read.
-import type { FieldConversion } from '../../plan/index.ts';
+import { URL_ESCAPES_REGEX, type FieldConversion } from '../../plan/index.ts';
 import { intInRange, longInRange, Rejection, type Cell } from './cell.ts';
 import { parseClfTime, parseIsoLogTime } from './time-parse.ts';
 
@@ -33,6 +33,12 @@ const badClfTime = (column: string, s: string): Rejection =>
   new Rejection('bad-time', `${column}: ${quote(s)} is not dd/MMM/yyyy:HH:mm:ss ±hhmm`);
 const badIsoTime = (column: string, s: string): Rejection =>
   new Rejection('bad-time', `${column}: ${quote(s)} is not yyyy-MM-ddTHH:mm:ss[.fraction]Z`);
+const badW3cTime = (column: string, s: string): Rejection =>
+  new Rejection('bad-time', `${column}: ${quote(s)} is not yyyy-MM-dd<tab>HH:mm:ss`);
+
+const URL_ESCAPES = new RegExp(URL_ESCAPES_REGEX);
+/** W3C date and time (UTC), captured with the tab between them, as the ISO text the iso-time rule reads. */
+const W3C_TIME = /^\d{4}-\d{2}-\d{2}\t\d{2}:\d{2}:\d{2}$/;
 
 const int: LogConverter = (s, column) => {
   if (s === undefined || s === '-') return null;
@@ -66,6 +72,12 @@ export const LOG_CONVERTERS: { readonly [C in FieldConversion]: LogConverter } =
     if (s === undefined || s === '-') return null;
     return parseIsoLogTime(s) ?? badIsoTime(column, s);
   },
+  'w3c-time': (s, column) => {
+    if (s === undefined) return null;
+    return (W3C_TIME.test(s) ? parseIsoLogTime(`${s.replace('\t', 'T')}Z`) : null) ?? badW3cTime(column, s);
+  },
+  // Valid UTF-8 escapes only, so decodeURIComponent (which leaves `+` alone) cannot throw.
+  'url-decoded': (s) => (s === undefined || s === '-' ? null : URL_ESCAPES.test(s) ? decodeURIComponent(s) : s),
 };
 
 const rejectionOf = (v: Cell | Rejection): Rejection | null => (v instanceof Rejection ? v : null);
@@ -83,4 +95,6 @@ export const LOG_CHECKS: { readonly [C in FieldConversion]: LogCheck | null } = 
   double: (s, column) => rejectionOf(LOG_CONVERTERS.double(s, column)),
   'clf-time': (s, column) => rejectionOf(LOG_CONVERTERS['clf-time'](s, column)),
   'iso-time': (s, column) => rejectionOf(LOG_CONVERTERS['iso-time'](s, column)),
+  'w3c-time': (s, column) => rejectionOf(LOG_CONVERTERS['w3c-time'](s, column)),
+  'url-decoded': null,
 };

@@ -1,12 +1,14 @@
-// Reads access logs (common, combined, ELB, ALB, S3) into record batches. Every physical line counts as
-// read; one that does not parse, an empty one included, is rejected with its reason. Common and Combined
+// Reads access logs (common, combined, ELB, ALB, S3, CloudFront) into record batches. Every physical line
+// counts as read but a format's skipped lines (W3C `#` headers); one that does not parse, an empty one
+// included, is rejected with its reason. Common and Combined
 // lines are read from bytes (clf-fast-path.ts); the regex path decides every line the fast path declines.
 import { isUtf8 } from 'node:buffer';
 import type * as arrow from 'apache-arrow';
-import { LOG_SCHEMAS, type LogFormat, type SourceNode } from '../../plan/index.ts';
+import { LOG_LINE_PATTERNS, LOG_SCHEMAS, type LogFormat, type SourceNode } from '../../plan/index.ts';
 import { BatchBuilder } from './batch-builder.ts';
 import type { Cell } from './cell.ts';
 import { clfFastPath } from './clf-fast-path.ts';
+import { javaRegex } from './java-regex.ts';
 import { readLineRanges } from './line-ranges.ts';
 import { readLines } from './line-source.ts';
 import { logLineParser } from './log-line-parser.ts';
@@ -43,9 +45,15 @@ export async function* readLog(node: SourceNode, path: string, opts: ReaderOptio
       }
     }
   } else {
+    const skip = LOG_LINE_PATTERNS[format].skip;
+    const skipped = skip === undefined ? null : javaRegex(skip);
     for await (const chunk of readLines(path, opts)) {
       let line = chunk.firstLine;
       for (const text of chunk.lines) {
+        if (skipped?.test(text)) {
+          line++;
+          continue;
+        }
         parseText(text, line++);
         if (batch.full) yield flush();
       }

@@ -176,6 +176,30 @@ describe('emr-jobs run on the other sample data', () => {
     });
   }, 240_000);
 
+  it.each(['cloudfront-multiple.log', 'cloudfront_entry2.csv'])(
+    'cloudfront-by-edge on the shared CloudFront sample %s: no line rejected; requests, bytes and error rate as plain code computes them',
+    async (file) => {
+      const log = path.resolve(import.meta.dirname, '../../../shared/data/aws/cloudfront/aws-log-parser', file);
+      const dir = path.join(out, `cloudfront-by-edge-${file}`);
+      const r = await cli(['run', 'cloudfront-by-edge', '--local', log, '--out', dir, '--rows', '0']);
+      expect(r.code, r.stderr).toBe(0);
+      const text = readFileSync(log, 'utf8');
+      const records = text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('\t'));
+      expect(inputRow(r.stdout, 'cloudfront').slice(1, 5)).toEqual([log, String(records.length), String(records.length), '0']);
+      // W3C fields: 2 x-edge-location, 3 sc-bytes, 8 sc-status, 13 x-edge-result-type.
+      const groups = new Map<string, { n: number; bytes: number; errors: number }>();
+      for (const f of records) {
+        const g = groups.get(`${f[2]},${f[13]}`) ?? { n: 0, bytes: 0, errors: 0 };
+        groups.set(`${f[2]},${f[13]}`, { n: g.n + 1, bytes: g.bytes + Number(f[3]), errors: g.errors + (Number(f[8]) >= 400 ? 1 : 0) });
+      }
+      const expected = [...groups].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, g]) => [...k.split(','), String(g.n), String(g.bytes), String(g.errors), g.errors / g.n]);
+      const csv = path.join(dir, 'cloudfront_by_edge.csv');
+      expect(csvHeader(csv)).toEqual(['x_edge_location', 'x_edge_result_type', 'requests', 'bytes', 'errors', 'error_rate']);
+      expect(csvRows(csv).map((row) => [...row.slice(0, 5), Number(row[5])])).toEqual(expected);
+    },
+    240_000,
+  );
+
   it('every job in jobs/ has a run case in this file', () => {
     const covered = [...readFileSync(import.meta.filename, 'utf8').matchAll(/(?:runJob\(|'run', )'([a-z0-9-]+)'/g)].map((m) => m[1]);
     const jobs = readdirSync(path.resolve(import.meta.dirname, '../../jobs')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));

@@ -18,6 +18,8 @@ const LOG_DIR = path.join(ROOT, '../shared/data/access_logs');
 const HOSTS = path.join(ROOT, 'jobs/data/hosts.csv');
 // Jobs that read ALB logs (input `alb`) run over the ALB samples instead: the real one with -1 times.
 const ALB_DIR = path.join(ROOT, '../shared/data/aws/alb/beats');
+// Jobs that read CloudFront logs (input `cloudfront`) run over each CloudFront sample: 33- and 24-field files.
+const CLOUDFRONT_DIR = path.join(ROOT, '../shared/data/aws/cloudfront/aws-log-parser');
 
 interface Case {
   readonly name: string;
@@ -28,11 +30,19 @@ interface Case {
 const isMl = (p: Plan) => p.nodes.some((n) => (ML_NODE_KINDS as readonly string[]).includes(n.kind));
 const logs = readdirSync(LOG_DIR).sort();
 const albLogs = readdirSync(ALB_DIR).sort();
+const cloudFrontLogs = readdirSync(CLOUDFRONT_DIR).sort();
 const jobs = (await examplePlans()).filter((j) => !isMl(j.plan));
-const readsAlb = (p: Plan) => p.nodes.some((n) => n.kind === 'source' && n.input === 'alb');
+const readsInput = (p: Plan, input: string) => p.nodes.some((n) => n.kind === 'source' && n.input === input);
+const readsAlb = (p: Plan) => readsInput(p, 'alb');
+const samplesOf = (p: Plan) => (readsAlb(p) ? albLogs : readsInput(p, 'cloudfront') ? cloudFrontLogs : logs);
 const cases: Case[] = jobs.flatMap((j) =>
-  (readsAlb(j.plan) ? albLogs : logs).map((log) => {
-    const all: Record<string, string> = { logs: path.join(LOG_DIR, log), hosts: HOSTS, alb: path.join(ALB_DIR, log) };
+  samplesOf(j.plan).map((log) => {
+    const all: Record<string, string> = {
+      logs: path.join(LOG_DIR, log),
+      hosts: HOSTS,
+      alb: path.join(ALB_DIR, log),
+      cloudfront: path.join(CLOUDFRONT_DIR, log),
+    };
     const used = new Set(j.plan.nodes.flatMap((n) => (n.kind === 'source' ? [n.input] : [])));
     return { name: `${j.name} over ${log}`, plan: j.plan, inputs: Object.fromEntries(Object.entries(all).filter(([k]) => used.has(k))) };
   }),
@@ -44,7 +54,11 @@ beforeAll(async () => {
   const engineCases = cases.map((c) => ({ plan: c.plan, inputs: c.inputs }));
   const [pig, spark] = await Promise.all([runPigSettled(engineCases), runSparkSettled(engineCases)]);
   // The shared log has one truncated line (line 8899, ../shared/data/README.md): every engine drops it.
-  for (const [i, c] of cases.entries()) results.set(c.name, { runtime: await runReference(c.plan, c.inputs, { rejects: 1 }), pig: pig[i], spark: spark[i] });
+  // The CloudFront samples have none: their #Version and #Fields lines are no rejects.
+  for (const [i, c] of cases.entries()) {
+    const rejects = readsInput(c.plan, 'cloudfront') ? 0 : 1;
+    results.set(c.name, { runtime: await runReference(c.plan, c.inputs, { rejects }), pig: pig[i], spark: spark[i] });
+  }
 }, 20 * 60_000);
 
 const outputsOf = (s: Settled, who: string): CaseOutputs => {
@@ -58,8 +72,9 @@ describe('example jobs on all three engines', () => {
     expect(jobs.length).toBeGreaterThanOrEqual(5);
     expect(jobs.length).toBeLessThanOrEqual(files.length);
     expect(logs).toContain('apache_logs');
-    expect(cases).toHaveLength(jobs.reduce((n, j) => n + (readsAlb(j.plan) ? albLogs.length : logs.length), 0));
+    expect(cases).toHaveLength(jobs.reduce((n, j) => n + samplesOf(j.plan).length, 0));
     expect(albLogs).toContain('application-lb-http.log');
+    expect(cloudFrontLogs).toHaveLength(5);
   });
 
   it("hosts.csv has no empty field, so Pig's reading of \"\" as null (docs/engines.md) cannot matter here", () => {

@@ -13,7 +13,7 @@ const passThrough = (format: LogFormat) =>
   format === 'combined'
     ? accessLogToCsv
     : job(`pass-${format}`, 'every column as read', (j) => {
-        const src = { common: () => j.accessLog('logs', 'common'), elb: () => j.elbLog('logs'), alb: () => j.albLog('logs'), s3access: () => j.s3AccessLog('logs') }[format]();
+        const src = { common: () => j.accessLog('logs', 'common'), elb: () => j.elbLog('logs'), alb: () => j.albLog('logs'), s3access: () => j.s3AccessLog('logs'), cloudfront: () => j.cloudFrontLog('logs') }[format]();
         src.writeCsv('out');
       });
 

@@ -2,7 +2,7 @@
 // in one Pig JVM and on the runtime, and their outputs must agree under the compare harness's rules; a few
 // results are also checked against values worked out by hand from the plan's semantics.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ELB_LINES, HOSTILE_LITERALS, ROUND_TRIP_FIELDS, SHAKY_RECORDS } from './support/text-cases.ts';
+import { CLOUDFRONT_LINES, ELB_LINES, HOSTILE_LITERALS, ROUND_TRIP_FIELDS, SHAKY_RECORDS } from './support/text-cases.ts';
 import { engineCases, type EngineCase } from './support/engine-cases.ts';
 import { columnDifferences, differences, runBoth, type BothResult } from './support/pig-vs-runtime.ts';
 import { literalSample } from './support/literal-property.ts';
@@ -194,6 +194,18 @@ describe('results worked out by hand', () => {
   it('ELB lines with an int, long, double or time out of its grammar are dropped (runtime: rejected)', () => {
     const kept = ELB_LINES.filter(([, ok]) => ok).map(([l]) => l.split(' ')[2].split(':')[0]);
     expect(pigRows('text/elbEdges', 'elb_out').map((r) => r[2])).toEqual(kept);
+  });
+
+  it('CloudFront: header lines and bad lines dropped; user agent and cookie decoded only when every escape is valid UTF-8', () => {
+    const kept = CLOUDFRONT_LINES.filter(([, ok]) => ok).map(([l]) => l.split('\t')[14]);
+    const rows = pigRows('text/cloudFrontEdges', 'cloudfront_out');
+    // Columns: 9 cs_user_agent, 11 cs_cookie, 13 x_edge_request_id.
+    expect(rows.map((r) => r[13])).toEqual(kept);
+    const byId = Object.fromEntries(rows.map((r) => [r[13], [r[9], r[11]]]));
+    expect(byId.plus).toEqual(['Slackbot 1.0 (+https://api.slack.com/robots)', null]);
+    expect(byId.utf8).toEqual(['日本 😀', 'café é+']);
+    expect(byId['surrogate-escape']).toEqual(['%ED%A0%80x%20y', '%C0%AF']);
+    expect(byId['bad-escape']).toEqual(['100%zz%20off', 'abc%']);
   });
 
   it('access-log lines at the edges: only valid days, offsets, times and numbers are kept', () => {

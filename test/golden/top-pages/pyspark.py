@@ -57,6 +57,8 @@ LOG_INTEGER = "^-?[0-9]+$"
 LOG_DECIMAL = "^-?[0-9]+([.][0-9]+)?$"
 CLF_TIME = "^[0-9]{2}/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/[0-9]{4}:[0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}$"
 ISO_LOG_TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,9})?Z$"
+W3C_TIME = "^[0-9]{4}-[0-9]{2}-[0-9]{2}\t[0-9]{2}:[0-9]{2}:[0-9]{2}$"
+URL_ESCAPES = "^[^%]*(?:(?:%[0-7][0-9A-Fa-f]|%[Cc][2-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Dd][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ee]0%[ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ee][1-9A-Ca-cEeFf]%[89ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ee][Dd]%[89][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ff]0%[9ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ff][1-3]%[89ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f]|%[Ff]4%8[0-9A-Fa-f]%[89ABab][0-9A-Fa-f]%[89ABab][0-9A-Fa-f])[^%]*)*$"
 
 
 def log_field(raw, conversion):
@@ -74,6 +76,16 @@ def log_field(raw, conversion):
     if conversion == "iso-time":
         value = F.when(raw.rlike(ISO_LOG_TIME), millis(raw.cast("timestamp")))
         return value, raw.isNull() | (raw == "-") | value.isNotNull()
+    if conversion == "w3c-time":
+        # date<tab>time (UTC), read as the ISO text yyyy-MM-ddTHH:mm:ssZ.
+        value, _ = log_field(F.concat(F.regexp_replace(raw, "\t", "T"), F.lit("Z")), "iso-time")
+        value = F.when(raw.rlike(W3C_TIME), value)
+        return value, raw.isNull() | value.isNotNull()
+    if conversion == "url-decoded":
+        # Only text whose escapes are all valid UTF-8 is decoded (url_decode fails on a bad one); "+" is
+        # written %2B first, as url_decode reads "+" as a space.
+        decoded = F.url_decode(F.regexp_replace(raw, "[+]", "%2B"))
+        return F.when(raw != "-", F.when(raw.rlike(URL_ESCAPES), decoded).otherwise(raw)), None
     raise ValueError("unknown log field conversion: " + conversion)
 
 
@@ -102,6 +114,8 @@ def read_log(spark, path, log, rejects=None):
     regex = log["regex"]
     fields = [(g + 1, f) for g, f in enumerate(log["groups"]) if f is not None]
     lines = spark.read.text(path, recursiveFileLookup=True)
+    if log["skip"] is not None:
+        lines = lines.filter(~line.rlike(log["skip"]))
     if rejects is not None:
         write_rejects(log_rejects(lines, log, fields), rejects)
     raw = lines.filter(line.rlike(regex))
@@ -212,6 +226,7 @@ COMBINED_LOG = {
         "conv": "text",
         "optional": [False, False, True],
     },
+    "skip": None,
     "columns": [
         "host",
         "ident",

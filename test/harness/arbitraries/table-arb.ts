@@ -1,7 +1,8 @@
 // Random schemas and tables, and the CSV input files they become (RFC 4180 as our reader reads it: an empty
 // unquoted field is null, `""` is the empty string, quoted fields may hold commas, quotes and line breaks).
-import type fc from 'fast-check';
-import { COLUMN_TYPES, field, type ColumnType, type Schema } from '../../../plan/index.ts';
+import fc from 'fast-check';
+import { CLOUDFRONT_FIELDS, COLUMN_TYPES, field, LOG_SCHEMAS, type ColumnType, type Schema } from '../../../plan/index.ts';
+import { logLine, logRowOf } from '../../../testing/index.ts';
 import { drawPools, freshValue, respell, type Cell, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
 import { drawn, type Draw } from '../../../testing/draw.ts';
 import { freshName } from './hostile-names.ts';
@@ -21,6 +22,8 @@ export interface TableSpec {
    * part with its own header, every other part gzipped, a nested part and a `_SUCCESS` marker beside them).
    */
   readonly parts?: number;
+  /** A CloudFront log's lines (header lines included) instead of a CSV; `rows` are then their values. */
+  readonly cloudFrontLines?: readonly string[];
 }
 
 export const schemaOf = (columns: readonly ColumnSpec[]): Schema => columns.map((c) => field(c.name, c.type));
@@ -71,8 +74,25 @@ export const schemaArb = (): fc.Arbitrary<ColumnSpec[]> => drawn((d) => drawColu
 export const tableArb = (columns: readonly ColumnSpec[], input = 't0'): fc.Arbitrary<TableSpec> =>
   drawn((d) => drawTable(d, input, columns, drawPools(d)));
 
-/** The table as a CSV file's text. */
+/** 0-10 rows of a CloudFront log, as the lines of a file with its #Version and #Fields header lines. */
+export function drawCloudFrontTable(d: Draw, input: string): TableSpec {
+  const rows = d.from(fc.array(logRowOf('cloudfront'), { maxLength: 10 }));
+  const columns: ColumnSpec[] = LOG_SCHEMAS.cloudfront.map((f) => ({ name: f.name, type: f.type, tame: true }));
+  const cell = (v: unknown): Cell => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+  return {
+    input,
+    columns,
+    rows: rows.map((r) => columns.map((c) => cell(r[c.name]))),
+    header: false,
+    delimiter: '\t',
+    quoteAll: false,
+    cloudFrontLines: ['#Version: 1.0', `#Fields: ${CLOUDFRONT_FIELDS.join(' ')}`, ...rows.map((r) => logLine('cloudfront', r))],
+  };
+}
+
+/** The table as a CSV file's text (a CloudFront table: its log lines). */
 export function csvText(t: TableSpec): string {
+  if (t.cloudFrontLines) return t.cloudFrontLines.map((l) => `${l}\n`).join('');
   const line = (cells: readonly Cell[]) => cells.map((c) => csvField(c, t.delimiter, t.quoteAll)).join(t.delimiter);
   const lines = t.rows.map(line);
   if (t.header) lines.unshift(line(t.columns.map((c) => c.name)));
@@ -92,6 +112,7 @@ function csvField(c: Cell, delimiter: string, quoteAll: boolean): string {
  * a Pig run is computed over this view.
  */
 export function pigView(t: TableSpec): TableSpec {
+  if (t.cloudFrontLines) return t; // a log, not a CSV: Pig reads it as the runtime does
   const asPig = (c: Cell, i: number): Cell => {
     if (c === null || t.columns[i].type !== 'string') return c;
     return c === '' ? null : c.replace(/\r\n?/g, '\n');

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as arrow from 'apache-arrow';
 import { afterAll } from 'vitest';
-import { LOG_SCHEMAS, field, isLogFormat, type ColumnType, type SourceFormat, type SourceNode } from '../../../plan/index.ts';
+import { LOG_SCHEMAS, field, isLogFormat, type ColumnType, type LogFormat, type SourceFormat, type SourceNode } from '../../../plan/index.ts';
 
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
@@ -17,7 +17,7 @@ export function sourceNode(format: SourceFormat, spec: Record<string, ColumnType
   return { id: 'source_1', kind: 'source', input: 'in', format, schema, loc: { file: 'test-job.ts', line: 1, column: 1 } };
 }
 
-export const logNode = (kind: 'common' | 'combined' | 'elb' | 'alb' | 's3access'): SourceNode => sourceNode({ kind });
+export const logNode = (kind: LogFormat): SourceNode => sourceNode({ kind });
 
 /** One folder per test file for every temp file, removed after the file's tests (registered on import). */
 let base: string | null = null;

@@ -10,7 +10,7 @@ import { paramCases } from './param-cases.ts';
 import type { ParamValues } from '../../../../plan/index.ts';
 import { tempInput } from './pig-vs-runtime.ts';
 import { RELATIONAL_JOBS, rightTableCsv } from './relational-cases.ts';
-import { bareCsv, edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
+import { bareCsv, cloudFrontEdgeLog, edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
 import { valueTableCsv } from './value-table.ts';
 
 export const SHARED = '../shared/data';
@@ -23,7 +23,7 @@ export interface EngineCase {
   readonly params?: ParamValues;
 }
 
-const AWS: [string, 'albLog' | 'elbLog' | 's3AccessLog', string][] = [
+const AWS: [string, 'albLog' | 'elbLog' | 's3AccessLog' | 'cloudFrontLog', string][] = [
   ['alb-beats-real', 'albLog', 'aws/alb/beats/application-lb-http.log'],
   ['alb-beats-docs', 'albLog', 'aws/alb/beats/example-alb-http.log'],
   ['alb-newer-fields', 'albLog', 'aws/alb/aws-log-parser/loadbalancer_http2_entry_auth_error.csv'],
@@ -32,6 +32,8 @@ const AWS: [string, 'albLog' | 'elbLog' | 's3AccessLog', string][] = [
   ['elb-single', 'elbLog', 'aws/elb_classic/aws-log-parser/classic_loadbalancer_http_entry.csv'],
   ['s3-beats-real', 's3AccessLog', 'aws/s3_access/beats/s3_server_access.log'],
   ['s3-beats-docs', 's3AccessLog', 'aws/s3_access/beats/test.log'],
+  ['cloudfront-33-fields', 'cloudFrontLog', 'aws/cloudfront/aws-log-parser/cloudfront-multiple.log'],
+  ['cloudfront-24-fields', 'cloudFrontLog', 'aws/cloudfront/aws-log-parser/cloudfront_entry_cookie_with_encoding.csv'],
 ];
 
 const PENGUINS = { species: 'string', island: 'string', bill_length_mm: 'double', bill_depth_mm: 'double', flipper_length_mm: 'int', body_mass_g: 'int', sex: 'string', year: 'int' } as const;
@@ -48,6 +50,8 @@ export async function engineCases(): Promise<EngineCase[]> {
     shaky: tempInput('shaky.csv', shakyCsv()),
     elb: tempInput('elb.log', elbLog()),
     bare: tempInput('bare.csv', bareCsv()),
+    cloudfront_edges: tempInput('cloudfront-edges.log', cloudFrontEdgeLog()),
+    cloudfront: 'jobs/data/cloudfront/cloudfront-multiple.log',
   };
   const named = (prefix: string, jobs: Record<string, JobDefinition>) =>
     Object.entries(jobs).map(([k, j]) => ({ key: `${prefix}/${k}`, plan: j.plan(), inputs }));

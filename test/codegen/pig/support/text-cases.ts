@@ -2,7 +2,7 @@
 // kind, hostile string literals, CSV fields that must round-trip, and access-log lines at every edge of the
 // log format (bad days, offsets, numbers, requests, line ends).
 import { count, job, lit, max, type Expression, type JobDefinition } from '../../../../dsl/index.ts';
-import type { ColumnType } from '../../../../plan/index.ts';
+import { CLOUDFRONT_FIELDS, type ColumnType } from '../../../../plan/index.ts';
 import { HOSTILE_NAMES } from '../../../harness/arbitraries/hostile-names.ts';
 import { VALUE_COLUMNS } from './value-table.ts';
 
@@ -58,6 +58,9 @@ export const TEXT_JOBS: Record<string, JobDefinition> = {
   }),
   csvRejects: job('text-csv-rejects', 'CSV records with too few or too many fields or values not of their type', (j) => {
     j.csv('shaky', { k: 'int', when: 'timestamp', ok: 'boolean', x: 'double' }).writeCsv('kept');
+  }),
+  cloudFrontEdges: job('text-cloudfront-edges', 'CloudFront header lines, field counts, times, numbers and %-escapes', (j) => {
+    j.cloudFrontLog('cloudfront_edges').writeCsv('cloudfront_out');
   }),
   elbEdges: job('text-elb-edges', 'classic ELB lines at the edges of their numbers and times', (j) => {
     j.elbLog('elb').writeCsv('elb_out');
@@ -162,3 +165,48 @@ export const elbLog = (): string => ELB_LINES.map(([l]) => l).join('\n') + '\n';
 
 /** A headerless, semicolon-separated CSV: its first line is data. */
 export const bareCsv = (): string => '1;first line\n2;"semi;colon"\n3;\n';
+
+/** A CloudFront line: the 24 fields of the 2014 layout with these changes (by W3C field name), then `more`. */
+const cf = (id: string, change: Readonly<Record<string, string>> = {}, more: readonly string[] = []): string => {
+  const base: Record<string, string> = {
+    date: '2019-12-04', time: '21:02:31', 'x-edge-location': 'LAX1', 'sc-bytes': '392', 'c-ip': '192.0.2.1', 'cs-method': 'GET',
+    'cs(Host)': 'd1.cloudfront.net', 'cs-uri-stem': '/index.html', 'sc-status': '200', 'cs(Referer)': '-',
+    'cs(User-Agent)': 'curl/8.0', 'cs-uri-query': '-', 'cs(Cookie)': '-', 'x-edge-result-type': 'Hit', 'x-edge-request-id': id,
+    'x-host-header': 'www.example.com', 'cs-protocol': 'https', 'cs-bytes': '23', 'time-taken': '0.001', 'x-forwarded-for': '-',
+    'ssl-protocol': 'TLSv1.2', 'ssl-cipher': 'ECDHE-RSA-AES128-GCM-SHA256', 'x-edge-response-result-type': 'Hit', 'cs-protocol-version': 'HTTP/2.0',
+  };
+  return [...CLOUDFRONT_FIELDS.slice(0, 24).map((f) => change[f] ?? base[f]), ...more].join('\t');
+};
+/** The 9 fields CloudFront appended to the 24 (fle-status .. sc-range-end). */
+const TAIL = ['-', '-', '443', '0.002', 'Hit', 'text/html', '78', '-', '-'];
+
+/** CloudFront lines: [line, kept?]. `#` lines are skipped but a #Fields line of another order (a reject). */
+export const CLOUDFRONT_LINES: [string, boolean][] = [
+  ['#Version: 1.0', false],
+  [`#Fields: ${CLOUDFRONT_FIELDS.join(' ')}`, false],
+  [cf('full', { 'cs(User-Agent)': 'Mozilla/5.0%20(X11;%20Linux)', 'cs(Cookie)': 'a%3Db;%20c=d' }, TAIL), true],
+  [cf('plus', { 'cs(User-Agent)': 'Slackbot%201.0%20(+https://api.slack.com/robots)', 'cs-uri-query': 'q=a+b%20c' }), true],
+  [cf('partial-tail', {}, TAIL.slice(0, 4)), true],
+  [cf('extra-fields', {}, [...TAIL, 'x', '', 'z']), true],
+  [cf('bad-escape', { 'cs(User-Agent)': '100%zz%20off', 'cs(Cookie)': 'abc%' }), true],
+  [cf('short-escape', { 'cs(User-Agent)': 'a%2', 'cs(Cookie)': '%%41' }), true],
+  [cf('surrogate-escape', { 'cs(User-Agent)': '%ED%A0%80x%20y', 'cs(Cookie)': '%C0%AF' }), true],
+  [cf('cut-utf8', { 'cs(User-Agent)': '%E6%97', 'cs(Cookie)': '%F4%90%80%80' }), true],
+  [cf('utf8', { 'cs(User-Agent)': '%E6%97%A5%E6%9C%AC%20%F0%9F%98%80', 'cs(Cookie)': 'caf\u00e9%20%C3%A9%2B' }), true],
+  [cf('dash', { 'cs(User-Agent)': '%2D', 'cs(Cookie)': '%41%42', 'x-edge-location': '-' }), true],
+  [cf('aborted', { 'sc-status': '000', 'cs-uri-query': 'a b', 'cs(Referer)': 'http://x/?q=%ZZ' }), true],
+  [`${cf('crlf')}\r`, true],
+  [cf('not-leap', { date: '2015-02-29' }), false],
+  [cf('hour-24', { time: '24:00:00' }), false],
+  [cf('bad-bytes', { 'sc-bytes': '1e3' }), false],
+  [cf('bad-status', { 'sc-status': '2147483648' }), false],
+  [cf('bad-tail', {}, ['-', '-', 'port']), false],
+  [cf('too-few').split('\t').slice(0, 23).join('\t'), false],
+  ['#Fields: time date x-edge-location', false],
+  [`#Fields: ${CLOUDFRONT_FIELDS.slice(0, 24).join(' ')} c-port`, false],
+  [`#Fields: ${CLOUDFRONT_FIELDS.join(' ')} x-new-field`, false],
+  ['# written by hand', false],
+  ['', false],
+];
+
+export const cloudFrontEdgeLog = (): string => CLOUDFRONT_LINES.map(([l]) => l).join('\n') + '\n';

@@ -9,6 +9,7 @@ import { windowJob } from './window-case.ts';
 import { DISTRIBUTION_CSV, distributionJob } from './distribution-case.ts';
 import { RELATIONAL_JOBS } from '../../pig/support/relational-cases.ts';
 import { valueTableCsv } from '../../pig/support/value-table.ts';
+import { cloudFrontEdgeLog, TEXT_JOBS } from '../../pig/support/text-cases.ts';
 
 /** Outputs where Spark and the runtime are known to differ (docs/codegen.md); tested on their own. */
 export const KNOWN_DIFFERENCES = new Set(['io/crlf_inside_out', 'distributions/big_approx']);
@@ -48,5 +49,7 @@ export function focusCases(dir: string, root: string): FocusCase[] {
       },
     },
     { name: 'aws', plan: awsJob.plan(), inputs: Object.fromEntries(Object.entries(AWS_INPUTS).map(([k, v]) => [k, path.join(root, v)])) },
+    // The Pig suite's CloudFront lines: header lines, field counts, times, numbers and %-escapes.
+    { name: 'cloudfront', plan: TEXT_JOBS.cloudFrontEdges.plan(), inputs: { cloudfront_edges: file('cloudfront-edges.log', cloudFrontEdgeLog()) } },
   ];
 }

@@ -114,12 +114,14 @@ export const ioJob = job('spark-io', 'readers, writers, names and rejects', (j) 
 });
 
 /** AWS log formats over the shared sample data, read in place (project-relative paths). */
-export const awsJob = job('spark-aws-logs', 'ELB, ALB and S3 access logs', (j) => {
+export const awsJob = job('spark-aws-logs', 'ELB, ALB, S3 access and CloudFront logs', (j) => {
   j.elbLog('elb').writeCsv('elb_rows');
   j.albLog('alb').writeCsv('alb_rows');
   j.albLog('alb2').writeCsv('alb2_rows');
   j.s3AccessLog('s3').writeCsv('s3_rows');
   j.s3AccessLog('s3b').writeCsv('s3b_rows');
+  j.cloudFrontLog('cf').writeCsv('cf_rows');
+  j.cloudFrontLog('cf24').writeCsv('cf24_rows');
 });
 
 export const AWS_INPUTS = {
@@ -128,4 +130,6 @@ export const AWS_INPUTS = {
   alb2: '../shared/data/aws/alb/beats/application-lb-http.log',
   s3: '../shared/data/aws/s3_access/beats/test.log',
   s3b: '../shared/data/aws/s3_access/beats/s3_server_access.log',
+  cf: '../shared/data/aws/cloudfront/aws-log-parser/cloudfront-multiple.log',
+  cf24: '../shared/data/aws/cloudfront/aws-log-parser/cloudfront_entry_cookie_with_encoding.csv',
 };
