@@ -77,3 +77,33 @@ export type S3AccessLogRow = {
   version_id: 'string'; host_id: 'string'; signature_version: 'string'; cipher_suite: 'string'; authentication_type: 'string';
   host_header: 'string'; tls_version: 'string'; access_point_arn: 'string'; acl_required: 'string';
 };
+
+/** `j.textLines`: one line per row. */
+export type TextLineRow = { line: 'string' };
+
+/** `j.cloudTrail`: one CloudTrail event per row (plan/formats.ts CLOUDTRAIL_COLUMNS). */
+export type CloudTrailRow = {
+  eventTime: 'timestamp';
+  eventVersion: 'string';
+  eventSource: 'string';
+  eventName: 'string';
+  eventType: 'string';
+  awsRegion: 'string';
+  sourceIPAddress: 'string';
+  userAgent: 'string';
+  errorCode: 'string';
+  errorMessage: 'string';
+  userType: 'string';
+  userArn: 'string';
+  userName: 'string';
+  accountId: 'string';
+  principalId: 'string';
+  invokedBy: 'string';
+  sessionIssuerUserName: 'string';
+  recipientAccountId: 'string';
+  eventID: 'string';
+  requestID: 'string';
+  readOnly: 'boolean';
+  requestParameters: 'string';
+  responseElements: 'string';
+};
