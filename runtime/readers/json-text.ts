@@ -38,7 +38,8 @@ const escapeString = (s: string): string =>
 
 function numberText(n: number | JsonNumber): string {
   if (n instanceof JsonNumber) return n.isInteger ? BigInt(n.token).toString() : javaDouble(Number(n.token));
-  return Number.isSafeInteger(n) ? String(n) : javaDouble(n);
+  // A plain number (JSON.parse's, in messages) as JavaScript writes it.
+  return String(n);
 }
 
 /** The compact JSON text of a parsed value. */
