@@ -10,7 +10,7 @@ import { colRef, drawExpr, drawLiteral, isTame, type ExprScope } from './expr-ar
 import { freshName } from './hostile-names.ts';
 import { ParamPool } from './param-arb.ts';
 import { PlanDraft } from './plan-draft.ts';
-import { drawColumns, drawTable, pigView, type TableSpec } from './table-arb.ts';
+import { drawColumns, drawTable, drawTextTable, pigView, type TableSpec } from './table-arb.ts';
 import { allowsAggOver, allowsApproxPercentileOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, fitTable, SEPARATORS, type Target } from './target-support.ts';
 
 export interface ConformanceCase {
@@ -37,6 +37,13 @@ function source(s: Step, columns: readonly ColumnSpec[]): PlanNode {
   const t = fitTable(s.target, drawTable(s.d, `t${s.tables.length}`, columns, s.pools));
   s.tables.push(t);
   return s.p.add({ kind: 'source', input: t.input, format: csvFormat(t) }, columns);
+}
+
+/** A j.textLines input: one `line` string column. */
+function textSource(s: Step): PlanNode {
+  const t = drawTextTable(s.d, `t${s.tables.length}`, s.pools);
+  s.tables.push(t);
+  return s.p.add({ kind: 'source', input: t.input, format: { kind: 'text' } }, t.columns);
 }
 
 const scope = (s: Step, n: PlanNode): ExprScope => ({ d: s.d, cols: s.p.columns(n.id), target: s.target, params: s.params });
@@ -304,7 +311,7 @@ export function drawCase(d: Draw, target: Target, name: string): ConformanceCase
     sink(s, expressionCase(s), 'out');
     return done(`random expressions for ${target}`);
   }
-  let n = source(s, drawColumns(d));
+  let n = d.chance(0.1) ? textSource(s) : source(s, drawColumns(d));
   if (d.chance(0.25)) n = join(s, n);
   else if (d.chance(0.1)) n = setOp(s, n);
   if (d.chance(0.2)) n = windowStep(s, d.chance(0.3) ? filter(s, n) : n);

@@ -16,6 +16,8 @@ export interface TableSpec {
   readonly delimiter: string;
   /** Quote every non-null field, not only those that need it. */
   readonly quoteAll: boolean;
+  /** `text`: one `line` string column read by j.textLines, each row a line as it is (CSV when absent). */
+  readonly format?: 'text';
 }
 
 export const schemaOf = (columns: readonly ColumnSpec[]): Schema => columns.map((c) => field(c.name, c.type));
@@ -65,8 +67,21 @@ export const schemaArb = (): fc.Arbitrary<ColumnSpec[]> => drawn((d) => drawColu
 export const tableArb = (columns: readonly ColumnSpec[], input = 't0'): fc.Arbitrary<TableSpec> =>
   drawn((d) => drawTable(d, input, columns, drawPools(d)));
 
-/** The table as a CSV file's text. */
+/**
+ * A text lines table: lines drawn from the string pool (line breaks cut out, so one row is one line), some
+ * empty, some with the spaces, quotes and delimiters a CSV reader would act on.
+ */
+export function drawTextTable(d: Draw, input: string, pools: ValuePools): TableSpec {
+  const rows = Array.from({ length: d.int(0, 14) }, () => {
+    const v = d.chance(0.15) ? '' : d.chance(0.5) ? d.pick(pools.string) : freshValue(d, 'string', true);
+    return [(v ?? '').replace(/[\r\n]+/g, ' ')];
+  });
+  return { input, columns: [{ name: 'line', type: 'string', tame: true }], rows, header: false, delimiter: ',', quoteAll: false, format: 'text' };
+}
+
+/** The table as its input file's text: CSV, or for a text table one line per row. */
 export function csvText(t: TableSpec): string {
+  if (t.format === 'text') return t.rows.map((r) => `${r[0]}\n`).join('');
   const line = (cells: readonly Cell[]) => cells.map((c) => csvField(c, t.delimiter, t.quoteAll)).join(t.delimiter);
   const lines = t.rows.map(line);
   if (t.header) lines.unshift(line(t.columns.map((c) => c.name)));
@@ -86,6 +101,8 @@ function csvField(c: Cell, delimiter: string, quoteAll: boolean): string {
  * a Pig run is computed over this view.
  */
 export function pigView(t: TableSpec): TableSpec {
+  // TextLoader keeps every line as it is: an empty line is ''.
+  if (t.format === 'text') return t;
   const asPig = (c: Cell, i: number): Cell => {
     if (c === null || t.columns[i].type !== 'string') return c;
     return c === '' ? null : c.replace(/\r\n?/g, '\n');
