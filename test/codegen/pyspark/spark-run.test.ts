@@ -39,7 +39,10 @@ const examples: Case[] = (await examplePlans())
   .map(({ name, plan }) => ({
   name,
   plan,
-  inputs: { logs: APACHE_LOGS, hosts: path.join(ROOT, 'jobs/data/hosts.csv'), alb: path.join(ROOT, '../shared/data/aws/alb/beats/application-lb-http.log') },
+  inputs: {
+    logs: APACHE_LOGS, hosts: path.join(ROOT, 'jobs/data/hosts.csv'), alb: path.join(ROOT, '../shared/data/aws/alb/beats/application-lb-http.log'),
+    trail: path.join(ROOT, '../shared/data/aws/cloudtrail/cloudgrep/cloudtrail.json'),
+  },
 }));
 const focus: Case[] = focusCases(path.join(work, 'fixtures'), ROOT);
 const valsFile = path.join(work, 'vals.csv');
