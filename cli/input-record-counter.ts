@@ -1,8 +1,11 @@
 // How many records an input file holds, as the local runtime counts them (rows read): physical lines of a
-// log, non-blank lines of JSON lines, CSV records without the header and blank lines. A Pig or Spark run
+// log or of text lines, non-blank lines of JSON lines, CSV records without the header and blank lines,
+// CloudTrail events (and texts rejected whole), counted by reading the file as the runtime does. A Pig or Spark run
 // knows its rejected records (the script writes them); this gives the other term of read = parsed + rejected.
 import { isLogFormat, type SourceNode } from '../plan/index.ts';
 import { readBytes } from '../runtime/readers/byte-source.ts';
+import { readSource } from '../runtime/readers/index.ts';
+import { RejectCollector } from '../runtime/rejects.ts';
 import { CsvRecordSplitter } from '../runtime/readers/csv-record-splitter.ts';
 import { readLines } from '../runtime/readers/line-source.ts';
 
@@ -18,8 +21,14 @@ export async function countInputRecords(source: SourceNode, file: string): Promi
     n += splitter.push(decoder.decode()).length + splitter.end().length;
     return fmt.header && n > 0 ? n - 1 : n;
   }
+  if (fmt.kind === 'cloudtrail') {
+    const rejects = new RejectCollector({ input: source.input, file, rejectsPath: null });
+    for await (const _ of readSource(source, file, { batchSize: 64 * 1024, columns: [], rejects }));
+    await rejects.close();
+    return rejects.rowsRead;
+  }
   let n = 0;
-  const all = isLogFormat(fmt.kind);
+  const all = isLogFormat(fmt.kind) || fmt.kind === 'text';
   for await (const chunk of readLines(file, { stripBom: !all })) {
     n += all ? chunk.lines.length : chunk.lines.filter((l) => !BLANK.test(l)).length;
   }

@@ -5,7 +5,7 @@ import { Dataset } from './dataset.ts';
 import { Expression, type JsValue } from './expression.ts';
 import { JobBuilder } from './job-builder.ts';
 import { callerLocation } from './location.ts';
-import type { AlbLogRow, CloudFrontLogRow, CombinedLogRow, CommonLogRow, ElbLogRow, Row, S3AccessLogRow } from './row-types.ts';
+import type { AlbLogRow, CloudFrontLogRow, CloudTrailRow, CombinedLogRow, CommonLogRow, ElbLogRow, Row, S3AccessLogRow, Simplify, TextLineRow } from './row-types.ts';
 
 /** Where an input is when a run names no path for it. */
 export interface InputOptions {
@@ -29,6 +29,18 @@ export interface CsvOptions extends InputOptions {
 
 /** Declares a schema: column name -> type. Every column may hold null. */
 export type SchemaSpec = { readonly [name: string]: ColumnType };
+
+/** A JSON lines column read from a nested field: `{ path: 'userIdentity.userName', type: 'string' }`. */
+export interface JsonPathSpec {
+  readonly path: string;
+  readonly type: ColumnType;
+}
+
+/** A JSON lines schema: column name -> type (the top-level key of that name) or a nested path and type. */
+export type JsonSchemaSpec = { readonly [name: string]: ColumnType | JsonPathSpec };
+
+/** The row type of a JSON lines schema. */
+export type JsonRowOf<S extends JsonSchemaSpec> = Simplify<{ [K in keyof S]: S[K] extends JsonPathSpec ? S[K]['type'] : S[K] }>;
 
 export class JobContext {
   constructor(private readonly builder: JobBuilder) {}
@@ -125,9 +137,54 @@ export class JobContext {
     return this.source(input, fmt, toSchema(schema), options);
   }
 
-  /** JSON lines: one object per line; fields are looked up by column name, absent ones are null. */
-  jsonLines<S extends SchemaSpec>(input: string, schema: S, options: InputOptions = {}): Dataset<S> {
-    return this.source(input, { kind: 'jsonl' }, toSchema(schema), options);
+  /**
+   * JSON lines: one object per line; a column reads the top-level key of its name, or the nested field at
+   * its `path` (keys joined by dots); absent or null fields are null, a value of another type rejects the line.
+   * ```ts
+   * const events = j.jsonLines('events', { eventName: 'string', user: { path: 'userIdentity.userName', type: 'string' } });
+   * // Pig:     not supported (compile error naming the source line)
+   * // PySpark: read_json_lines(spark, paths["events"], [("eventName", "string"), ("user", "string", ["userIdentity", "userName"])])
+   * ```
+   */
+  jsonLines<S extends JsonSchemaSpec>(input: string, schema: S, options: InputOptions = {}): Dataset<Extract<JsonRowOf<S>, Row>> {
+    const plain: Record<string, ColumnType> = {};
+    const paths: Record<string, readonly string[]> = {};
+    for (const [name, spec] of Object.entries(schema)) {
+      if (spec !== null && typeof spec === 'object') {
+        if (typeof spec.path !== 'string') throw new P.JobError('job', `column '${name}': path must be a string of keys joined by dots`, callerLocation());
+        paths[name] = spec.path.split('.');
+        plain[name] = spec.type;
+      } else plain[name] = spec;
+    }
+    const format = Object.keys(paths).length ? { kind: 'jsonl' as const, paths } : { kind: 'jsonl' as const };
+    return this.source(input, format, toSchema(plain), options);
+  }
+
+  /**
+   * Text lines: one `line` column per line of the input, as it is (no parsing, nothing rejected; an empty
+   * line is `''`; the line break, `\n` or `\r\n`, is not part of the line).
+   * ```ts
+   * const lines = j.textLines('raw');
+   * // Pig:     raw = LOAD '$raw' USING TextLoader() AS (line:chararray);
+   * // PySpark: spark.read.text(paths["raw"])
+   * ```
+   */
+  textLines(input: string, options: InputOptions = {}): Dataset<TextLineRow> {
+    return this.source(input, { kind: 'text' }, [], options);
+  }
+
+  /**
+   * AWS CloudTrail log files: `{"Records":[...]}` files (pretty-printed or on one line, usually gzipped) or
+   * one event per line; one row per event with the fields of CloudTrailRow (docs/semantics.md).
+   * ```ts
+   * const events = j.cloudTrail('trail');
+   * events.groupBy('userName', 'eventName').agg(() => ({ events: count() }));
+   * // Pig:     not supported (compile error naming the source line)
+   * // PySpark: read_cloudtrail(spark, paths["trail"], CLOUDTRAIL)
+   * ```
+   */
+  cloudTrail(input: string, options: InputOptions = {}): Dataset<CloudTrailRow> {
+    return this.source(input, { kind: 'cloudtrail' }, [], options);
   }
 }
 

@@ -88,3 +88,33 @@ export type CloudFrontLogRow = {
   fle_encrypted_fields: 'int'; c_port: 'int'; time_to_first_byte: 'double'; x_edge_detailed_result_type: 'string';
   sc_content_type: 'string'; sc_content_len: 'long'; sc_range_start: 'long'; sc_range_end: 'long';
 };
+
+/** `j.textLines`: one line per row. */
+export type TextLineRow = { line: 'string' };
+
+/** `j.cloudTrail`: one CloudTrail event per row (plan/formats.ts CLOUDTRAIL_COLUMNS). */
+export type CloudTrailRow = {
+  eventTime: 'timestamp';
+  eventVersion: 'string';
+  eventSource: 'string';
+  eventName: 'string';
+  eventType: 'string';
+  awsRegion: 'string';
+  sourceIPAddress: 'string';
+  userAgent: 'string';
+  errorCode: 'string';
+  errorMessage: 'string';
+  userType: 'string';
+  userArn: 'string';
+  userName: 'string';
+  accountId: 'string';
+  principalId: 'string';
+  invokedBy: 'string';
+  sessionIssuerUserName: 'string';
+  recipientAccountId: 'string';
+  eventID: 'string';
+  requestID: 'string';
+  readOnly: 'boolean';
+  requestParameters: 'string';
+  responseElements: 'string';
+};

@@ -3,7 +3,7 @@
 import { AGGREGATES, aggParamProblem, FUNCTIONS, fnResult, type AggParam, type FnSpec } from './catalogue.ts';
 import type { Expr } from './expr.ts';
 import { regexDialectProblem } from './regex-dialect.ts';
-import { LOG_SCHEMAS, isLogFormat } from './formats.ts';
+import { fixedSchema } from './formats.ts';
 import { mlOutputSchema } from './ml.ts';
 import { isSemiJoin, type PlanNode, type WindowNode } from './nodes.ts';
 import { windowCallProblem, windowResult } from './window.ts';
@@ -104,7 +104,7 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
   const [a, b] = inputs;
   switch (n.kind) {
     case 'source':
-      if (isLogFormat(n.format.kind)) return LOG_SCHEMAS[n.format.kind];
+      if (fixedSchema(n.format)) return fixedSchema(n.format)!;
       return uniqueNames([...n.schema], `source '${n.input}'`);
     case 'filter': {
       const t = typeOf(n.predicate, a);

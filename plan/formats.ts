@@ -7,7 +7,15 @@ export type LogFormat = 'common' | 'combined' | 'elb' | 'alb' | 's3access' | 'cl
 export type SourceFormat =
   | { readonly kind: LogFormat }
   | { readonly kind: 'csv'; readonly header: boolean; readonly delimiter: string }
-  | { readonly kind: 'jsonl' };
+  | { readonly kind: 'jsonl'; readonly paths?: JsonPaths }
+  | { readonly kind: 'text' }
+  | { readonly kind: 'cloudtrail' };
+
+/**
+ * JSON lines: the columns read from a nested field, by column name -> the path's keys, outermost first
+ * (`user` -> `['userIdentity', 'userName']`). A column not listed reads the top-level key of its own name.
+ */
+export type JsonPaths = { readonly [column: string]: readonly string[] };
 
 const f = (spec: string): Schema =>
   Object.freeze(
@@ -49,6 +57,60 @@ export const LOG_SCHEMAS: Record<LogFormat, Schema> = {
     fle_encrypted_fields:int c_port:int time_to_first_byte:double x_edge_detailed_result_type sc_content_type
     sc_content_len:long sc_range_start:long sc_range_end:long`),
 };
+
+/** `j.textLines`: every line as it is, without its line break. */
+export const TEXT_LINES_SCHEMA: Schema = f('line');
+
+/**
+ * `j.cloudTrail`: one row per CloudTrail event. Each column reads the event's field at its path; the two
+ * `json` columns hold the field's JSON text (see CLOUDTRAIL_COLUMNS).
+ */
+export interface CloudTrailColumn {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly path: readonly string[];
+  /** `json`: any JSON value, kept as text (a string as itself, anything else as its compact JSON text). */
+  readonly read: 'value' | 'json';
+}
+
+const ct = (name: string, type: ColumnType, path: string, read: 'value' | 'json' = 'value'): CloudTrailColumn =>
+  Object.freeze({ name, type, path: Object.freeze(path.split('.')), read });
+
+export const CLOUDTRAIL_COLUMNS: readonly CloudTrailColumn[] = Object.freeze([
+  ct('eventTime', 'timestamp', 'eventTime'),
+  ct('eventVersion', 'string', 'eventVersion'),
+  ct('eventSource', 'string', 'eventSource'),
+  ct('eventName', 'string', 'eventName'),
+  ct('eventType', 'string', 'eventType'),
+  ct('awsRegion', 'string', 'awsRegion'),
+  ct('sourceIPAddress', 'string', 'sourceIPAddress'),
+  ct('userAgent', 'string', 'userAgent'),
+  ct('errorCode', 'string', 'errorCode'),
+  ct('errorMessage', 'string', 'errorMessage'),
+  ct('userType', 'string', 'userIdentity.type'),
+  ct('userArn', 'string', 'userIdentity.arn'),
+  ct('userName', 'string', 'userIdentity.userName'),
+  ct('accountId', 'string', 'userIdentity.accountId'),
+  ct('principalId', 'string', 'userIdentity.principalId'),
+  ct('invokedBy', 'string', 'userIdentity.invokedBy'),
+  ct('sessionIssuerUserName', 'string', 'userIdentity.sessionContext.sessionIssuer.userName'),
+  ct('recipientAccountId', 'string', 'recipientAccountId'),
+  ct('eventID', 'string', 'eventID'),
+  ct('requestID', 'string', 'requestID'),
+  ct('readOnly', 'boolean', 'readOnly'),
+  ct('requestParameters', 'string', 'requestParameters', 'json'),
+  ct('responseElements', 'string', 'responseElements', 'json'),
+]);
+
+export const CLOUDTRAIL_SCHEMA: Schema = Object.freeze(CLOUDTRAIL_COLUMNS.map((c) => field(c.name, c.type, true)));
+
+/** The fixed schema of a format that has one (log formats, text lines, CloudTrail); null when declared. */
+export function fixedSchema(format: SourceFormat): Schema | null {
+  if (isLogFormat(format.kind)) return LOG_SCHEMAS[format.kind];
+  if (format.kind === 'text') return TEXT_LINES_SCHEMA;
+  if (format.kind === 'cloudtrail') return CLOUDTRAIL_SCHEMA;
+  return null;
+}
 
 export const LOG_FORMATS = Object.keys(LOG_SCHEMAS) as LogFormat[];
 

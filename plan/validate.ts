@@ -3,6 +3,7 @@
 import { JobError } from './errors.ts';
 import { outputSchema, TypeRuleError } from './derive.ts';
 import { inputsOf, NODE_KINDS, type PlanNode, type SinkNode } from './nodes.ts';
+import { jsonPathProblems } from './json-paths.ts';
 import { mlReadProblems } from './ml.ts';
 import { inputNameProblem, jobNameProblem, outputNameProblem, partitionColumnProblem } from './name-rules.ts';
 import { paramProblems } from './params.ts';
@@ -53,6 +54,7 @@ export function validatePlan(plan: Plan): JobError[] {
     if (n.kind === 'source') {
       const problem = inputNameProblem(n.input);
       if (problem) err(problem, n);
+      jsonPathProblems(n).forEach((m) => err(m, n));
     }
     if (n.kind === 'sink') {
       sinkNameProblems(n, inputs, outputs, folders).forEach((m) => err(m, n));

@@ -2,7 +2,7 @@
 // written in the source's own format (CSV with its header and delimiter, JSON lines, or log lines).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isLogFormat, LOG_SCHEMAS, type Plan, type Schema, type SourceNode } from '../plan/index.ts';
+import { CLOUDTRAIL_COLUMNS, fixedSchema, jsonColumnPaths, type Plan, type Schema, type SourceNode } from '../plan/index.ts';
 import { checkKeys, csvText, jsonValue, ValueError } from './job-values.ts';
 import { logLine } from './log-line-writer.ts';
 
@@ -54,12 +54,13 @@ export function writeInputs(plan: Plan, inputs: Readonly<Record<string, JobInput
   return { paths, lines };
 }
 
-const extensionOf = (s: SourceNode) => (s.format.kind === 'csv' || s.format.kind === 'jsonl' ? s.format.kind : 'log');
+const EXTENSIONS: Partial<Record<SourceNode['format']['kind'], string>> = { csv: 'csv', jsonl: 'jsonl', text: 'txt', cloudtrail: 'json' };
+const extensionOf = (s: SourceNode) => EXTENSIONS[s.format.kind] ?? 'log';
 
 /** The lines that hold `rows` in the source's format. */
 function rowLines(input: string, source: SourceNode, rows: readonly Record<string, unknown>[]): string[] {
   const fmt = source.format;
-  const schema: Schema = isLogFormat(fmt.kind) ? LOG_SCHEMAS[fmt.kind] : source.schema;
+  const schema: Schema = fixedSchema(fmt) ?? source.schema;
   const at = (i: number, write: () => string) => {
     try {
       return write();
@@ -78,17 +79,39 @@ function rowLines(input: string, source: SourceNode, rows: readonly Record<strin
     );
     return fmt.header ? [line(schema.map((f) => f.name)), ...body] : body;
   }
-  if (fmt.kind === 'jsonl') {
+  if (fmt.kind === 'jsonl' || fmt.kind === 'cloudtrail') {
+    const paths = fmt.kind === 'jsonl' ? jsonColumnPaths(source) : CLOUDTRAIL_COLUMNS.map((c) => c.path);
     return rows.map((r, i) =>
       at(i, () => {
         checkKeys(schema, r);
         // Field by field: JSON.stringify writes -0 as 0, and a double's sign must survive.
-        return `{${schema.map((f) => `${JSON.stringify(f.name)}:${jsonText(jsonValue(f, r[f.name]))}`).join(',')}}`;
+        return nestedJson(schema.map((f, k) => ({ path: paths[k], text: jsonText(jsonValue(f, r[f.name])) })));
+      }),
+    );
+  }
+  if (fmt.kind === 'text') {
+    return rows.map((r, i) =>
+      at(i, () => {
+        checkKeys(schema, r);
+        if (typeof r.line !== 'string' || /[\r\n]/.test(r.line)) throw new ValueError(`line: a text line is a string without line breaks`);
+        return r.line;
       }),
     );
   }
   const logFormat = fmt.kind;
   return rows.map((r, i) => at(i, () => logLine(logFormat, r)));
+}
+
+/** One JSON object with each value at its path (paths never run through one another: plan/json-paths.ts). */
+function nestedJson(values: readonly { path: readonly string[]; text: string }[]): string {
+  const firsts = [...new Set(values.map((v) => v.path[0]))];
+  const members = firsts.map((key) => {
+    const inner = values.filter((v) => v.path[0] === key);
+    const leaf = inner.find((v) => v.path.length === 1);
+    const text = leaf ? leaf.text : nestedJson(inner.map((v) => ({ path: v.path.slice(1), text: v.text })));
+    return `${JSON.stringify(key)}:${text}`;
+  });
+  return `{${members.join(',')}}`;
 }
 
 const jsonText = (v: string | number | boolean | null) => (Object.is(v, -0) ? '-0' : JSON.stringify(v));

@@ -11,6 +11,10 @@ export const PIG_UNSUPPORTED = {
     what: 'JSON lines input',
     why: "Pig 0.17's JsonLoader takes values by position, not by key (`{\"b\":\"y\",\"a\":2}` loads as two nulls)",
   },
+  'cloudtrail-source': {
+    what: 'CloudTrail input',
+    why: "Pig 0.17's JsonLoader reads one object per line by position: it cannot read a pretty-printed `{\"Records\":[...]}` file, expand its Records, or take fields by key",
+  },
   'jsonl-sink': {
     what: 'JSON lines output',
     why: "JsonStorage writes Pig's field names and its own number and datetime formats, not the plan's",

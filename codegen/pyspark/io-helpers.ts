@@ -1,7 +1,8 @@
-// Python readers and writers a generated script defines when it uses them: access logs, CSV and JSON
-// lines read as the local runtime reads them (rejected lines dropped), outputs written in the text format
-// of docs/semantics.md. Every read lists a folder as Pig and the runtime do (and as an S3 prefix is read):
-// recursively (recursiveFileLookup, which also keeps `k=v` folder names from becoming columns), hidden names skipped.
+// Python readers and writers a generated script defines when it uses them: access logs, CSV, JSON
+// lines, text lines and CloudTrail files read as the local runtime reads them (rejected lines dropped),
+// outputs written in the text format of docs/semantics.md. Every read lists a folder as Pig and the runtime
+// do (and as an S3 prefix is read): recursively (recursiveFileLookup, which also keeps `k=v` folder names
+// from becoming columns), hidden names skipped.
 import { URL_ESCAPES_REGEX } from '../../plan/index.ts';
 import type { Helper, HelperName } from './script-helpers.ts';
 
@@ -11,7 +12,10 @@ export type IoHelperName =
   | 'capture'
   | 'read_log'
   | 'read_csv'
+  | 'json_records'
   | 'read_json_lines'
+  | 'read_text_lines'
+  | 'read_cloudtrail'
   | 'partitioned'
   | 'write_csv'
   | 'write_json_lines'
@@ -154,9 +158,10 @@ def read_csv(spark, path, columns, header, sep, rejects=None):
                   ("bad-csv", raw.filter(~ok).count())]
         write_rejects(spark.createDataFrame([("#%s\t%d" % c,) for c in counts], "value string").coalesce(1), rejects)
     return raw.filter(ok).select(*[value.alias(name) for (name, _), (_, value) in zip(columns, values)])`),
-  read_json_lines: h(['all_of', 'millis', 'text_to_timestamp', 'text_to_date', 'write_rejects'], String.raw`
+  json_records: h(['all_of', 'millis', 'text_to_timestamp', 'text_to_date'], String.raw`
 JSON_CORRUPT = "\x00corrupt"
 JSON_OPTIONS = {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": JSON_CORRUPT, "allowNonNumericNumbers": "false"}
+JSON_OBJECT = "^[ \\t]*[{][\\s\\S]*[}][ \\t]*$"
 # Numbers are read as doubles, as JavaScript's JSON does; times as text (a number is epoch milliseconds).
 JSON_READ = {"string": T.StringType(), "int": T.DoubleType(), "long": T.DoubleType(), "double": T.DoubleType(),
              "boolean": T.BooleanType(), "timestamp": T.StringType(), "date": T.StringType()}
@@ -169,45 +174,111 @@ def json_whole(d, low, high):
     return d.isNull() | ((d == F.floor(d)) & (d >= F.lit(low)) & (d <= F.lit(high)))
 
 
-def read_json_lines(spark, path, columns, rejects=None):
-    # One JSON object per line, fields by exact name, absent or null fields null; blank lines skipped. A line
-    # that is not one object, or a field of another JSON type, is dropped (the local runtime counts it).
+def json_columns(columns):
+    # (name, plan type[, path[, read]]): without a path a column reads the top-level key of its name; read
+    # "json" keeps any value as text (a string as itself, anything else as Spark's compact JSON text).
+    return [(c[0], c[1], list(c[2]) if len(c) > 2 else [c[0]], c[3] if len(c) > 3 else "value") for c in columns]
+
+
+def json_schema(fields):
+    # fields: (path, Spark type); paths become nested structs (no path runs through another's value).
+    tree = {}
+    for path, spark_type in fields:
+        node = tree
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node[path[-1]] = spark_type
+
+    def build(node):
+        return [T.StructField(k, T.StructType(build(v)) if isinstance(v, dict) else v) for k, v in node.items()]
+
+    return T.StructType(build(tree) + [T.StructField(JSON_CORRUPT, T.StringType())])
+
+
+def json_get(c, path):
+    for key in path:
+        c = c.getField(key)
+    return c
+
+
+def json_records(texts, columns):
+    # texts: a "value" column, one JSON object each. Returns the rows (fields at their paths, absent or null
+    # fields null) and the rejected texts as "bad-json\t<text>": not one object, or a field of another JSON
+    # type (an object on a path where a value is, or a value where an object is, fails the whole parse).
     line = F.col("value")
-    strings = [n for n, t in columns if t == "string"]
-    times = [n for n, t in columns if t == "timestamp"]
-    probes = {k: [(n, t) for n in strings + (times if k == "number" else [])] for k, t in JSON_NOT_STRING.items()}
-
-    def parse(fields):
-        schema = T.StructType([T.StructField(n, t) for n, t in fields] + [T.StructField(JSON_CORRUPT, T.StringType())])
-        return F.from_json(line, schema, JSON_OPTIONS)
-
-    parsed = spark.read.text(path, recursiveFileLookup=True).filter(~line.rlike("^[ \\t]*$")).select(
-        line, parse([(n, JSON_READ[t]) for n, t in columns]).alias("main"),
-        *[parse(fields).alias(k) for k, fields in probes.items() if fields])
+    cols = json_columns(columns)
+    strings = [p for _, t, p, r in cols if t == "string" and r == "value"]
+    times = [p for _, t, p, _ in cols if t == "timestamp"]
+    probes = {k: [(p, t) for p in strings + (times if k == "number" else [])] for k, t in JSON_NOT_STRING.items()}
+    main_fields = [(p, T.StringType() if r == "json" else JSON_READ[t]) for _, t, p, r in cols]
+    parsed = texts.select(
+        line, F.from_json(line, json_schema(main_fields), JSON_OPTIONS).alias("main"),
+        *[F.from_json(line, json_schema(fields), JSON_OPTIONS).alias(k) for k, fields in probes.items() if fields])
     main = F.col("main")
-    kept = [main.getField(JSON_CORRUPT).isNull(), line.rlike("^[ \\t]*[{][\\s\\S]*[}][ \\t]*$")]
+    kept = [main.getField(JSON_CORRUPT).isNull(), line.rlike(JSON_OBJECT)]
     values = []
-    for n, t in columns:
-        v = main.getField(n)
-        if t == "string":
-            kept += [F.col(k).getField(n).isNull() for k in JSON_NOT_STRING]
+    for n, t, p, r in cols:
+        v = json_get(main, p)
+        if t == "string" and r == "value":
+            kept += [json_get(F.col(k), p).isNull() for k in JSON_NOT_STRING]
         elif t in ("int", "long"):
             limit = 2147483647 if t == "int" else 9007199254740991
             kept.append(json_whole(v, -limit - (1 if t == "int" else 0), limit))
             v = v.cast(t)
         elif t == "timestamp":
-            number = F.col("number").getField(n)
+            number = json_get(F.col("number"), p)
             v = F.when(number.isNotNull(), F.when(json_whole(number, -9007199254740991, 9007199254740991),
                                                   F.timestamp_millis(number.cast("long"))))
-            v = v.otherwise(text_to_timestamp(main.getField(n), ISO_TIMESTAMP_IN_DATA))
-            kept.append(main.getField(n).isNull() | v.isNotNull())
+            v = v.otherwise(text_to_timestamp(json_get(main, p), ISO_TIMESTAMP_IN_DATA))
+            kept.append(json_get(main, p).isNull() | v.isNotNull())
         elif t == "date":
             v = text_to_date(v)
-            kept.append(main.getField(n).isNull() | v.isNotNull())
+            kept.append(json_get(main, p).isNull() | v.isNotNull())
         values.append(v.alias(n))
+    rejected = parsed.filter(~all_of(kept)).select(F.concat_ws("\t", F.lit("bad-json"), line).alias("value"))
+    return parsed.filter(all_of(kept)).select(*values), rejected`),
+  read_json_lines: h(['json_records', 'write_rejects'], String.raw`
+def read_json_lines(spark, path, columns, rejects=None):
+    # One JSON object per line, blank lines skipped; a line that is not one object, or a field of another
+    # JSON type, is dropped (the local runtime counts it).
+    line = F.col("value")
+    rows, rejected = json_records(spark.read.text(path, recursiveFileLookup=True).filter(~line.rlike("^[ \\t]*$")), columns)
     if rejects is not None:
-        write_rejects(parsed.filter(~all_of(kept)).select(F.concat_ws("\t", F.lit("bad-json"), line).alias("value")), rejects)
-    return parsed.filter(all_of(kept)).select(*values)`),
+        write_rejects(rejected, rejects)
+    return rows`),
+  read_text_lines: h([], String.raw`
+def read_text_lines(spark, path):
+    # Every line as it is (Hadoop's line reader: LF, CR or CRLF end a line, not kept), nothing rejected.
+    return spark.read.text(path, recursiveFileLookup=True).select(F.col("value").alias("line"))`),
+  read_cloudtrail: h(['json_records', 'write_rejects'], String.raw`
+CLOUDTRAIL_ENVELOPE = T.StructType([T.StructField("Records", T.StringType()), T.StructField(JSON_CORRUPT, T.StringType())])
+
+
+def read_cloudtrail(spark, path, columns, rejects=None):
+    # Each file is read line by line when its first non-blank line is one JSON object, else as one JSON
+    # document. A JSON text that is an object with a Records array gives its elements as events; any other
+    # text is one event (rejected unless it is an object of the right shape).
+    whole = F.col("value")
+    first = F.regexp_extract(whole, "^(?:[ \\t]*(?:\\r\\n|\\r|\\n))*([^\\r\\n]*)", 1)
+    by_line = F.from_json(first, CLOUDTRAIL_ENVELOPE, JSON_OPTIONS).getField(JSON_CORRUPT).isNull() & first.rlike(JSON_OBJECT)
+    files = spark.read.text(path, wholetext=True, recursiveFileLookup=True).select(whole, by_line.alias("by_line"))
+    lines = files.filter("by_line").select(F.explode(F.split(whole, "\\r\\n|\\r|\\n")).alias("value"))
+    documents = files.filter(~F.col("by_line")).select(F.regexp_replace(whole, "^\\s+|\\s+$", "").alias("value"))
+    texts = lines.union(documents).filter(~whole.rlike("^[ \\t]*$"))
+    envelope = F.from_json(whole, CLOUDTRAIL_ENVELOPE, JSON_OPTIONS)
+    records = F.col("envelope").getField("Records")
+    texts = texts.select(whole, F.when(whole.rlike("^\\s*[{][\\s\\S]*[}]\\s*$") & envelope.getField(JSON_CORRUPT).isNull(),
+                                       envelope).alias("envelope"))
+    is_array = records.rlike("^\\s*\\[")
+    events = texts.filter(records.isNotNull() & is_array).select(
+        F.explode(F.from_json(records, T.ArrayType(T.StringType()))).alias("value"))
+    # A null element is text "null": rejected as not an object, as the runtime rejects it.
+    events = events.select(F.coalesce(whole, F.lit("null")).alias("value"))
+    rows, rejected = json_records(texts.filter(records.isNull()).select(whole).union(events), columns)
+    if rejects is not None:
+        bad_envelopes = texts.filter(records.isNotNull() & ~is_array).select(F.concat_ws("\t", F.lit("bad-json"), whole).alias("value"))
+        write_rejects(rejected.union(bad_envelopes), rejects)
+    return rows`),
   partitioned: h(['column', 'timestamp_text'], String.raw`
 def partitioned(df, partition, keep_order):
     # partition: (column, plan type). The column becomes its output text (Spark would write timestamps its

@@ -24,7 +24,8 @@ export const SESSION_CONF: readonly (readonly [string, string])[] = [
 
 const describeSource = (p: Plan, input: string): string => {
   const s = sources(p).find((x) => x.input === input)!;
-  return s.format.kind === 'csv' ? 'CSV file or directory' : s.format.kind === 'jsonl' ? 'JSON lines' : `${s.format.kind} access log`;
+  const kinds: Partial<Record<string, string>> = { csv: 'CSV file or directory', jsonl: 'JSON lines', text: 'text lines', cloudtrail: 'CloudTrail logs' };
+  return kinds[s.format.kind] ?? `${s.format.kind} access log`;
 };
 
 /** `%` starts a format in argparse help texts. */

@@ -1,8 +1,9 @@
 // Source nodes: access logs through read_log with their format's pattern table (plan/formats.ts), CSV and
-// JSON lines through read_csv / read_json_lines with the declared schema.
+// JSON lines through read_csv / read_json_lines with the declared schema, text lines and CloudTrail files
+// through read_text_lines / read_cloudtrail.
 import { captureGroups } from '../common/regex-groups.ts';
 import { rejectsParam } from '../common/rejects-param.ts';
-import { LOG_LINE_PATTERNS, type LogFormat, type SourceNode } from '../../plan/index.ts';
+import { CLOUDTRAIL_COLUMNS, jsonColumnPaths, LOG_LINE_PATTERNS, type LogFormat, type SourceNode } from '../../plan/index.ts';
 import type { CompileContext } from './compile-context.ts';
 import { unsupported } from './expr-env.ts';
 import { bool, call, dict, index, list, name, none, str, tuple, type Py } from './py-ast.ts';
@@ -12,6 +13,19 @@ export const pathOf = (io: string): Py => index(name('paths'), str(io));
 
 const columnsTable = (n: SourceNode): Py => list(n.schema.map((f) => tuple([str(f.name), str(f.type)])));
 
+/** (name, type), plus the path of keys for a column read from a nested field. */
+function jsonColumnsTable(n: SourceNode): Py {
+  const paths = jsonColumnPaths(n);
+  return list(n.schema.map((f, i) => {
+    const plain = paths[i].length === 1 && paths[i][0] === f.name;
+    return tuple([str(f.name), str(f.type), ...(plain ? [] : [list(paths[i].map(str))])]);
+  }));
+}
+
+/** CloudTrail's columns (plan/formats.ts) as a module constant: (name, type, path, read). */
+const cloudTrailTable = (ctx: CompileContext): Py =>
+  ctx.constant('CLOUDTRAIL', list(CLOUDTRAIL_COLUMNS.map((c) => tuple([str(c.name), str(c.type), list(c.path.map(str)), str(c.read)]))));
+
 export function compileSource(n: SourceNode, ctx: CompileContext): Py {
   const fmt = n.format;
   // `paths["rejects__<input>"]` (None when not given): the first source of an input writes its rejects.
@@ -20,7 +34,11 @@ export function compileSource(n: SourceNode, ctx: CompileContext): Py {
     case 'csv':
       return call(ctx.helper('read_csv'), [name('spark'), pathOf(n.input), columnsTable(n), bool(fmt.header), str(fmt.delimiter), ...rejects]);
     case 'jsonl':
-      return call(ctx.helper('read_json_lines'), [name('spark'), pathOf(n.input), columnsTable(n), ...rejects]);
+      return call(ctx.helper('read_json_lines'), [name('spark'), pathOf(n.input), jsonColumnsTable(n), ...rejects]);
+    case 'text':
+      return call(ctx.helper('read_text_lines'), [name('spark'), pathOf(n.input)]);
+    case 'cloudtrail':
+      return call(ctx.helper('read_cloudtrail'), [name('spark'), pathOf(n.input), cloudTrailTable(ctx), ...rejects]);
     default:
       return call(ctx.helper('read_log'), [name('spark'), pathOf(n.input), logTable(fmt.kind, n, ctx), ...rejects]);
   }

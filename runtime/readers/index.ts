@@ -1,11 +1,13 @@
 // Readers: a source node's input file -> Arrow record batches of at most batchSize rows, bad lines counted
 // and written by the RejectCollector. One reader per source format kind.
 import * as arrow from 'apache-arrow';
-import { isLogFormat, LOG_SCHEMAS, type Schema, type SourceFormat, type SourceNode } from '../../plan/index.ts';
+import { fixedSchema, type Schema, type SourceFormat, type SourceNode } from '../../plan/index.ts';
 import { arrowSchema } from '../arrow-types.ts';
 import { RejectCollector } from '../rejects.ts';
 import { readCsv } from './csv-reader.ts';
+import { readCloudTrail } from './cloudtrail-reader.ts';
 import { readJsonLines } from './jsonl-reader.ts';
+import { readTextLines } from './text-lines-reader.ts';
 import { readLog } from './log-reader.ts';
 import type { ReaderOptions } from './reader-options.ts';
 
@@ -23,6 +25,8 @@ const READERS: { readonly [K in SourceFormat['kind']]: Reader } = {
   cloudfront: readLog,
   csv: readCsv,
   jsonl: readJsonLines,
+  text: readTextLines,
+  cloudtrail: readCloudTrail,
 };
 
 /**
@@ -36,7 +40,7 @@ export function readSource(node: SourceNode, path: string, opts: ReaderOptions):
 
 /** The columns a source yields (a log format's fixed schema, else the declared one). */
 export function sourceSchema(node: SourceNode): Schema {
-  return isLogFormat(node.format.kind) ? LOG_SCHEMAS[node.format.kind] : node.schema;
+  return fixedSchema(node.format) ?? node.schema;
 }
 
 export interface ReadAllOptions extends Partial<Omit<ReaderOptions, 'rejects'>> {

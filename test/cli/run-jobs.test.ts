@@ -38,6 +38,39 @@ function outputRow(stdout: string, output: string): string[] {
 
 const n = (x: number) => x.toLocaleString('en-US');
 
+// The shared CloudTrail samples, read in place (beats files are Elastic-licensed): pretty-printed and one-line
+// Records files, and event-per-line exports.
+const TRAIL_FILES = ['cloudgrep/cloudtrail.json', 'cloudgrep/cloudtrail_singleline.json', 'beats/console-login-json.log', 'beats/assume-role-json.log'];
+
+describe('emr-jobs run cloudtrail-activity on the shared CloudTrail samples', () => {
+  it.each(TRAIL_FILES)('%s: every event counted under a user name and an event name, nothing rejected', async (file) => {
+    const input = path.resolve(import.meta.dirname, '../../../shared/data/aws/cloudtrail', file);
+    const dir = path.join(out, 'cloudtrail', file.replace(/\W/g, '_'));
+    const r = await cli(['run', 'cloudtrail-activity', '--local', input, '--out', dir]);
+    if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+    const events = readFileSync(input, 'utf8').match(/"eventName"/g)!.length;
+    const [, , read, parsed, rejected] = inputRow(r.stdout, 'trail');
+    expect([read, parsed, rejected]).toEqual([n(events), n(events), '0']);
+    const csv = path.join(dir, 'activity.csv');
+    expect(csvHeader(csv)).toEqual(['user', 'eventName', 'eventSource', 'events', 'failures']);
+    const rows = csvRows(csv);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((row) => !row[0] || !row[1])).toEqual([]);
+    expect(rows.reduce((sum, row) => sum + Number(row[3]), 0)).toBe(events);
+  }, 120_000);
+
+  it('the failed console login is counted as a failure of its user', async () => {
+    const dir = path.join(out, 'cloudtrail', 'logins');
+    const input = path.resolve(import.meta.dirname, '../../../shared/data/aws/cloudtrail/beats/console-login-json.log');
+    const r = await cli(['run', 'cloudtrail-activity', '--local', input, '--out', dir]);
+    expect(r.code).toBe(0);
+    expect(csvRows(path.join(dir, 'activity.csv'))).toEqual([
+      ['JaneDoe', 'ConsoleLogin', 'signin.amazonaws.com', '1', '1'],
+      ['JohnDoe', 'ConsoleLogin', 'signin.amazonaws.com', '1', '0'],
+    ]);
+  }, 120_000);
+});
+
 describe('emr-jobs run on jobs/data/apache_logs', () => {
   it('the sample log has 10,000 lines, one of which the combined regex rejects (line 8899)', () => {
     expect(rawLines()).toHaveLength(10_000);

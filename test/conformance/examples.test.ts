@@ -1,5 +1,7 @@
 // Every example job in jobs/ over every access log in ../shared/data/access_logs (and jobs/data/hosts.csv)
 // on all three engines: runtime, real Pig and real Spark give equal outputs under the conformance rules.
+// Jobs over CloudTrail files run over each shared CloudTrail sample (read in place) on the runtime and
+// Spark; Pig refuses them at compile time (docs/codegen.md).
 // (test/codegen/pyspark/spark-run.test.ts also checks runtime = Spark on these jobs, byte for byte on files;
 // this file adds Pig, and compares all three with one comparator.)
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,6 +22,10 @@ const HOSTS = path.join(ROOT, 'jobs/data/hosts.csv');
 const ALB_DIR = path.join(ROOT, '../shared/data/aws/alb/beats');
 // Jobs that read CloudFront logs (input `cloudfront`) run over each CloudFront sample: 33- and 24-field files.
 const CLOUDFRONT_DIR = path.join(ROOT, '../shared/data/aws/cloudfront/aws-log-parser');
+// Pretty-printed and one-line `{"Records":[...]}` files (cloudgrep, Apache-2.0) and event-per-line files
+// (beats, Elastic License: never copied).
+const TRAIL_DIR = path.join(ROOT, '../shared/data/aws/cloudtrail');
+const trailFiles = ['cloudgrep/cloudtrail.json', 'cloudgrep/cloudtrail_singleline.json', 'beats/console-login-json.log', 'beats/assume-role-json.log'];
 
 interface Case {
   readonly name: string;
@@ -34,7 +40,8 @@ const cloudFrontLogs = readdirSync(CLOUDFRONT_DIR).sort();
 const jobs = (await examplePlans()).filter((j) => !isMl(j.plan));
 const readsInput = (p: Plan, input: string) => p.nodes.some((n) => n.kind === 'source' && n.input === input);
 const readsAlb = (p: Plan) => readsInput(p, 'alb');
-const samplesOf = (p: Plan) => (readsAlb(p) ? albLogs : readsInput(p, 'cloudfront') ? cloudFrontLogs : logs);
+const readsTrail = (p: Plan) => p.nodes.some((n) => n.kind === 'source' && n.format.kind === 'cloudtrail');
+const samplesOf = (p: Plan) => (readsTrail(p) ? trailFiles : readsAlb(p) ? albLogs : readsInput(p, 'cloudfront') ? cloudFrontLogs : logs);
 const cases: Case[] = jobs.flatMap((j) =>
   samplesOf(j.plan).map((log) => {
     const all: Record<string, string> = {
@@ -42,6 +49,7 @@ const cases: Case[] = jobs.flatMap((j) =>
       hosts: HOSTS,
       alb: path.join(ALB_DIR, log),
       cloudfront: path.join(CLOUDFRONT_DIR, log),
+      trail: path.join(TRAIL_DIR, log),
     };
     const used = new Set(j.plan.nodes.flatMap((n) => (n.kind === 'source' ? [n.input] : [])));
     return { name: `${j.name} over ${log}`, plan: j.plan, inputs: Object.fromEntries(Object.entries(all).filter(([k]) => used.has(k))) };
@@ -75,6 +83,7 @@ describe('example jobs on all three engines', () => {
     expect(cases).toHaveLength(jobs.reduce((n, j) => n + samplesOf(j.plan).length, 0));
     expect(albLogs).toContain('application-lb-http.log');
     expect(cloudFrontLogs).toHaveLength(5);
+    expect(jobs.filter((j) => readsTrail(j.plan)).map((j) => j.name)).toEqual(['cloudtrail-activity']);
   });
 
   it("hosts.csv has no empty field, so Pig's reading of \"\" as null (docs/engines.md) cannot matter here", () => {
@@ -86,13 +95,18 @@ describe('example jobs on all three engines', () => {
     const c = cases.find((x) => x.name === name)!;
     const r = results.get(name)!;
     const runtime = outputsOf(r.runtime, 'runtime');
-    const pig = outputsOf(r.pig, 'pig');
     const spark = outputsOf(r.spark, 'spark');
     for (const s of sinks(c.plan)) {
       expect(runtime[s.output].length, `${s.output} is empty: the comparison would prove little`).toBeGreaterThan(0);
       const rule = orderRuleFor(c.plan, s);
       if (rule.kind === 'ordered') expect(orderViolation(runtime[s.output], s.schema.map((f) => f.type), rule.keys)).toBeNull();
     }
+    if (readsTrail(c.plan)) {
+      expect(r.pig.ok ? 'compiled' : r.pig.error).toMatch(/pig cannot express CloudTrail input/);
+      expect(compareCase(c.plan, runtime, spark, { labels: ['runtime', 'spark'] }).diff).toBe('');
+      return;
+    }
+    const pig = outputsOf(r.pig, 'pig');
     expect(compareCase(c.plan, runtime, pig, { labels: ['runtime', 'pig'] }).diff).toBe('');
     expect(compareCase(c.plan, runtime, spark, { labels: ['runtime', 'spark'] }).diff).toBe('');
     expect(compareCase(c.plan, pig, spark, { labels: ['pig', 'spark'] }).diff).toBe('');
@@ -103,6 +117,16 @@ describe('example jobs on all three engines', () => {
     expect(ordered.map((c) => c.name).some((n) => n.startsWith('top-pages'))).toBe(true);
     const top = cases.find((c) => c.name.startsWith('top-pages'))!;
     expect(nodeById(top.plan).get(sinks(top.plan)[0].input)!.kind).toBe('limit');
+  });
+
+  it.each(trailFiles)('cloudtrail-activity over %s: every event counted under a user and an event name', (file) => {
+    const r = results.get(`cloudtrail-activity over ${file}`)!;
+    const events = readFileSync(path.join(TRAIL_DIR, file), 'utf8').match(/"eventName"/g)!.length;
+    for (const [who, s] of [['runtime', r.runtime], ['spark', r.spark]] as const) {
+      const rows = outputsOf(s, who).activity;
+      expect(rows.every((row) => row[0] !== null && row[1] !== null), `${who}: ${JSON.stringify(rows)}`).toBe(true);
+      expect(rows.reduce((n, row) => n + Number(row[3]), 0), who).toBe(events);
+    }
   });
 
   it.each(albLogs)('alb-latency over %s equals the plain-code computation on the runtime, Pig and Spark', (log) => {

@@ -86,4 +86,30 @@ describe('DSL errors', () => {
     });
     expect(errorOf(() => two.plan()).message).toMatch(/column 'x' appears twice/);
   });
+  it('a dotted JSON lines column without a path is a plan error at the source line, not a column of nulls', () => {
+    const bad = job('dotted', 'x', (j) => {
+      j.jsonLines('events', { eventName: 'string', 'userIdentity.userName': 'string' }).writeCsv('out'); // line 91
+    });
+    const e = errorOf(() => bad.plan());
+    expect(e.message).toBe(
+      `column 'userIdentity.userName' of input 'events': a dotted name is not a nested path; to read a nested field write ` +
+        `{ "userIdentity_userName": { path: "userIdentity.userName", type: 'string' } }`,
+    );
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:91:\\d+: plan error: `));
+    const fine = job('dotted-path', 'x', (j) => {
+      j.jsonLines('events', { 'user.name': { path: 'userIdentity.userName', type: 'string' } }).writeCsv('out');
+    });
+    expect(() => fine.plan()).not.toThrow();
+  });
+
+  it('JSON paths that run through one another, or are empty, are plan errors naming the columns', () => {
+    const inside = job('inside', 'x', (j) => {
+      j.jsonLines('e', { a: 'string', b: { path: 'a.b', type: 'string' } }).writeCsv('out');
+    });
+    expect(errorOf(() => inside.plan()).message).toMatch(/columns 'a' and 'b' of input 'e': one's path is inside the other's/);
+    const empty = job('empty-key', 'x', (j) => {
+      j.jsonLines('e', { a: { path: 'x..y', type: 'string' } }).writeCsv('out');
+    });
+    expect(errorOf(() => empty.plan()).message).toMatch(/column 'a' of input 'e': a path is one or more non-empty keys/);
+  });
 });

@@ -423,3 +423,28 @@ describe('run-time parameters are typed expressions', () => {
     j.elbLog('lb', { path: 3 });
   });
 });
+
+describe('text lines, nested JSON and CloudTrail sources', () => {
+  test('row types', () => {
+    j.textLines('raw').filter((r) => {
+      expectTypeOf(r.line).toEqualTypeOf<Expression<'string'>>();
+      return r.line.eq('x');
+    });
+    const events = j.jsonLines('e', { name: 'string', user: { path: 'userIdentity.userName', type: 'string' }, n: { path: 'a.n', type: 'int' } });
+    events.filter((r) => {
+      expectTypeOf(r.user).toEqualTypeOf<Expression<'string'>>();
+      expectTypeOf(r.n).toEqualTypeOf<Expression<'int'>>();
+      return r.name.eq('x');
+    });
+    j.cloudTrail('trail').filter((r) => {
+      expectTypeOf(r.eventTime).toEqualTypeOf<Expression<'timestamp'>>();
+      expectTypeOf(r.readOnly).toEqualTypeOf<Expression<'boolean'>>();
+      // @ts-expect-error CloudTrail rows have no userIdentity column (it is userName, userArn, ...)
+      void r.userIdentity;
+      return r.userName.eq('x');
+    });
+    // @ts-expect-error a path spec needs a column type
+    j.jsonLines('e', { user: { path: 'a.b', type: 'text' } });
+  });
+});
+

@@ -31,6 +31,7 @@ const csvIn = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('t', { a: '
 const UNSUPPORTED_PLANS: { readonly [K in PigUnsupportedId]: () => Plan } = {
   'mod-double': () => job('u-mod', 'x', (j) => { csvIn(j).select((r) => ({ m: r.d.mod(2) })).writeCsv('out'); }).plan(),
   'jsonl-source': () => job('u-jsonl-in', 'x', (j) => { j.jsonLines('t', { a: 'int' }).writeCsv('out'); }).plan(),
+  'cloudtrail-source': () => job('u-cloudtrail-in', 'x', (j) => { j.cloudTrail('t').writeCsv('out'); }).plan(),
   'jsonl-sink': () => job('u-jsonl-out', 'x', (j) => { csvIn(j).writeJson('out'); }).plan(),
   'ml-stage': () => jobs.find((x) => x.name === 'iris-classifier')!.plan,
   // Plan validation refuses both names first: only a hand-edited plan reaches the compiler with them.

@@ -44,6 +44,7 @@ const examples: Case[] = (await examplePlans())
     hosts: path.join(ROOT, 'jobs/data/hosts.csv'),
     alb: path.join(ROOT, '../shared/data/aws/alb/beats/application-lb-http.log'),
     cloudfront: path.join(ROOT, 'jobs/data/cloudfront/cloudfront-multiple.log'),
+    trail: path.join(ROOT, '../shared/data/aws/cloudtrail/cloudgrep/cloudtrail.json'),
   },
 }));
 const focus: Case[] = focusCases(path.join(work, 'fixtures'), ROOT);

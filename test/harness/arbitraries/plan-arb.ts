@@ -10,7 +10,7 @@ import { colRef, drawExpr, drawLiteral, isTame, type ExprScope } from './expr-ar
 import { freshName } from './hostile-names.ts';
 import { ParamPool } from './param-arb.ts';
 import { PlanDraft } from './plan-draft.ts';
-import { drawCloudFrontTable, drawColumns, drawTable, pigView, type TableSpec } from './table-arb.ts';
+import { drawCloudFrontTable, drawColumns, drawTable, drawTextTable, pigView, type TableSpec } from './table-arb.ts';
 import { allowsAggOver, allowsApproxPercentileOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, fitTable, SEPARATORS, type Target } from './target-support.ts';
 
 export interface ConformanceCase {
@@ -44,6 +44,13 @@ function cloudFrontSource(s: Step): PlanNode {
   const t = drawCloudFrontTable(s.d, `t${s.tables.length}`);
   s.tables.push(t);
   return s.p.add({ kind: 'source', input: t.input, format: { kind: 'cloudfront' } }, t.columns);
+}
+
+/** A j.textLines input: one `line` string column. */
+function textSource(s: Step): PlanNode {
+  const t = drawTextTable(s.d, `t${s.tables.length}`, s.pools);
+  s.tables.push(t);
+  return s.p.add({ kind: 'source', input: t.input, format: { kind: 'text' } }, t.columns);
 }
 
 const scope = (s: Step, n: PlanNode): ExprScope => ({ d: s.d, cols: s.p.columns(n.id), target: s.target, params: s.params });
@@ -311,7 +318,7 @@ export function drawCase(d: Draw, target: Target, name: string): ConformanceCase
     sink(s, expressionCase(s), 'out');
     return done(`random expressions for ${target}`);
   }
-  let n = d.chance(0.1) ? cloudFrontSource(s) : source(s, drawColumns(d));
+  let n = d.chance(0.1) ? cloudFrontSource(s) : d.chance(0.1) ? textSource(s) : source(s, drawColumns(d));
   if (d.chance(0.25)) n = join(s, n);
   else if (d.chance(0.1)) n = setOp(s, n);
   if (d.chance(0.2)) n = windowStep(s, d.chance(0.3) ? filter(s, n) : n);

@@ -24,6 +24,8 @@ export interface TableSpec {
   readonly parts?: number;
   /** A CloudFront log's lines (header lines included) instead of a CSV; `rows` are then their values. */
   readonly cloudFrontLines?: readonly string[];
+  /** `text`: one `line` string column read by j.textLines, each row a line as it is (CSV when absent). */
+  readonly format?: 'text';
 }
 
 export const schemaOf = (columns: readonly ColumnSpec[]): Schema => columns.map((c) => field(c.name, c.type));
@@ -90,9 +92,22 @@ export function drawCloudFrontTable(d: Draw, input: string): TableSpec {
   };
 }
 
-/** The table as a CSV file's text (a CloudFront table: its log lines). */
+/**
+ * A text lines table: lines drawn from the string pool (line breaks cut out, so one row is one line), some
+ * empty, some with the spaces, quotes and delimiters a CSV reader would act on.
+ */
+export function drawTextTable(d: Draw, input: string, pools: ValuePools): TableSpec {
+  const rows = Array.from({ length: d.int(0, 14) }, () => {
+    const v = d.chance(0.15) ? '' : d.chance(0.5) ? d.pick(pools.string) : freshValue(d, 'string', true);
+    return [(v ?? '').replace(/[\r\n]+/g, ' ')];
+  });
+  return { input, columns: [{ name: 'line', type: 'string', tame: true }], rows, header: false, delimiter: ',', quoteAll: false, format: 'text' };
+}
+
+/** The table as its input file's text: CSV, a CloudFront table's log lines, or a text table's lines. */
 export function csvText(t: TableSpec): string {
   if (t.cloudFrontLines) return t.cloudFrontLines.map((l) => `${l}\n`).join('');
+  if (t.format === 'text') return t.rows.map((r) => `${r[0]}\n`).join('');
   const line = (cells: readonly Cell[]) => cells.map((c) => csvField(c, t.delimiter, t.quoteAll)).join(t.delimiter);
   const lines = t.rows.map(line);
   if (t.header) lines.unshift(line(t.columns.map((c) => c.name)));
@@ -113,6 +128,8 @@ function csvField(c: Cell, delimiter: string, quoteAll: boolean): string {
  */
 export function pigView(t: TableSpec): TableSpec {
   if (t.cloudFrontLines) return t; // a log, not a CSV: Pig reads it as the runtime does
+  // TextLoader keeps every line as it is: an empty line is ''.
+  if (t.format === 'text') return t;
   const asPig = (c: Cell, i: number): Cell => {
     if (c === null || t.columns[i].type !== 'string') return c;
     return c === '' ? null : c.replace(/\r\n?/g, '\n');

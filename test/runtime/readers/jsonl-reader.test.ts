@@ -59,4 +59,34 @@ describe('JSON lines reader', () => {
     const { rejects: r2 } = await readAll(jsonNode({ userIdentity: 'string' }), sample('aws/cloudtrail/beats/assume-role-json.log'));
     expect(r2.byReason).toEqual({ 'bad-json': 1 });
   });
+
+  it('reads nested fields by path; a missing object on the way is null, a value of the wrong shape rejects', async () => {
+    const node = sourceNode({ kind: 'jsonl', paths: { user: ['userIdentity', 'userName'], kind: ['userIdentity', 'type'] } }, { user: 'string', kind: 'string', eventName: 'string' });
+    const lines = [
+      '{"eventName":"A","userIdentity":{"type":"IAMUser","userName":"jo"}}',
+      '{"eventName":"B"}',
+      '{"eventName":"C","userIdentity":null}',
+      '{"eventName":"D","userIdentity":"jo"}',
+      '{"eventName":"E","userIdentity":{"userName":{"first":"jo"}}}',
+      '{"eventName":"F","userIdentity":[{"userName":"jo"}]}',
+    ];
+    const rejectsPath = join(tempDir(), 'n.rejects');
+    const { table, rejects } = await readAll(node, tempFile(lines.join('\n')), { rejectsPath });
+    expect(rows(table)).toEqual([
+      { user: 'jo', kind: 'IAMUser', eventName: 'A' },
+      { user: null, kind: null, eventName: 'B' },
+      { user: null, kind: null, eventName: 'C' },
+    ]);
+    const written = readFileSync(rejectsPath, 'utf8').trimEnd().split('\n').map((l) => l.split('\t')[1]);
+    expect(written).toEqual([
+      `bad-json: field 'user' (userIdentity.userName): userIdentity is "jo", not an object`,
+      `bad-json: field 'user' (userIdentity.userName): {"first":"jo"} is not a string`,
+      `bad-json: field 'user' (userIdentity.userName): userIdentity is [{"userName":"jo"}], not an object`,
+    ]);
+    // the real AssumeRole event: the session issuer's user name, three levels down
+    const deep = sourceNode({ kind: 'jsonl', paths: { issuer: ['userIdentity', 'sessionContext', 'sessionIssuer', 'userName'] } }, { issuer: 'string' });
+    const real = await readAll(deep, sample('aws/cloudtrail/beats/assume-role-json.log'));
+    expect([real.rejects.rejected, rows(real.table).length]).toEqual([0, 1]);
+  });
 });
+

@@ -12,6 +12,7 @@ import { tempInput } from './pig-vs-runtime.ts';
 import { RELATIONAL_JOBS, rightTableCsv } from './relational-cases.ts';
 import { bareCsv, cloudFrontEdgeLog, edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
 import { valueTableCsv } from './value-table.ts';
+import { TEXT_LINES } from '../../pyspark/cases/json-sources-case.ts';
 
 export const SHARED = '../shared/data';
 export const APACHE_LOGS = `${SHARED}/access_logs/apache_logs`;
@@ -52,11 +53,15 @@ export async function engineCases(): Promise<EngineCase[]> {
     bare: tempInput('bare.csv', bareCsv()),
     cloudfront_edges: tempInput('cloudfront-edges.log', cloudFrontEdgeLog()),
     cloudfront: 'jobs/data/cloudfront/cloudfront-multiple.log',
+    lines: tempInput('lines.txt', TEXT_LINES),
   };
   const named = (prefix: string, jobs: Record<string, JobDefinition>) =>
     Object.entries(jobs).map(([k, j]) => ({ key: `${prefix}/${k}`, plan: j.plan(), inputs }));
   // Jobs with ML stages are Spark-only (pig-compile.test.ts checks they fail with the unsupported error).
-  const examples = (await examplePlans()).filter((e) => !e.plan.nodes.some((n) => ML_NODE_KINDS.includes(n.kind as never)));
+  // Jobs over CloudTrail files too (Pig refuses them: examples.test.ts checks the error).
+  const examples = (await examplePlans()).filter(
+    (e) => !e.plan.nodes.some((n) => ML_NODE_KINDS.includes(n.kind as never) || (n.kind === 'source' && n.format.kind === 'cloudtrail')),
+  );
   return [
     ...examples.map((e) => ({ key: `job/${e.name}`, plan: e.plan, inputs })),
     ...(Object.keys(FUNCTION_GROUPS) as (keyof typeof FUNCTION_GROUPS)[]).map((g) => ({ key: `fn/${g}`, plan: functionJob(g).plan(), inputs })),

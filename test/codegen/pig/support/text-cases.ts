@@ -18,6 +18,11 @@ export const HOSTILE_LITERALS = [
 ];
 
 export const TEXT_JOBS: Record<string, JobDefinition> = {
+  textLines: job('text-lines', 'every line as it is: CRLF, CR, empty lines, quotes, tabs, non-ASCII, no final break', (j) => {
+    const lines = j.textLines('lines');
+    lines.select((r) => ({ line: r.line, n: r.line.length() })).writeCsv('line_rows');
+    lines.groupBy('line').agg(() => ({ times: count() })).writeCsv('line_counts');
+  }),
   hostileNames: job('text-hostile-names', 'columns named after reserved words and punctuation through every node kind', (j) => {
     const v = j.csv('vals', VALUE_COLUMNS);
     // Column names are only known at run time here, so the datasets are untyped.

@@ -1,11 +1,13 @@
 // The focused cases of the Spark suite: each a job and the fixture files it reads, written to a folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { Plan } from '../../../../plan/index.ts';
 import { ACCESS_LOG, AWS_INPUTS, awsJob, CRLF_CSV, CRLF_INSIDE_CSV, EVENTS_JSONL, HOSTILE_CSV, ioJob, TRICKY_CSV } from './io-case.ts';
 import { ORDERS_CSV, PEOPLE_CSV, relationalJob } from './relational-case.ts';
 import { VALUES_CSV, valuesJob } from './values-case.ts';
 import { windowJob } from './window-case.ts';
+import { jsonSourcesJob, NESTED_JSONL, TEXT_LINES, TRAIL_DOCUMENT, TRAIL_LINES } from './json-sources-case.ts';
 import { DISTRIBUTION_CSV, distributionJob } from './distribution-case.ts';
 import { RELATIONAL_JOBS } from '../../pig/support/relational-cases.ts';
 import { valueTableCsv } from '../../pig/support/value-table.ts';
@@ -22,7 +24,7 @@ export interface FocusCase {
 
 export function focusCases(dir: string, root: string): FocusCase[] {
   mkdirSync(dir, { recursive: true });
-  const file = (name: string, text: string) => {
+  const file = (name: string, text: string | Buffer) => {
     const p = path.join(dir, name);
     writeFileSync(p, text);
     return p;
@@ -46,6 +48,20 @@ export function focusCases(dir: string, root: string): FocusCase[] {
         events: file('events.jsonl', EVENTS_JSONL),
         access: file('access.log', ACCESS_LOG),
         common: file('common.log', common),
+      },
+    },
+    {
+      name: 'json-sources',
+      plan: jsonSourcesJob.plan(),
+      inputs: {
+        lines: file('lines.txt', TEXT_LINES),
+        nested: file('nested.jsonl', NESTED_JSONL),
+        // Hadoop decodes gzip by the file name's extension.
+        trail: file('trail.json.gz', gzipSync(TRAIL_DOCUMENT)),
+        trail_lines: file('trail-lines.json', TRAIL_LINES),
+        // The shared samples, read in place (the beats file is Elastic-licensed).
+        trail_sample: path.join(root, '../shared/data/aws/cloudtrail/cloudgrep/cloudtrail.json'),
+        trail_ndjson: path.join(root, '../shared/data/aws/cloudtrail/beats/assume-role-json.log'),
       },
     },
     { name: 'aws', plan: awsJob.plan(), inputs: Object.fromEntries(Object.entries(AWS_INPUTS).map(([k, v]) => [k, path.join(root, v)])) },
