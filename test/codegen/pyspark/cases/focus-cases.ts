@@ -9,9 +9,10 @@ import { windowJob } from './window-case.ts';
 import { DISTRIBUTION_CSV, distributionJob } from './distribution-case.ts';
 import { RELATIONAL_JOBS } from '../../pig/support/relational-cases.ts';
 import { valueTableCsv } from '../../pig/support/value-table.ts';
+import { DELIMITED_JOBS, delimitedInputs, SPARK_DELIMITED_DIFFERENCES, SPARK_DELIMITED_JOBS } from '../../pig/support/delimited-cases.ts';
 
 /** Outputs where Spark and the runtime are known to differ (docs/codegen.md); tested on their own. */
-export const KNOWN_DIFFERENCES = new Set(['io/crlf_inside_out', 'distributions/big_approx']);
+export const KNOWN_DIFFERENCES = new Set(['io/crlf_inside_out', 'distributions/big_approx', ...SPARK_DELIMITED_DIFFERENCES.map((k) => `delimited-${k}/rows`)]);
 
 export interface FocusCase {
   readonly name: string;
@@ -26,6 +27,7 @@ export function focusCases(dir: string, root: string): FocusCase[] {
     writeFileSync(p, text);
     return p;
   };
+  const delimited = delimitedInputs(file, path.join(root, '../shared/data'));
   const common = ACCESS_LOG.split('\n').filter((l) => !l.includes('"-" "-"') || l.startsWith('h13')).join('\n');
   return [
     { name: 'values', plan: valuesJob.plan(), inputs: { values: file('values.csv', VALUES_CSV) } },
@@ -47,6 +49,7 @@ export function focusCases(dir: string, root: string): FocusCase[] {
         common: file('common.log', common),
       },
     },
+    ...Object.entries({ ...DELIMITED_JOBS, ...SPARK_DELIMITED_JOBS }).map(([k, j]) => ({ name: `delimited-${k}`, plan: j.plan(), inputs: delimited })),
     { name: 'aws', plan: awsJob.plan(), inputs: Object.fromEntries(Object.entries(AWS_INPUTS).map(([k, v]) => [k, path.join(root, v)])) },
   ];
 }
