@@ -6,6 +6,7 @@ import { isLogFormat, type SourceNode } from '../plan/index.ts';
 import { readBytes } from '../runtime/readers/byte-source.ts';
 import { readSource } from '../runtime/readers/index.ts';
 import { RejectCollector } from '../runtime/rejects.ts';
+import { UNQUOTED_BLANK_LINE } from '../runtime/readers/csv-reader.ts';
 import { CsvRecordSplitter } from '../runtime/readers/csv-record-splitter.ts';
 import { readLines } from '../runtime/readers/line-source.ts';
 
@@ -13,6 +14,11 @@ const BLANK = /^[ \t]*$/;
 
 export async function countInputRecords(source: SourceNode, file: string): Promise<number> {
   const fmt = source.format;
+  if (fmt.kind === 'csv' && fmt.quote === 'none') {
+    let n = 0;
+    for await (const chunk of readLines(file, { stripBom: true })) n += chunk.lines.filter((l) => !UNQUOTED_BLANK_LINE.test(l)).length;
+    return fmt.header && n > 0 ? n - 1 : n;
+  }
   if (fmt.kind === 'csv') {
     const splitter = new CsvRecordSplitter(fmt.delimiter);
     const decoder = new TextDecoder('utf-8');

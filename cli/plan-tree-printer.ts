@@ -19,7 +19,8 @@ const named = (name: string, text: string) => (name === text ? name : `${name} =
 const details: NodeVisitor<string> = {
   source: (n) => {
     const f = n.format;
-    const opts = f.kind === 'csv' ? ` (${f.header ? 'header' : 'no header'}, delimiter ${JSON.stringify(f.delimiter)})` : '';
+    const extra = f.kind === 'csv' ? `${f.quote === 'none' ? ', no quoting' : ''}${f.extraFields === 'ignore' ? ', extra fields ignored' : ''}` : '';
+    const opts = f.kind === 'csv' ? ` (${f.header ? 'header' : 'no header'}, delimiter ${JSON.stringify(f.delimiter)}${extra})` : '';
     return `read input '${n.input}' as ${f.kind}${opts}`;
   },
   filter: (n) => `where ${exprText(n.predicate)}`,

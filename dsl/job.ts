@@ -25,6 +25,18 @@ export interface CsvOptions extends InputOptions {
   /** The first line is a header (default true); columns are matched by the declared order. */
   readonly header?: boolean;
   readonly delimiter?: string;
+  /**
+   * `'"'` (default): RFC 4180 quoting, a quoted field may hold delimiters, quotes (`""`) and line breaks.
+   * `'none'`: no quoting, as Pig's PigStorage reads a file: each line is one record split at every
+   * delimiter, and a `"` is ordinary data.
+   */
+  readonly quote?: '"' | 'none';
+  /**
+   * `'reject'` (default): a record with another number of fields than the schema is rejected
+   * (`wrong-field-count`). `'ignore'`: the schema names the first columns of wider records, as Pig's
+   * `LOAD ... AS (exchange, symbol)` does; fields after them are dropped, fewer fields are still rejected.
+   */
+  readonly extraFields?: 'reject' | 'ignore';
 }
 
 /** Declares a schema: column name -> type. Every column may hold null. */
@@ -127,13 +139,24 @@ export class JobContext {
   }
 
   /**
-   * CSV with a declared schema; empty fields are null.
+   * CSV (or any delimited text) with a declared schema; empty fields are null.
    * ```ts
    * const hosts = j.csv('hosts', { host: 'string', owner: 'string' });
+   * // The first two columns of a headerless TSV with unquoted fields, as Pig users load it:
+   * const daily = j.csv('daily', { exchange: 'string', symbol: 'string' },
+   *   { header: false, delimiter: '\t', quote: 'none', extraFields: 'ignore' });
+   * // Pig:     LOAD '$daily' USING TextLoader() ... REGEX_EXTRACT(line, '^([^\t]*)', 1) ...
+   * // PySpark: read_csv(spark, paths["daily"], ..., quote="", extra_fields="ignore")
    * ```
    */
   csv<S extends SchemaSpec>(input: string, schema: S, options: CsvOptions = {}): Dataset<S> {
-    const fmt = { kind: 'csv' as const, header: options.header ?? true, delimiter: options.delimiter ?? ',' };
+    const fmt: P.CsvFormat = {
+      kind: 'csv',
+      header: options.header ?? true,
+      delimiter: options.delimiter ?? ',',
+      ...csvChoice(input, 'quote', options.quote, { '"': undefined, none: 'none' as const }),
+      ...csvChoice(input, 'extraFields', options.extraFields, { reject: undefined, ignore: 'ignore' as const }),
+    };
     return this.source(input, fmt, toSchema(schema), options);
   }
 
@@ -186,6 +209,17 @@ export class JobContext {
   cloudTrail(input: string, options: InputOptions = {}): Dataset<CloudTrailRow> {
     return this.source(input, { kind: 'cloudtrail' }, [], options);
   }
+}
+
+/** A CSV option's plan value: absent for the default, else the chosen one; anything else is a job error. */
+function csvChoice<K extends string, V>(input: string, key: K, given: unknown, values: Record<string, V | undefined>): { [P in K]?: V } {
+  if (given === undefined) return {};
+  if (typeof given !== 'string' || !Object.hasOwn(values, given)) {
+    const allowed = Object.keys(values).map((v) => JSON.stringify(v)).join(' or ');
+    throw new P.JobError('job', `input '${input}': ${key} must be ${allowed}, not ${JSON.stringify(given)}`, callerLocation());
+  }
+  const v = values[given];
+  return (v === undefined ? {} : { [key]: v }) as { [P in K]?: V };
 }
 
 function toSchema(spec: SchemaSpec): P.Schema {

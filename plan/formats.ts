@@ -6,7 +6,7 @@ export type LogFormat = 'common' | 'combined' | 'elb' | 'alb' | 's3access' | 'cl
 
 export type SourceFormat =
   | { readonly kind: LogFormat }
-  | { readonly kind: 'csv'; readonly header: boolean; readonly delimiter: string }
+  | CsvFormat
   | { readonly kind: 'jsonl'; readonly paths?: JsonPaths }
   | { readonly kind: 'text' }
   | { readonly kind: 'cloudtrail' };
@@ -16,6 +16,20 @@ export type SourceFormat =
  * (`user` -> `['userIdentity', 'userName']`). A column not listed reads the top-level key of its own name.
  */
 export type JsonPaths = { readonly [column: string]: readonly string[] };
+
+/**
+ * Delimited text. `quote: 'none'` reads each physical line as one record split at every delimiter (a `"` is
+ * data, as PigStorage and Spark with quoting off read it); absent, RFC 4180 quoting applies.
+ * `extraFields: 'ignore'` declares the first columns of wider records (fields after them are dropped);
+ * absent, a record with another number of fields than the schema is rejected.
+ */
+export interface CsvFormat {
+  readonly kind: 'csv';
+  readonly header: boolean;
+  readonly delimiter: string;
+  readonly quote?: 'none';
+  readonly extraFields?: 'ignore';
+}
 
 const f = (spec: string): Schema =>
   Object.freeze(

@@ -27,6 +27,10 @@ export const PIG_UNSUPPORTED = {
     what: 'a CSV delimiter of more than one character, or a backslash',
     why: "piggybank's CSVExcelStorage takes one character, as a literal, and a literal cannot end in a backslash in a Pig script",
   },
+  'csv-unquoted-header': {
+    what: "a header line with quote 'none'",
+    why: 'PigStorage and TextLoader cannot skip the first line of each file, and CSVExcelStorage (which can) always reads quotes',
+  },
   'param-name': {
     what: 'an input or output name that is not a Pig parameter name',
     why: 'paths are passed as `-param <name>=<path>`, and a parameter name is letters, digits and _ (not starting with a digit)',

@@ -31,8 +31,12 @@ export function compileSource(n: SourceNode, ctx: CompileContext): Py {
   // `paths["rejects__<input>"]` (None when not given): the first source of an input writes its rejects.
   const rejects = ctx.claimRejects(n.input) ? [pathOf(rejectsParam(n.input))] : [];
   switch (fmt.kind) {
-    case 'csv':
-      return call(ctx.helper('read_csv'), [name('spark'), pathOf(n.input), columnsTable(n), bool(fmt.header), str(fmt.delimiter), ...rejects]);
+    case 'csv': {
+      const kwargs: [string, Py][] = [];
+      if (fmt.quote === 'none') kwargs.push(['quote', str('')]);
+      if (fmt.extraFields === 'ignore') kwargs.push(['extra_fields', str('ignore')]);
+      return call(ctx.helper('read_csv'), [name('spark'), pathOf(n.input), columnsTable(n), bool(fmt.header), str(fmt.delimiter), ...rejects], kwargs);
+    }
     case 'jsonl':
       return call(ctx.helper('read_json_lines'), [name('spark'), pathOf(n.input), jsonColumnsTable(n), ...rejects]);
     case 'text':

@@ -1,7 +1,9 @@
 // Reads CSV (RFC 4180, via csv-parse) with a declared schema into record batches. Blank lines are skipped
 // and not counted as rows; a header line (when declared) is skipped. An empty unquoted field is null, `""` is
 // the empty string; a value that does not convert to its column's type rejects the record (`bad-csv`), as
-// does malformed quoting; a record with another number of fields is rejected as `wrong-field-count`.
+// does malformed quoting; a record with another number of fields is rejected as `wrong-field-count` (with
+// `extraFields: 'ignore'`, only one with fewer). With `quote: 'none'` a record is a physical line (Hadoop's
+// line ends) split at every delimiter: see readUnquoted.
 import type * as arrow from 'apache-arrow';
 import { parse } from 'csv-parse/sync';
 import { JobError, type SourceNode } from '../../plan/index.ts';
@@ -9,6 +11,7 @@ import { BatchBuilder } from './batch-builder.ts';
 import { Rejection, type Cell } from './cell.ts';
 import { CsvRecordSplitter, type CsvRecord } from './csv-record-splitter.ts';
 import { readBytes } from './byte-source.ts';
+import { readLines } from './line-source.ts';
 import type { ReaderOptions } from './reader-options.ts';
 import { EXPECTED_TEXT, STRICT_CASTS } from './strict-casts.ts';
 
@@ -19,6 +22,10 @@ export async function* readCsv(node: SourceNode, path: string, opts: ReaderOptio
   const { header, delimiter } = node.format;
   if (delimiter === '' || /["\r\n]/.test(delimiter)) {
     throw new JobError('plan', `source '${node.input}': CSV delimiter ${JSON.stringify(delimiter)} must be non-empty, without quotes or line breaks`, node.loc, node.id);
+  }
+  if (node.format.quote === 'none') {
+    yield* readUnquoted(node, path, opts);
+    return;
   }
   const csvOptions = { delimiter, record_delimiter: ['\r\n', '\n'], relax_column_count: true };
   const splitter = new CsvRecordSplitter(delimiter);
@@ -56,6 +63,44 @@ export async function* readCsv(node: SourceNode, path: string, opts: ReaderOptio
   if (rest) yield rest;
 }
 
+/** A line of only characters up to U+0020 (Java's trim() leaves nothing): Spark's line-based CSV reader skips it. */
+export const UNQUOTED_BLANK_LINE = /^[\x00-\x20]*$/;
+
+/**
+ * `quote: 'none'`: records are physical lines (LF, CR and CRLF end one, as in Hadoop's line reader, which
+ * PigStorage and Spark use); blank lines are skipped, the header is the first other line; every delimiter
+ * splits, so a `"` is data and no field spans lines.
+ */
+async function* readUnquoted(node: SourceNode, path: string, opts: ReaderOptions): AsyncGenerator<arrow.RecordBatch> {
+  const { header, delimiter } = node.format as { header: boolean; delimiter: string };
+  const batch = new BatchBuilder(node.schema, opts.columns, opts.batchSize);
+  const toRow = rowConverter(node);
+  const row: Cell[] = new Array(node.schema.length).fill(null);
+  let skipHeader = header;
+  for await (const chunk of readLines(path, { ...opts, stripBom: true })) {
+    for (let k = 0; k < chunk.lines.length; k++) {
+      const text = chunk.lines[k];
+      if (UNQUOTED_BLANK_LINE.test(text)) continue;
+      if (skipHeader) {
+        skipHeader = false;
+        continue;
+      }
+      const rejection = toRow(text.split(delimiter), [], row);
+      if (rejection) opts.rejects.reject(chunk.firstLine + k, rejection.reason, text, rejection.detail);
+      else {
+        batch.append(row);
+        if (batch.full) {
+          opts.rejects.parsed(batch.length);
+          yield batch.flush()!;
+        }
+      }
+    }
+  }
+  opts.rejects.parsed(batch.length);
+  const rest = batch.flush();
+  if (rest) yield rest;
+}
+
 /**
  * Fields of each record. Records are parsed together (csv-parse is much faster per call than per record);
  * if that fails, each record alone, so that only the malformed ones are rejected.
@@ -83,8 +128,11 @@ function parseRecords(records: CsvRecord[], options: object): (Fields | Rejectio
 function rowConverter(node: SourceNode): (fields: Fields, quotedEmpty: readonly number[], row: Cell[]) => Rejection | null {
   const casts = node.schema.map((f) => STRICT_CASTS[f.type]);
   const n = node.schema.length;
+  const prefix = node.format.kind === 'csv' && node.format.extraFields === 'ignore';
   return (fields, quotedEmpty, row) => {
-    if (fields.length !== n) return new Rejection('wrong-field-count', `expected ${n} fields, found ${fields.length}`);
+    if (fields.length < n || (fields.length > n && !prefix)) {
+      return new Rejection('wrong-field-count', `expected ${prefix ? 'at least ' : ''}${n} fields, found ${fields.length}`);
+    }
     for (let i = 0; i < n; i++) {
       const text = fields[i];
       if (text === '' && !quotedEmpty.includes(i)) {

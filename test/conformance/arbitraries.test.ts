@@ -10,7 +10,7 @@ import {
   type ColumnType, type Expr, type Plan, type PlanNode,
 } from '../../plan/index.ts';
 import { executePlan, tableToRows } from '../../runtime/index.ts';
-import { HOSTILE_NAMES, REGEX_PATTERNS, schemaArb, schemaOf, tableArb, TIME_PATTERNS, type TableSpec } from '../harness/arbitraries/index.ts';
+import { csvFormatOf, csvLines, HOSTILE_NAMES, unquotedField, REGEX_PATTERNS, schemaArb, schemaOf, tableArb, TIME_PATTERNS, type TableSpec } from '../harness/arbitraries/index.ts';
 import { drawCases } from './support/conformance-run.ts';
 import { writeCaseInputs } from './support/case-files.ts';
 
@@ -122,7 +122,11 @@ describe('schemas and tables', () => {
       const { tables: out, inputs: stats } = await executePlan(identityPlan(t), inputs.exact);
       expect(stats[0].rejected, JSON.stringify(stats[0].byReason)).toBe(0);
       const rows = tableToRows(out.o);
-      const expected = t.rows.filter((r) => !(r.length === 1 && r[0] === null)).map((r) => r.map((c, j) => canonical(t.columns[j].type, c)));
+      // Blank lines are skipped: an empty line, or unquoted, one of only characters up to U+0020 (docs/semantics.md).
+      const lines = csvLines(t);
+      const blank = (k: number) => (t.unquoted ? /^[\x00-\x20]*$/.test(lines[k]) : lines[k] === '');
+      const asRead = (c: string | null) => (t.unquoted && c !== null ? unquotedField(c, t.delimiter) || null : c);
+      const expected = t.rows.filter((_, k) => !blank(k)).map((r) => r.map((c, j) => canonical(t.columns[j].type, asRead(c))));
       expect(rows.map((r) => r.map((c, j) => canonical(t.columns[j].type, c)))).toEqual(expected);
       cells += rows.length * t.columns.length;
     }
@@ -137,7 +141,7 @@ function identityPlan(t: TableSpec): Plan {
   return {
     format: PLAN_FORMAT, version: PLAN_VERSION, job: 'identity', description: '',
     nodes: [
-      { id: 's', kind: 'source', loc, schema, input: t.input, format: { kind: 'csv', header: t.header, delimiter: t.delimiter } },
+      { id: 's', kind: 'source', loc, schema, input: t.input, format: csvFormatOf(t) },
       { id: 'k', kind: 'sink', loc, schema, input: 's', output: 'o', format: 'csv', partitionBy: null },
     ],
   };

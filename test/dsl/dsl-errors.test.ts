@@ -113,3 +113,18 @@ describe('DSL errors', () => {
     expect(errorOf(() => empty.plan()).message).toMatch(/column 'a' of input 'e': a path is one or more non-empty keys/);
   });
 });
+
+describe('CSV options', () => {
+  it('a CSV quote or extraFields option outside its values names the input, the option and the line', () => {
+    const quote = job('q', 'x', (j) => {
+      j.csv('t', { a: 'int' }, { quote: "'" as never }).writeCsv('out'); // line 94
+    });
+    const e = errorOf(() => quote.plan());
+    expect(e.message).toBe(`input 't': quote must be "\\"" or "none", not "'"`);
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:94:\\d+: job error: `));
+    const extra = job('e', 'x', (j) => {
+      j.csv('t', { a: 'int' }, { extraFields: 'pad' as never }).writeCsv('out');
+    });
+    expect(errorOf(() => extra.plan()).message).toBe(`input 't': extraFields must be "reject" or "ignore", not "pad"`);
+  });
+});

@@ -422,6 +422,15 @@ describe('run-time parameters are typed expressions', () => {
     // @ts-expect-error a path is a string
     j.elbLog('lb', { path: 3 });
   });
+  test('delimited inputs: quoting on or off, a prefix schema', () => {
+    const daily = j.csv('daily', { exchange: 'string', symbol: 'string' }, { header: false, delimiter: '\t', quote: 'none', extraFields: 'ignore' });
+    expectTypeOf(daily.groupBy('symbol').agg(() => ({ n: count() }))).toEqualTypeOf<Dataset<{ symbol: 'string'; n: 'long' }>>();
+    j.csv('t', { a: 'int' }, { quote: '"', extraFields: 'reject' });
+    // @ts-expect-error quote is '"' or 'none'
+    j.csv('t', { a: 'int' }, { quote: "'" });
+    // @ts-expect-error extraFields is 'reject' or 'ignore'
+    j.csv('t', { a: 'int' }, { extraFields: 'pad' });
+  });
 });
 
 describe('text lines, nested JSON and CloudTrail sources', () => {

@@ -6,6 +6,7 @@ import { CLOUDFRONT_LINES, ELB_LINES, HOSTILE_LITERALS, ROUND_TRIP_FIELDS, SHAKY
 import { engineCases, type EngineCase } from './support/engine-cases.ts';
 import { columnDifferences, differences, runBoth, type BothResult } from './support/pig-vs-runtime.ts';
 import { literalSample } from './support/literal-property.ts';
+import { BAD_QUOTES_IDS } from './support/delimited-cases.ts';
 import { byFirstCell, filteredByStatus, HOSTILE_TAG } from './support/param-cases.ts';
 import { hours, parsedLines, sessions, statusByHost, topPages, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
 
@@ -68,6 +69,18 @@ describe('example jobs on the sample log, against plain-code expectations', () =
     const byHostThen = (i: number) => (a: (string | null)[], b: (string | null)[]) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : Number(a[i]) - Number(b[i]));
     expect(pigRows('job/sessions', 'sessions').map((r) => r.map((v) => v ?? '')).sort(byHostThen(1))).toEqual(sessions(lines));
     expect(pigRows('job/top-paths-per-host', 'top_paths').map((r) => r.map((v) => v ?? '')).sort(byHostThen(3))).toEqual(topPathsPerHost(lines));
+  });
+});
+
+describe('delimited files as Pig users have them', () => {
+  it('two columns of the NYSE_daily excerpt: every line read, counted per symbol', () => {
+    const rows = pigRows('csv/nyse-prefix', 'per_symbol');
+    expect(rows.reduce((n, r) => n + Number(r[2]), 0)).toBe(400);
+    expect(results.get('csv/nyse-prefix')!.runtime.per_symbol).toHaveLength(rows.length);
+  });
+  it('malformed quoting: Pig and the runtime keep the rows docs/semantics.md states', () => {
+    expect(pigRows('known/bad-quotes', 'rows').map((r) => r[0]).sort()).toEqual(BAD_QUOTES_IDS.pig);
+    expect(results.get('known/bad-quotes')!.runtime.rows.map((r) => r[0]).sort()).toEqual(BAD_QUOTES_IDS.runtime);
   });
 });
 

@@ -19,7 +19,7 @@ export function failureText(target: Target, v: Verdict, title: string): string {
     const view = target === 'pig' ? csvText(pigView(t)) : null;
     const exact = csvText(t);
     return [
-      `input '${t.input}' (${t.rows.length} rows; header ${t.header}, delimiter ${JSON.stringify(t.delimiter)}):`,
+      `input '${t.input}' (${t.rows.length} rows; header ${t.header}, delimiter ${JSON.stringify(t.delimiter)}${t.unquoted ? ', unquoted' : ''}${t.extra ? ', extra fields' : ''}):`,
       `  ${JSON.stringify(exact)}`,
       ...(view !== null && view !== exact ? [`  as Pig reads it ("" is null): ${JSON.stringify(view)}`] : []),
     ].join('\n');

@@ -77,6 +77,7 @@ def all_of(conditions):
 
 # Stands for an empty unquoted field, so that Spark keeps "" (quoted) apart from null.
 CSV_NULL = "\x00\x01null\x01\x00"
+CSV_CORRUPT = "\x00corrupt"
 
 
 def csv_value(text, plan_type):
@@ -91,25 +92,39 @@ def csv_value(text, plan_type):
     return {"double": text_to_double, "boolean": text_to_boolean, "date": text_to_date}[plan_type](t)
 
 
-def read_csv(spark, path, columns, header, sep, rejects=None):
-    # RFC 4180 with a declared schema (columns by position). A record with another number of fields, or a
-    # value that is not of its column's type, is dropped (the local runtime counts it as a reject). With a
-    # rejects folder, their numbers are written there: Spark's CSV reader keeps no record text.
-    schema = T.StructType([T.StructField(name, T.StringType()) for name, _ in columns])
+def csv_field_count(record, sep, quoted):
+    # Fields of a record's raw text: delimiters outside quotes (well-formed RFC 4180), or every one unquoted.
+    d = "".join("\\" + c if c in "\\^$.|?*+()[]{}" else c for c in sep)
+    return F.size(F.split(record, d + '(?=(?:[^"]*"[^"]*")*[^"]*$)' if quoted else d, -1))
+
+
+def read_csv(spark, path, columns, header, sep, rejects=None, quote='"', extra_fields="reject"):
+    # Columns by position from RFC 4180 records, or (quote "") from lines split at every delimiter, as
+    # PigStorage reads them (Spark's line-based reader, which skips lines of only spaces and control
+    # characters). Spark keeps the raw text of a record with another number of fields than the schema:
+    # rejected (the local runtime counts it), unless it has more and the schema is a prefix (extra_fields
+    # "ignore"). A value that is not of its column's type rejects the record. With a rejects folder, their
+    # numbers are written there: Spark's CSV reader keeps no record text.
+    quoted = quote != ""
+    schema = T.StructType([T.StructField(name, T.StringType()) for name, _ in columns] + [T.StructField(CSV_CORRUPT, T.StringType())])
     options = dict(
-        schema=schema, header=header, sep=sep, quote='"', escape='"', multiLine=True,
+        schema=schema, header=header, sep=sep, quote=quote if quoted else "\u0000", escape=quote if quoted else "\\",
+        multiLine=quoted, mode="PERMISSIVE", columnNameOfCorruptRecord=CSV_CORRUPT,
         nullValue=CSV_NULL, emptyValue="", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False,
         enforceSchema=True, encoding="UTF-8", recursiveFileLookup=True)
-    raw = spark.read.csv(path, mode="DROPMALFORMED", **options)
+    raw = spark.read.csv(path, **options)
+    corrupt = column(CSV_CORRUPT)
+    count_ok = corrupt.isNull()
+    if extra_fields == "ignore":
+        count_ok = count_ok | (csv_field_count(corrupt, sep, quoted) > len(columns))
     values = [(column(name), csv_value(column(name), plan_type)) for name, plan_type in columns]
     ok = all_of([text.isNull() | value.isNotNull() for text, value in values])
     if rejects is not None:
-        # Every column is used in the sum, so Spark parses each record (a bare count() would not drop any).
-        parsed_all = raw.agg(F.sum(F.lit(1) + F.length(F.concat_ws(",", *[column(n) for n, _ in columns])) * 0)).first()[0] or 0
-        counts = [("wrong-field-count", spark.read.csv(path, mode="PERMISSIVE", **options).count() - parsed_all),
-                  ("bad-csv", raw.filter(~ok).count())]
+        # Every column takes part, so Spark parses each record whole (it refuses a query of the raw text alone).
+        counted = raw.agg(F.sum(F.when(~count_ok, 1).otherwise(0)), F.sum(F.when(count_ok & ~ok, 1).otherwise(0))).first()
+        counts = [("wrong-field-count", counted[0] or 0), ("bad-csv", counted[1] or 0)]
         write_rejects(spark.createDataFrame([("#%s\t%d" % c,) for c in counts], "value string").coalesce(1), rejects)
-    return raw.filter(ok).select(*[value.alias(name) for (name, _), (_, value) in zip(columns, values)])
+    return raw.filter(count_ok & ok).select(*[value.alias(name) for (name, _), (_, value) in zip(columns, values)])
 
 
 def partitioned(df, partition, keep_order):

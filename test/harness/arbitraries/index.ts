@@ -2,7 +2,7 @@
 export { drawn, drawOf, type Draw } from '../../../testing/draw.ts';
 export { HOSTILE_NAMES, HOSTILE_STRINGS, PIG_RESERVED_NAMES, PYTHON_RESERVED_NAMES, PUNCTUATED_NAMES } from './hostile-names.ts';
 export { drawPools, freshValue, type Cell, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
-export { csvText, drawColumns, drawRows, drawTable, drawTextTable, pigView, schemaArb, schemaOf, tableArb, type TableSpec } from './table-arb.ts';
+export { csvFormatOf, csvLines, csvText, unquotedField, drawColumns, drawRows, drawTable, drawTextTable, pigView, schemaArb, schemaOf, tableArb, type TableSpec } from './table-arb.ts';
 export { drawExpr, drawLiteral, exprArb, isTame, type ExprScope } from './expr-arb.ts';
 export { caseArb, drawCase, type ConformanceCase } from './plan-arb.ts';
 export { PlanDraft } from './plan-draft.ts';

@@ -10,7 +10,7 @@ import { colRef, drawExpr, drawLiteral, isTame, type ExprScope } from './expr-ar
 import { freshName } from './hostile-names.ts';
 import { ParamPool } from './param-arb.ts';
 import { PlanDraft } from './plan-draft.ts';
-import { drawCloudFrontTable, drawColumns, drawTable, drawTextTable, pigView, type TableSpec } from './table-arb.ts';
+import { csvFormatOf, drawCloudFrontTable, drawColumns, drawTable, drawTextTable, pigView, type TableSpec } from './table-arb.ts';
 import { allowsAggOver, allowsApproxPercentileOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, fitTable, SEPARATORS, type Target } from './target-support.ts';
 
 export interface ConformanceCase {
@@ -31,12 +31,11 @@ interface Step {
   readonly params: ParamPool;
 }
 
-const csvFormat = (t: TableSpec) => ({ kind: 'csv' as const, header: t.header, delimiter: t.delimiter });
 
 function source(s: Step, columns: readonly ColumnSpec[]): PlanNode {
   const t = fitTable(s.target, drawTable(s.d, `t${s.tables.length}`, columns, s.pools));
   s.tables.push(t);
-  return s.p.add({ kind: 'source', input: t.input, format: csvFormat(t) }, columns);
+  return s.p.add({ kind: 'source', input: t.input, format: csvFormatOf(t) }, columns);
 }
 
 /** A CloudFront log (its fixed schema) in place of a CSV table. */

@@ -1,7 +1,7 @@
 // Random schemas and tables, and the CSV input files they become (RFC 4180 as our reader reads it: an empty
 // unquoted field is null, `""` is the empty string, quoted fields may hold commas, quotes and line breaks).
 import fc from 'fast-check';
-import { CLOUDFRONT_FIELDS, COLUMN_TYPES, field, LOG_SCHEMAS, type ColumnType, type Schema } from '../../../plan/index.ts';
+import { CLOUDFRONT_FIELDS, COLUMN_TYPES, field, LOG_SCHEMAS, type ColumnType, type CsvFormat, type Schema } from '../../../plan/index.ts';
 import { logLine, logRowOf } from '../../../testing/index.ts';
 import { drawPools, freshValue, respell, type Cell, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
 import { drawn, type Draw } from '../../../testing/draw.ts';
@@ -26,6 +26,27 @@ export interface TableSpec {
   readonly cloudFrontLines?: readonly string[];
   /** `text`: one `line` string column read by j.textLines, each row a line as it is (CSV when absent). */
   readonly format?: 'text';
+  /**
+   * Read with `quote: 'none'` (PigStorage's reading): no field is quoted, cells hold no delimiter or line
+   * break (csvText drops them) and may hold stray quotes.
+   */
+  readonly unquoted?: boolean;
+  /**
+   * Read with `extraFields: 'ignore'`: per row, the fields written after the declared ones (a prefix
+   * schema); absent, rows have exactly the declared fields.
+   */
+  readonly extra?: readonly (readonly string[])[];
+}
+
+/** The plan's source format for a table. */
+export function csvFormatOf(t: TableSpec): CsvFormat {
+  return {
+    kind: 'csv',
+    header: t.header,
+    delimiter: t.delimiter,
+    ...(t.unquoted ? { quote: 'none' as const } : {}),
+    ...(t.extra ? { extraFields: 'ignore' as const } : {}),
+  };
 }
 
 export const schemaOf = (columns: readonly ColumnSpec[]): Schema => columns.map((c) => field(c.name, c.type));
@@ -57,15 +78,25 @@ export function drawRows(d: Draw, columns: readonly ColumnSpec[], pools: ValuePo
   );
 }
 
+/** Extra fields after the declared ones: empty, plain, with stray quotes, spaces or a delimiter to quote. */
+const EXTRA_CELLS = ['', 'x', '"q', 'a"b', ' ', 'x,y', '1.5', '""'];
+
 export function drawTable(d: Draw, input: string, columns: readonly ColumnSpec[], pools: ValuePools): TableSpec {
+  const rows = drawRows(d, columns, pools);
+  const unquoted = d.chance(0.15);
+  const prefix = d.chance(0.15);
+  const stray = unquoted && d.chance(0.5);
   return {
     input,
     columns,
-    rows: drawRows(d, columns, pools),
+    // Unquoted tables: stray quotes in strings (data there; they would unbalance RFC 4180 quoting).
+    rows: stray ? rows.map((r) => r.map((c, i) => (c !== null && columns[i].type === 'string' && d.chance(0.3) ? `"${c}` : c))) : rows,
     header: d.chance(0.85),
     delimiter: d.weighted([[8, ','], [1, ';'], [1, '\t'], [1, '|']] as const),
     quoteAll: d.chance(0.05),
     parts: d.weighted([[6, 1], [2, 2], [1, 3]] as const),
+    ...(unquoted ? { unquoted } : {}),
+    ...(prefix ? { extra: rows.map(() => Array.from({ length: d.weighted([[2, 0], [2, 1], [1, 3]] as const) }, () => d.pick(EXTRA_CELLS))) } : {}),
   };
 }
 
@@ -108,10 +139,23 @@ export function drawTextTable(d: Draw, input: string, pools: ValuePools): TableS
 export function csvText(t: TableSpec): string {
   if (t.cloudFrontLines) return t.cloudFrontLines.map((l) => `${l}\n`).join('');
   if (t.format === 'text') return t.rows.map((r) => `${r[0]}\n`).join('');
-  const line = (cells: readonly Cell[]) => cells.map((c) => csvField(c, t.delimiter, t.quoteAll)).join(t.delimiter);
-  const lines = t.rows.map(line);
-  if (t.header) lines.unshift(line(t.columns.map((c) => c.name)));
+  const lines = csvLines(t);
+  if (t.header) lines.unshift(csvLine(t, t.columns.map((c) => c.name)));
   return lines.map((l) => `${l}\n`).join('');
+}
+
+/** Each row's line (extra fields after the declared ones). The reference run must reject none of them. */
+export function csvLines(t: TableSpec): string[] {
+  return t.rows.map((r, i) => csvLine(t, [...r, ...(t.extra?.[i] ?? [])]));
+}
+
+function csvLine(t: TableSpec, cells: readonly Cell[]): string {
+  return cells.map((c) => (t.unquoted ? unquotedField(c, t.delimiter) : csvField(c, t.delimiter, t.quoteAll))).join(t.delimiter);
+}
+
+/** A cell as PigStorage holds it: as is, without the delimiter and line breaks it cannot hold. */
+export function unquotedField(c: Cell, delimiter: string): string {
+  return c === null ? '' : c.split(delimiter).join('').replace(/[\r\n]/g, '');
 }
 
 function csvField(c: Cell, delimiter: string, quoteAll: boolean): string {

@@ -45,6 +45,8 @@ export const allowsGlobalAggOverMaybeEmpty = (target: Target): boolean => target
  * first record would be that break. So Spark gets no CR in a headerless table's first record.
  */
 export function fitTable(target: Target, t: TableSpec): TableSpec {
+  // Pig reads unquoted input with TextLoader, which cannot skip a header (pig-unsupported.ts).
+  if (target === 'pig' && t.unquoted) return { ...t, header: false };
   if (target !== 'spark' || t.header) return t;
   // The first record is the first row that is not a blank line (a one-column null).
   const first = t.rows.findIndex((r) => !(r.length === 1 && r[0] === null));

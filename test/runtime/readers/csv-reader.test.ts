@@ -103,3 +103,43 @@ describe('CSV reader', () => {
     expect(r.filter((x) => x.sex === 'NA')).toHaveLength(9);
   });
 });
+
+describe('CSV reader: prefix schemas and quote none', () => {
+  const tsv = (spec: Record<string, ColumnType>, extra: { quote?: 'none'; extraFields?: 'ignore' }, header = false) =>
+    sourceNode({ kind: 'csv', header, delimiter: '\t', ...extra }, spec);
+
+  it('extraFields ignore reads the first columns of wider records and still rejects shorter ones', async () => {
+    const text = 'a\t1\tx\ty\nb\t2\nc\n"d\te"\t3\t\n';
+    const { table, rejects } = await readAll(tsv({ k: 'string', v: 'int' }, { extraFields: 'ignore' }), tempFile(text));
+    expect(rows(table)).toEqual([
+      { k: 'a', v: 1 },
+      { k: 'b', v: 2 },
+      { k: 'd\te', v: 3 },
+    ]);
+    expect(rejects.byReason).toEqual({ 'wrong-field-count': 1 });
+  });
+
+  it('without extraFields a wider record is still rejected', async () => {
+    const { table, rejects } = await readAll(tsv({ k: 'string', v: 'int' }, {}), tempFile('a\t1\tx\nb\t2\n'));
+    expect(rows(table)).toEqual([{ k: 'b', v: 2 }]);
+    expect(rejects.byReason).toEqual({ 'wrong-field-count': 1 });
+  });
+
+  it("quote none: a quote is data, no field spans lines, CR and CRLF end lines, blank lines are skipped", async () => {
+    const text = 'k\tv\n"a\t1\nb"\t2\n\t \n  \nc\t"3"\r\nd\t4\re\t\n';
+    const rejectsPath = join(tempDir(), 'in.rejects');
+    const path = tempFile(text);
+    const { table, rejects } = await readAll(tsv({ k: 'string', v: 'int' }, { quote: 'none' }, true), path, { rejectsPath });
+    expect(rows(table)).toEqual([
+      { k: '"a', v: 1 },
+      { k: 'b"', v: 2 },
+      { k: 'd', v: 4 },
+      { k: 'e', v: null },
+    ]);
+    expect(rejects.byReason).toEqual({ 'bad-csv': 1 });
+    expect(readFileSync(rejectsPath, 'utf8').split('\n')).toEqual([
+      `${path}:6\tbad-csv: column 'v': "\\"3\\"" is not a 32-bit integer\tc\\t"3"`,
+      '',
+    ]);
+  });
+});

@@ -10,6 +10,7 @@ import { paramCases } from './param-cases.ts';
 import type { ParamValues } from '../../../../plan/index.ts';
 import { tempInput } from './pig-vs-runtime.ts';
 import { RELATIONAL_JOBS, rightTableCsv } from './relational-cases.ts';
+import { DELIMITED_JOBS, delimitedInputs, PIG_DELIMITED_DIFFERENCES } from './delimited-cases.ts';
 import { bareCsv, cloudFrontEdgeLog, edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
 import { valueTableCsv } from './value-table.ts';
 import { TEXT_LINES } from '../../pyspark/cases/json-sources-case.ts';
@@ -77,6 +78,12 @@ export async function engineCases(): Promise<EngineCase[]> {
       plan: job('penguins', 'typed columns of a real CSV whose NA values reject their rows', (j) => { j.csv('p', PENGUINS).writeCsv('rows'); }).plan(),
       inputs: { p: `${SHARED}/ml/penguins.csv` },
     },
+    // Delimited files as Pig users have them; the malformed-quoting case differs by design (docs/semantics.md).
+    ...Object.entries(DELIMITED_JOBS).map(([k, j]) => ({
+      key: PIG_DELIMITED_DIFFERENCES.includes(k) ? `known/${k}` : `csv/${k}`,
+      plan: j.plan(),
+      inputs: delimitedInputs(tempInput, SHARED),
+    })),
     { key: 'prop/literals', plan: literalSample().plan, inputs },
     ...paramCases(inputs),
   ];

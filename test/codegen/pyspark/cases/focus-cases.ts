@@ -12,9 +12,10 @@ import { DISTRIBUTION_CSV, distributionJob } from './distribution-case.ts';
 import { RELATIONAL_JOBS } from '../../pig/support/relational-cases.ts';
 import { valueTableCsv } from '../../pig/support/value-table.ts';
 import { cloudFrontEdgeLog, TEXT_JOBS } from '../../pig/support/text-cases.ts';
+import { DELIMITED_JOBS, delimitedInputs, SPARK_DELIMITED_DIFFERENCES, SPARK_DELIMITED_JOBS } from '../../pig/support/delimited-cases.ts';
 
 /** Outputs where Spark and the runtime are known to differ (docs/codegen.md); tested on their own. */
-export const KNOWN_DIFFERENCES = new Set(['io/crlf_inside_out', 'distributions/big_approx']);
+export const KNOWN_DIFFERENCES = new Set(['io/crlf_inside_out', 'distributions/big_approx', ...SPARK_DELIMITED_DIFFERENCES.map((k) => `delimited-${k}/rows`)]);
 
 export interface FocusCase {
   readonly name: string;
@@ -29,6 +30,7 @@ export function focusCases(dir: string, root: string): FocusCase[] {
     writeFileSync(p, text);
     return p;
   };
+  const delimited = delimitedInputs(file, path.join(root, '../shared/data'));
   const common = ACCESS_LOG.split('\n').filter((l) => !l.includes('"-" "-"') || l.startsWith('h13')).join('\n');
   return [
     { name: 'values', plan: valuesJob.plan(), inputs: { values: file('values.csv', VALUES_CSV) } },
@@ -64,6 +66,7 @@ export function focusCases(dir: string, root: string): FocusCase[] {
         trail_ndjson: path.join(root, '../shared/data/aws/cloudtrail/beats/assume-role-json.log'),
       },
     },
+    ...Object.entries({ ...DELIMITED_JOBS, ...SPARK_DELIMITED_JOBS }).map(([k, j]) => ({ name: `delimited-${k}`, plan: j.plan(), inputs: delimited })),
     { name: 'aws', plan: awsJob.plan(), inputs: Object.fromEntries(Object.entries(AWS_INPUTS).map(([k, v]) => [k, path.join(root, v)])) },
     // The Pig suite's CloudFront lines: header lines, field counts, times, numbers and %-escapes.
     { name: 'cloudfront', plan: TEXT_JOBS.cloudFrontEdges.plan(), inputs: { cloudfront_edges: file('cloudfront-edges.log', cloudFrontEdgeLog()) } },
