@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { SinkNode } from '../plan/index.ts';
+import type { SinkFormat, SinkNode } from '../plan/index.ts';
+import { parseTsvRows } from '../runtime/writers/tsv-text.ts';
 import { formatDouble } from '../runtime/index.ts';
 
 /**
@@ -37,12 +38,20 @@ function readParts(dir: string, sink: SinkNode, names: string[]): (string | null
   const rows: (string | null)[][] = [];
   for (const p of parts) {
     const text = readFileSync(path.join(dir, p), 'utf8');
-    rows.push(...(sink.format === 'csv' ? csvRows(text, names, p) : jsonRows(text, sink, names, p)));
+    rows.push(...ROWS_OF[sink.format](text, sink, names, p));
   }
   return rows;
 }
 
-function csvRows(text: string, names: string[], file: string): (string | null)[][] {
+type PartRows = (text: string, sink: SinkNode, names: string[], file: string) => (string | null)[][];
+const ROWS_OF: Record<SinkFormat, PartRows> = {
+  csv: (text, _sink, names, file) => csvRows(text, names, file, true),
+  'csv-noheader': (text, _sink, names, file) => csvRows(text, names, file, false),
+  tsv: (text) => parseTsvRows(text),
+  jsonl: (text, sink, names, file) => jsonRows(text, sink, names, file),
+};
+
+function csvRows(text: string, names: string[], file: string, headed: boolean): (string | null)[][] {
   if (text === '') return [];
   // Quoted fields are text ("" is the empty string); an empty unquoted field is null.
   const records = parse(text, {
@@ -51,7 +60,7 @@ function csvRows(text: string, names: string[], file: string): (string | null)[]
     record_delimiter: '\n',
   }) as (string | null)[][];
   // A one-column output is written as text lines with no header (docs/codegen.md, PySpark, outputs).
-  if (names.length === 1) return records;
+  if (names.length === 1 || !headed) return records;
   const [header, ...rows] = records;
   if (JSON.stringify(header) !== JSON.stringify(names)) throw new Error(`${file}: header ${JSON.stringify(header)}, expected ${JSON.stringify(names)}`);
   return rows;

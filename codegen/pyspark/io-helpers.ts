@@ -12,6 +12,7 @@ export type IoHelperName =
   | 'read_json_lines'
   | 'partitioned'
   | 'write_csv'
+  | 'write_tsv'
   | 'write_json_lines'
   | 'write_rejects'
   | 'log_rejects';
@@ -222,7 +223,7 @@ def csv_field(c, spark_type):
     return F.when(text.isNull(), F.lit("")).when((text == "") | text.rlike('[",\\r\\n]'), quoted).otherwise(text)
 
 
-def write_csv(df, path, partition=None, keep_order=False):
+def write_csv(df, path, partition=None, keep_order=False, header=True):
     # partition: (column, plan type) for one directory per value (Hive layout), else None.
     df = partitioned(df, partition, keep_order) if partition else df
     fields = [c for c in df.columns if partition is None or c != partition[0]]
@@ -235,8 +236,30 @@ def write_csv(df, path, partition=None, keep_order=False):
         writer = df.write.mode("overwrite").option("lineSep", "\n")
         (writer.partitionBy(partition[0]) if partition else writer).text(path)
         return
-    writer = df.write.mode("overwrite").options(**CSV_WRITE)
+    writer = df.write.mode("overwrite").options(**CSV_WRITE).option("header", "true" if header else "false")
     (writer.partitionBy(partition[0]) if partition else writer).csv(path)`),
+  write_tsv: h(['partitioned', 'column', 'timestamp_text'], String.raw`
+# (Java regex, Java replacement text): a backslash first, so that the escapes are not escaped again.
+TSV_ESCAPES = [("\\\\", "\\\\\\\\"), ("\t", "\\\\t"), ("\n", "\\\\n"), ("\r", "\\\\r")]
+
+
+def tsv_field(c, spark_type):
+    # The value's text with backslash, tab, LF and CR escaped (Java regex and replacement text); null is \N.
+    text = timestamp_text(c) if spark_type == "timestamp" else c.cast("string")
+    if spark_type == "string":
+        for regex, replacement in TSV_ESCAPES:
+            text = F.regexp_replace(text, regex, replacement)
+    return F.coalesce(text, F.lit("\\N"))
+
+
+def write_tsv(df, path, partition=None, keep_order=False):
+    # Each row as one text line of tab-joined fields, no header row.
+    df = partitioned(df, partition, keep_order) if partition else df
+    fields = [c for c in df.columns if partition is None or c != partition[0]]
+    line = F.concat_ws("\t", *[tsv_field(column(c), df.schema[c].dataType.typeName()) for c in fields]).alias("value")
+    df = df.select(line, *([column(partition[0])] if partition else []))
+    writer = df.write.mode("overwrite").option("lineSep", "\n")
+    (writer.partitionBy(partition[0]) if partition else writer).text(path)`),
   write_json_lines: h(['partitioned'], String.raw`
 JSON_WRITE = {
     "ignoreNullFields": "false", "timestampFormat": "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", "dateFormat": "yyyy-MM-dd",

@@ -1,6 +1,6 @@
 // The whole script around the compiled statements: header, imports, session settings, helpers, run() and
 // the main(argv=None, spark=None) entry point that engines/spark_batch.py and spark-submit both call.
-import { inputNames, PARAM_TEXT_FORM, paramValueText, planHash, planParams, sinks, sources, type ParamDecl, type Plan } from '../../plan/index.ts';
+import { inputNames, PARAM_TEXT_FORM, paramValueText, planHash, planParams, sinks, sources, type ParamDecl, type Plan, type SinkFormat } from '../../plan/index.ts';
 import { rejectsInputs, rejectsParam } from '../common/rejects-param.ts';
 import type { CompileContext } from './compile-context.ts';
 import { commentText, printExpr, printStmts, pyString } from './py-printer.ts';
@@ -58,7 +58,7 @@ function paramArgvLines(plan: Plan): string[] {
 function mainFunction(plan: Plan): string[] {
   const args = [
     ...inputNames(plan).map((i) => [i, `input '${i}': ${describeSource(plan, i)}`]),
-    ...sinks(plan).map((s) => [s.output, `output '${s.output}': directory of ${s.format === 'csv' ? 'CSV' : 'JSON lines'} part files`]),
+    ...sinks(plan).map((s) => [s.output, `output '${s.output}': directory of ${FORMAT_NAMES[s.format]} part files`]),
   ];
   return [
     'def main(argv=None, spark=None):',
@@ -92,6 +92,8 @@ function mainFunction(plan: Plan): string[] {
     '            spark.stop()',
   ];
 }
+
+const FORMAT_NAMES: Record<SinkFormat, string> = { csv: 'CSV', 'csv-noheader': 'CSV (no header)', tsv: 'TSV', jsonl: 'JSON lines' };
 
 export function printScript(plan: Plan, body: readonly PyStmt[], ctx: CompileContext): string {
   const helpers = helperClosure(ctx.helpers);

@@ -45,9 +45,9 @@ function previewCollector(limit: number) {
 }
 
 /** CSV without partitions: bytes straight from the batches' Arrow buffers (csv-bytes.ts). */
-async function writeCsvBytes(file: TextFile, fields: readonly Field[], stream: BatchStream, preview: ReturnType<typeof previewCollector>): Promise<number> {
+async function writeCsvBytes(file: TextFile, header: string, fields: readonly Field[], stream: BatchStream, preview: ReturnType<typeof previewCollector>): Promise<number> {
   const out = new ByteOutput();
-  out.utf8(ROW_FORMATS.csv(fields).header(fields));
+  out.utf8(header);
   let rows = 0;
   for await (const batch of stream) {
     if (preview.wanted) {
@@ -73,9 +73,9 @@ export async function writeOutput(sink: SinkNode, stream: BatchStream, outDir: s
     const format = ROW_FORMATS[sink.format](fields);
     const path = childPath(outDir, `${sink.output}.${format.extension}`);
     const file = await TextFile.open(path);
-    if (sink.format === 'csv') {
+    if (sink.format === 'csv' || sink.format === 'csv-noheader') {
       try {
-        rows = await writeCsvBytes(file, fields, stream, preview);
+        rows = await writeCsvBytes(file, format.header(fields), fields, stream, preview);
       } finally {
         await file.close();
       }

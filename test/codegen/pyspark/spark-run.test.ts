@@ -192,7 +192,10 @@ describe('focused semantics', () => {
       const dir = path.join(result('io').dir, 'out', output);
       return readdirSync(dir).filter((f) => f.startsWith('part-')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8')).join('');
     };
-    const outputs = [['tricky_out', 'csv'], ['text_first', 'csv'], ['tricky_json', 'jsonl'], ['events_json', 'jsonl'], ['hostile_out', 'csv']];
+    const outputs = [
+      ['tricky_out', 'csv'], ['text_first', 'csv'], ['tricky_json', 'jsonl'], ['events_json', 'jsonl'], ['hostile_out', 'csv'],
+      ['tricky_tsv', 'tsv'], ['hostile_tsv', 'tsv'], ['tricky_no_header', 'csv'], ['one_column_no_header', 'csv'],
+    ];
     for (const [output, ext] of outputs) {
       expect(partText(output), output).toBe(readFileSync(path.join(outDir, `${output}.${ext}`), 'utf8'));
     }
