@@ -7,6 +7,7 @@ import { parse } from 'csv-parse';
 import type { SinkFormat, SinkNode } from '../plan/index.ts';
 import { escapePartitionValue } from '../runtime/writers/hive-partition.ts';
 import { childPath } from '../runtime/path-guard.ts';
+import { parquetFiles, parquetTextRows } from '../runtime/parquet/parquet-files.ts';
 import { ROW_FORMATS } from '../runtime/writers/row-formats.ts';
 import { parseTsvLine } from '../runtime/writers/tsv-text.ts';
 
@@ -31,16 +32,18 @@ export const fileColumns = (sink: Pick<SinkNode, 'schema' | 'partitionBy'>): str
 
 /** Where the runtime writes an output, relative to the run's output folder. */
 export function outputPath(outDir: string, sink: Pick<SinkNode, 'output' | 'format' | 'partitionBy'>): string {
-  return sink.partitionBy ? childPath(outDir, sink.output) : childPath(outDir, `${sink.output}.${extensionOf(sink.format)}`);
+  const folder = sink.partitionBy || sink.format === 'parquet';
+  return folder ? childPath(outDir, sink.output) : childPath(outDir, `${sink.output}.${extensionOf(sink.format)}`);
 }
 
 export function extensionOf(format: SinkFormat): string {
-  return ROW_FORMATS[format]([]).extension;
+  return format === 'parquet' ? 'parquet' : ROW_FORMATS[format]([]).extension;
 }
 
 /** The data files of an output in a stable order: a single file, or `col=value/part-*` per partition. */
 export function outputParts(outPath: string, partitionBy: string | null): OutputPart[] {
   if (!existsSync(outPath)) return [];
+  if (!partitionBy && statSync(outPath).isDirectory()) return parquetFiles(outPath).map((file) => ({ file, partition: null }));
   if (!partitionBy || statSync(outPath).isFile()) return [{ file: outPath, partition: null }];
   const parts: OutputPart[] = [];
   const prefix = `${escapePartitionValue(partitionBy)}=`;
@@ -63,6 +66,11 @@ export function outputParts(outPath: string, partitionBy: string | null): Output
 async function* records(file: string, format: SinkFormat, limit = Infinity, columns: string[] = []): AsyncGenerator<{ header: string[] | null; row: Value[] }> {
   if (limit <= 0) return;
   let n = 0;
+  if (format === 'parquet') {
+    const { names, rows } = parquetTextRows(file);
+    for (const row of rows.slice(0, limit)) yield { header: names, row };
+    return;
+  }
   if (format === 'jsonl' || format === 'tsv') {
     const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
     try {

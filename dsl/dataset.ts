@@ -394,6 +394,19 @@ export class Dataset<R extends Row> {
     this.next({ kind: 'sink', input: this.node.id, output: name, format: 'tsv', partitionBy: options.partitionBy ?? null });
   }
 
+  /**
+   * Writes the dataset as the Parquet output `name`: a folder `name/` of `part-NNNNN.parquet` files, read in
+   * name order (types as docs/semantics.md maps them; Snappy compression). Not partitioned.
+   * ```ts
+   * pages.writeParquet('top_pages')
+   * ```
+   * Pig: `STORE … USING org.apache.parquet.pig.ParquetStorer()` (no timestamp or date columns).
+   * PySpark: `df.write.parquet(path)` with timestamps as TIMESTAMP_MILLIS.
+   */
+  writeParquet(name: string): void {
+    this.next({ kind: 'sink', input: this.node.id, output: name, format: 'parquet', partitionBy: null });
+  }
+
   /** Writes the dataset as the JSON-lines output `name` (one object per line). */
   writeJson(name: string, options: SinkOptions<R> = {}): void {
     this.next({ kind: 'sink', input: this.node.id, output: name, format: 'jsonl', partitionBy: options.partitionBy ?? null });

@@ -7,7 +7,8 @@ export type LogFormat = 'common' | 'combined' | 'elb' | 'alb' | 's3access';
 export type SourceFormat =
   | { readonly kind: LogFormat }
   | { readonly kind: 'csv'; readonly header: boolean; readonly delimiter: string }
-  | { readonly kind: 'jsonl' };
+  | { readonly kind: 'jsonl' }
+  | { readonly kind: 'parquet' };
 
 const f = (spec: string): Schema =>
   Object.freeze(

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { SinkFormat, SinkNode } from '../plan/index.ts';
 import { parseTsvRows } from '../runtime/writers/tsv-text.ts';
+import { parquetFiles, parquetTextRows } from '../runtime/parquet/parquet-files.ts';
 import { formatDouble } from '../runtime/index.ts';
 
 /**
@@ -14,6 +15,7 @@ import { formatDouble } from '../runtime/index.ts';
  */
 export function readSparkOutput(dir: string, sink: SinkNode): (string | null)[][] {
   const names = sink.schema.map((f) => f.name);
+  if (sink.format === 'parquet') return parquetOutputRows(dir, sink);
   if (sink.partitionBy === null) return readParts(dir, sink, names);
   const at = names.indexOf(sink.partitionBy);
   const fileNames = names.filter((n) => n !== sink.partitionBy);
@@ -49,7 +51,24 @@ const ROWS_OF: Record<SinkFormat, PartRows> = {
   'csv-noheader': (text, _sink, names, file) => csvRows(text, names, file, false),
   tsv: (text) => parseTsvRows(text),
   jsonl: (text, sink, names, file) => jsonRows(text, sink, names, file),
+  parquet: () => {
+    throw new Error('internal: Parquet parts are not text');
+  },
 };
+
+/**
+ * The rows of an engine's Parquet output folder: its part files in name order, read with the runtime's
+ * Parquet library; each file's columns must be the sink's, by name and by type.
+ */
+export function parquetOutputRows(dir: string, sink: SinkNode): (string | null)[][] {
+  const want = sink.schema.map((f) => `${f.name}:${f.type}`).join(',');
+  return parquetFiles(dir).flatMap((file) => {
+    const { names, types, rows } = parquetTextRows(file);
+    const got = names.map((n, i) => `${n}:${types[i]}`).join(',');
+    if (got !== want) throw new Error(`${file}: columns ${got}, expected ${want}`);
+    return rows;
+  });
+}
 
 function csvRows(text: string, names: string[], file: string, headed: boolean): (string | null)[][] {
   if (text === '') return [];

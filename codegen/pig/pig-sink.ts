@@ -10,6 +10,7 @@ import type { PigContext } from './pig-context.ts';
 import { columnRef } from './pig-context.ts';
 import { pigName } from './pig-names.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
+import { compileParquetSink } from './pig-parquet.ts';
 
 const PIG_STORAGE = 'PigStorage';
 const MULTI_STORAGE = 'org.apache.pig.piggybank.storage.MultiStorage';
@@ -76,6 +77,7 @@ function partitionDir(column: string, x: PigExpr, t: ColumnType): PigExpr {
 }
 
 export function compileSink(node: SinkNode, ctx: PigContext): void {
+  if (node.format === 'parquet') return compileParquetSink(node, ctx);
   const format = TEXT_FORMATS[node.format];
   if (format === undefined) throw pigUnsupported('jsonl-sink', node);
   const input = ctx.node(node.input);

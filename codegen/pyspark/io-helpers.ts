@@ -10,9 +10,11 @@ export type IoHelperName =
   | 'read_log'
   | 'read_csv'
   | 'read_json_lines'
+  | 'read_parquet'
   | 'partitioned'
   | 'write_csv'
   | 'write_tsv'
+  | 'write_parquet'
   | 'write_json_lines'
   | 'write_rejects'
   | 'log_rejects';
@@ -260,6 +262,27 @@ def write_tsv(df, path, partition=None, keep_order=False):
     df = df.select(line, *([column(partition[0])] if partition else []))
     writer = df.write.mode("overwrite").option("lineSep", "\n")
     (writer.partitionBy(partition[0]) if partition else writer).text(path)`),
+  read_parquet: h(['column'], String.raw`
+# Spark's type names a declared column accepts (docs/semantics.md, "Parquet").
+PARQUET_TYPES = {"string": ["string"], "int": ["integer"], "long": ["long"], "double": ["double"],
+                 "boolean": ["boolean"], "timestamp": ["timestamp", "timestamp_ntz"], "date": ["date"]}
+
+
+def read_parquet(spark, path, columns):
+    # A file or a folder of part files; the declared columns by name, each of the type the plan maps it to.
+    df = spark.read.parquet(path)
+    found = {f.name: f.dataType.typeName() for f in df.schema.fields}
+    for name, plan_type in columns:
+        if name not in found:
+            raise ValueError("%s: no column '%s' in the Parquet file (it has %s)" % (path, name, ", ".join(found)))
+        if found[name] not in PARQUET_TYPES[plan_type]:
+            raise ValueError("%s: column '%s' is %s in the Parquet file, not %s as the job declares" % (path, name, found[name], plan_type))
+    return df.select(*[column(name).cast("timestamp") if t == "timestamp" else column(name) for name, t in columns])`),
+  write_parquet: h([], String.raw`
+def write_parquet(df, path):
+    # Timestamps as INT64 TIMESTAMP(MILLIS, UTC), as the runtime writes them (Spark's default is INT96).
+    df.sparkSession.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS")
+    df.write.mode("overwrite").option("compression", "snappy").parquet(path)`),
   write_json_lines: h(['partitioned'], String.raw`
 JSON_WRITE = {
     "ignoreNullFields": "false", "timestampFormat": "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", "dateFormat": "yyyy-MM-dd",

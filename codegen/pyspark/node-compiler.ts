@@ -98,7 +98,9 @@ export const nodeVisitor = (ctx: CompileContext): NodeVisitor<PyStmt[]> => ({
   saveModel: (n) => ml.compileSaveModel(n, ctx),
 });
 
-const WRITERS = { csv: 'write_csv', 'csv-noheader': 'write_csv', tsv: 'write_tsv', jsonl: 'write_json_lines' } as const satisfies Record<SinkFormat, string>;
+const WRITERS = {
+  csv: 'write_csv', 'csv-noheader': 'write_csv', tsv: 'write_tsv', jsonl: 'write_json_lines', parquet: 'write_parquet',
+} as const satisfies Record<SinkFormat, string>;
 
 function compileSink(n: SinkNode, ctx: CompileContext): Py {
   const input = ctx.varOf(n.input);
@@ -107,6 +109,7 @@ function compileSink(n: SinkNode, ctx: CompileContext): Py {
   const type = n.partitionBy === null ? null : n.schema.find((f) => f.name === n.partitionBy)!.type;
   const partition = type === null ? none : tuple([str(n.partitionBy!), str(type)]);
   const keepOrder = type !== null && ctx.isOrdered(n.input);
+  if (n.format === 'parquet') return call(ctx.helper('write_parquet'), [df, pathOf(n.output)]);
   const args = [df, pathOf(n.output), partition];
   if (n.format === 'csv-noheader') return call(ctx.helper('write_csv'), [...args, bool(keepOrder), bool(false)]);
   return call(ctx.helper(WRITERS[n.format]), [...args, ...(keepOrder ? [bool(true)] : [])]);

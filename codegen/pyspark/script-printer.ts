@@ -24,7 +24,8 @@ export const SESSION_CONF: readonly (readonly [string, string])[] = [
 
 const describeSource = (p: Plan, input: string): string => {
   const s = sources(p).find((x) => x.input === input)!;
-  return s.format.kind === 'csv' ? 'CSV file or directory' : s.format.kind === 'jsonl' ? 'JSON lines' : `${s.format.kind} access log`;
+  const kind = s.format.kind;
+  return kind === 'csv' ? 'CSV file or directory' : kind === 'jsonl' ? 'JSON lines' : kind === 'parquet' ? 'Parquet file or directory' : `${kind} access log`;
 };
 
 /** `%` starts a format in argparse help texts. */
@@ -93,7 +94,7 @@ function mainFunction(plan: Plan): string[] {
   ];
 }
 
-const FORMAT_NAMES: Record<SinkFormat, string> = { csv: 'CSV', 'csv-noheader': 'CSV (no header)', tsv: 'TSV', jsonl: 'JSON lines' };
+const FORMAT_NAMES: Record<SinkFormat, string> = { csv: 'CSV', 'csv-noheader': 'CSV (no header)', tsv: 'TSV', jsonl: 'JSON lines', parquet: 'Parquet' };
 
 export function printScript(plan: Plan, body: readonly PyStmt[], ctx: CompileContext): string {
   const helpers = helperClosure(ctx.helpers);

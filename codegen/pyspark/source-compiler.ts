@@ -21,6 +21,9 @@ export function compileSource(n: SourceNode, ctx: CompileContext): Py {
       return call(ctx.helper('read_csv'), [name('spark'), pathOf(n.input), columnsTable(n), bool(fmt.header), str(fmt.delimiter), ...rejects]);
     case 'jsonl':
       return call(ctx.helper('read_json_lines'), [name('spark'), pathOf(n.input), columnsTable(n), ...rejects]);
+    case 'parquet':
+      // Nothing is rejected: a file that does not fit the schema stops the run.
+      return call(ctx.helper('read_parquet'), [name('spark'), pathOf(n.input), columnsTable(n)]);
     default:
       return call(ctx.helper('read_log'), [name('spark'), pathOf(n.input), logTable(fmt.kind, n, ctx), ...rejects]);
   }

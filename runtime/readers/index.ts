@@ -7,6 +7,7 @@ import { RejectCollector } from '../rejects.ts';
 import { readCsv } from './csv-reader.ts';
 import { readJsonLines } from './jsonl-reader.ts';
 import { readLog } from './log-reader.ts';
+import { readParquet } from './parquet-reader.ts';
 import type { ReaderOptions } from './reader-options.ts';
 
 export type { ReaderOptions } from './reader-options.ts';
@@ -22,6 +23,7 @@ const READERS: { readonly [K in SourceFormat['kind']]: Reader } = {
   s3access: readLog,
   csv: readCsv,
   jsonl: readJsonLines,
+  parquet: readParquet,
 };
 
 /**

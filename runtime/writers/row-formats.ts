@@ -91,7 +91,10 @@ function jsonLines(fields: readonly Field[]): RowFormat {
   };
 }
 
-export const ROW_FORMATS: { readonly [F in SinkFormat]: (fields: readonly Field[]) => RowFormat } = {
+/** The formats written as lines of text (Parquet is written by parquet-output.ts). */
+export type TextSinkFormat = Exclude<SinkFormat, 'parquet'>;
+
+export const ROW_FORMATS: { readonly [F in TextSinkFormat]: (fields: readonly Field[]) => RowFormat } = {
   csv: () => csv,
   'csv-noheader': () => csvNoHeader,
   tsv: () => tsv,

@@ -18,7 +18,9 @@ import { valueChecks } from './value-checks.ts';
 import { parsedLines, sessions, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
 import { byFirstCell, filteredByStatus, HOSTILE_TAG, paramCases } from '../pig/support/param-cases.ts';
 import { valueTableCsv } from '../pig/support/value-table.ts';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { job } from '../../../dsl/index.ts';
+import { EVENT_COLUMNS, NYSE_COLUMNS, parquetInputs, parquetJob } from './cases/parquet-case.ts';
 
 if (!sparkAvailable()) throw new Error('Spark is not installed: run `bash scripts/install-engines.sh`');
 
@@ -46,7 +48,10 @@ const valsFile = path.join(work, 'vals.csv');
 writeFileSync(valsFile, valueTableCsv());
 // Jobs with run-time parameters, each run twice with other values (the Pig suite runs the same ones).
 const params: Case[] = paramCases({ vals: valsFile, logs: APACHE_LOGS }).map((c) => ({ name: c.key, plan: c.plan, inputs: c.inputs, params: c.params }));
-const cases = [...examples, ...focus, ...params];
+mkdirSync(path.join(work, 'parquet'));
+const parquetIn = await parquetInputs(path.join(work, 'parquet'), ROOT);
+const parquet: Case = { name: 'parquet', plan: parquetJob.plan(), inputs: parquetIn };
+const cases = [...examples, ...focus, ...params, parquet];
 const inputsOf = (c: Case) => Object.fromEntries(Object.entries(c.inputs).filter(([k]) => c.plan.nodes.some((n) => n.kind === 'source' && n.input === k)));
 
 let spark: SparkCaseResult[] = [];
@@ -98,6 +103,34 @@ describe('PySpark on Spark 3.5 agrees with the local runtime', () => {
         expect(diffs.slice(0, 10)).toEqual([]);
       });
     }
+  });
+});
+
+describe('Parquet round trips', () => {
+  const readBack = job('parquet-read', 'Parquet read back', (j) => {
+    j.parquet('nyse', NYSE_COLUMNS).writeCsv('nyse_rows');
+    j.parquet('events', EVENT_COLUMNS).writeCsv('events_rows');
+  }).plan();
+  const rowsOf = async (inputs: Record<string, string>) => {
+    const { tables } = await executePlan(readBack, inputs);
+    return { nyse: tableToRows(tables.nyse_rows), events: tableToRows(tables.events_rows) };
+  };
+
+  it('Spark reads the runtime\'s Parquet of the 9-column NYSE_daily excerpt back to the same rows', async () => {
+    const { tables } = await executePlan(job('nyse', 'x', (j) => { j.csv('nyse', NYSE_COLUMNS, { header: false, delimiter: '\t' }).writeCsv('rows'); }).plan(), { nyse: parquetIn.nyse });
+    const source = tableToRows(tables.rows);
+    expect(source).toHaveLength(287);
+    const back = result('parquet').outputs.nyse_rows;
+    expect(rowDifferences(back, source, parquetJob.plan().nodes.find((n) => n.kind === 'sink' && n.output === 'nyse_rows')!.schema, false)).toEqual([]);
+  });
+
+  it('the runtime reads Spark\'s Parquet back to the rows the job wrote, types kept', async () => {
+    const out = (o: string) => path.join(result('parquet').dir, 'out', o);
+    const spark = await rowsOf({ nyse: out('nyse_pq'), events: out('events_pq') });
+    const local = await rowsOf({ nyse: parquetIn.nyse_back, events: parquetIn.events_back });
+    expect(spark.nyse).toHaveLength(287);
+    expect(spark.events.length).toBeGreaterThan(3);
+    expect(spark).toEqual(local);
   });
 });
 
