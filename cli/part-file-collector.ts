@@ -1,10 +1,12 @@
 // Gathers what a real engine wrote (a folder of part files per output, maybe one per partition) into the
-// runtime's layout: `<out>/<output>.csv` with one header, or `<out>/<output>/<col>=<value>/part-00000.csv`.
-import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+// runtime's layout: `<out>/<output>.csv` with one header, `<out>/<output>/<col>=<value>/part-00000.csv`, or
+// for Parquet `<out>/<output>/part-NNNNN.parquet` (the engine's parts in name order).
+import { closeSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { SinkNode } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
+import { parquetFiles, parquetPartName } from '../runtime/parquet/parquet-files.ts';
 import { escapePartitionValue } from '../runtime/writers/hive-partition.ts';
 import { csvField } from '../runtime/writers/row-formats.ts';
 import { extensionOf, outputPath } from './output-reader.ts';
@@ -31,6 +33,13 @@ export { csvField };
 export async function collectOutput(engineDir: string, sink: SinkNode, outDir: string): Promise<string> {
   const target = outputPath(outDir, sink);
   rmSync(target, { recursive: true, force: true });
+  if (sink.format === 'parquet') {
+    // Parquet files cannot be joined byte-wise: the engine's part files are copied, renamed in name order.
+    mkdirSync(target, { recursive: true });
+    const parts = existsSync(engineDir) ? parquetFiles(engineDir) : [];
+    parts.forEach((p, i) => copyFileSync(p, childPath(target, parquetPartName(i))));
+    return target;
+  }
   const columns = sink.schema.map((f) => f.name).filter((n) => n !== sink.partitionBy);
   const header = sink.format === 'csv' ? columns.map(csvField).join(',') : null;
   if (!sink.partitionBy) {

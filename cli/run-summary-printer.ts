@@ -2,7 +2,7 @@
 // rejects file, per output rows written and path, the elapsed time, then the first rows of each output.
 import { printable, sinks, type Plan } from '../plan/index.ts';
 import { displayPath } from './job-paths.ts';
-import { outputParts, previewRows, type Preview } from './output-reader.ts';
+import { fileColumns, outputParts, previewRows, type Preview } from './output-reader.ts';
 import { renderTable } from './table-printer.ts';
 
 export interface InputSummary {
@@ -73,7 +73,7 @@ export async function previewText(plan: Plan, outputs: readonly OutputSummary[],
   for (const sink of sinks(plan)) {
     const o = outputs.find((x) => x.output === sink.output);
     if (!o) continue;
-    const { columns, rows } = o.preview ?? (await previewRows(outputParts(o.path, sink.partitionBy), sink.format, limit));
+    const { columns, rows } = o.preview ?? (await previewRows(outputParts(o.path, sink.partitionBy), sink.format, limit, fileColumns(sink)));
     const title = printable(o.rows === 0 ? `${sink.output}: no rows` : `${sink.output}: first ${num(rows.length)} of ${num(o.rows)} rows`);
     blocks.push(`${title}\n${rows.length || columns.length ? renderTable(columns, rows, 60, previewWidth(), true) : '(no rows)'}`);
   }

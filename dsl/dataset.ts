@@ -58,6 +58,11 @@ export interface SinkOptions<R extends Row> {
   readonly partitionBy?: keyof R & string;
 }
 
+export interface CsvSinkOptions<R extends Row> extends SinkOptions<R> {
+  /** Whether the file starts with a row of column names (default true). */
+  readonly header?: boolean;
+}
+
 export function colsOf<R extends Row>(schema: Schema): Cols<R> {
   return Object.freeze(Object.fromEntries(schema.map((f) => [f.name, new Expression(P.col(f.name, f.type))]))) as Cols<R>;
 }
@@ -363,13 +368,43 @@ export class Dataset<R extends Row> {
   }
 
   /**
-   * Writes the dataset as the CSV output `name` (header row; RFC 4180 quoting).
+   * Writes the dataset as the CSV output `name` (RFC 4180 quoting; a header row unless `header: false`).
    * ```ts
    * pages.writeCsv('top_pages')
+   * pages.writeCsv('top_pages_rows', { header: false })
    * ```
+   * Pig: `STORE … USING PigStorage(',')` of each value's CSV field text (the header is added when the part
+   * files are gathered). PySpark: `df.write.csv(path, header=…)`.
    */
-  writeCsv(name: string, options: SinkOptions<R> = {}): void {
-    this.next({ kind: 'sink', input: this.node.id, output: name, format: 'csv', partitionBy: options.partitionBy ?? null });
+  writeCsv(name: string, options: CsvSinkOptions<R> = {}): void {
+    const format = options.header === false ? 'csv-noheader' : 'csv';
+    this.next({ kind: 'sink', input: this.node.id, output: name, format, partitionBy: options.partitionBy ?? null });
+  }
+
+  /**
+   * Writes the dataset as the tab-separated output `name`: no header row; in values `\`, tab, LF and CR are
+   * written `\\`, `\t`, `\n`, `\r`, and null is `\N` (so '' and null differ).
+   * ```ts
+   * pages.writeTsv('top_pages')
+   * ```
+   * Pig: `STORE … USING PigStorage('\t')` of each value's escaped text. PySpark: the escaped fields joined
+   * by tabs, written with `df.write.text`.
+   */
+  writeTsv(name: string, options: SinkOptions<R> = {}): void {
+    this.next({ kind: 'sink', input: this.node.id, output: name, format: 'tsv', partitionBy: options.partitionBy ?? null });
+  }
+
+  /**
+   * Writes the dataset as the Parquet output `name`: a folder `name/` of `part-NNNNN.parquet` files, read in
+   * name order (types as docs/semantics.md maps them; Snappy compression). Not partitioned.
+   * ```ts
+   * pages.writeParquet('top_pages')
+   * ```
+   * Pig: `STORE … USING org.apache.parquet.pig.ParquetStorer()` (no timestamp or date columns).
+   * PySpark: `df.write.parquet(path)` with timestamps as TIMESTAMP_MILLIS.
+   */
+  writeParquet(name: string): void {
+    this.next({ kind: 'sink', input: this.node.id, output: name, format: 'parquet', partitionBy: null });
   }
 
   /** Writes the dataset as the JSON-lines output `name` (one object per line). */

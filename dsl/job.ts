@@ -209,6 +209,20 @@ export class JobContext {
   cloudTrail(input: string, options: InputOptions = {}): Dataset<CloudTrailRow> {
     return this.source(input, { kind: 'cloudtrail' }, [], options);
   }
+
+  /**
+   * Parquet: a file, or a folder of part files (names starting with `_` or `.` skipped). Columns are found
+   * by name (others in the file are ignored) and must have the type docs/semantics.md maps the declared one
+   * to; a missing column or another type stops the run with an input error naming the file and column.
+   * ```ts
+   * const daily = j.parquet('daily', { symbol: 'string', close: 'double' });
+   * ```
+   * Pig: `LOAD '$daily' USING org.apache.parquet.pig.ParquetLoader('symbol:chararray, close:double')`.
+   * PySpark: `spark.read.parquet(path)`, its schema checked, the columns selected.
+   */
+  parquet<S extends SchemaSpec>(input: string, schema: S, options: InputOptions = {}): Dataset<S> {
+    return this.source(input, { kind: 'parquet' }, toSchema(schema), options);
+  }
 }
 
 /** A CSV option's plan value: absent for the default, else the chosen one; anything else is a job error. */

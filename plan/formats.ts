@@ -9,7 +9,8 @@ export type SourceFormat =
   | CsvFormat
   | { readonly kind: 'jsonl'; readonly paths?: JsonPaths }
   | { readonly kind: 'text' }
-  | { readonly kind: 'cloudtrail' };
+  | { readonly kind: 'cloudtrail' }
+  | { readonly kind: 'parquet' };
 
 /**
  * JSON lines: the columns read from a nested field, by column name -> the path's keys, outermost first

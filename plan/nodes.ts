@@ -172,7 +172,17 @@ export interface WindowNode extends Base {
   readonly calls: readonly WindowCall[];
 }
 
-export type SinkFormat = 'csv' | 'jsonl';
+/**
+ * How a sink writes rows (docs/semantics.md, "Outputs"): CSV with a header row or without one, TSV (no
+ * header; `\`, tab, LF and CR escaped, null is `\N`), JSON lines, Parquet (a folder of part files, never
+ * partitioned).
+ */
+export type SinkFormat = 'csv' | 'csv-noheader' | 'tsv' | 'jsonl' | 'parquet';
+
+export const SINK_FORMATS: readonly SinkFormat[] = ['csv', 'csv-noheader', 'tsv', 'jsonl', 'parquet'];
+
+/** How a TSV output writes null. */
+export const TSV_NULL = '\\N';
 
 /** Writes its input as the job output named `output`. */
 export interface SinkNode extends Base {

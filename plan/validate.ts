@@ -58,6 +58,7 @@ export function validatePlan(plan: Plan): JobError[] {
     }
     if (n.kind === 'sink') {
       sinkNameProblems(n, inputs, outputs, folders).forEach((m) => err(m, n));
+      if (n.format === 'parquet' && n.partitionBy !== null) err(`output '${n.output}': a Parquet output cannot be partitioned`, n);
       outputs.add(n.output);
       folders.set(n.output.toLowerCase(), n.output);
     }

@@ -98,6 +98,7 @@ function rowLines(input: string, source: SourceNode, rows: readonly Record<strin
       }),
     );
   }
+  if (fmt.kind === 'parquet') throw new Error(`input '${input}': Parquet inputs are files, not lines: give a path to a Parquet file or folder`);
   const logFormat = fmt.kind;
   return rows.map((r, i) => at(i, () => logLine(logFormat, r)));
 }

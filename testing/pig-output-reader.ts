@@ -6,6 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { partFiles } from '../cli/part-file-collector.ts';
 import { escapePartitionText } from '../codegen/pig/index.ts';
 import type { SinkNode } from '../plan/index.ts';
+import { parseTsvRows } from '../runtime/writers/tsv-text.ts';
+import { parquetOutputRows } from './spark-output-reader.ts';
 
 const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__';
 
@@ -24,7 +26,9 @@ export function parseCsvRows(text: string): (string | null)[][] {
  * a partitioned output each `col=value` folder, its value put back in the partition column's place.
  */
 export function readPigOutput(dir: string, sink: SinkNode): (string | null)[][] {
-  const rowsOf = (d: string) => partFiles(d).flatMap((f) => parseCsvRows(readFileSync(f, 'utf8')));
+  if (sink.format === 'parquet') return parquetOutputRows(dir, sink);
+  const parse = sink.format === 'tsv' ? parseTsvRows : parseCsvRows;
+  const rowsOf = (d: string) => partFiles(d).flatMap((f) => parse(readFileSync(f, 'utf8')));
   if (sink.partitionBy === null) return rowsOf(dir);
   const at = sink.schema.findIndex((f) => f.name === sink.partitionBy);
   const rows: (string | null)[][] = [];

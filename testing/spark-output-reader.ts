@@ -3,7 +3,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { SinkNode } from '../plan/index.ts';
+import type { SinkFormat, SinkNode } from '../plan/index.ts';
+import { parseTsvRows } from '../runtime/writers/tsv-text.ts';
+import { parquetFiles, parquetTextRows } from '../runtime/parquet/parquet-files.ts';
 import { formatDouble } from '../runtime/index.ts';
 
 /**
@@ -13,6 +15,7 @@ import { formatDouble } from '../runtime/index.ts';
  */
 export function readSparkOutput(dir: string, sink: SinkNode): (string | null)[][] {
   const names = sink.schema.map((f) => f.name);
+  if (sink.format === 'parquet') return parquetOutputRows(dir, sink);
   if (sink.partitionBy === null) return readParts(dir, sink, names);
   const at = names.indexOf(sink.partitionBy);
   const fileNames = names.filter((n) => n !== sink.partitionBy);
@@ -37,12 +40,37 @@ function readParts(dir: string, sink: SinkNode, names: string[]): (string | null
   const rows: (string | null)[][] = [];
   for (const p of parts) {
     const text = readFileSync(path.join(dir, p), 'utf8');
-    rows.push(...(sink.format === 'csv' ? csvRows(text, names, p) : jsonRows(text, sink, names, p)));
+    rows.push(...ROWS_OF[sink.format](text, sink, names, p));
   }
   return rows;
 }
 
-function csvRows(text: string, names: string[], file: string): (string | null)[][] {
+type PartRows = (text: string, sink: SinkNode, names: string[], file: string) => (string | null)[][];
+const ROWS_OF: Record<SinkFormat, PartRows> = {
+  csv: (text, _sink, names, file) => csvRows(text, names, file, true),
+  'csv-noheader': (text, _sink, names, file) => csvRows(text, names, file, false),
+  tsv: (text) => parseTsvRows(text),
+  jsonl: (text, sink, names, file) => jsonRows(text, sink, names, file),
+  parquet: () => {
+    throw new Error('internal: Parquet parts are not text');
+  },
+};
+
+/**
+ * The rows of an engine's Parquet output folder: its part files in name order, read with the runtime's
+ * Parquet library; each file's columns must be the sink's, by name and by type.
+ */
+export function parquetOutputRows(dir: string, sink: SinkNode): (string | null)[][] {
+  const want = sink.schema.map((f) => `${f.name}:${f.type}`).join(',');
+  return parquetFiles(dir).flatMap((file) => {
+    const { names, types, rows } = parquetTextRows(file);
+    const got = names.map((n, i) => `${n}:${types[i]}`).join(',');
+    if (got !== want) throw new Error(`${file}: columns ${got}, expected ${want}`);
+    return rows;
+  });
+}
+
+function csvRows(text: string, names: string[], file: string, headed: boolean): (string | null)[][] {
   if (text === '') return [];
   // Quoted fields are text ("" is the empty string); an empty unquoted field is null.
   const records = parse(text, {
@@ -51,7 +79,7 @@ function csvRows(text: string, names: string[], file: string): (string | null)[]
     record_delimiter: '\n',
   }) as (string | null)[][];
   // A one-column output is written as text lines with no header (docs/codegen.md, PySpark, outputs).
-  if (names.length === 1) return records;
+  if (names.length === 1 || !headed) return records;
   const [header, ...rows] = records;
   if (JSON.stringify(header) !== JSON.stringify(names)) throw new Error(`${file}: header ${JSON.stringify(header)}, expected ${JSON.stringify(names)}`);
   return rows;

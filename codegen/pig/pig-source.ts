@@ -6,6 +6,7 @@ import { compileCsvSource } from './pig-csv-source.ts';
 import { compileLogSource } from './pig-log-source.ts';
 import { call } from './pig-ast.ts';
 import { pigName } from './pig-names.ts';
+import { compileParquetSource } from './pig-parquet.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
 
 export function compileSource(node: SourceNode, ctx: PigContext): void {
@@ -14,6 +15,7 @@ export function compileSource(node: SourceNode, ctx: PigContext): void {
   else if (kind === 'csv') compileCsvSource(node, ctx);
   else if (kind === 'text') compileTextSource(node, ctx);
   else if (kind === 'cloudtrail') throw pigUnsupported('cloudtrail-source', node);
+  else if (kind === 'parquet') compileParquetSource(node, ctx);
   else throw pigUnsupported('jsonl-source', node);
 }
 

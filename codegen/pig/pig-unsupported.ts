@@ -19,6 +19,14 @@ export const PIG_UNSUPPORTED = {
     what: 'JSON lines output',
     why: "JsonStorage writes Pig's field names and its own number and datetime formats, not the plan's",
   },
+  'parquet-time': {
+    what: 'a timestamp or date column in Parquet input or output',
+    why: "parquet-pig maps no Parquet type to Pig's datetime (write the time as epoch milliseconds, a long)",
+  },
+  'parquet-name': {
+    what: 'a Parquet column whose name is not a plain Pig identifier',
+    why: "parquet-pig takes the columns as a Pig schema string and names the file's columns after Pig's aliases",
+  },
   'ml-stage': {
     what: 'an ML stage (split, fit, predict, evaluate, model parameters, saved model)',
     why: 'Pig has no machine learning library; run the job as a PySpark step',

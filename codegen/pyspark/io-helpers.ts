@@ -16,8 +16,11 @@ export type IoHelperName =
   | 'read_json_lines'
   | 'read_text_lines'
   | 'read_cloudtrail'
+  | 'read_parquet'
   | 'partitioned'
   | 'write_csv'
+  | 'write_tsv'
+  | 'write_parquet'
   | 'write_json_lines'
   | 'write_rejects'
   | 'log_rejects';
@@ -324,7 +327,7 @@ def csv_field(c, spark_type):
     return F.when(text.isNull(), F.lit("")).when((text == "") | text.rlike('[",\\r\\n]'), quoted).otherwise(text)
 
 
-def write_csv(df, path, partition=None, keep_order=False):
+def write_csv(df, path, partition=None, keep_order=False, header=True):
     # partition: (column, plan type) for one directory per value (Hive layout), else None.
     df = partitioned(df, partition, keep_order) if partition else df
     fields = [c for c in df.columns if partition is None or c != partition[0]]
@@ -337,8 +340,51 @@ def write_csv(df, path, partition=None, keep_order=False):
         writer = df.write.mode("overwrite").option("lineSep", "\n")
         (writer.partitionBy(partition[0]) if partition else writer).text(path)
         return
-    writer = df.write.mode("overwrite").options(**CSV_WRITE)
+    writer = df.write.mode("overwrite").options(**CSV_WRITE).option("header", "true" if header else "false")
     (writer.partitionBy(partition[0]) if partition else writer).csv(path)`),
+  write_tsv: h(['partitioned', 'column', 'timestamp_text'], String.raw`
+# (Java regex, Java replacement text): a backslash first, so that the escapes are not escaped again.
+TSV_ESCAPES = [("\\\\", "\\\\\\\\"), ("\t", "\\\\t"), ("\n", "\\\\n"), ("\r", "\\\\r")]
+
+
+def tsv_field(c, spark_type):
+    # The value's text with backslash, tab, LF and CR escaped (Java regex and replacement text); null is \N.
+    text = timestamp_text(c) if spark_type == "timestamp" else c.cast("string")
+    if spark_type == "string":
+        for regex, replacement in TSV_ESCAPES:
+            text = F.regexp_replace(text, regex, replacement)
+    return F.coalesce(text, F.lit("\\N"))
+
+
+def write_tsv(df, path, partition=None, keep_order=False):
+    # Each row as one text line of tab-joined fields, no header row.
+    df = partitioned(df, partition, keep_order) if partition else df
+    fields = [c for c in df.columns if partition is None or c != partition[0]]
+    line = F.concat_ws("\t", *[tsv_field(column(c), df.schema[c].dataType.typeName()) for c in fields]).alias("value")
+    df = df.select(line, *([column(partition[0])] if partition else []))
+    writer = df.write.mode("overwrite").option("lineSep", "\n")
+    (writer.partitionBy(partition[0]) if partition else writer).text(path)`),
+  read_parquet: h(['column'], String.raw`
+# Spark's type names a declared column accepts (docs/semantics.md, "Parquet").
+PARQUET_TYPES = {"string": ["string"], "int": ["integer"], "long": ["long"], "double": ["double"],
+                 "boolean": ["boolean"], "timestamp": ["timestamp", "timestamp_ntz"], "date": ["date"]}
+
+
+def read_parquet(spark, path, columns):
+    # A file or a folder of part files; the declared columns by name, each of the type the plan maps it to.
+    df = spark.read.parquet(path)
+    found = {f.name: f.dataType.typeName() for f in df.schema.fields}
+    for name, plan_type in columns:
+        if name not in found:
+            raise ValueError("%s: no column '%s' in the Parquet file (it has %s)" % (path, name, ", ".join(found)))
+        if found[name] not in PARQUET_TYPES[plan_type]:
+            raise ValueError("%s: column '%s' is %s in the Parquet file, not %s as the job declares" % (path, name, found[name], plan_type))
+    return df.select(*[column(name).cast("timestamp") if t == "timestamp" else column(name) for name, t in columns])`),
+  write_parquet: h([], String.raw`
+def write_parquet(df, path):
+    # Timestamps as INT64 TIMESTAMP(MILLIS, UTC), as the runtime writes them (Spark's default is INT96).
+    df.sparkSession.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS")
+    df.write.mode("overwrite").option("compression", "snappy").parquet(path)`),
   write_json_lines: h(['partitioned'], String.raw`
 JSON_WRITE = {
     "ignoreNullFields": "false", "timestampFormat": "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", "dateFormat": "yyyy-MM-dd",

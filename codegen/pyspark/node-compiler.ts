@@ -1,6 +1,6 @@
 // One handler per plan node kind, each emitting the statements that bind the node's DataFrame variable
 // (its inputs' variables are already bound: nodes come in topological order).
-import { crossGuardMessage, formatLoc, isSemiJoin, visitNode, type JoinNode, type NodeVisitor, type PlanNode, type SinkNode } from '../../plan/index.ts';
+import { crossGuardMessage, formatLoc, isSemiJoin, visitNode, type JoinNode, type NodeVisitor, type PlanNode, type SinkFormat, type SinkNode } from '../../plan/index.ts';
 import { PYSPARK_AGGREGATES } from './aggregate-catalogue.ts';
 import type { CompileContext } from './compile-context.ts';
 import { compileExpr } from './expr-compiler.ts';
@@ -98,15 +98,21 @@ export const nodeVisitor = (ctx: CompileContext): NodeVisitor<PyStmt[]> => ({
   saveModel: (n) => ml.compileSaveModel(n, ctx),
 });
 
+const WRITERS = {
+  csv: 'write_csv', 'csv-noheader': 'write_csv', tsv: 'write_tsv', jsonl: 'write_json_lines', parquet: 'write_parquet',
+} as const satisfies Record<SinkFormat, string>;
+
 function compileSink(n: SinkNode, ctx: CompileContext): Py {
   const input = ctx.varOf(n.input);
   // One task writes an ordered output, so its single part file keeps the order.
   const df = ctx.isOrdered(n.input) ? method(input, 'coalesce', int(1)) : input;
   const type = n.partitionBy === null ? null : n.schema.find((f) => f.name === n.partitionBy)!.type;
   const partition = type === null ? none : tuple([str(n.partitionBy!), str(type)]);
-  const writer = n.format === 'csv' ? 'write_csv' : 'write_json_lines';
-  const keepOrder = type !== null && ctx.isOrdered(n.input) ? [bool(true)] : [];
-  return call(ctx.helper(writer), [df, pathOf(n.output), partition, ...keepOrder]);
+  const keepOrder = type !== null && ctx.isOrdered(n.input);
+  if (n.format === 'parquet') return call(ctx.helper('write_parquet'), [df, pathOf(n.output)]);
+  const args = [df, pathOf(n.output), partition];
+  if (n.format === 'csv-noheader') return call(ctx.helper('write_csv'), [...args, bool(keepOrder), bool(false)]);
+  return call(ctx.helper(WRITERS[n.format]), [...args, ...(keepOrder ? [bool(true)] : [])]);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The whole script around the compiled statements: header, imports, session settings, helpers, run() and
 // the main(argv=None, spark=None) entry point that engines/spark_batch.py and spark-submit both call.
-import { inputNames, PARAM_TEXT_FORM, paramValueText, planHash, planParams, sinks, sources, type ParamDecl, type Plan } from '../../plan/index.ts';
+import { inputNames, PARAM_TEXT_FORM, paramValueText, planHash, planParams, sinks, sources, type ParamDecl, type Plan, type SinkFormat } from '../../plan/index.ts';
 import { rejectsInputs, rejectsParam } from '../common/rejects-param.ts';
 import type { CompileContext } from './compile-context.ts';
 import { commentText, printExpr, printStmts, pyString } from './py-printer.ts';
@@ -24,7 +24,7 @@ export const SESSION_CONF: readonly (readonly [string, string])[] = [
 
 const describeSource = (p: Plan, input: string): string => {
   const s = sources(p).find((x) => x.input === input)!;
-  const kinds: Partial<Record<string, string>> = { csv: 'CSV file or directory', jsonl: 'JSON lines', text: 'text lines', cloudtrail: 'CloudTrail logs' };
+  const kinds: Partial<Record<string, string>> = { csv: 'CSV file or directory', jsonl: 'JSON lines', text: 'text lines', cloudtrail: 'CloudTrail logs', parquet: 'Parquet file or directory' };
   return kinds[s.format.kind] ?? `${s.format.kind} access log`;
 };
 
@@ -59,7 +59,7 @@ function paramArgvLines(plan: Plan): string[] {
 function mainFunction(plan: Plan): string[] {
   const args = [
     ...inputNames(plan).map((i) => [i, `input '${i}': ${describeSource(plan, i)}`]),
-    ...sinks(plan).map((s) => [s.output, `output '${s.output}': directory of ${s.format === 'csv' ? 'CSV' : 'JSON lines'} part files`]),
+    ...sinks(plan).map((s) => [s.output, `output '${s.output}': directory of ${FORMAT_NAMES[s.format]} part files`]),
   ];
   return [
     'def main(argv=None, spark=None):',
@@ -93,6 +93,8 @@ function mainFunction(plan: Plan): string[] {
     '            spark.stop()',
   ];
 }
+
+const FORMAT_NAMES: Record<SinkFormat, string> = { csv: 'CSV', 'csv-noheader': 'CSV (no header)', tsv: 'TSV', jsonl: 'JSON lines', parquet: 'Parquet' };
 
 export function printScript(plan: Plan, body: readonly PyStmt[], ctx: CompileContext): string {
   const helpers = helperClosure(ctx.helpers);

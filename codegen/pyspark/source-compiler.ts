@@ -43,6 +43,9 @@ export function compileSource(n: SourceNode, ctx: CompileContext): Py {
       return call(ctx.helper('read_text_lines'), [name('spark'), pathOf(n.input)]);
     case 'cloudtrail':
       return call(ctx.helper('read_cloudtrail'), [name('spark'), pathOf(n.input), cloudTrailTable(ctx), ...rejects]);
+    case 'parquet':
+      // Nothing is rejected: a file that does not fit the schema stops the run.
+      return call(ctx.helper('read_parquet'), [name('spark'), pathOf(n.input), columnsTable(n)]);
     default:
       return call(ctx.helper('read_log'), [name('spark'), pathOf(n.input), logTable(fmt.kind, n, ctx), ...rejects]);
   }

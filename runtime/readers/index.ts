@@ -9,6 +9,7 @@ import { readCloudTrail } from './cloudtrail-reader.ts';
 import { readJsonLines } from './jsonl-reader.ts';
 import { readTextLines } from './text-lines-reader.ts';
 import { readLog } from './log-reader.ts';
+import { readParquet } from './parquet-reader.ts';
 import type { ReaderOptions } from './reader-options.ts';
 
 export type { ReaderOptions } from './reader-options.ts';
@@ -27,6 +28,7 @@ const READERS: { readonly [K in SourceFormat['kind']]: Reader } = {
   jsonl: readJsonLines,
   text: readTextLines,
   cloudtrail: readCloudTrail,
+  parquet: readParquet,
 };
 
 /**

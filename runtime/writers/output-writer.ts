@@ -13,6 +13,7 @@ import { formatLane } from './format-value.ts';
 import { partitionDir } from './hive-partition.ts';
 import { ByteOutput } from './byte-output.ts';
 import { csvRowEncoder } from './csv-bytes.ts';
+import { writeParquetOutput } from './parquet-output.ts';
 import { ROW_FORMATS } from './row-formats.ts';
 import { TextFile } from './text-file.ts';
 
@@ -45,9 +46,9 @@ function previewCollector(limit: number) {
 }
 
 /** CSV without partitions: bytes straight from the batches' Arrow buffers (csv-bytes.ts). */
-async function writeCsvBytes(file: TextFile, fields: readonly Field[], stream: BatchStream, preview: ReturnType<typeof previewCollector>): Promise<number> {
+async function writeCsvBytes(file: TextFile, header: string, fields: readonly Field[], stream: BatchStream, preview: ReturnType<typeof previewCollector>): Promise<number> {
   const out = new ByteOutput();
-  out.utf8(ROW_FORMATS.csv(fields).header(fields));
+  out.utf8(header);
   let rows = 0;
   for await (const batch of stream) {
     if (preview.wanted) {
@@ -69,13 +70,22 @@ export async function writeOutput(sink: SinkNode, stream: BatchStream, outDir: s
   const fields = sink.schema;
   const preview = previewCollector(previewRows);
   let rows = 0;
+  if (sink.format === 'parquet') {
+    const written = await writeParquetOutput(sink, stream, outDir, (batch) => {
+      if (!preview.wanted) return;
+      const head = batch.numRows > preview.limit ? batch.slice(0, preview.limit) : batch;
+      preview.add(lanesOf(head, fields), head.numRows);
+    });
+    return { ...written, preview: preview.rows };
+  }
+  const textFormat = sink.format;
   if (sink.partitionBy === null) {
-    const format = ROW_FORMATS[sink.format](fields);
+    const format = ROW_FORMATS[textFormat](fields);
     const path = childPath(outDir, `${sink.output}.${format.extension}`);
     const file = await TextFile.open(path);
-    if (sink.format === 'csv') {
+    if (textFormat === 'csv' || textFormat === 'csv-noheader') {
       try {
-        rows = await writeCsvBytes(file, fields, stream, preview);
+        rows = await writeCsvBytes(file, format.header(fields), fields, stream, preview);
       } finally {
         await file.close();
       }
@@ -97,7 +107,7 @@ export async function writeOutput(sink: SinkNode, stream: BatchStream, outDir: s
 
   const key = sink.partitionBy;
   const fileFields = fields.filter((f) => f.name !== key);
-  const format = ROW_FORMATS[sink.format](fileFields);
+  const format = ROW_FORMATS[textFormat](fileFields);
   const dir = childPath(outDir, sink.output);
   rmSync(dir, { recursive: true, force: true });
   const files = new PartitionFiles(dir, `part-00000.${format.extension}`, format.header(fileFields));

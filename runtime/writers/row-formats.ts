@@ -1,9 +1,10 @@
-// How rows become text in each sink format: CSV (RFC 4180, header row, `\n` line ends; quoted when a
-// field holds a comma, quote, CR or LF or is empty; null is an empty unquoted field) and JSON lines
+// How rows become text in each sink format: CSV (RFC 4180, header row or none, `\n` line ends; quoted when
+// a field holds a comma, quote, CR or LF or is empty; null is an empty unquoted field), TSV (tsv-text.ts) and JSON lines
 // (one object per row, keys in column order; NaN and infinities as strings, since JSON has no such numbers).
 import type { ColumnType, Field, SinkFormat } from '../../plan/index.ts';
 import type { Lane, Scalar } from '../columns/lane.ts';
 import { formatLane, TEXT_OF } from './format-value.ts';
+import { tsvField } from './tsv-text.ts';
 
 export interface RowFormat {
   readonly extension: string;
@@ -29,19 +30,33 @@ export function csvField(text: string | null): string {
   return text;
 }
 
+/** Lines of `field(text)` joined by `sep`. */
+function delimitedLines(lanes: readonly Lane[], n: number, sep: string, field: (text: string | null) => string): string[] {
+  const cells = lanes.map(formatLane);
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    let line = '';
+    for (let c = 0; c < cells.length; c++) line += (c > 0 ? sep : '') + field(cells[c][i]);
+    out[i] = `${line}\n`;
+  }
+  return out;
+}
+
+/** The header line of a CSV output. */
+export const csvHeader = (fields: readonly Pick<Field, 'name'>[]): string => `${fields.map((f) => csvField(f.name)).join(',')}\n`;
+
 const csv: RowFormat = {
   extension: 'csv',
-  header: (fields) => `${fields.map((f) => csvField(f.name)).join(',')}\n`,
-  lines(lanes, n) {
-    const cells = lanes.map(formatLane);
-    const out = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      let line = '';
-      for (let c = 0; c < cells.length; c++) line += (c > 0 ? ',' : '') + csvField(cells[c][i]);
-      out[i] = `${line}\n`;
-    }
-    return out;
-  },
+  header: csvHeader,
+  lines: (lanes, n) => delimitedLines(lanes, n, ',', csvField),
+};
+
+const csvNoHeader: RowFormat = { ...csv, header: () => '' };
+
+const tsv: RowFormat = {
+  extension: 'tsv',
+  header: () => '',
+  lines: (lanes, n) => delimitedLines(lanes, n, '\t', tsvField),
 };
 
 const quoted = (type: ColumnType) => (v: Scalar) => JSON.stringify(TEXT_OF[type](v));
@@ -76,7 +91,12 @@ function jsonLines(fields: readonly Field[]): RowFormat {
   };
 }
 
-export const ROW_FORMATS: { readonly [F in SinkFormat]: (fields: readonly Field[]) => RowFormat } = {
+/** The formats written as lines of text (Parquet is written by parquet-output.ts). */
+export type TextSinkFormat = Exclude<SinkFormat, 'parquet'>;
+
+export const ROW_FORMATS: { readonly [F in TextSinkFormat]: (fields: readonly Field[]) => RowFormat } = {
   csv: () => csv,
+  'csv-noheader': () => csvNoHeader,
+  tsv: () => tsv,
   jsonl: jsonLines,
 };

@@ -10,6 +10,7 @@ import { field, UNKNOWN_LOC, type Field, type SinkFormat, type SinkNode } from '
 import { formatValue, tableToRows } from '../../runtime/index.ts';
 import { escapePartitionValue } from '../../runtime/writers/hive-partition.ts';
 import { writeOutput } from '../../runtime/writers/output-writer.ts';
+import { parseTsvRows } from '../../runtime/writers/tsv-text.ts';
 import { batchesOf, fieldsOf, type Row } from './support/memory-tables.ts';
 
 const dirs: string[] = [];
@@ -42,6 +43,45 @@ const ROWS: Row[] = [
   ['line\nbreak\r\n', 5, 5n, 1e-5, true, TS, 16572],
   ['\u{1F600} é', 6, 6n, -0, false, TS, 16572],
 ];
+
+describe('CSV without a header and TSV output', () => {
+  it('writes the CSV rows only', async () => {
+    const { dir, result } = await write(ALL, ROWS.slice(0, 3), 'csv-noheader');
+    const headed = readFileSync(join((await write(ALL, ROWS.slice(0, 3), 'csv')).dir, 'out.csv'), 'utf8');
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe(headed.slice(headed.indexOf('\n') + 1));
+    expect(result.rows).toBe(3);
+  });
+
+  it('writes TSV with backslash, tab, LF and CR escaped and null as \\N', async () => {
+    const { dir, result } = await write(ALL, [...ROWS, ['tab\there \\N \\t', 7, 7n, 0.5, true, TS, 0]], 'tsv');
+    expect(readFileSync(join(dir, 'out.tsv'), 'utf8')).toBe(
+      [
+        'plain\t1\t2\t1.0\ttrue\t2015-05-17T10:05:03.000Z\t2015-05-17',
+        'a,b\t-1\t-9223372036854775808\t1.0E20\tfalse\t2015-05-17T10:05:03.007Z\t1970-01-01',
+        'say "hi"\t0\t0\t0.30000000000000004\t\\N\t\\N\t\\N',
+        '\t\\N\t\\N\tNaN\ttrue\t1970-01-01T00:00:00.000Z\t1969-12-31',
+        '\\N\t2147483647\t9223372036854775807\t-Infinity\tfalse\t1969-12-31T23:59:59.999Z\t1970-01-02',
+        'line\\nbreak\\r\\n\t5\t5\t1.0E-5\ttrue\t2015-05-17T10:05:03.000Z\t2015-05-17',
+        '\u{1F600} é\t6\t6\t-0.0\tfalse\t2015-05-17T10:05:03.000Z\t2015-05-17',
+        'tab\\there \\\\N \\\\t\t7\t7\t0.5\ttrue\t2015-05-17T10:05:03.000Z\t1970-01-01',
+        '',
+      ].join('\n'),
+    );
+    expect(result.rows).toBe(8);
+  });
+
+  it('reads back field for field', async () => {
+    const S = [field('a', 'string'), field('b', 'string')];
+    const cell = fc.option(fc.string({ unit: fc.constantFrom('a', '\\', 'N', 't', '\t', '\n', '\r', ' ', '\u{1F600}') }), { nil: null, freq: 4 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(cell, cell), { maxLength: 12 }), async (rows) => {
+        const { dir } = await write(S, rows as Row[], 'tsv');
+        expect(parseTsvRows(readFileSync(join(dir, 'out.tsv'), 'utf8'))).toEqual(rows);
+      }),
+      { numRuns: 80 },
+    );
+  });
+});
 
 describe('CSV output', () => {
   it('writes RFC 4180 with Java number forms; "" and null differ', async () => {

@@ -53,6 +53,10 @@ describe('misspelt columns do not compile', () => {
     logs.explode('pth', { separator: '/', as: 'segment' });
     // @ts-expect-error stauts is not a column
     logs.writeCsv('out', { partitionBy: 'stauts' });
+    // @ts-expect-error header is a boolean
+    logs.writeCsv('out', { header: 'no' });
+    // @ts-expect-error stauts is not a column
+    logs.writeTsv('out', { partitionBy: 'stauts' });
   });
 });
 

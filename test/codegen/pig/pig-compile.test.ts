@@ -33,6 +33,8 @@ const UNSUPPORTED_PLANS: { readonly [K in PigUnsupportedId]: () => Plan } = {
   'jsonl-source': () => job('u-jsonl-in', 'x', (j) => { j.jsonLines('t', { a: 'int' }).writeCsv('out'); }).plan(),
   'cloudtrail-source': () => job('u-cloudtrail-in', 'x', (j) => { j.cloudTrail('t').writeCsv('out'); }).plan(),
   'jsonl-sink': () => job('u-jsonl-out', 'x', (j) => { csvIn(j).writeJson('out'); }).plan(),
+  'parquet-time': () => job('u-pq-time', 'x', (j) => { j.parquet('t', { at: 'timestamp' }).writeCsv('out'); }).plan(),
+  'parquet-name': () => job('u-pq-name', 'x', (j) => { csvIn(j).select((r) => ({ 'a b': r.a })).writeParquet('out'); }).plan(),
   'ml-stage': () => jobs.find((x) => x.name === 'iris-classifier')!.plan,
   // Plan validation refuses both names first: only a hand-edited plan reaches the compiler with them.
   'param-name': () => renamedOutput(job('u-param', 'x', (j) => { csvIn(j).writeCsv('out'); }).plan(), 'top-pages'),

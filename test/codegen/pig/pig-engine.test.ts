@@ -39,7 +39,7 @@ describe('Pig agrees with the runtime', () => {
     expect(failed).toEqual([]);
   });
 
-  const keys = ['job/', 'rel/', 'text/', 'aws/', 'csv/', 'param/'];
+  const keys = ['job/', 'rel/', 'text/', 'aws/', 'csv/', 'param/', 'pq/'];
   for (const prefix of keys) {
     it(`on every ${prefix}* case`, () => {
       const diffs = cases.filter((c) => c.key.startsWith(prefix)).map((c) => [c.key, differences(c.plan, results.get(c.key)!)]).filter(([, d]) => d);

@@ -19,7 +19,9 @@ import { valueChecks } from './value-checks.ts';
 import { parsedLines, sessions, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
 import { byFirstCell, filteredByStatus, HOSTILE_TAG, paramCases } from '../pig/support/param-cases.ts';
 import { valueTableCsv } from '../pig/support/value-table.ts';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { job } from '../../../dsl/index.ts';
+import { EVENT_COLUMNS, NYSE_COLUMNS, parquetInputs, parquetJob } from './cases/parquet-case.ts';
 
 if (!sparkAvailable()) throw new Error('Spark is not installed: run `bash scripts/install-engines.sh`');
 
@@ -53,7 +55,10 @@ const valsFile = path.join(work, 'vals.csv');
 writeFileSync(valsFile, valueTableCsv());
 // Jobs with run-time parameters, each run twice with other values (the Pig suite runs the same ones).
 const params: Case[] = paramCases({ vals: valsFile, logs: APACHE_LOGS }).map((c) => ({ name: c.key, plan: c.plan, inputs: c.inputs, params: c.params }));
-const cases = [...examples, ...focus, ...params];
+mkdirSync(path.join(work, 'parquet'));
+const parquetIn = await parquetInputs(path.join(work, 'parquet'), ROOT);
+const parquet: Case = { name: 'parquet', plan: parquetJob.plan(), inputs: parquetIn };
+const cases = [...examples, ...focus, ...params, parquet];
 const inputsOf = (c: Case) => Object.fromEntries(Object.entries(c.inputs).filter(([k]) => c.plan.nodes.some((n) => n.kind === 'source' && n.input === k)));
 
 let spark: SparkCaseResult[] = [];
@@ -116,6 +121,34 @@ describe('delimited files as Pig users have them', () => {
     const ids = (rows: Rows) => rows.map((r) => r[0]).sort();
     expect(ids(result('delimited-bad-quotes').outputs.rows)).toEqual(BAD_QUOTES_IDS.spark);
     expect(ids(local.get('delimited-bad-quotes')!.rows)).toEqual(BAD_QUOTES_IDS.runtime);
+  });
+});
+
+describe('Parquet round trips', () => {
+  const readBack = job('parquet-read', 'Parquet read back', (j) => {
+    j.parquet('nyse', NYSE_COLUMNS).writeCsv('nyse_rows');
+    j.parquet('events', EVENT_COLUMNS).writeCsv('events_rows');
+  }).plan();
+  const rowsOf = async (inputs: Record<string, string>) => {
+    const { tables } = await executePlan(readBack, inputs);
+    return { nyse: tableToRows(tables.nyse_rows), events: tableToRows(tables.events_rows) };
+  };
+
+  it('Spark reads the runtime\'s Parquet of the 9-column NYSE_daily excerpt back to the same rows', async () => {
+    const { tables } = await executePlan(job('nyse', 'x', (j) => { j.csv('nyse', NYSE_COLUMNS, { header: false, delimiter: '\t' }).writeCsv('rows'); }).plan(), { nyse: parquetIn.nyse });
+    const source = tableToRows(tables.rows);
+    expect(source).toHaveLength(287);
+    const back = result('parquet').outputs.nyse_rows;
+    expect(rowDifferences(back, source, parquetJob.plan().nodes.find((n) => n.kind === 'sink' && n.output === 'nyse_rows')!.schema, false)).toEqual([]);
+  });
+
+  it('the runtime reads Spark\'s Parquet back to the rows the job wrote, types kept', async () => {
+    const out = (o: string) => path.join(result('parquet').dir, 'out', o);
+    const spark = await rowsOf({ nyse: out('nyse_pq'), events: out('events_pq') });
+    const local = await rowsOf({ nyse: parquetIn.nyse_back, events: parquetIn.events_back });
+    expect(spark.nyse).toHaveLength(287);
+    expect(spark.events.length).toBeGreaterThan(3);
+    expect(spark).toEqual(local);
   });
 });
 
@@ -210,7 +243,10 @@ describe('focused semantics', () => {
       const dir = path.join(result('io').dir, 'out', output);
       return readdirSync(dir).filter((f) => f.startsWith('part-')).sort().map((f) => readFileSync(path.join(dir, f), 'utf8')).join('');
     };
-    const outputs = [['tricky_out', 'csv'], ['text_first', 'csv'], ['tricky_json', 'jsonl'], ['events_json', 'jsonl'], ['hostile_out', 'csv']];
+    const outputs = [
+      ['tricky_out', 'csv'], ['text_first', 'csv'], ['tricky_json', 'jsonl'], ['events_json', 'jsonl'], ['hostile_out', 'csv'],
+      ['tricky_tsv', 'tsv'], ['hostile_tsv', 'tsv'], ['tricky_no_header', 'csv'], ['one_column_no_header', 'csv'],
+    ];
     for (const [output, ext] of outputs) {
       expect(partText(output), output).toBe(readFileSync(path.join(outDir, `${output}.${ext}`), 'utf8'));
     }

@@ -157,7 +157,7 @@ def csv_field(c, spark_type):
     return F.when(text.isNull(), F.lit("")).when((text == "") | text.rlike('[",\\r\\n]'), quoted).otherwise(text)
 
 
-def write_csv(df, path, partition=None, keep_order=False):
+def write_csv(df, path, partition=None, keep_order=False, header=True):
     # partition: (column, plan type) for one directory per value (Hive layout), else None.
     df = partitioned(df, partition, keep_order) if partition else df
     fields = [c for c in df.columns if partition is None or c != partition[0]]
@@ -170,7 +170,7 @@ def write_csv(df, path, partition=None, keep_order=False):
         writer = df.write.mode("overwrite").option("lineSep", "\n")
         (writer.partitionBy(partition[0]) if partition else writer).text(path)
         return
-    writer = df.write.mode("overwrite").options(**CSV_WRITE)
+    writer = df.write.mode("overwrite").options(**CSV_WRITE).option("header", "true" if header else "false")
     (writer.partitionBy(partition[0]) if partition else writer).csv(path)
 
 

@@ -283,7 +283,8 @@ const MIDDLE: readonly (readonly [number, (s: Step, n: PlanNode) => PlanNode])[]
 ];
 
 function sink(s: Step, n: PlanNode, output: string): void {
-  const format: SinkFormat = allowsJsonLines(s.target) && s.d.chance(0.15) ? 'jsonl' : 'csv';
+  const text: SinkFormat = s.d.chance(0.3) ? s.d.pick(['tsv', 'csv-noheader'] as const) : 'csv';
+  const format: SinkFormat = allowsJsonLines(s.target) && s.d.chance(0.15) ? 'jsonl' : text;
   const cols = s.p.columns(n.id);
   // A partition column names folders: names the plan refuses there (`eq=1`, `slash/x`, `_c0`) stay columns.
   const keys = cols.filter((c) => c.tame && partitionColumnProblem(c.name) === null);

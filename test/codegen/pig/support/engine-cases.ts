@@ -12,8 +12,10 @@ import { tempInput } from './pig-vs-runtime.ts';
 import { RELATIONAL_JOBS, rightTableCsv } from './relational-cases.ts';
 import { DELIMITED_JOBS, delimitedInputs, PIG_DELIMITED_DIFFERENCES } from './delimited-cases.ts';
 import { bareCsv, cloudFrontEdgeLog, edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
-import { valueTableCsv } from './value-table.ts';
+import { VALUE_COLUMNS, valueTableCsv } from './value-table.ts';
 import { TEXT_LINES } from '../../pyspark/cases/json-sources-case.ts';
+import path from 'node:path';
+import { runPlan } from '../../../../runtime/index.ts';
 
 export const SHARED = '../shared/data';
 export const APACHE_LOGS = `${SHARED}/access_logs/apache_logs`;
@@ -40,6 +42,17 @@ const AWS: [string, 'albLog' | 'elbLog' | 's3AccessLog' | 'cloudFrontLog', strin
 
 const PENGUINS = { species: 'string', island: 'string', bill_length_mm: 'double', bill_depth_mm: 'double', flipper_length_mm: 'int', body_mass_g: 'int', sex: 'string', year: 'int' } as const;
 
+const PQ_COLUMNS = ['id', 's', 't', 'i', 'l', 'd', 'b'] as const;
+const PQ_SCHEMA = Object.fromEntries(PQ_COLUMNS.map((c) => [c, VALUE_COLUMNS[c]])) as Pick<typeof VALUE_COLUMNS, (typeof PQ_COLUMNS)[number]>;
+const PARQUET_WRITE = job('pq-write', 'the value table as Parquet', (j) => { j.csv('vals', VALUE_COLUMNS).select(...PQ_COLUMNS).writeParquet('vals_pq'); });
+/** Pig writes Parquet (read back by the runtime's library, types checked) and reads the runtime's. */
+export const PARQUET_ROUND_TRIP = job('pq-round-trip', 'Parquet written and read back', (j) => {
+  j.csv('vals', VALUE_COLUMNS).select(...PQ_COLUMNS).writeParquet('vals_pq');
+  j.parquet('valspq', PQ_SCHEMA).writeCsv('vals_rows');
+  // By name, a subset in another order.
+  j.parquet('valspq', { d: 'double', id: 'int', s: 'string' }).writeCsv('vals_some');
+});
+
 export async function engineCases(): Promise<EngineCase[]> {
   const inputs = {
     logs: APACHE_LOGS,
@@ -56,6 +69,9 @@ export async function engineCases(): Promise<EngineCase[]> {
     cloudfront: 'jobs/data/cloudfront/cloudfront-multiple.log',
     lines: tempInput('lines.txt', TEXT_LINES),
   };
+  // The runtime's Parquet of the value table (no timestamp or date: parquet-pig has no datetime), for Pig to read.
+  const pqDir = path.join(path.dirname(inputs.vals), 'runtime-parquet');
+  await runPlan(PARQUET_WRITE.plan(), { vals: inputs.vals }, { outDir: pqDir });
   const named = (prefix: string, jobs: Record<string, JobDefinition>) =>
     Object.entries(jobs).map(([k, j]) => ({ key: `${prefix}/${k}`, plan: j.plan(), inputs }));
   // Jobs with ML stages are Spark-only (pig-compile.test.ts checks they fail with the unsupported error).
@@ -84,6 +100,7 @@ export async function engineCases(): Promise<EngineCase[]> {
       plan: j.plan(),
       inputs: delimitedInputs(tempInput, SHARED),
     })),
+    { key: 'pq/round-trip', plan: PARQUET_ROUND_TRIP.plan(), inputs: { vals: inputs.vals, valspq: path.join(pqDir, 'vals_pq') } },
     { key: 'prop/literals', plan: literalSample().plan, inputs },
     ...paramCases(inputs),
   ];

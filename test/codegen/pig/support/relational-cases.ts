@@ -161,4 +161,12 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     v.select((r) => ({ id: r.id, 'a:b': r.b })).writeCsv('colon_name', { partitionBy: 'a:b' });
     v.select((r) => ({ 'k%v': r.j, id: r.id })).writeCsv('escaped_name', { partitionBy: 'k%v' });
   }),
+  textSinks: job('rel-text-sinks', 'TSV and headerless CSV outputs, whole and partitioned', (j) => {
+    const v = vals(j);
+    // Tabs, newlines and backslashes in s and t (escaped), '' and null (\N) apart, every type's text.
+    v.writeTsv('tsv_all');
+    v.select('t', 'id', 's').writeTsv('tsv_parts', { partitionBy: 't' });
+    v.select('id', 's', 'd', 'ts').writeCsv('csv_rows', { header: false });
+    v.select('b', 'id', 's').writeCsv('csv_rows_parts', { header: false, partitionBy: 'b' });
+  }),
 };

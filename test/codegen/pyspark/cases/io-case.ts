@@ -95,6 +95,7 @@ export const ioJob = job('spark-io', 'readers, writers, names and rejects', (j) 
       cond: when(r.class.eq(2), lit('it\'s "two"')).otherwise('\\'),
     }))
     .writeCsv('hostile_out');
+  hostile.select((r) => ({ id: r.class, text: lit('say "hi" \\ $HOME\n\ttab\r☃ \\N \\t') })).orderBy('id').writeTsv('hostile_tsv');
 
   const events = j.jsonLines('events', { id: 'int', name: 'string', score: 'double', ok: 'boolean', at: 'timestamp', day: 'date', big: 'long' });
   events.orderBy('id').writeJson('events_json');
@@ -106,6 +107,13 @@ export const ioJob = job('spark-io', 'readers, writers, names and rejects', (j) 
   tricky.orderBy('id').select('text').writeCsv('one_column');
   tricky.select('text', 'n').writeCsv('one_column_by_n', { partitionBy: 'n' });
   events.select('at').writeCsv('one_timestamp');
+  // TSV (escaped, null as \N) and CSV without a header, whole and partitioned.
+  tricky.orderBy('id').writeTsv('tricky_tsv');
+  events.writeTsv('events_tsv');
+  events.writeTsv('events_tsv_by_ok', { partitionBy: 'ok' });
+  tricky.orderBy('id').writeCsv('tricky_no_header', { header: false });
+  events.writeCsv('events_no_header_by_ok', { header: false, partitionBy: 'ok' });
+  tricky.orderBy('id').select('text').writeCsv('one_column_no_header', { header: false });
 
   const logs = j.accessLog('access');
   logs.writeCsv('access_rows');
