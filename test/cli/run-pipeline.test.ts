@@ -1,6 +1,6 @@
 // `emr-jobs run <pipeline>`: the stages run in dependency order, each committed into <out>/<stage>/, an
 // upstream output feeding the stages that read it; --only and --from-stage rerun part of it.
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { APACHE_LOGS, cli, tempDir } from './cli-harness.ts';
@@ -62,8 +62,39 @@ describe('run <pipeline>', () => {
     const j = await cli(['run', 'top-pages', '--local', APACHE_LOGS, '--only', 'x', '--out', empty]);
     expect(j.code).toBe(2);
     expect(j.stderr.trim()).toBe("usage error: --only and --from-stage apply to pipelines; 'top-pages' is a job");
-    const c = await cli(['compile', 'web-analytics']);
+    const c = await cli(['explain', 'web-analytics']);
     expect(c.code).toBe(2);
     expect(c.stderr).toContain("'web-analytics' is a pipeline; this command takes a job");
   }, 240_000);
+});
+
+describe('compile <pipeline>', () => {
+  it('writes one job bundle per stage for its own engine and one manifest in dependency order; same pipeline, same bytes', async () => {
+    const a = path.join(dir, 'build-a');
+    const b = path.join(dir, 'build-b');
+    for (const out of [a, b]) {
+      const r = await cli(['compile', 'web-analytics', '--out', out, '--param', 'date=2015-05-17']);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    }
+    const files = (d: string) => (readdirSync(d, { recursive: true }) as string[]).sort();
+    expect(files(a)).toEqual(files(b));
+    for (const f of files(a).filter((x) => x.includes('.'))) expect(read(a, f)).toBe(read(b, f));
+    const m = JSON.parse(read(a, 'manifest.json'));
+    expect(m.stages.map((s: { name: string; engine: string; script: { script: string }; after: string[] }) => [s.name, s.engine, s.script.script, s.after])).toEqual([
+      ['parse', 'pig', 'parse/access-log-to-csv.pig', []],
+      ['traffic', 'spark', 'traffic/traffic-by-hour.py', ['parse']],
+      ['top-pages', 'spark', 'top-pages/top-pages.py', ['parse']],
+      ['bots', 'spark', 'bots/bot-clusters.py', ['parse']],
+    ]);
+    expect(m.params.find((x: { name: string }) => x.name === 'date')).toEqual({ name: 'date', type: 'date', default: null, value: '2015-05-17' });
+    // The Spark stage reads the parsed CSV, not the raw log.
+    const traffic = read(a, 'traffic', 'traffic-by-hour.py');
+    expect(traffic).toMatch(/= read_csv\(/);
+    expect(traffic).not.toMatch(/= read_log\(/);
+    expect(read(a, 'parse', 'access-log-to-csv.pig')).toContain('REGEX_EXTRACT_ALL');
+    const t = await cli(['compile', 'web-analytics', '--target', 'pig', '--out', a]);
+    expect(t.code).toBe(2);
+    expect(t.stderr.trim()).toBe("usage error: --target applies to jobs; each stage of pipeline 'web-analytics' compiles for its own engine");
+  }, 120_000);
 });
