@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { isJobDefinition, type JobDefinition } from '../dsl/index.ts';
-import { JobError, type Plan } from '../plan/index.ts';
+import { isJobDefinition, isPipelineDefinition, type JobDefinition, type PipelineDefinition } from '../dsl/index.ts';
+import { JobError, type PipelinePlan, type Plan } from '../plan/index.ts';
 import { printWarning } from './error-printer.ts';
 import { importBundledJob, JobBundleError } from './job-bundler.ts';
 import { asJobError, CliExit, EXIT_USAGE, exitWith } from './exit-codes.ts';
@@ -19,6 +19,13 @@ export interface LoadedJob {
   readonly plan: Plan;
 }
 
+/** A pipeline file, loaded: its definition and its validated pipeline plan. */
+export interface LoadedPipeline {
+  readonly file: string;
+  readonly definition: PipelineDefinition;
+  readonly pipeline: PipelinePlan;
+}
+
 export interface LoadOptions {
   /** Type-check before importing (default true); `list` skips it to stay fast over many jobs. */
   readonly typeCheck?: boolean;
@@ -30,6 +37,15 @@ export interface LoadOptions {
 export const NOT_A_JOB = "the default export is not a job (write `export default job('name', 'description', (j) => { ... })`)";
 
 export async function loadJob(job: string, options: LoadOptions = {}): Promise<LoadedJob> {
+  const loaded = await loadJobOrPipeline(job, options);
+  if ('pipeline' in loaded) {
+    throw exitWith(EXIT_USAGE, 'usage', `'${loaded.definition.name}' is a pipeline; this command takes a job (pipelines: emr-jobs run <pipeline>)`, { file: displayPath(loaded.file) });
+  }
+  return loaded;
+}
+
+/** Loads a job or a pipeline file: the default export decides which. */
+export async function loadJobOrPipeline(job: string, options: LoadOptions = {}): Promise<LoadedJob | LoadedPipeline> {
   const file = resolveJobFile(job);
   // The compiler is loaded only when the job changed since its last clean check. The check runs beside
   // importing the job and building its plan; no input is read and no output written before it passes, and
@@ -39,7 +55,7 @@ export async function loadJob(job: string, options: LoadOptions = {}): Promise<L
     const errors = check ? await check : [];
     if (errors.length) throw new CliExit(errors[0], EXIT_USAGE, errors.slice(1, 5));
   };
-  let loaded: LoadedJob;
+  let loaded: LoadedJob | LoadedPipeline;
   try {
     await options.beforeImport?.();
     loaded = await buildJob(job, file);
@@ -49,15 +65,16 @@ export async function loadJob(job: string, options: LoadOptions = {}): Promise<L
   }
   await passCheck();
   if (path.basename(file) === `${job}.ts` && loaded.definition.name !== job) {
-    printWarning(`${displayPath(file)} defines job '${loaded.definition.name}', not '${job}': name the file ${loaded.definition.name}.ts (outputs go to out/${loaded.definition.name}/)`);
+    const what = 'pipeline' in loaded ? 'pipeline' : 'job';
+    printWarning(`${displayPath(file)} defines ${what} '${loaded.definition.name}', not '${job}': name the file ${loaded.definition.name}.ts (outputs go to out/${loaded.definition.name}/)`);
   }
   return loaded;
 }
 
-async function buildJob(job: string, file: string): Promise<LoadedJob> {
+async function buildJob(job: string, file: string): Promise<LoadedJob | LoadedPipeline> {
   const definition = await importDefinition(file);
   try {
-    return { file, definition, plan: definition.plan() };
+    return isPipelineDefinition(definition) ? { file, definition, pipeline: definition.plan() } : { file, definition, plan: definition.plan() };
   } catch (e) {
     const je = asJobError(e);
     if (!je) throw new JobError('job', errorText(e), locationIn(e, file) ?? { file: displayPath(file) });
@@ -92,7 +109,7 @@ function startTypeCheck(file: string): Promise<JobError[]> {
   });
 }
 
-async function importDefinition(file: string): Promise<JobDefinition> {
+async function importDefinition(file: string): Promise<JobDefinition | PipelineDefinition> {
   let mod: { default?: unknown };
   try {
     mod = (await importTs(file)) as { default?: unknown };
@@ -104,8 +121,9 @@ async function importDefinition(file: string): Promise<JobDefinition> {
     throw asJobError(e) ?? new JobError('job', `cannot load: ${errorText(e)}`, locationIn(e, file) ?? { file: displayPath(file) });
   }
   // Outside a `"type": "module"` package the file loads as CommonJS: its default export sits one level down.
-  const found = isJobDefinition(mod.default) ? mod.default : (mod.default as { default?: unknown } | undefined)?.default;
-  if (!isJobDefinition(found)) {
+  const isDefinition = (v: unknown) => isJobDefinition(v) || isPipelineDefinition(v);
+  const found = isDefinition(mod.default) ? mod.default : (mod.default as { default?: unknown } | undefined)?.default;
+  if (!isJobDefinition(found) && !isPipelineDefinition(found)) {
     throw exitWith(EXIT_USAGE, 'job', NOT_A_JOB, {
       file: displayPath(file),
     });

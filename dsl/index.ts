@@ -9,3 +9,7 @@ export {
   type AggSortSpec, type OrderedOptions,
 } from './aggregate.ts';
 export type * from './row-types.ts';
+export {
+  pipeline, isPipelineDefinition, PipelineContext, StageRef, StageOutputRef, PipelineInputRef,
+  type PipelineDefinition, type StageOptions, type PipelineInputOptions, type PublishOptions,
+} from './pipeline.ts';

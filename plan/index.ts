@@ -18,3 +18,4 @@ export * from './printable-text.ts';
 export * from './window.ts';
 export * from './params.ts';
 export * from './param-values.ts';
+export * from './pipeline.ts';

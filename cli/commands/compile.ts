@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { JobError } from '../../plan/index.ts';
+import { allParams, type JobError, type PipelinePlan } from '../../plan/index.ts';
 import { childPath } from '../../runtime/path-guard.ts';
 import { printErrors } from '../error-printer.ts';
-import { CliExit, EXIT_FAILED, EXIT_USAGE } from '../exit-codes.ts';
+import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { displayPath } from '../job-paths.ts';
-import { loadJob } from '../load-job.ts';
+import { loadJobOrPipeline } from '../load-job.ts';
 import { paramBinding } from '../option-parsers.ts';
 import { checkParams } from '../param-binder.ts';
 import { renderTable } from '../table-printer.ts';
@@ -24,7 +24,11 @@ The same plan always gives the same bytes. The manifest lists the job's run-time
 default); --param name=value (repeatable) checks a value and records it there as the bundle's value, which
 \`submit --bundle\` uses unless its own --param overrides it. Scripts and plan never hold values.
 With --target all, a target that cannot express the plan is reported and the others are written
-(exit 1 when none could be); with an explicit target, that error exits 2.`;
+(exit 1 when none could be); with an explicit target, that error exits 2.
+
+A pipeline compiles into build/<pipeline>/: pipeline.json, one job bundle per stage in <stage>/ (the
+stage's script for its own engine, its plan with the stage's inputs bound) and manifest.json listing the
+stages in dependency order with their bindings and hashes (--target does not apply).`;
 
 type TargetChoice = 'pig' | 'pyspark' | 'all';
 
@@ -32,7 +36,7 @@ export function register(program: Command): void {
   program
     .command('compile')
     .description('compile a job to Pig and/or PySpark and write its bundle')
-    .argument('<job>', 'a job name in jobs/ or a path to a .ts job file')
+    .argument('<job>', 'a job or pipeline name in jobs/, or a path to a .ts file')
     .addOption(new Option('--target <target>', 'what to compile for').choices(['pig', 'pyspark', 'all']).default('all'))
     .option('--out <dir>', 'bundle folder (default: build/<job>/)')
     .option('--param <name=value>', "record a value of a run-time parameter in the manifest (repeatable)", paramBinding)
@@ -41,7 +45,9 @@ export function register(program: Command): void {
 }
 
 async function compile(job: string, opts: { target: TargetChoice; out?: string; param?: Record<string, string> }): Promise<void> {
-  const { plan } = await loadJob(job);
+  const loaded = await loadJobOrPipeline(job);
+  if ('pipeline' in loaded) return compilePipeline(loaded.pipeline, opts);
+  const plan = loaded.plan;
   const values = checkParams(plan, opts.param ?? {});
   const { writeBundle, sha256, BUNDLE_TARGETS } = await import('../../codegen/bundle.ts');
   const targets = opts.target === 'all' ? BUNDLE_TARGETS : [opts.target];
@@ -61,4 +67,17 @@ async function compile(job: string, opts: { target: TargetChoice; out?: string; 
     printErrors(failed);
     process.stderr.write(`not written: ${Object.keys(result.errors).join(', ')}\n`);
   }
+}
+
+async function compilePipeline(p: PipelinePlan, opts: { target: TargetChoice; out?: string; param?: Record<string, string> }): Promise<void> {
+  if (opts.target !== 'all') throw exitWith(EXIT_USAGE, 'usage', `--target applies to jobs; each stage of pipeline '${p.pipeline}' compiles for its own engine`);
+  const declared = { format: 'emr-jobs/plan' as const, version: 1, job: p.pipeline, description: '', nodes: [], params: allParams(p) };
+  const values = checkParams(declared, opts.param ?? {});
+  const { writePipelineBundle } = await import('../../codegen/pipeline-bundle.ts');
+  const dir = opts.out !== undefined ? path.resolve(opts.out) : childPath(projectLayout().buildDir, p.pipeline);
+  const r = writePipelineBundle(p, dir, values);
+  if (!r.manifest) throw new CliExit(r.error!.error, EXIT_USAGE);
+  const m = r.manifest;
+  const rows = m.stages.map((s) => [s.script.script, `${s.name} (${s.engine})`, s.script.sha256]);
+  process.stdout.write(`${displayPath(dir)}/  (pipeline ${m.pipelineHash.slice(0, 12)})\n${renderTable(['file', 'stage', 'sha256'], rows, 80)}\n`);
 }

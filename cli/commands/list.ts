@@ -1,11 +1,10 @@
 // `emr-jobs list`: the jobs in jobs/, with their inputs, formats and outputs.
 import type { Command } from 'commander';
-import { sinks, sources, type JobError, type Plan } from '../../plan/index.ts';
+import { sinks, sources, type JobError, type PipelinePlan, type Plan } from '../../plan/index.ts';
 import { printErrors } from '../error-printer.ts';
 import { classify, EXIT_USAGE } from '../exit-codes.ts';
 import { displayPath, jobNames, jobsDir, resolveJobFile } from '../job-paths.ts';
-import { NOT_A_JOB } from '../load-job.ts';
-import { loadJob } from '../load-job.ts';
+import { loadJobOrPipeline, NOT_A_JOB } from '../load-job.ts';
 import { renderTable, type Cell } from '../table-printer.ts';
 
 export function register(program: Command): void {
@@ -21,8 +20,9 @@ async function listJobs(): Promise<void> {
   const failures = [];
   for (const name of jobNames()) {
     try {
-      const { plan } = await loadJob(name, { typeCheck: false });
-      rows.push([name, plan.description, inputsText(plan), outputsText(plan)]);
+      const loaded = await loadJobOrPipeline(name, { typeCheck: false });
+      if ('pipeline' in loaded) rows.push([name, `pipeline: ${loaded.pipeline.description}`, pipelineInputsText(loaded.pipeline), pipelineOutputsText(loaded.pipeline)]);
+      else rows.push([name, loaded.plan.description, inputsText(loaded.plan), outputsText(loaded.plan)]);
     } catch (e) {
       // A helper module beside the jobs (no default job export) is not a job: leave it out.
       if (e instanceof Error && e.message === NOT_A_JOB) continue;
@@ -56,6 +56,15 @@ function inputsText(plan: Plan): string {
   const seen = new Map<string, string>();
   for (const s of sources(plan)) seen.set(s.input, s.format.kind);
   return [...seen].map(([name, fmt]) => `${name} (${fmt})`).join(', ');
+}
+
+function pipelineInputsText(p: PipelinePlan): string {
+  return p.inputs.map((i) => i.name).join(', ');
+}
+
+/** A pipeline's stages in order, each with its engine. */
+function pipelineOutputsText(p: PipelinePlan): string {
+  return `stages: ${p.stages.map((s) => `${s.name} (${s.engine})`).join(', ')}`;
 }
 
 function outputsText(plan: Plan): string {

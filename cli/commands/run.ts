@@ -10,11 +10,12 @@ import { asJobError } from '../exit-codes.ts';
 import { bindInputs } from '../input-binder.ts';
 import type { ResolvedInput } from '../input-files.ts';
 import { withInterruptScope, type InterruptScope } from '../interrupt-scope.ts';
-import { loadJob } from '../load-job.ts';
+import { loadJobOrPipeline } from '../load-job.ts';
+import { EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { fraction, inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
 import { bindParams, templatedInputs, type BoundParams } from '../param-binder.ts';
 import { createStage, REJECTS_FOLDER } from '../output-commit.ts';
-import { prepareOutputFolder } from '../output-folder.ts';
+import { prepareOutputFolder, type OutputFolder } from '../output-folder.ts';
 import { acquireOutputLock } from '../output-lock.ts';
 import { countRows, outputParts, outputPath } from '../output-reader.ts';
 import { buildManifest } from '../run-manifest.ts';
@@ -51,7 +52,14 @@ Exit codes: 0 ok; 1 the job failed (engine or runtime failure, too many rejected
 2 usage or input error (bad flags, unknown job, missing or unreadable input, --out a file or locked by
 another run, a type error in the job); 130 / 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP.`;
 
-interface RunFlags {
+/** What `run` was given; for a job the engine is never `declared` (a pipeline's stages' own engines). */
+export interface RunCommandFlags extends Omit<RunFlags, 'engine'> {
+  engine: RunFlags['engine'] | 'declared';
+  only?: string[];
+  fromStage?: string;
+}
+
+export interface RunFlags {
   local?: string[];
   input?: Record<string, string[]>;
   param?: Record<string, string>;
@@ -67,7 +75,7 @@ export function register(program: Command): void {
   program
     .command('run')
     .description('run a job on local files (Arrow runtime, or local Pig / Spark)')
-    .argument('<job>', 'a job name in jobs/ or a path to a .ts job file')
+    .argument('<job>', 'a job or pipeline name in jobs/, or a path to a .ts file')
     .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input (repeatable)")
     .option('--input <name=path>', 'bind a named input to a file, folder or glob (repeatable, also per input)', inputBinding)
     .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
@@ -76,67 +84,93 @@ export function register(program: Command): void {
     .option('--max-reject-rate <fraction>', 'fail (exit 1) when a larger fraction of an input is rejected (default 0.1; 1: never)', fraction)
     .option('--batch-size <n>', 'rows per Arrow record batch', positiveInt)
     .option('--rows <n>', 'rows of each output to preview (0: none)', nonNegativeInt, 10)
-    .addOption(new Option('--engine <engine>', 'where to run').choices(['local', 'pig', 'spark']).default('local'))
+    .addOption(new Option('--engine <engine>', 'where to run (declared: each pipeline stage on its own engine)').choices(['local', 'pig', 'spark', 'declared']).default('local'))
+    .option('--only <stages>', 'pipelines: run only these stages (comma-separated); earlier outputs are read from the output folder', stageList)
+    .option('--from-stage <stage>', 'pipelines: run this stage and every stage after it')
     .addHelpText('after', HELP)
     .action(run);
 }
 
-async function run(job: string, flags: RunFlags): Promise<void> {
+function stageList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+}
+
+async function run(job: string, flags: RunCommandFlags): Promise<void> {
   // The local runtime is loaded before the job file (once tsx's loader hooks are in, every import pays a
   // round trip to them) and while the job is type-checked.
-  const { plan } = await loadJob(job, { beforeImport: flags.engine === 'local' ? () => import('../local-job-runner.ts') : undefined });
+  const loaded = await loadJobOrPipeline(job, { beforeImport: flags.engine === 'local' ? () => import('../local-job-runner.ts') : undefined });
+  if ('pipeline' in loaded) {
+    const { runPipeline } = await import('../pipeline-run.ts');
+    return runPipeline(loaded, flags);
+  }
+  if (flags.engine === 'declared') throw exitWith(EXIT_USAGE, 'usage', `--engine declared applies to pipelines; '${job}' is a job (use local, pig or spark)`);
+  if (flags.only?.length || flags.fromStage !== undefined) throw exitWith(EXIT_USAGE, 'usage', `--only and --from-stage apply to pipelines; '${job}' is a job`);
+  const plan = loaded.plan;
   const params = bindParams(plan, flags.param ?? {});
   const inputs = bindInputs(plan, flags.local, flags.input ?? {}, templatedInputs(plan, params));
   const folder = prepareOutputFolder(flags.out ?? childPath(projectLayout().outDir, plan.job));
-  const started = new Date();
   let committed = false;
-  const summary = await withInterruptScope(
-    async (scope) => {
-      const lock = acquireOutputLock(folder.dir, folder.shown, printWarning);
-      const unlock = () => {
-        lock.release();
-        folder.removeIfEmpty();
-      };
-      const undeferLock = scope.defer({ remove: unlock });
-      const stage = createStage(folder.dir);
-      const undeferStage = scope.defer({ remove: () => stage.discard() });
-      try {
-        const s = await runIntoStage(plan, inputs, params, flags, stage.dir, scope).catch((e: unknown) => {
-          throw withoutStagePath(e, stage.dir, folder.shown);
-        });
-        const outputs = s.outputs.map((o) => ({ ...o, path: stage.finalPath(o.path) }));
-        const inputStats = s.inputs?.map((i) => ({ ...i, rejectsFile: i.rejectsFile && stage.finalPath(i.rejectsFile) })) ?? null;
-        const manifest = buildManifest({
-          plan,
-          engine: flags.engine,
-          started,
-          options: { maxRejects: flags.maxRejects, batchSize: flags.batchSize },
-          inputFiles: inputs,
-          params: params.texts,
-          inputStats,
-          outputs,
-          outDir: folder.dir,
-        });
-        stage.commit([...sinks(plan).map((k) => path.basename(outputPath(stage.dir, k))), REJECTS_FOLDER], manifest);
-        committed = true;
-        return { ...s, inputs: inputStats, outputs, seconds: (Date.now() - started.getTime()) / 1000 };
-      } finally {
-        undeferStage();
-        stage.discard();
-        undeferLock();
-        unlock();
-      }
-    },
-    {
-      describe: (signal) =>
-        committed
-          ? `${signal}: emr-jobs run ${plan.job} stopped after its outputs were written to ${folder.shown}`
-          : `${signal}: emr-jobs run ${plan.job} (${flags.engine}) interrupted before it finished; nothing was written, the previous outputs in ${folder.shown} are intact`,
-    },
-  );
+  const jobFlags = { ...flags, engine: flags.engine };
+  const summary = await withInterruptScope((scope) => runCommitted(plan, inputs, params, jobFlags, folder, scope, () => (committed = true)), {
+    describe: (signal) =>
+      committed
+        ? `${signal}: emr-jobs run ${plan.job} stopped after its outputs were written to ${folder.shown}`
+        : `${signal}: emr-jobs run ${plan.job} (${flags.engine}) interrupted before it finished; nothing was written, the previous outputs in ${folder.shown} are intact`,
+  });
   process.stdout.write(`${summaryText(summary)}\n`);
   const preview = await previewText(plan, summary.outputs, flags.rows);
   if (preview) process.stdout.write(`\n${preview}\n`);
+}
+
+/**
+ * Runs a job into `folder` as one atomic commit: under the folder's lock, into a stage folder whose outputs
+ * replace the previous ones only when the run succeeded (`onCommit` is called then). Paths in the summary
+ * are the final ones.
+ */
+export async function runCommitted(
+  plan: Plan,
+  inputs: Record<string, ResolvedInput>,
+  params: BoundParams,
+  flags: RunFlags,
+  folder: OutputFolder,
+  scope: InterruptScope,
+  onCommit: () => void = () => {},
+): Promise<RunSummary> {
+  const started = new Date();
+  const lock = acquireOutputLock(folder.dir, folder.shown, printWarning);
+  const unlock = () => {
+    lock.release();
+    folder.removeIfEmpty();
+  };
+  const undeferLock = scope.defer({ remove: unlock });
+  const stage = createStage(folder.dir);
+  const undeferStage = scope.defer({ remove: () => stage.discard() });
+  try {
+    const s = await runIntoStage(plan, inputs, params, flags, stage.dir, scope).catch((e: unknown) => {
+      throw withoutStagePath(e, stage.dir, folder.shown);
+    });
+    const outputs = s.outputs.map((o) => ({ ...o, path: stage.finalPath(o.path) }));
+    const inputStats = s.inputs?.map((i) => ({ ...i, rejectsFile: i.rejectsFile && stage.finalPath(i.rejectsFile) })) ?? null;
+    const manifest = buildManifest({
+      plan,
+      engine: flags.engine,
+      started,
+      options: { maxRejects: flags.maxRejects, batchSize: flags.batchSize },
+      inputFiles: inputs,
+      params: params.texts,
+      inputStats,
+      outputs,
+      outDir: folder.dir,
+    });
+    stage.commit([...sinks(plan).map((k) => path.basename(outputPath(stage.dir, k))), REJECTS_FOLDER], manifest);
+    onCommit();
+    return { ...s, inputs: inputStats, outputs, seconds: (Date.now() - started.getTime()) / 1000 };
+  } finally {
+    undeferStage();
+    stage.discard();
+    undeferLock();
+    unlock();
+  }
 }
 
 /** Runs the job with `stageDir` as its output folder; paths in the result lie under it. */

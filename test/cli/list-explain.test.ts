@@ -6,11 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isJobDefinition } from '../../dsl/index.ts';
 import { formatLoc, planFromJson, sinks, sources, type Plan } from '../../plan/index.ts';
 import { cli, ROOT } from './cli-harness.ts';
+import { exampleFiles } from '../codegen/pyspark/job-plans.ts';
 
-const JOBS = readdirSync(path.join(ROOT, 'jobs'))
-  .filter((f) => f.endsWith('.ts'))
-  .map((f) => f.slice(0, -3))
-  .sort();
+const JOBS = exampleFiles().jobs.map((f) => f.slice(0, -3));
 const plans = new Map<string, Plan>();
 
 beforeAll(async () => {

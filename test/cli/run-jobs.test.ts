@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_SCHEMAS } from '../../plan/index.ts';
 import { hours, parsedLines, rawLines, segments, sessions, statusByHost, topPages, topPathsPerHost, type LogLine } from './apache-log-oracle.ts';
 import { albLatency } from '../conformance/support/alb-latency-oracle.ts';
+import { exampleFiles } from '../codegen/pyspark/job-plans.ts';
 import { APACHE_LOGS, cli, csvHeader, csvRows, HOSTS_CSV, tempDir, type CliResult } from './cli-harness.ts';
 
 const out = tempDir('run');
@@ -233,9 +234,12 @@ describe('emr-jobs run on the other sample data', () => {
     240_000,
   );
 
-  it('every job in jobs/ has a run case in this file', () => {
-    const covered = [...readFileSync(import.meta.filename, 'utf8').matchAll(/(?:runJob\(|'run', )'([a-z0-9-]+)'/g)].map((m) => m[1]);
-    const jobs = readdirSync(path.resolve(import.meta.dirname, '../../jobs')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
-    expect(jobs.filter((j) => !covered.includes(j))).toEqual([]);
+  it('every job in jobs/ has a run case in this file, every pipeline one in run-pipeline.test.ts', () => {
+    const casesIn = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:runJob\(|'run', )'([a-z0-9-]+)'/g)].map((m) => m[1]);
+    const { jobs, pipelines } = exampleFiles();
+    const covered = casesIn(import.meta.filename);
+    expect(jobs.map((f) => f.slice(0, -3)).filter((j) => !covered.includes(j))).toEqual([]);
+    const pipelineCases = casesIn(path.join(import.meta.dirname, 'run-pipeline.test.ts'));
+    expect(pipelines.map((f) => f.slice(0, -3)).filter((j) => !pipelineCases.includes(j))).toEqual([]);
   });
 });

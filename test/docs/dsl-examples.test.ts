@@ -60,7 +60,9 @@ describe('docs/dsl.md examples', () => {
   });
 
   it.each(blocks)('example $n type-checks', ({ n, code }) => {
-    const sf = project.createSourceFile(path.join(ROOT, 'test', 'docs', `dsl-example-${n}.ts`), asModule(code), { overwrite: true });
+    // An example importing job files beside it (a pipeline) sits, in memory, in jobs/ beside the example jobs.
+    const dir = code.includes("from './") ? path.join(ROOT, 'jobs') : path.join(ROOT, 'test', 'docs');
+    const sf = project.createSourceFile(path.join(dir, `dsl-example-${n}.ts`), asModule(code), { overwrite: true });
     const errors = sf
       .getPreEmitDiagnostics()
       .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)

@@ -2,10 +2,11 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isJobDefinition, type JobDefinition } from '../../dsl/index.ts';
+import { exampleFiles } from '../codegen/pyspark/job-plans.ts';
 import { planFromJson, planHash, planToJson, validatePlan, type Plan } from '../../plan/index.ts';
 
 const jobsDir = path.resolve(import.meta.dirname, '../../jobs');
-const jobFiles = readdirSync(jobsDir).filter((f) => f.endsWith('.ts'));
+const jobFiles = exampleFiles().jobs;
 
 async function loadJob(file: string): Promise<JobDefinition> {
   const mod = await import(path.join(jobsDir, file));

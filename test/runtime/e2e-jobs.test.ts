@@ -9,12 +9,13 @@ import type { JobDefinition } from '../../dsl/index.ts';
 import { runPlan, type RunResult } from '../../runtime/index.ts';
 import { readCombinedLog, type LogRecord } from './support/access-log-reference.ts';
 import { albLatency } from '../conformance/support/alb-latency-oracle.ts';
+import { exampleFiles } from '../codegen/pyspark/job-plans.ts';
 
 const LOGS = '../shared/data/access_logs/apache_logs';
 const HOSTS = 'jobs/data/hosts.csv';
 const ALB = '../shared/data/aws/alb/beats/application-lb-http.log';
 const INPUT_FILES: Record<string, string> = { hosts: HOSTS, iris: 'jobs/data/iris.data', alb: ALB };
-const JOBS = readdirSync('jobs').filter((f) => f.endsWith('.ts'));
+const JOBS = exampleFiles().jobs;
 const out = mkdtempSync(join(tmpdir(), 'emr-jobs-e2e-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
