@@ -117,11 +117,11 @@ describe('DSL errors', () => {
 describe('CSV options', () => {
   it('a CSV quote or extraFields option outside its values names the input, the option and the line', () => {
     const quote = job('q', 'x', (j) => {
-      j.csv('t', { a: 'int' }, { quote: "'" as never }).writeCsv('out'); // line 94
+      j.csv('t', { a: 'int' }, { quote: "'" as never }).writeCsv('out'); // line 120
     });
     const e = errorOf(() => quote.plan());
     expect(e.message).toBe(`input 't': quote must be "\\"" or "none", not "'"`);
-    expect(e.describe()).toMatch(new RegExp(`^${HERE}:94:\\d+: job error: `));
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:120:\\d+: job error: `));
     const extra = job('e', 'x', (j) => {
       j.csv('t', { a: 'int' }, { extraFields: 'pad' as never }).writeCsv('out');
     });
