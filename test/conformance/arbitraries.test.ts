@@ -71,7 +71,7 @@ describe.each(['pig', 'spark'] as const)('random plans for %s', (target) => {
     expect(COLUMN_TYPES.filter((t) => !types.has(t))).toEqual([]);
     expect(cases.some((c) => c.plan.nodes.some((n) => n.kind === 'sink' && n.partitionBy !== null))).toBe(true);
     const formats = new Set(cases.flatMap((c) => c.plan.nodes.flatMap((n) => (n.kind === 'source' ? [n.format.kind] : []))));
-    expect([...formats].sort()).toEqual(['cloudfront', 'csv']);
+    expect([...formats].sort()).toEqual(['cloudfront', 'csv', 'text']);
   });
 
   it('declare run-time parameters of every type, given as values and as defaults, and read them', () => {

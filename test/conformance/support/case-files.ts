@@ -35,12 +35,14 @@ function writeTable(file: string, t: TableSpec): string {
   }
   const size = Math.ceil(t.rows.length / parts);
   for (let i = 0; i < parts; i++) {
-    const text = csvText({ ...t, rows: t.rows.slice(i * size, (i + 1) * size) });
+    const part = <T,>(xs: readonly T[]) => xs.slice(i * size, (i + 1) * size);
+    // A prefix table's extra fields go with their rows.
+    const text = csvText({ ...t, rows: part(t.rows), ...(t.extra ? { extra: part(t.extra) } : {}) });
     const name = `${i === parts - 1 ? 'sub/' : ''}part-${String(i).padStart(5, '0')}.csv${i % 2 ? '.gz' : ''}`;
     mkdirSync(path.dirname(path.join(file, name)), { recursive: true });
     writeFileSync(path.join(file, name), i % 2 ? gzipSync(text) : text);
   }
   writeFileSync(path.join(file, '_SUCCESS'), '');
-  writeFileSync(path.join(file, '.part-00000.csv.crc'), csvText({ ...t, rows: t.rows.slice(0, 1) }));
+  writeFileSync(path.join(file, '.part-00000.csv.crc'), csvText({ ...t, rows: t.rows.slice(0, 1), ...(t.extra ? { extra: t.extra.slice(0, 1) } : {}) }));
   return file;
 }

@@ -127,12 +127,14 @@ export function shrinkCandidates(c: ConformanceCase): ConformanceCase[] {
   }
   for (const t of c.tables) {
     const rows = t.rows;
-    const withRows = (r: typeof rows) => c.tables.map((x) => (x === t ? { ...x, rows: r } : x));
+    // Keeps the rows whose index passes `keep`, with a prefix table's extra fields going along with them.
+    const withRows = (keep: (i: number) => boolean) =>
+      c.tables.map((x) => (x === t ? { ...x, rows: rows.filter((_, i) => keep(i)), ...(x.extra ? { extra: x.extra.filter((_, i) => keep(i)) } : {}) } : x));
     if (rows.length > 1) {
       const half = Math.ceil(rows.length / 2);
-      out.push(rebuild(c, nodes, withRows(rows.slice(0, half))), rebuild(c, nodes, withRows(rows.slice(half))));
+      out.push(rebuild(c, nodes, withRows((i) => i < half)), rebuild(c, nodes, withRows((i) => i >= half)));
     }
-    if (rows.length <= 6) rows.forEach((_, i) => out.push(rebuild(c, nodes, withRows(rows.filter((_, j) => j !== i)))));
+    if (rows.length <= 6) rows.forEach((_, i) => out.push(rebuild(c, nodes, withRows((j) => j !== i))));
     if (t.columns.length > 1) t.columns.forEach((_, ci) => out.push(dropSourceColumn(c, t, ci)));
   }
   nodes.forEach((n, i) => nodeExprShrinks(n).forEach((m) => out.push(rebuild(c, nodes.map((x, j) => (j === i ? m : x))))));
