@@ -48,9 +48,9 @@ describe('unsupported plans', () => {
 
   it('a log format without a line pattern', () => {
     const plan = base((j) => j.accessLog('logs').writeCsv('out'));
-    const source = { ...plan.nodes[0], format: { kind: 'cloudfront' }, schema: [field('x', 'string')] } as unknown as Plan['nodes'][number];
+    const source = { ...plan.nodes[0], format: { kind: 'w3c' }, schema: [field('x', 'string')] } as unknown as Plan['nodes'][number];
     const e = compileError({ ...plan, nodes: [source, plan.nodes[1]] });
-    expect(e.message).toBe('pyspark cannot express the cloudfront log format (plan/formats.ts has no line pattern for it)');
+    expect(e.message).toBe('pyspark cannot express the w3c log format (plan/formats.ts has no line pattern for it)');
   });
 
   it('lists every refusal in PYSPARK_UNSUPPORTED', () => {
