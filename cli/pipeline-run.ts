@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
-  allParams, bindStage, expandTemplate, inputNames, planParams, sinks, sources, stageOrder,
+  allParams, bindStage, expandTemplate, paramsPlan, inputNames, planParams, sinks, sources, stageOrder,
   type PipelinePlan, type PipelineStage, type Plan, type SourceNode,
 } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
@@ -66,10 +66,12 @@ function inputsPlan(p: PipelinePlan, stages: readonly PipelineStage[]): Plan {
       const b = s.inputs[src.input];
       if (b?.kind !== 'input' || seen.has(b.input)) continue;
       const template = p.inputs.find((i) => i.name === b.input)?.path;
-      seen.set(b.input, { ...src, id: `input_${seen.size + 1}`, input: b.input, ...(template !== undefined ? { path: template } : { path: undefined }) });
+      // The pipeline input's own template, never the job's: the pipeline binds it.
+      const { path: _jobTemplate, ...read } = src;
+      seen.set(b.input, { ...read, id: `input_${seen.size + 1}`, input: b.input, ...(template !== undefined ? { path: template } : {}) });
     }
   }
-  return { format: 'emr-jobs/plan', version: 1, job: p.pipeline, description: p.description, nodes: [...seen.values()] };
+  return { ...paramsPlan(p), nodes: [...seen.values()] };
 }
 
 export async function runPipeline(loaded: LoadedPipeline, flags: PipelineRunFlags): Promise<void> {
@@ -82,7 +84,7 @@ export async function runPipeline(loaded: LoadedPipeline, flags: PipelineRunFlag
       throw usage(`--param ${name}=...: pipeline '${p.pipeline}' and its stages declare no parameter '${name}' (${declared.length ? `parameters: ${declared.map((d) => `${d.name} (${d.type})`).join(', ')}` : 'it takes none'})`);
     }
   }
-  const pipelineParams = bindParams({ format: 'emr-jobs/plan', version: 1, job: p.pipeline, description: '', nodes: [], params: declared }, given);
+  const pipelineParams = bindParams(paramsPlan(p), given);
   const inputsOf = inputsPlan(p, stages);
   const templated: Record<string, string> = {};
   for (const src of sources(inputsOf)) if (src.path !== undefined) templated[src.input] = expandTemplate(src.path, (n) => pipelineParams.texts[n]);

@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  allParams, bindStage, paramValueText, pipelineHash, printableJson, stageOrder, type Binding, type JobError, type PipelinePlan, type StageEngine,
+  allParams, bindStage, upstreamStages, paramValueText, pipelineHash, printableJson, stageOrder, type Binding, type JobError, type PipelinePlan, type StageEngine,
 } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
 import { sha256, writeBundle, type BundleParam, type BundleTarget, type ScriptEntry } from './bundle.ts';
@@ -72,7 +72,7 @@ export function writePipelineBundle(p: PipelinePlan, dir: string, values: Readon
       planHash: r.manifest.planHash,
       script: { script: `${s.name}/${r.manifest.targets[target]!.script}`, sha256: r.manifest.targets[target]!.sha256 },
       inputs: s.inputs,
-      after: [...new Set(Object.values(s.inputs).flatMap((b) => (b.kind === 'stage' ? [b.stage] : [])))],
+      after: upstreamStages(s),
     });
   }
   mkdirSync(dir, { recursive: true });

@@ -2,6 +2,7 @@
 import * as P from '../plan/index.ts';
 import type { PlanNode, Schema, SourceLoc } from '../plan/index.ts';
 import { AGGREGATE_MARK } from './aggregate.ts';
+import { addParamDecl } from './param-decl.ts';
 
 type Draft = { [K in PlanNode['kind']]: Omit<P.NodeOf<K>, 'id' | 'schema' | 'loc'> }[PlanNode['kind']];
 
@@ -48,9 +49,7 @@ export class JobBuilder {
 
   /** Declares a run-time parameter; a bad or repeated name, or a default not of its type, is a JobError here. */
   addParam(decl: P.ParamDecl): void {
-    const problem = P.paramProblems([...this.params, decl], []).find((p) => p.loc === decl.loc);
-    if (problem) throw new P.JobError('job', problem.message, decl.loc);
-    this.params.push(Object.freeze(decl));
+    addParamDecl(this.params, decl);
   }
 
   plan(): P.Plan {

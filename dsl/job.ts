@@ -4,6 +4,7 @@ import type { ColumnType, LogFormat, Plan } from '../plan/index.ts';
 import { Dataset } from './dataset.ts';
 import { Expression, type JsValue } from './expression.ts';
 import { JobBuilder } from './job-builder.ts';
+import { paramDecl } from './param-decl.ts';
 import { callerLocation } from './location.ts';
 import type { AlbLogRow, CloudFrontLogRow, CloudTrailRow, CombinedLogRow, CommonLogRow, ElbLogRow, Row, S3AccessLogRow, Simplify, TextLineRow } from './row-types.ts';
 
@@ -79,17 +80,7 @@ export class JobContext {
    * ```
    */
   param<T extends ColumnType>(name: string, type: T, options: ParamOptions<T> = {}): Expression<T> {
-    const loc = callerLocation();
-    if (!P.isColumnType(type)) throw new P.JobError('job', `parameter '${name}': unknown type '${String(type)}'`, loc);
-    let value: P.LiteralValue = null;
-    if (options.default !== undefined && options.default !== null) {
-      const d: unknown = options.default;
-      const text = d instanceof Date ? (Number.isNaN(d.getTime()) ? '' : d.toISOString()) : String(d);
-      const parsed = typeof d === 'object' && !(d instanceof Date) ? undefined : P.parseParamText(type, text);
-      if (parsed === undefined) throw new P.JobError('job', `parameter '${name}': default ${JSON.stringify(d)} is not ${P.PARAM_TEXT_FORM[type]}`, loc);
-      value = parsed;
-    }
-    this.builder.addParam({ name, type, default: value, loc });
+    this.builder.addParam(paramDecl(name, type, options.default, callerLocation()));
     return new Expression<T>(P.paramRef(name, type));
   }
 

@@ -3,6 +3,7 @@ import * as P from '../plan/index.ts';
 import type { ColumnType, PipelinePlan, SourceLoc } from '../plan/index.ts';
 import type { JobDefinition, ParamOptions } from './job.ts';
 import { callerLocation } from './location.ts';
+import { addParamDecl, paramDecl } from './param-decl.ts';
 
 /** A pipeline input, to bind to stage inputs. */
 export class PipelineInputRef {
@@ -73,21 +74,13 @@ export class PipelineContext {
     const loc = callerLocation();
     if (this.partitionDecl) throw new P.JobError('job', `the partition parameter is already '${this.partitionDecl.param}'`, loc);
     if (grain !== 'daily' && grain !== 'hourly') throw new P.JobError('job', `partition grain must be 'daily' or 'hourly', not '${P.printable(String(grain))}'`, loc);
-    this.addParam({ name, type: P.PARTITION_TYPE[grain], default: null, loc });
+    addParamDecl(this.params, paramDecl(name, P.PARTITION_TYPE[grain], null, loc));
     this.partitionDecl = { param: name, grain };
   }
 
   /** A run-time parameter of the pipeline, for path templates; stages' own parameters need no declaration here. */
   param<T extends ColumnType>(name: string, type: T, options: ParamOptions<T> = {}): void {
-    const loc = callerLocation();
-    const d: unknown = options.default;
-    let value: P.LiteralValue = null;
-    if (d !== undefined && d !== null) {
-      const parsed = typeof d === 'object' && !(d instanceof Date) ? undefined : P.parseParamText(type, d instanceof Date ? d.toISOString() : String(d));
-      if (parsed === undefined) throw new P.JobError('job', `parameter '${name}': default ${JSON.stringify(d)} is not ${P.PARAM_TEXT_FORM[type]}`, loc);
-      value = parsed;
-    }
-    this.addParam({ name, type, default: value, loc });
+    addParamDecl(this.params, paramDecl(name, type, options.default, callerLocation()));
   }
 
   /** An input of the whole pipeline, given with `--input name=` / `--local`, or found at its path template. */
@@ -137,12 +130,6 @@ export class PipelineContext {
     if (!(ref instanceof StageOutputRef)) throw new P.JobError('job', 'p.output(...) takes a stage output: stage.output(name)', loc);
     if (typeof options?.path !== 'string' || options.path.trim() === '') throw new P.JobError('job', `output '${ref.binding.stage}.${ref.binding.output}': path must be a non-empty path or URI template`, loc);
     this.outputs.push(Object.freeze({ stage: ref.binding.stage, output: ref.binding.output, path: options.path, loc }));
-  }
-
-  private addParam(decl: P.ParamDecl): void {
-    const problem = P.paramProblems([...this.params, decl], []).find((p) => p.loc === decl.loc);
-    if (problem) throw new P.JobError('job', problem.message, decl.loc);
-    this.params.push(Object.freeze(decl));
   }
 
   /** @internal */

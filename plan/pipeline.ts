@@ -7,9 +7,9 @@ import type { SourceFormat } from './formats.ts';
 import { inputNameProblem, jobNameProblem } from './name-rules.ts';
 import type { PlanNode, ProjectNode, SinkNode, SourceNode } from './nodes.ts';
 import { paramProblems, templateParams, type ParamDecl } from './params.ts';
-import { canonicalJson, inputNames, nodeById, outputNames, sinks, sources, type Plan } from './plan.ts';
+import { canonicalJson, inputNames, nodeById, outputNames, PLAN_FORMAT, PLAN_VERSION, sinks, sources, type Plan } from './plan.ts';
 import { printable } from './printable-text.ts';
-import { formatLoc, type Field, type SourceLoc } from './types.ts';
+import type { Field, SourceLoc } from './types.ts';
 import { col } from './expr.ts';
 
 export const PIPELINE_FORMAT = 'emr-jobs/pipeline';
@@ -226,6 +226,14 @@ function paramConflicts(p: PipelinePlan): JobError[] {
   return errors;
 }
 
+/**
+ * A plan with no nodes holding the pipeline's and its stages' parameter declarations, so that parameter
+ * values are parsed and checked by the same code as a job's.
+ */
+export function paramsPlan(p: PipelinePlan): Plan {
+  return { format: PLAN_FORMAT, version: PLAN_VERSION, job: p.pipeline, description: p.description, nodes: [], params: allParams(p) };
+}
+
 /** The pipeline's parameters and every stage's, once each by name (the first declaration wins). */
 export function allParams(p: PipelinePlan): ParamDecl[] {
   const out = new Map<string, ParamDecl>();
@@ -240,7 +248,7 @@ function sourceOf(plan: Plan, input: string): SourceNode {
 }
 
 /** The columns an output holds: its input node's schema (a sink has no schema of its own to change). */
-export function sinkSchema(plan: Plan, sink: SinkNode): readonly Field[] {
+function sinkSchema(plan: Plan, sink: SinkNode): readonly Field[] {
   return nodeById(plan).get(sink.input)!.schema;
 }
 
@@ -301,18 +309,9 @@ export function bindStage(p: PipelinePlan, stage: PipelineStage): Plan {
   return { ...stage.plan, nodes };
 }
 
-export function isPipelinePlan(v: unknown): v is PipelinePlan {
-  return !!v && typeof v === 'object' && (v as PipelinePlan).format === PIPELINE_FORMAT;
-}
-
 /** Throws the first problem of the pipeline, if any, with its location. */
 export function assertPipeline(p: PipelinePlan): PipelinePlan {
   const errors = validatePipeline(p);
   if (errors.length) throw errors[0];
   return p;
-}
-
-/** `formatLoc` for messages that cite a stage. */
-export function stageWhere(s: PipelineStage): string {
-  return `${formatLoc(s.loc)} (stage ${shown(s.name)})`;
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { allParams, type JobError, type PipelinePlan } from '../../plan/index.ts';
+import { paramsPlan, type JobError, type PipelinePlan } from '../../plan/index.ts';
 import { childPath } from '../../runtime/path-guard.ts';
 import { printErrors } from '../error-printer.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
@@ -71,8 +71,7 @@ async function compile(job: string, opts: { target: TargetChoice; out?: string; 
 
 async function compilePipeline(p: PipelinePlan, opts: { target: TargetChoice; out?: string; param?: Record<string, string> }): Promise<void> {
   if (opts.target !== 'all') throw exitWith(EXIT_USAGE, 'usage', `--target applies to jobs; each stage of pipeline '${p.pipeline}' compiles for its own engine`);
-  const declared = { format: 'emr-jobs/plan' as const, version: 1, job: p.pipeline, description: '', nodes: [], params: allParams(p) };
-  const values = checkParams(declared, opts.param ?? {});
+  const values = checkParams(paramsPlan(p), opts.param ?? {});
   const { writePipelineBundle } = await import('../../codegen/pipeline-bundle.ts');
   const dir = opts.out !== undefined ? path.resolve(opts.out) : childPath(projectLayout().buildDir, p.pipeline);
   const r = writePipelineBundle(p, dir, values);
