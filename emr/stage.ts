@@ -9,6 +9,7 @@ import { REJECTS_PARAM_PREFIX, rejectsParam } from '../codegen/common/rejects-pa
 import { JobError } from '../plan/index.ts';
 import { childKey } from '../runtime/path-guard.ts';
 import { scriptOf, sha256Hex, type Engine, type LoadedBundle } from './bundle-reader.ts';
+import { pigLibJars, scriptNeedsPigLib } from './pig-jars.ts';
 import type { EmrProfile } from './profile.ts';
 import { isS3Uri, joinKey, parseS3Uri, s3Uri } from './s3-uri.ts';
 
@@ -43,6 +44,8 @@ export interface StagingPlan {
   readonly outputs: Readonly<Record<string, string>>;
   /** Script parameter `rejects__<input>` -> s3:// folder of this run for that input's rejected records. */
   readonly rejects?: Readonly<Record<string, string>>;
+  /** s3:// folder of the jars a Pig script REGISTERs (`$emr_jobs_pig_lib`), when it needs any. */
+  readonly pigLib?: string;
 }
 
 export interface StagingResult {
@@ -91,7 +94,21 @@ export async function planStaging(
       .filter((p) => text.includes(p))
       .map((p) => [p, s3Uri(bucket, childKey(prefix, 'runs', runId, '_rejects', p.slice(REJECTS_PARAM_PREFIX.length)))]),
   );
-  return { bundleUri: `${s3Uri(bucket, bundleKey)}/`, scriptUri: s3Uri(bucket, childKey(bundleKey, script.name)), files, inputs: inputUris, outputs, rejects };
+  const pigLib = engine === 'pig' && scriptNeedsPigLib(text) ? await stagePigLib(bucket, prefix) : undefined;
+  if (pigLib) files.push(...pigLib.files);
+  return {
+    bundleUri: `${s3Uri(bucket, bundleKey)}/`, scriptUri: s3Uri(bucket, childKey(bundleKey, script.name)), files, inputs: inputUris, outputs, rejects,
+    ...(pigLib ? { pigLib: pigLib.uri } : {}),
+  };
+}
+
+/** The jars of `$emr_jobs_pig_lib` under `lib/<hash of names and contents>/`, uploaded once per set. */
+async function stagePigLib(bucket: string, prefix: string): Promise<{ uri: string; files: StagedFile[] }> {
+  const jars = await pigLibJars();
+  const shas = await Promise.all(jars.map((j) => fileSha256(j.path)));
+  const folder = joinKey(prefix, 'lib', sha256Hex(jars.map((j, i) => `${j.name} ${shas[i]}\n`).join('')).slice(0, 24));
+  const files = jars.map((j, i) => ({ localPath: j.path, bucket, key: childKey(folder, j.name), sha256: shas[i], size: statSync(j.path).size }));
+  return { uri: s3Uri(bucket, folder), files };
 }
 
 /**

@@ -3,6 +3,7 @@
 // script contract).
 import type { ActionOnFailure, StepConfig } from '@aws-sdk/client-emr';
 import { pigCommandLineValue } from '../codegen/pig/pig-params.ts';
+import { PIG_LIB_PARAM } from '../codegen/pig/pig-parquet.ts';
 import type { Engine } from './bundle-reader.ts';
 import type { StagingPlan } from './stage.ts';
 
@@ -17,7 +18,8 @@ export const STEP_JAR = 'command-runner.jar';
 export function pigStepArgs(plan: StagingPlan, params: Readonly<Record<string, string>> = {}): string[] {
   const paths = Object.entries({ ...plan.inputs, ...plan.outputs, ...plan.rejects }).flatMap(([k, v]) => ['-p', `${k}=${v}`]);
   const values = Object.entries(params).flatMap(([k, v]) => ['-p', `${k}=${pigCommandLineValue(v)}`]);
-  return ['pig-script', '--run-pig-script', '--args', '-f', plan.scriptUri, ...paths, ...values];
+  const lib = plan.pigLib ? ['-p', `${PIG_LIB_PARAM}=${plan.pigLib}`] : [];
+  return ['pig-script', '--run-pig-script', '--args', '-f', plan.scriptUri, ...paths, ...values, ...lib];
 }
 
 /** `spark-submit --deploy-mode cluster s3://…/job.py --<input> s3://… --<output> s3://… --<param>=<value>` */

@@ -32,6 +32,7 @@ import importlib.util
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -265,6 +266,9 @@ def put_gz(uri, text):
 
 # ------------------------------------------------------------------ engines
 
+NOT_ON_EMR_PIG = re.compile(r"^(parquet-|aircompressor-|zstd-jni-)")
+
+
 def pig_command(workdir, log4j):
     java = os.environ.get("MOTO_EMR_JAVA")
     if not java:
@@ -272,7 +276,8 @@ def pig_command(workdir, log4j):
         java = os.path.join(home, "bin", "java")
     flags = json.loads(os.environ["MOTO_EMR_PIG_JVM_FLAGS"]) if os.environ.get("MOTO_EMR_PIG_JVM_FLAGS") else PIG_FLAGS_FALLBACK
     cp_file = os.environ.get("MOTO_EMR_PIG_CLASSPATH_FILE") or os.path.join(ENGINES, "pig.classpath")
-    classpath = open(cp_file).read().strip()
+    # EMR's Pig has no Parquet storage: a script that writes Parquet must REGISTER every jar it needs.
+    classpath = ":".join(j for j in open(cp_file).read().strip().split(":") if not NOT_ON_EMR_PIG.match(os.path.basename(j)))
     return [java] + flags + ["-Dlog4j.configuration=file:" + log4j, "-Dhadoop.tmp.dir=" + os.path.join(workdir, "hadoop"),
                              "-Dpig.temp.dir=" + os.path.join(workdir, "pigtmp"), "-cp", classpath,
                              "org.apache.pig.Main", "-x", "local", "-4", log4j, "-l", os.path.join(workdir, "pig-logs")]

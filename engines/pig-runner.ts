@@ -6,9 +6,9 @@
  * The classpath comes from `.engines/pig.classpath`, written by
  * scripts/install-engines.sh from engines/pig/pom.xml.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import {
   EngineMissingError,
   JAVA17_ADD_OPENS,
@@ -18,6 +18,7 @@ import {
 } from './engine-paths.js';
 import { childPath } from '../runtime/path-guard.ts';
 import { quotePigParamValue } from '../codegen/pig/pig-params.ts';
+import { jarFileName, PARQUET_PIG_ARTIFACTS, PIG_LIB_PARAM } from '../codegen/pig/pig-parquet.ts';
 
 export { EngineMissingError } from './engine-paths.js';
 
@@ -127,6 +128,22 @@ export function pigJavaArgs(opts: PigRunOptions & { classpath: string; workDir: 
   return args;
 }
 
+/**
+ * A folder of links to the classpath's copies of the jars a script REGISTERs from `$emr_jobs_pig_lib` (on
+ * EMR the submitter stages them; here the engines install resolved them from the same pinned POM).
+ */
+function localPigLib(classpath: string, workDir: string): string {
+  const lib = join(workDir, 'lib');
+  mkdirSync(lib);
+  const jars = new Map(classpath.split(':').map((j) => [basename(j), j]));
+  for (const name of PARQUET_PIG_ARTIFACTS.map(jarFileName)) {
+    const jar = jars.get(name);
+    if (!jar) throw new EngineMissingError('pig', `${name} is not on the Pig classpath`);
+    symlinkSync(jar, join(lib, name));
+  }
+  return lib;
+}
+
 /** Runs one Pig script in local mode and returns its exit code and output. */
 export async function runPig(opts: PigRunOptions): Promise<PigRunResult> {
   const classpath = readClasspath();
@@ -137,7 +154,10 @@ export async function runPig(opts: PigRunOptions): Promise<PigRunResult> {
   const workDir = mkdtempSync(childPath(opts.tmpRoot ?? tmpdir(), 'emr-jobs-pig-'));
   try {
     writeFileSync(join(workDir, 'log4j.properties'), log4jProperties(opts.logLevel ?? 'ERROR'));
-    const args = pigJavaArgs({ ...opts, classpath, workDir, scriptPath });
+    const params = readFileSync(scriptPath, 'utf8').includes(`$${PIG_LIB_PARAM}/`) && !(PIG_LIB_PARAM in opts.params)
+      ? { ...opts.params, [PIG_LIB_PARAM]: localPigLib(classpath, workDir) }
+      : opts.params;
+    const args = pigJavaArgs({ ...opts, params, classpath, workDir, scriptPath });
     const res = await spawnCapture(java, args, { cwd, timeoutMs: opts.timeoutMs ?? 600_000, signal: opts.signal });
     let stderr = res.stderr;
     if (res.code !== 0) {

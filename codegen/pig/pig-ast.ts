@@ -60,6 +60,8 @@ export type NestedStatement =
 
 export type PigStatement =
   | { readonly kind: 'set'; readonly key: string; readonly value: string }
+  /** `REGISTER '$param/jar';` per jar: jars the script needs that the cluster's Pig does not ship. */
+  | { readonly kind: 'register'; readonly param: string; readonly jars: readonly string[] }
   /** `DEFINE alias class('arg', ...);`: a function with constructor arguments (piggybank's typed Over). */
   | { readonly kind: 'define'; readonly alias: string; readonly fn: string; readonly args: readonly string[] }
   | {

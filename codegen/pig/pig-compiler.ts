@@ -11,6 +11,7 @@ import { compileDistinct, compileExplode, compileFilter, compileLimit, compilePr
 import { compileSink } from './pig-sink.ts';
 import { compileWindow } from './pig-window-node.ts';
 import { compileSource } from './pig-source.ts';
+import { needsPigLib, PIG_LIB_PARAM } from './pig-parquet.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
 import { rejectsInputs, rejectsParam, rejectsParamClash } from '../common/rejects-param.ts';
 
@@ -44,7 +45,8 @@ function settings(plan: Plan): CommentedStatement[] {
 
 function header(plan: Plan, prefix: string): string[] {
   const paths = [...inputNames(plan), ...outputNames(plan), ...rejectsInputs(plan, 'pig').map(rejectsParam)].map((p) => `-param ${prefix}${p}=<path>`);
-  const run = [...paths, ...planParams(plan).map((p) => `-param ${prefix}${p.name}=<${p.type}>`)].join(' ');
+  const lib = needsPigLib(plan) ? [`-param ${PIG_LIB_PARAM}=<folder of the parquet-pig jars>`] : [];
+  const run = [...paths, ...planParams(plan).map((p) => `-param ${prefix}${p.name}=<${p.type}>`), ...lib].join(' ');
   const outputs = sinks(plan).map((s) => {
     const cols = s.schema.filter((f) => f.name !== s.partitionBy).map((f) => f.name);
     const layout = s.partitionBy ? `one folder ${s.partitionBy}=<value> per value, ` : '';

@@ -8,7 +8,7 @@ import { helperAlias, pigName } from './pig-names.ts';
 export class PigContext {
   readonly statements: CommentedStatement[] = [];
   private readonly nodes: Map<string, PlanNode>;
-  private readonly rejectsClaimed = new Set<string>();
+  private readonly claimed = new Set<string>();
 
   constructor(
     nodes: readonly PlanNode[],
@@ -29,8 +29,13 @@ export class PigContext {
 
   /** True the first time an input asks: only one source node of an input stores its rejects. */
   claimRejects(input: string): boolean {
-    if (this.rejectsClaimed.has(input)) return false;
-    this.rejectsClaimed.add(input);
+    return this.firstTime(`rejects ${input}`);
+  }
+
+  /** True the first time `key` is asked for in this script (a statement the script needs once). */
+  firstTime(key: string): boolean {
+    if (this.claimed.has(key)) return false;
+    this.claimed.add(key);
     return true;
   }
 

@@ -104,6 +104,8 @@ export function printStatement(s: PigStatement): string {
   switch (s.kind) {
     case 'set':
       return `SET ${s.key} ${s.value};`;
+    case 'register':
+      return s.jars.map((jar) => `REGISTER '$${s.param}/${jar}';`).join('\n');
     case 'load':
       return `${s.alias} = LOAD '$${s.param}' USING ${printExpr(s.loader)} AS (${s.schema.map((f) => `${f.name}:${f.type}`).join(', ')});`;
     case 'foreach':

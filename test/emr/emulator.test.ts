@@ -16,6 +16,9 @@ import { brokenBundle, localOutput, readCsvOutput, writeTestConfig } from './emu
 import { esmDir, writeJobFile } from '../cli/job-file-fixture.ts';
 import { writeLogParts } from '../cli/log-parts-fixture.ts';
 import { pigCommandLineValue } from '../../codegen/pig/index.ts';
+import { jarFileName, PARQUET_PIG_ARTIFACTS } from '../../codegen/pig/pig-parquet.ts';
+import { parquetTextRows } from '../../runtime/parquet/parquet-files.ts';
+import { executePlan, tableToRows } from '../../runtime/index.ts';
 import {
   DUMMY_CREDENTIALS, activeClusters, clearFaults, clearRequests, createBucket, harnessAvailable, injectFaults, listKeys, pauseSteps, readObject, resumeSteps, servedRequests, startHarness, type Harness,
 } from './moto-harness.ts';
@@ -186,6 +189,38 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
       expect(await servedRequests(h)).toEqual([]);
     }, 60_000);
   });
+
+  it('a Parquet output on Pig: the parquet-pig jars go up once under lib/, the step REGISTERs them from there (the emulated cluster\'s Pig has no Parquet jars of its own)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-parquet-job-'));
+    esmDir(dir);
+    const pq = writeJobFile(path.join(dir, 'esm'), 'status-parquet', [
+      "export default job('status-parquet', 'requests per status, as Parquet', (j) => {",
+      "  j.accessLog('logs').groupBy('status').agg(() => ({ n: count() })).writeParquet('by_status');",
+      '});',
+    ], 'writeParquet');
+    const r = await cli(['submit', pq.file, '--emr', '--engine', 'pig', '--local', LOGS]);
+    expect(r.code, r.stderr).toBe(0);
+    const steps = await h.emr.send(new ListStepsCommand({ ClusterId: clusterIdOf(r.stderr)! }));
+    const args = steps.Steps?.[0].Config?.Args ?? [];
+    const lib = args.map((a) => /^emr_jobs_pig_lib=s3:\/\/[^/]+\/(.+)$/.exec(a)?.[1]).find(Boolean)!;
+    expect(lib).toMatch(/^ej\/lib\/[0-9a-f]{24}$/);
+    const jars = (await listKeys(h, BUCKET, `${lib}/`)).map((k) => k.slice(lib.length + 1));
+    expect(jars).toEqual(PARQUET_PIG_ARTIFACTS.map(jarFileName).sort());
+    // What Pig wrote on the "cluster" reads back as the runtime's rows.
+    const runId = runIdOf(r.stderr)!;
+    const parts = (await listKeys(h, BUCKET, `ej/runs/${runId}/by_status/`)).filter((k) => /\/part-[^/]*$/.test(k));
+    expect(parts.length).toBeGreaterThan(0);
+    const rows = (await Promise.all(parts.map(async (k, i) => {
+      const file = path.join(dir, `part-${i}.parquet`);
+      writeFileSync(file, await readObject(h, BUCKET, k));
+      return parquetTextRows(file).rows;
+    }))).flat();
+    const { job } = await import(pathToFileURL(pq.file).href).then((m) => ({ job: m.default }));
+    const { tables } = await executePlan(job.plan(), { logs: LOGS });
+    const sort = (x: (string | null)[][]) => x.map((row) => JSON.stringify(row)).sort();
+    expect(sort(rows)).toEqual(sort(tableToRows(tables.by_status)));
+    expect(rows.length).toBeGreaterThan(3);
+  }, 240_000);
 
   describe('on an existing cluster (--cluster-id)', () => {
     let clusterId = '';
