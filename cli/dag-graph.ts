@@ -127,16 +127,17 @@ const WIDTH = 60;
  * shown escaped (a name holding a line break must not break a label).
  */
 export function wrapText(text: string): string[] {
-  return packWords(printable(text).split(' '), ' ');
+  return packWords(printable(text).split(' '));
 }
 
 /** A schema as `name: type` items, comma-separated, wrapped like text. */
 export function schemaLines(schema: readonly Field[]): string[] {
   if (schema.length === 0) return ['(no columns)'];
-  return packWords(schema.map((f, i) => `${printable(f.name)}: ${f.type}${i < schema.length - 1 ? ',' : ''}`), ' ');
+  return packWords(schema.map((f, i) => `${printable(f.name)}: ${f.type}${i < schema.length - 1 ? ',' : ''}`));
 }
 
-function packWords(words: readonly string[], sep: string): string[] {
+/** Words joined by spaces into lines of at most WIDTH characters; a longer word is cut. */
+function packWords(words: readonly string[]): string[] {
   const lines: string[] = [];
   let line = '';
   for (let word of words) {
@@ -146,10 +147,10 @@ function packWords(words: readonly string[], sep: string): string[] {
       word = word.slice(WIDTH);
       line = '';
     }
-    if (line && line.length + sep.length + word.length > WIDTH) {
+    if (line && line.length + 1 + word.length > WIDTH) {
       lines.push(line);
       line = word;
-    } else line = line ? `${line}${sep}${word}` : word;
+    } else line = line ? `${line} ${word}` : word;
   }
   if (line || lines.length === 0) lines.push(line);
   return lines;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { job, pipeline } from '../../dsl/index.ts';
 import * as P from '../../plan/index.ts';
 import { dagToDot, dotId } from '../../cli/dag-dot-printer.ts';
-import { inputNodeId, outputNodeId, pipelineGraph, planGraph, stageNodeId, type DagGraph } from '../../cli/dag-graph.ts';
+import { inputNodeId, outputNodeId, pipelineGraph, planGraph, schemaLines, stageNodeId, wrapText, type DagGraph } from '../../cli/dag-graph.ts';
 import { dagToMermaid } from '../../cli/dag-mermaid-printer.ts';
 import { pictureFormat } from '../../cli/dag-output.ts';
 import { dotToSvg } from '../../cli/dag-renderer.ts';
@@ -296,6 +296,21 @@ describe('escaping', () => {
     // Graphviz undoes \" in ids and keeps other backslashes as written.
     expect([...svgTitles(svg).nodes]).toEqual(['stage a"b\\\\c', 'z']);
   }, 60_000);
+});
+
+describe('box text', () => {
+  it('wraps at 60 characters without losing a character; a schema wraps between columns', () => {
+    const text = `select ${Array.from({ length: 30 }, (_, i) => `c${i} = c${i} + ${i}`).join(', ')} and ${'x'.repeat(130)} end`;
+    const lines = wrapText(text);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
+    expect(lines.join(' ').replace(/x+ ?/g, (m) => m.trim())).toBe(text.replace(/x+ ?/g, (m) => m.trim()));
+    const schema = Array.from({ length: 12 }, (_, i) => ({ name: `column_${i}`, type: 'long' as const }));
+    const rows = schemaLines(schema);
+    for (const l of rows) expect(l.length).toBeLessThanOrEqual(60);
+    expect(rows.join(' ')).toBe(schema.map((f) => `${f.name}: ${f.type}`).join(', '));
+    expect(schemaLines([])).toEqual(['(no columns)']);
+  });
 });
 
 describe('flags', () => {
