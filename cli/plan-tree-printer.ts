@@ -58,6 +58,11 @@ const details: NodeVisitor<string> = {
   saveModel: (n) => `save ${n.model} under output '${n.output}'`,
 };
 
+/** What a node does, in one line: `where status >= 400`, `read input 'logs' as combined`. */
+export function nodeDetails(n: PlanNode): string {
+  return visitNode(n, details);
+}
+
 export function schemaText(schema: Schema): string {
   return schema.map((f) => `${f.name}: ${f.type}`).join(', ');
 }
@@ -77,7 +82,7 @@ export function planTreeText(plan: Plan): string {
     const again = shown.has(n.id);
     shown.add(n.id);
     // Names, literals and the description may hold control characters: shown escaped, never raw.
-    const head = printable(`${prefix}${branch}${n.id} ${n.kind}: ${again ? '(shown above)' : visitNode(n, details)}`);
+    const head = printable(`${prefix}${branch}${n.id} ${n.kind}: ${again ? '(shown above)' : nodeDetails(n)}`);
     const kids = again ? [] : inputsOf(n).map((id) => byId.get(id)!);
     const below = prefix + childPrefix;
     lines.push({ head, loc: formatLoc(n.loc), schema: again ? null : printable(schemaText(n.schema)), pad: below + (kids.length ? '│  ' : '   ') });

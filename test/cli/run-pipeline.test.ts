@@ -64,7 +64,7 @@ describe('run <pipeline>', () => {
     expect(j.stderr.trim()).toBe("usage error: --only and --from-stage apply to pipelines; 'top-pages' is a job");
     const c = await cli(['explain', 'web-analytics']);
     expect(c.code).toBe(2);
-    expect(c.stderr).toContain("'web-analytics' is a pipeline; this command takes a job");
+    expect(c.stderr).toContain("'web-analytics' is a pipeline: explain draws it with --dag");
   }, 240_000);
 });
 
