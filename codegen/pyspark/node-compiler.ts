@@ -103,9 +103,10 @@ const WRITERS = {
 } as const satisfies Record<SinkFormat, string>;
 
 function compileSink(n: SinkNode, ctx: CompileContext): Py {
-  const input = ctx.varOf(n.input);
-  // One task writes an ordered output, so its single part file keeps the order.
-  const df = ctx.isOrdered(n.input) ? method(input, 'coalesce', int(1)) : input;
+  // An ordered output is written as the sort left it: range partitions, each sorted, so part-00000,
+  // part-00001, ... in name order hold the rows in the plan's order (gathering concatenates them so), and
+  // no single task sorts or writes everything.
+  const df = ctx.varOf(n.input);
   const type = n.partitionBy === null ? null : n.schema.find((f) => f.name === n.partitionBy)!.type;
   const partition = type === null ? none : tuple([str(n.partitionBy!), str(type)]);
   const keepOrder = type !== null && ctx.isOrdered(n.input);

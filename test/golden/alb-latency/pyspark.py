@@ -350,7 +350,7 @@ def run(spark, paths):
         F.col("`hour`").asc_nulls_first(),
     )
     # jobs/alb-latency.ts:26:6 sink_5: write output 'alb_latency' (csv)
-    write_csv(df_sort_4.coalesce(1), paths["alb_latency"], None)
+    write_csv(df_sort_4, paths["alb_latency"], None)
 
 
 def main(argv=None, spark=None):

@@ -429,7 +429,7 @@ def run(spark, paths):
         utf16(F.col("`host`")).asc_nulls_first(),
     )
     # jobs/bot-clusters.ts:28:73 sink_7: write output 'host_clusters' (csv)
-    write_csv(df_sort_6.coalesce(1), paths["host_clusters"], None)
+    write_csv(df_sort_6, paths["host_clusters"], None)
     # jobs/bot-clusters.ts:29:9 evaluate_8: evaluate model fit_4: cost, silhouette
     df_evaluate_8 = ml_evaluate(spark, df_fit_4, df_project_3, ["cost", "silhouette"], None, "features")
     # jobs/bot-clusters.ts:29:49 sink_9: write output 'metrics' (jsonl)

@@ -345,7 +345,7 @@ def run(spark, paths):
         utf16(F.col("`x_edge_result_type`")).asc_nulls_first(),
     )
     # jobs/cloudfront-by-edge.ts:12:6 sink_6: write output 'cloudfront_by_edge' (csv)
-    write_csv(df_sort_5.coalesce(1), paths["cloudfront_by_edge"], None)
+    write_csv(df_sort_5, paths["cloudfront_by_edge"], None)
 
 
 def main(argv=None, spark=None):

@@ -286,7 +286,7 @@ def run(spark, paths):
         utf16(F.col("`eventSource`")).asc_nulls_first(),
     )
     # jobs/cloudtrail-activity.ts:16:6 sink_5: write output 'activity' (csv)
-    write_csv(df_sort_4.coalesce(1), paths["activity"], None)
+    write_csv(df_sort_4, paths["activity"], None)
 
 
 def main(argv=None, spark=None):

@@ -292,7 +292,7 @@ def run(spark, paths):
         utf16(F.col("`segment`")).asc_nulls_first(),
     )
     # jobs/path-segments.ts:12:6 sink_7: write output 'segments' (csv)
-    write_csv(df_sort_6.coalesce(1), paths["segments"], None)
+    write_csv(df_sort_6, paths["segments"], None)
 
 
 def main(argv=None, spark=None):

@@ -387,7 +387,7 @@ def run(spark, paths):
         utf16(F.col("`host`")).asc_nulls_first(),
     )
     # jobs/status-by-host.ts:16:6 sink_7: write output 'status_by_host' (csv)
-    write_csv(df_sort_6.coalesce(1), paths["status_by_host"], None)
+    write_csv(df_sort_6, paths["status_by_host"], None)
 
 
 def main(argv=None, spark=None):

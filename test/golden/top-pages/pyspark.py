@@ -261,7 +261,7 @@ def run(spark, paths):
     # jobs/top-pages.ts:10:6 limit_5: limit 10
     df_limit_5 = df_sort_4.limit(10)
     # jobs/top-pages.ts:11:6 sink_6: write output 'top_pages' (csv)
-    write_csv(df_limit_5.coalesce(1), paths["top_pages"], None)
+    write_csv(df_limit_5, paths["top_pages"], None)
 
 
 def main(argv=None, spark=None):

@@ -274,7 +274,7 @@ def run(spark, paths):
     # jobs/traffic-by-hour.ts:10:6 sort_5: order by hour
     df_sort_5 = df_project_4.orderBy(F.col("`hour`").asc_nulls_first())
     # jobs/traffic-by-hour.ts:11:6 sink_6: write output 'traffic_by_hour' (csv)
-    write_csv(df_sort_5.coalesce(1), paths["traffic_by_hour"], None)
+    write_csv(df_sort_5, paths["traffic_by_hour"], None)
 
 
 def main(argv=None, spark=None):
