@@ -22,6 +22,11 @@ type NoSharedColumns<O, R> = [Extract<keyof O, keyof R>] extends [never] ? unkno
 export interface JoinOptions<L extends Row, R extends Row, K extends JoinKey<L, R>> {
   readonly on: readonly K[];
   readonly how?: Exclude<JoinHow, 'semi' | 'anti'>;
+  /**
+   * `other` is small enough to hold in every task's memory (a lookup table): Spark broadcasts it, Pig
+   * joins with `USING 'replicated'`, and the large side is not shuffled. Inner and left joins only.
+   */
+  readonly small?: boolean;
 }
 
 /** Keys of a semi or anti join, spelled as `join`'s. */
@@ -196,7 +201,8 @@ export class Dataset<R extends Row> {
   ): Dataset<Simplify<R & Omit<R2, SameNameKeys<K>>>> {
     if (other.job !== this.job) throw new TypeError('join: both datasets must belong to the same job');
     const on = options.on.map((k) => (typeof k === 'string' ? { left: k, right: k } : { left: k[0], right: k[1] }));
-    return this.next({ kind: 'join', left: this.node.id, right: other.node.id, how: options.how ?? 'inner', on });
+    const small = options.small === true ? { small: true as const } : {};
+    return this.next({ kind: 'join', left: this.node.id, right: other.node.id, how: options.how ?? 'inner', on, ...small });
   }
 
   /**

@@ -141,6 +141,9 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
     }
     case 'join': {
       if (n.on.length === 0) throw new TypeRuleError('join: needs at least one key pair');
+      if (n.small && n.how !== 'inner' && n.how !== 'left') {
+        throw new TypeRuleError(`join: a small right side is held in memory and joined to each row of the left, so it takes an inner or left join, not ${n.how}`);
+      }
       const merged = new Set<string>();
       for (const k of n.on) {
         const l = col(a, k.left, 'join left key');

@@ -87,6 +87,8 @@ export interface JoinNode extends Base {
   readonly right: string;
   readonly how: JoinHow;
   readonly on: readonly { readonly left: string; readonly right: string }[];
+  /** The right side fits in each task's memory: broadcast (Spark), replicated (Pig). Inner/left only. */
+  readonly small?: true;
 }
 
 /**

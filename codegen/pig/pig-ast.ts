@@ -90,6 +90,8 @@ export type PigStatement =
       readonly outer: 'LEFT' | 'RIGHT' | 'FULL' | null;
       readonly right: string;
       readonly rightKeys: readonly PigExpr[];
+      /** `USING 'replicated'`: the right relation is loaded into every map task's memory. */
+      readonly replicated?: boolean;
     }
   | { readonly kind: 'order'; readonly alias: string; readonly input: string; readonly keys: readonly { readonly field: string; readonly desc: boolean }[] }
   | { readonly kind: 'limit'; readonly alias: string; readonly input: string; readonly n: number }

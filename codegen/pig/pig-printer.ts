@@ -122,7 +122,7 @@ export function printStatement(s: PigStatement): string {
       return `${s.alias} = COGROUP ${s.left} BY ${keyList(s.leftKeys)}, ${s.right} BY ${keyList(s.rightKeys)};`;
     case 'join': {
       const outer = s.outer ? ` ${s.outer} OUTER` : '';
-      return `${s.alias} = JOIN ${s.left} BY ${keyList(s.leftKeys)}${outer}, ${s.right} BY ${keyList(s.rightKeys)};`;
+      return `${s.alias} = JOIN ${s.left} BY ${keyList(s.leftKeys)}${outer}, ${s.right} BY ${keyList(s.rightKeys)}${s.replicated ? " USING 'replicated'" : ''};`;
     }
     case 'order':
       return `${s.alias} = ORDER ${s.input} BY ${orderKeys(s.keys)};`;

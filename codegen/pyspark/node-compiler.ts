@@ -150,7 +150,8 @@ function compileJoin(n: JoinNode, target: string, ctx: CompileContext): PyStmt[]
   return [
     ...assign(left, byPosition(n.left, 'l', ctx)),
     ...assign(right, byPosition(n.right, 'r', ctx)),
-    ...assign(ctx.target(n.id), method(method(name(left), 'join', name(right), cond, str(n.how)), 'select', ...columns)),
+    // A small right side is broadcast: every task joins its rows of the left without a shuffle.
+    ...assign(ctx.target(n.id), method(method(name(left), 'join', n.small ? F('broadcast', name(right)) : name(right), cond, str(n.how)), 'select', ...columns)),
   ];
 }
 

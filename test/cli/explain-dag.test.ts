@@ -305,7 +305,7 @@ describe('box text', () => {
     expect(lines.length).toBeGreaterThan(5);
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
     expect(lines.join(' ').replace(/x+ ?/g, (m) => m.trim())).toBe(text.replace(/x+ ?/g, (m) => m.trim()));
-    const schema = Array.from({ length: 12 }, (_, i) => ({ name: `column_${i}`, type: 'long' as const }));
+    const schema = Array.from({ length: 12 }, (_, i) => ({ name: `column_${i}`, type: 'long' as const, nullable: true }));
     const rows = schemaLines(schema);
     for (const l of rows) expect(l.length).toBeLessThanOrEqual(60);
     expect(rows.join(' ')).toBe(schema.map((f) => `${f.name}: ${f.type}`).join(', '));

@@ -1,11 +1,11 @@
 // DSL mistakes that types cannot catch surface as JobErrors at the job line that made them.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { count, job, JobError, lit, sum, when } from '../../dsl/index.ts';
 import { JobError as PlanJobError } from '../../plan/index.ts';
 import { errorOf } from '../harness/job-error-of.ts';
 
 const HERE = 'test/dsl/dsl-errors.test.ts';
-
 
 describe('DSL errors', () => {
   it('a join with clashing non-key columns names them and the line', () => {
@@ -126,5 +126,28 @@ describe('CSV options', () => {
       j.csv('t', { a: 'int' }, { extraFields: 'pad' as never }).writeCsv('out');
     });
     expect(errorOf(() => extra.plan()).message).toBe(`input 't': extraFields must be "reject" or "ignore", not "pad"`);
+  });
+});
+
+describe('join options', () => {
+  it('a small right side takes an inner or left join; a right or full one is an error at its line', () => {
+    const line = readFileSync(HERE, 'utf8').split('\n').findIndex((l) => l.includes(`// small-join ${'line'}`)) + 1;
+    const plan = (how: 'inner' | 'left' | 'right' | 'full') =>
+      job('small', 'x', (j) => {
+        const a = j.csv('a', { k: 'string', v: 'int' });
+        const b = j.csv('b', { k: 'string', w: 'int' });
+        a.join(b, { on: ['k'], how, small: true }).writeCsv('out'); // small-join line
+      }).plan();
+    for (const how of ['inner', 'left'] as const) expect(plan(how).nodes.find((n) => n.kind === 'join')).toMatchObject({ how, small: true });
+    for (const how of ['right', 'full'] as const) {
+      const e = errorOf(() => plan(how));
+      expect(e.message).toMatch(new RegExp(`small right side .* inner or left join, not ${how}`));
+      expect(e.describe()).toMatch(new RegExp(`^${HERE}:${line}:\\d+: job error: `));
+    }
+    // Without it the plan has no such field (plan hashes of existing jobs are unchanged).
+    const plain = job('plain', 'x', (j) => {
+      j.csv('a', { k: 'string' }).join(j.csv('b', { k: 'string', w: 'int' }), { on: ['k'] }).writeCsv('out');
+    }).plan();
+    expect('small' in plain.nodes.find((n) => n.kind === 'join')!).toBe(false);
   });
 });
