@@ -3,7 +3,7 @@
 import { Option, type Command } from 'commander';
 import { EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { loadJobOrPipeline } from '../load-job.ts';
-import { fraction, inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
+import { inputBinding, localRunOptions, paramBinding, positiveInt } from '../option-parsers.ts';
 import type { BackfillFlags } from '../backfill-run.ts';
 
 const HELP = `
@@ -40,7 +40,7 @@ partition ran (bad flags, a date not of the grain, --from after --to, more than 
 --yes, an unknown --param); 130 / 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP.`;
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('backfill')
     .description('run a partitioned pipeline once per partition from --from to --to, skipping partitions already done')
     .argument('<pipeline>', 'a pipeline name in jobs/, or a path to a .ts file')
@@ -55,10 +55,8 @@ export function register(program: Command): void {
     .option('--force', 'run every partition again, done or not')
     .option('--fail-fast', 'start no partition after one failed')
     .option('--yes', 'run more than 1000 partitions')
-    .option('--emr', 'run on EMR (not yet supported)')
-    .option('--max-rejects <n>', 'fail a stage when more than n lines of an input are rejected', nonNegativeInt)
-    .option('--max-reject-rate <fraction>', 'fail a stage when a larger fraction of an input is rejected (default 0.1)', fraction)
-    .option('--batch-size <n>', 'rows per Arrow record batch', positiveInt)
+    .option('--emr', 'run on EMR (not yet supported)');
+  localRunOptions(command)
     .addHelpText('after', HELP)
     .action(backfill);
 }
