@@ -175,11 +175,10 @@ describe('backfill <pipeline>', () => {
     expect(f.code).toBe(0);
   }, 240_000);
 
+  // Bounds and ranges are checked in test/pipeline/backfill-partitions.test.ts; here, one of them end to end.
   it('flags are checked before any partition runs: exit 2 naming the flag', async () => {
     const out = path.join(dir, 'usage');
     const cases: [string[], string][] = [
-      [range('2015-05-20', '2015-05-17'), 'usage error: --from 2015-05-20 is after --to 2015-05-17: give the earlier partition as --from'],
-      [range('2015-05-17', '2015-02-30'), 'usage error: --to 2015-02-30: not a date YYYY-MM-DD; a daily partition is a date YYYY-MM-DD'],
       [range('2012-01-01', '2015-05-17'), 'usage error: --from 2012-01-01 --to 2015-05-17 is 1,233 daily partitions, more than 1,000: add --yes to run them all'],
       [[...range('2015-05-17', '2015-05-18'), '--param', 'day=1'], "usage error: --param day=...: pipeline 'web-analytics' and its stages declare no parameter 'day' (parameters: date (date), bucket (string))"],
       [[...range('2015-05-17', '2015-05-18'), '--param', 'date=2015-05-17'], "usage error: --param date=...: backfill gives the partition parameter 'date' itself, one value per partition from --from to --to; drop it"],
