@@ -2,7 +2,7 @@
 // stage runs as `run <pipeline> --param <partition>=<value> --out <out>/<partition>=<value>`, then the
 // partition's success marker. Partitions whose marker holds this pipeline hash and these parameters are
 // skipped; an interrupted or failed partition has no marker, so the next backfill runs it again.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pipelineHash, stageOrder, templateParams, allParams, type PipelinePartition, type PipelinePlan } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
@@ -169,13 +169,19 @@ async function inPool(count: number, limit: number, task: (i: number) => Promise
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }
 
-/** A placeholder in a --local or --input template must be a parameter (the partition's, or one with a value). */
+/**
+ * A placeholder in a --local or --input template must be a parameter (the partition's, or one with a
+ * value); a path without one must be a folder of partition subfolders, not a file.
+ */
 function checkPathTemplates(p: PipelinePlan, flags: BackfillFlags): void {
   const declared = allParams(p).map((d) => d.name);
   const given = [...(flags.local ?? []).map((g) => ['--local', g] as const), ...Object.entries(flags.input ?? {}).flatMap(([n, gs]) => gs.map((g) => [`--input ${n}=`, g] as const))];
   for (const [flag, g] of given) {
     const unknown = templateParams(g).filter((n) => !declared.includes(n));
     if (unknown.length) throw usage(`${flagText(flag, g)}: the template names {${unknown[0]}}, which is not a parameter of pipeline '${p.pipeline}' (parameters: ${declared.join(', ')})`);
+    if (!templateParams(g).length && statSync(g, { throwIfNoEntry: false })?.isFile()) {
+      throw usage(`${flagText(flag, g)}: a file; backfill reads a folder holding one subfolder per partition, or a path template such as logs/{${p.partition!.param}}.log`);
+    }
   }
 }
 

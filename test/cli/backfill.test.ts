@@ -183,6 +183,7 @@ describe('backfill <pipeline>', () => {
       [[...range('2015-05-17', '2015-05-18'), '--param', 'day=1'], "usage error: --param day=...: pipeline 'web-analytics' and its stages declare no parameter 'day' (parameters: date (date), bucket (string))"],
       [[...range('2015-05-17', '2015-05-18'), '--param', 'date=2015-05-17'], "usage error: --param date=...: backfill gives the partition parameter 'date' itself, one value per partition from --from to --to; drop it"],
       [['backfill', 'web-analytics', '--from', '2015-05-17', '--to', '2015-05-18', '--local', `${logs}/{day}`], `usage error: --local ${logs}/{day}: the template names {day}, which is not a parameter of pipeline 'web-analytics' (parameters: date, bucket)`],
+      [['backfill', 'web-analytics', '--from', '2015-05-17', '--to', '2015-05-18', '--local', 'jobs/data/apache_logs'], 'usage error: --local jobs/data/apache_logs: a file; backfill reads a folder holding one subfolder per partition, or a path template such as logs/{date}.log'],
       [[...range('2015-05-17', '2015-05-18'), '--emr'], 'usage error: backfill --emr is not yet supported: backfill runs partitions locally for now (drop --emr)'],
       [['backfill', 'top-pages', '--from', '2015-05-17', '--to', '2015-05-18'], "usage error: backfill takes a pipeline; 'top-pages' is a job (run it per date with emr-jobs run top-pages --param ...)"],
     ];
