@@ -4,9 +4,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, ROOT, tempDir } from './cli-harness.ts';
+import { cli, tempDir } from './cli-harness.ts';
 import { startCli, waitFor } from './cli-process.ts';
-import { esmDir } from './job-file-fixture.ts';
 import { SHARED_APACHE_LOG } from './log-parts-fixture.ts';
 
 const dir = tempDir('backfill');
@@ -136,34 +135,22 @@ describe('backfill <pipeline>', () => {
     expect(statusOf(fast.stdout, '2015-05-17')).toBe('not run');
   }, 240_000);
 
-  it('a changed pipeline or parameter runs a done partition again and says why; --force runs it anyway', async () => {
+  it('a marker of another plan hash or other parameters runs the partition again and says why; --force runs it anyway', async () => {
     const out = path.join(dir, 'changed');
     cpSync(clean, out, { recursive: true });
     const day = DAYS[1];
     const old = readMarker(out, day);
-    // The same pipeline without its bots stage: another plan hash.
-    esmDir(dir);
-    const file = path.join(dir, 'esm', 'web-analytics.ts');
-    const job = (name: string) => JSON.stringify(path.join(ROOT, 'jobs', `${name}.ts`));
-    writeFileSync(file, [
-      `import { pipeline } from ${JSON.stringify(path.join(ROOT, 'dsl', 'index.ts'))};`,
-      `import accessLogToCsv from ${job('access-log-to-csv')};`,
-      `import topPages from ${job('top-pages')};`,
-      `export default pipeline('web-analytics', 'parse and top pages', (p) => {`,
-      `  p.partition('date', 'daily');`,
-      `  const logs = p.input('logs', { path: 's3://bucket/logs/dt={date}/' });`,
-      `  const parse = p.stage('parse', accessLogToCsv, { engine: 'pig', inputs: { logs } });`,
-      `  p.stage('top-pages', topPages, { engine: 'spark', inputs: { logs: parse.output('requests') } });`,
-      `});`,
-      '',
-    ].join('\n'));
-    const r = await cli(['backfill', file, '--from', day, '--to', day, '--local', logs, '--out', out]);
+    // A marker left by another version of the pipeline (another plan hash); the hash of a changed pipeline
+    // differing is test/pipeline's concern, and a new pipeline file would cost a type check here.
+    const other = 'f'.repeat(64);
+    writeFileSync(marker(out, day), JSON.stringify({ ...old, pipelineHash: other }));
+    const r = await cli([...range(day, day), '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const now = readMarker(out, day);
-    expect(now.pipelineHash).not.toBe(old.pipelineHash);
-    expect(r.stdout).toContain(`date=${day}: runs again: the pipeline changed since it was done (plan hash ${old.pipelineHash.slice(0, 12)} -> ${now.pipelineHash.slice(0, 12)})`);
-    expect(now.stages.map((s: { stage: string }) => s.stage)).toEqual(['parse', 'top-pages']);
+    expect(r.stdout).toContain(`date=${day}: runs again: the pipeline changed since it was done (plan hash ${'f'.repeat(12)} -> ${old.pipelineHash.slice(0, 12)})`);
+    expect(r.stdout).toContain('1 done, 0 skipped');
+    expect(readMarker(out, day).pipelineHash).toBe(old.pipelineHash);
+    expect(readMarker(out, day).finished > old.finished).toBe(true);
 
     const q = await cli([...range(DAYS[2], DAYS[2]), '--out', out, '--param', 'bucket=other']);
     expect(q.stdout).toContain(`date=${DAYS[2]}: runs again: parameters changed since it was done: bucket emr-jobs-example -> other`);
