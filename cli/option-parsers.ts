@@ -1,5 +1,5 @@
 // Parsers for option values: a bad value is a usage error (exit 2) naming the flag and what it expects.
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 
 export function nonNegativeInt(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number >= 0, got '${value}'`);
@@ -32,4 +32,12 @@ export function paramBinding(value: string, previous: Record<string, string> = {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new InvalidArgumentError(`expected name=value, got '${value}'`);
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+/** The options of a local run that every job run of a command takes: reject policy and batch size. */
+export function localRunOptions(command: Command): Command {
+  return command
+    .option('--max-rejects <n>', 'fail (exit 1) when more than n lines of an input are rejected', nonNegativeInt)
+    .option('--max-reject-rate <fraction>', 'fail (exit 1) when a larger fraction of an input is rejected (default 0.1; 1: never)', fraction)
+    .option('--batch-size <n>', 'rows per Arrow record batch', positiveInt);
 }

@@ -12,11 +12,11 @@ import { runCommitted, type RunFlags } from './commands/run.ts';
 import { EXIT_USAGE, exitWith } from './exit-codes.ts';
 import { bindInputs } from './input-binder.ts';
 import { resolveInput, type ResolvedInput } from './input-files.ts';
-import { withInterruptScope } from './interrupt-scope.ts';
+import { withInterruptScope, type InterruptScope } from './interrupt-scope.ts';
 import { displayPath } from './job-paths.ts';
 import type { LoadedPipeline } from './load-job.ts';
 import { outputPath } from './output-reader.ts';
-import { bindParams } from './param-binder.ts';
+import { bindParams, type BoundParams } from './param-binder.ts';
 import { prepareOutputFolder } from './output-folder.ts';
 import { projectLayout } from './project-root.ts';
 import { summaryText, type RunSummary } from './run-summary-printer.ts';
@@ -74,64 +74,123 @@ function inputsPlan(p: PipelinePlan, stages: readonly PipelineStage[]): Plan {
   return { ...paramsPlan(p), nodes: [...seen.values()] };
 }
 
-export async function runPipeline(loaded: LoadedPipeline, flags: PipelineRunFlags): Promise<void> {
-  const p = loaded.pipeline;
-  const stages = selectStages(p, flags.only, flags.fromStage);
+/** The values of every parameter of the pipeline and its stages: a name none declares is a usage error. */
+export function bindPipelineParams(p: PipelinePlan, given: Readonly<Record<string, string>>): BoundParams {
   const declared = allParams(p);
-  const given = flags.param ?? {};
   for (const name of Object.keys(given)) {
     if (!declared.some((d) => d.name === name)) {
       throw usage(`--param ${name}=...: pipeline '${p.pipeline}' and its stages declare no parameter '${name}' (${declared.length ? `parameters: ${declared.map((d) => `${d.name} (${d.type})`).join(', ')}` : 'it takes none'})`);
     }
   }
-  const pipelineParams = bindParams(paramsPlan(p), given);
+  return bindParams(paramsPlan(p), given);
+}
+
+/** The pipeline inputs that `stages` read, by name, with their path templates (undefined: none). */
+export function pipelineInputTemplates(p: PipelinePlan, stages: readonly PipelineStage[]): Record<string, string | undefined> {
+  return Object.fromEntries(sources(inputsPlan(p, stages)).map((src) => [src.input, src.path]));
+}
+
+/**
+ * The files of the pipeline inputs `stages` read: `--local`/`--input` as for a job, else each input's
+ * path template with the parameter values filled in.
+ */
+export function bindPipelineInputs(
+  p: PipelinePlan,
+  stages: readonly PipelineStage[],
+  params: BoundParams,
+  local: readonly string[] | undefined,
+  named: Readonly<Record<string, readonly string[]>>,
+): Record<string, ResolvedInput> {
   const inputsOf = inputsPlan(p, stages);
-  const templated: Record<string, string> = {};
-  for (const src of sources(inputsOf)) if (src.path !== undefined) templated[src.input] = expandTemplate(src.path, (n) => pipelineParams.texts[n]);
-  const inputFiles = inputNames(inputsOf).length ? bindInputs(inputsOf, flags.local, flags.input ?? {}, templated) : {};
-  if (!inputNames(inputsOf).length && (flags.local !== undefined || Object.keys(flags.input ?? {}).length)) {
-    throw usage(`the stages selected read no input of pipeline '${p.pipeline}', only earlier stages' outputs: drop --local and --input`);
+  if (!inputNames(inputsOf).length) {
+    if (local !== undefined || Object.keys(named).length) {
+      throw usage(`the stages selected read no input of pipeline '${p.pipeline}', only earlier stages' outputs: drop --local and --input`);
+    }
+    return {};
   }
-  const root = flags.out ?? childPath(projectLayout().outDir, p.pipeline);
+  const templated: Record<string, string> = {};
+  for (const src of sources(inputsOf)) if (src.path !== undefined) templated[src.input] = expandTemplate(src.path, (n) => params.texts[n]);
+  return bindInputs(inputsOf, local, named, templated);
+}
+
+/** A stage that ran to its commit: on which engine, and what it read and wrote. */
+export interface StageRun {
+  readonly stage: PipelineStage;
+  readonly engine: string;
+  readonly summary: RunSummary;
+}
+
+/** How far a pipeline run got, for the line an interruption prints. */
+export interface StagesProgress {
+  readonly done: StageRun[];
+  running: string;
+}
+
+/**
+ * Runs `stages` in order, each as one committed job run into `<root>/<stage>/`; `report` gets each stage's
+ * start and summary. The same code path for `run <pipeline>` and each partition of a backfill.
+ */
+export async function runStages(
+  p: PipelinePlan,
+  stages: readonly PipelineStage[],
+  params: BoundParams,
+  inputFiles: Readonly<Record<string, ResolvedInput>>,
+  flags: Omit<PipelineRunFlags, 'only' | 'fromStage'>,
+  root: string,
+  scope: InterruptScope,
+  report: (text: string) => void,
+  progress: StagesProgress = { done: [], running: '' },
+): Promise<StageRun[]> {
   const written = new Map<string, string>();
-  const done: { stage: PipelineStage; engine: string; summary: RunSummary }[] = [];
+  for (const stage of stages) {
+    const plan = bindStage(p, stage);
+    const stageParams = bindParams(plan, pick(params.texts, planParams(plan).map((d) => d.name)));
+    const inputs: Record<string, ResolvedInput> = {};
+    for (const [input, b] of Object.entries(stage.inputs)) {
+      inputs[input] = b.kind === 'input' ? inputFiles[b.input] : resolveInput(input, [upstreamFile(p, b.stage, b.output, root, written, stage)]);
+    }
+    const engine = flags.engine === 'declared' ? stage.engine : flags.engine;
+    const folder = prepareOutputFolder(path.join(root, stage.name));
+    progress.running = stage.name;
+    report(`stage ${stage.name} (${stage.job}) on ${engine}\n`);
+    const summary = await runCommitted(plan, inputs, stageParams, { ...flags, engine }, folder, scope);
+    for (const o of summary.outputs) written.set(`${stage.name}\0${o.output}`, o.path);
+    report(`${summaryText(summary)}\n\n`);
+    progress.done.push({ stage, engine, summary });
+    progress.running = '';
+  }
+  return progress.done;
+}
+
+/** Rows read, rejected and written by one stage run. */
+export function stageCounts(summary: RunSummary): { read: number | null; rejected: number | null; written: number } {
+  return {
+    read: summary.inputs ? summary.inputs.reduce((n, i) => n + i.read, 0) : null,
+    rejected: summary.inputs ? summary.inputs.reduce((n, i) => n + i.rejected, 0) : null,
+    written: summary.outputs.reduce((n, o) => n + o.rows, 0),
+  };
+}
+
+export async function runPipeline(loaded: LoadedPipeline, flags: PipelineRunFlags): Promise<void> {
+  const p = loaded.pipeline;
+  const stages = selectStages(p, flags.only, flags.fromStage);
+  const params = bindPipelineParams(p, flags.param ?? {});
+  const inputFiles = bindPipelineInputs(p, stages, params, flags.local, flags.input ?? {});
+  const root = flags.out ?? childPath(projectLayout().outDir, p.pipeline);
+  const progress: StagesProgress = { done: [], running: '' };
   const started = Date.now();
-  let running = '';
-  await withInterruptScope(
-    async (scope) => {
-      for (const stage of stages) {
-        const plan = bindStage(p, stage);
-        const params = bindParams(plan, pick(pipelineParams.texts, planParams(plan).map((d) => d.name)));
-        const inputs: Record<string, ResolvedInput> = {};
-        for (const [input, b] of Object.entries(stage.inputs)) {
-          inputs[input] = b.kind === 'input' ? inputFiles[b.input] : resolveInput(input, [upstreamFile(p, b.stage, b.output, root, written, stage)]);
-        }
-        const engine = flags.engine === 'declared' ? stage.engine : flags.engine;
-        const folder = prepareOutputFolder(path.join(root, stage.name));
-        running = stage.name;
-        process.stdout.write(`stage ${stage.name} (${stage.job}) on ${engine}\n`);
-        const summary = await runCommitted(plan, inputs, params, { ...flags, engine }, folder, scope);
-        for (const o of summary.outputs) written.set(`${stage.name}\0${o.output}`, o.path);
-        process.stdout.write(`${summaryText(summary)}\n\n`);
-        done.push({ stage, engine, summary });
-        running = '';
-      }
+  await withInterruptScope((scope) => runStages(p, stages, params, inputFiles, flags, root, scope, (t) => process.stdout.write(t), progress), {
+    describe: (signal) => {
+      const finished = progress.done.map((d) => d.stage.name).join(', ');
+      const running = progress.running;
+      return `${signal}: emr-jobs run ${p.pipeline} interrupted${running ? ` in stage ${running} (its previous outputs are intact)` : ''}; ${finished ? `stages done: ${finished}` : 'no stage finished'}`;
     },
-    {
-      describe: (signal) => {
-        const finished = done.map((d) => d.stage.name).join(', ');
-        return `${signal}: emr-jobs run ${p.pipeline} interrupted${running ? ` in stage ${running} (its previous outputs are intact)` : ''}; ${finished ? `stages done: ${finished}` : 'no stage finished'}`;
-      },
-    },
-  );
-  const rows = done.map(({ stage, engine, summary }) => [
-    stage.name,
-    engine,
-    summary.inputs ? num(summary.inputs.reduce((n, i) => n + i.read, 0)) : null,
-    summary.inputs ? num(summary.inputs.reduce((n, i) => n + i.rejected, 0)) : null,
-    summary.outputs.map((o) => `${o.output} ${num(o.rows)}`).join(', '),
-    summary.seconds.toFixed(2),
-  ]);
+  });
+  const done = progress.done;
+  const rows = done.map(({ stage, engine, summary }) => {
+    const c = stageCounts(summary);
+    return [stage.name, engine, c.read === null ? null : num(c.read), c.rejected === null ? null : num(c.rejected), summary.outputs.map((o) => `${o.output} ${num(o.rows)}`).join(', '), summary.seconds.toFixed(2)];
+  });
   process.stdout.write(`${renderTable(['stage', 'engine', 'read', 'rejected', 'rows written', 'seconds'], rows, 100)}\n`);
   const skipped = stageOrder(p).length - done.length;
   process.stdout.write(

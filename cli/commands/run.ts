@@ -12,7 +12,7 @@ import type { ResolvedInput } from '../input-files.ts';
 import { withInterruptScope, type InterruptScope } from '../interrupt-scope.ts';
 import { loadJobOrPipeline } from '../load-job.ts';
 import { EXIT_USAGE, exitWith } from '../exit-codes.ts';
-import { fraction, inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
+import { inputBinding, localRunOptions, nonNegativeInt, paramBinding } from '../option-parsers.ts';
 import { bindParams, templatedInputs, type BoundParams } from '../param-binder.ts';
 import { createStage, REJECTS_FOLDER } from '../output-commit.ts';
 import { prepareOutputFolder, type OutputFolder } from '../output-folder.ts';
@@ -72,17 +72,15 @@ export interface RunFlags {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run a job on local files (Arrow runtime, or local Pig / Spark)')
     .argument('<job>', 'a job or pipeline name in jobs/, or a path to a .ts file')
     .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input (repeatable)")
     .option('--input <name=path>', 'bind a named input to a file, folder or glob (repeatable, also per input)', inputBinding)
     .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
-    .option('--out <dir>', 'output folder (default: out/<job>)')
-    .option('--max-rejects <n>', 'fail (exit 1) when more than n lines of an input are rejected', nonNegativeInt)
-    .option('--max-reject-rate <fraction>', 'fail (exit 1) when a larger fraction of an input is rejected (default 0.1; 1: never)', fraction)
-    .option('--batch-size <n>', 'rows per Arrow record batch', positiveInt)
+    .option('--out <dir>', 'output folder (default: out/<job>)');
+  localRunOptions(command)
     .option('--rows <n>', 'rows of each output to preview (0: none)', nonNegativeInt, 10)
     .addOption(new Option('--engine <engine>', 'where to run (declared: each pipeline stage on its own engine)').choices(['local', 'pig', 'spark', 'declared']).default('local'))
     .option('--only <stages>', 'pipelines: run only these stages (comma-separated); earlier outputs are read from the output folder', stageList)

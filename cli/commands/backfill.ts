@@ -1,0 +1,72 @@
+// `emr-jobs backfill <pipeline>`: runs a partitioned pipeline once per partition from --from to --to,
+// locally, skipping partitions already done; resumable after a failure or Ctrl-C.
+import { Option, type Command } from 'commander';
+import { EXIT_USAGE, exitWith } from '../exit-codes.ts';
+import { loadJobOrPipeline } from '../load-job.ts';
+import { inputBinding, localRunOptions, paramBinding, positiveInt } from '../option-parsers.ts';
+import type { BackfillFlags } from '../backfill-run.ts';
+
+const HELP = `
+Examples:
+  $ npx emr-jobs backfill web-analytics --from 2015-05-17 --to 2015-05-20 --local logs/
+  $ npx emr-jobs backfill web-analytics --from 2015-05-17 --to 2015-05-20 --local 'logs/{date}/access.log'
+  $ npx emr-jobs backfill web-analytics --from 2015-05-01 --to 2015-05-31 --local logs/ --concurrency 2
+  $ npx emr-jobs backfill web-analytics --from 2015-05-17 --to 2015-05-20 --local logs/ --force
+
+The pipeline names its partition parameter with p.partition('date', 'daily' | 'hourly'); backfill runs
+the pipeline once per partition value from --from to --to inclusive (daily: every date YYYY-MM-DD;
+hourly: every hour, given as YYYY-MM-DDTHH), each run the same as
+  emr-jobs run <pipeline> --param <partition>=<value> --out <out>/<partition>=<value>
+so each stage's outputs land in <out>/<partition>=<value>/<stage>/ (default <out>: out/<pipeline>).
+
+Inputs: --local <folder> is a folder holding one subfolder per partition, named as the input's path
+template names it from its first segment holding the partition parameter (s3://bucket/logs/dt={date}/
+gives <folder>/dt=2015-05-17/), or <partition>=<value> for an input without such a template. A path
+with {name} placeholders (--local 'logs/{date}.log', --input hosts='ref/{date}/') is a template filled
+in per partition. A partition whose folder is missing fails with an input error naming it; the others
+still run (--fail-fast: no partition starts after a failure).
+
+When every stage of a partition has committed its outputs, backfill writes
+<out>/<partition>=<value>/_SUCCESS.json (pipeline, plan hash, parameters, rows per stage output, times).
+A partition whose marker holds the same plan hash and parameters is skipped; a changed pipeline or
+parameter runs it again (the reason is shown); --force runs every partition again. The marker is removed
+before a partition runs and written last (temp file + rename), so an interrupted or failed partition is
+never marked done: rerun the same command to finish the rest. One backfill at a time per --out.
+--concurrency N runs up to N partitions at once in this process (the stages of a partition stay in order).
+A progress bar over the partitions on a terminal (one line per partition otherwise), then a table
+(partition, status done/skipped/failed/interrupted/not run, rows written, seconds) and one overall line.
+Exit codes: 0 every partition done or skipped; 1 a partition failed; 2 usage or input error before any
+partition ran (bad flags, a date not of the grain, --from after --to, more than 1000 partitions without
+--yes, an unknown --param); 130 / 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP.`;
+
+export function register(program: Command): void {
+  const command = program
+    .command('backfill')
+    .description('run a partitioned pipeline once per partition from --from to --to, skipping partitions already done')
+    .argument('<pipeline>', 'a pipeline name in jobs/, or a path to a .ts file')
+    .requiredOption('--from <partition>', 'first partition (daily: YYYY-MM-DD; hourly: YYYY-MM-DDTHH)')
+    .requiredOption('--to <partition>', 'last partition, inclusive')
+    .option('--concurrency <n>', 'partitions run at once', positiveInt, 1)
+    .option('--local <paths...>', "a folder of partition subfolders (or a path template) for the pipeline's input")
+    .option('--input <name=path>', 'a folder of partition subfolders (or a template) for a named input (repeatable)', inputBinding)
+    .option('--param <name=value>', 'a run-time parameter other than the partition (repeatable)', paramBinding)
+    .addOption(new Option('--engine <engine>', 'where to run the stages (declared: each on its own engine)').choices(['local', 'pig', 'spark', 'declared']).default('local'))
+    .option('--out <dir>', 'output folder (default: out/<pipeline>)')
+    .option('--force', 'run every partition again, done or not')
+    .option('--fail-fast', 'start no partition after one failed')
+    .option('--yes', 'run more than 1000 partitions')
+    .option('--emr', 'run on EMR (not yet supported)');
+  localRunOptions(command)
+    .addHelpText('after', HELP)
+    .action(backfill);
+}
+
+async function backfill(name: string, flags: BackfillFlags): Promise<void> {
+  if (flags.emr) {
+    throw exitWith(EXIT_USAGE, 'usage', 'backfill --emr is not yet supported: backfill runs partitions locally for now (drop --emr)');
+  }
+  const loaded = await loadJobOrPipeline(name, { beforeImport: flags.engine === 'local' ? () => import('../local-job-runner.ts') : undefined });
+  if (!('pipeline' in loaded)) throw exitWith(EXIT_USAGE, 'usage', `backfill takes a pipeline; '${name}' is a job (run it per date with emr-jobs run ${name} --param ...)`);
+  const { runBackfill } = await import('../backfill-run.ts');
+  return runBackfill(loaded, flags);
+}
