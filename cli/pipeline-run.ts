@@ -110,7 +110,9 @@ export async function runPipeline(loaded: LoadedPipeline, flags: PipelineRunFlag
         const folder = prepareOutputFolder(path.join(root, stage.name));
         running = stage.name;
         process.stdout.write(`stage ${stage.name} (${stage.job}) on ${engine}\n`);
-        const summary = await runCommitted(plan, inputs, params, { ...flags, engine }, folder, scope);
+        // A pipeline's --previous is the previous run's output folder: each stage's results are in <stage>/.
+        const previous = flags.previous === undefined ? undefined : path.join(flags.previous, stage.name);
+        const summary = await runCommitted(plan, inputs, params, { ...flags, engine, previous }, folder, scope);
         for (const o of summary.outputs) written.set(`${stage.name}\0${o.output}`, o.path);
         process.stdout.write(`${summaryText(summary)}\n\n`);
         done.push({ stage, engine, summary });

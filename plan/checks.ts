@@ -109,6 +109,10 @@ function formatLine(loc: SourceLoc): string {
   return `${loc.file}:${loc.line}`;
 }
 
+/** Sample rows in a message: the first few, long values clipped (the results file holds them whole). */
+const TEXT_SAMPLES = 3;
+const clip = (v: string | null) => (v !== null && v.length > 40 ? `${v.slice(0, 39)}…` : v);
+
 /** What a failed check prints, and the message an `error` check stops the run with. */
 export function checkFailureText(r: CheckResult): string {
   const what =
@@ -116,8 +120,9 @@ export function checkFailureText(r: CheckResult): string {
       ? `${r.rows} rows${r.previousRows != null ? ` (previous run: ${r.previousRows})` : ''}`
       : r.kind === 'freshness'
         ? `no row recent enough among ${r.rows}`
-        : `${r.failing} failing ${r.kind === 'unique' ? 'duplicated keys' : 'rows'} of ${r.rows}`;
-  const samples = r.samples.length ? `; e.g. ${r.samples.map((s) => JSON.stringify(s)).join(', ')}` : '';
+        : `${r.failing} ${r.kind === 'unique' ? (r.failing === 1 ? 'duplicated key' : 'duplicated keys') : r.failing === 1 ? 'failing row' : 'failing rows'} of ${r.rows}`;
+  const shown = r.samples.slice(0, TEXT_SAMPLES).map((s) => JSON.stringify(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, clip(v)]))));
+  const samples = shown.length ? `; e.g. ${shown.join(', ')}` : '';
   return `check '${r.name}' (${r.kind}, ${r.severity}) on ${r.dataset} at ${r.line} failed: ${what}${samples}`;
 }
 
