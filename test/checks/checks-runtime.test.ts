@@ -147,3 +147,11 @@ describe('checks on the local runtime', () => {
     expect(() => badLabel.plan()).toThrow(/dataset label 'my table!' must be letters/);
   });
 });
+
+describe('explain lists the checks', () => {
+  it('under the tree, each with its severity, name, kind, dataset and job line', async () => {
+    const { planTreeText } = await import('../../cli/plan-tree-printer.ts');
+    const text = planTreeText(warnOnly.plan());
+    expect(text).toMatch(/\nchecks:\n {2}warn host and status \(notNull\) on rows: reads source_1 +test\/checks\/check-jobs\.ts:\d+:\d+\n {2}warn rowCount\(tolerance 0\.5\) \(rowCount\) on rows: reads source_1 +test\/checks\/check-jobs\.ts:\d+:\d+$/);
+  });
+});
