@@ -1,6 +1,7 @@
 // `run --engine local`: the Arrow runtime's runPlan with a progress spinner, its result in the shape of
 // the run summary.
-import type { ParamValues, Plan } from '../plan/index.ts';
+import { ChecksFailedError, type CheckResult, type ParamValues, type Plan } from '../plan/index.ts';
+import { checksText } from './check-results.ts';
 import { runPlan } from '../runtime/index.ts';
 import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.ts';
 import { partFiles, type ResolvedInput } from './input-files.ts';
@@ -16,13 +17,15 @@ export interface LocalRunOptions {
   /** Size of all inputs: decides whether a progress spinner is worth showing. */
   readonly totalBytes: number;
   readonly params?: ParamValues;
+  /** The previous run's row counts of rowCount checks, by check name. */
+  readonly previousRows?: Readonly<Record<string, number>>;
 }
 
 export async function runLocal(
   plan: Plan,
   inputs: Readonly<Record<string, ResolvedInput>>,
   opts: LocalRunOptions,
-): Promise<{ inputs: InputSummary[]; outputs: OutputSummary[] }> {
+): Promise<{ inputs: InputSummary[]; outputs: OutputSummary[]; checks: CheckResult[] }> {
   const progress = progressFor(opts.totalBytes, `running ${plan.job}:`);
   try {
     const files = Object.fromEntries(Object.entries(inputs).map(([name, i]) => [name, partFiles(i)]));
@@ -32,7 +35,15 @@ export async function runLocal(
       batchSize: opts.batchSize,
       previewRows: opts.previewRows,
       params: opts.params,
+      previousRows: opts.previousRows,
       onProgress: (p) => progress.update(p.input, p.bytes),
+    }).catch((e: unknown) => {
+      // The table of every check (passed ones too) before the error naming the first failed one.
+      if (e instanceof ChecksFailedError) {
+        progress.stop();
+        process.stdout.write(`${checksText(e.results)}\n`);
+      }
+      throw e;
     });
     const summaries: InputSummary[] = r.inputs.map((i) => ({
       input: i.name,
@@ -51,6 +62,7 @@ export async function runLocal(
     return {
       inputs: summaries,
       outputs: r.outputs.map((o) => ({ output: o.name, path: o.path, rows: o.rows, preview: { columns: o.columns, rows: o.preview } })),
+      checks: r.checks,
     };
   } finally {
     progress.stop();

@@ -153,7 +153,9 @@ export async function runStages(
     const folder = prepareOutputFolder(path.join(root, stage.name));
     progress.running = stage.name;
     report(`stage ${stage.name} (${stage.job}) on ${engine}\n`);
-    const summary = await runCommitted(plan, inputs, stageParams, { ...flags, engine }, folder, scope);
+    // A pipeline's --previous is the previous run's output folder: each stage's check results are in <stage>/.
+    const previous = flags.previous === undefined ? undefined : path.join(flags.previous, stage.name);
+    const summary = await runCommitted(plan, inputs, stageParams, { ...flags, engine, previous }, folder, scope);
     for (const o of summary.outputs) written.set(`${stage.name}\0${o.output}`, o.path);
     report(`${summaryText(summary)}\n\n`);
     progress.done.push({ stage, engine, summary });

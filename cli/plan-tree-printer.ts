@@ -4,6 +4,7 @@ import {
   formatLoc,
   inputsOf,
   nodeById,
+  planChecks,
   sinks,
   visitNode,
   type NodeVisitor,
@@ -100,5 +101,7 @@ export function planTreeText(plan: Plan): string {
     `${l.head.padEnd(width)}  ${l.loc}`.trimEnd(),
     ...(l.schema === null ? [] : [`${l.pad}[${l.schema}]`]),
   ]);
-  return [printable(`${plan.job}: ${plan.description}`), '', ...body].join('\n');
+  // Checks read nodes no sink may read (their filters, counts, samples): listed by what they check.
+  const checks = planChecks(plan).map((c) => printable(`  ${c.severity} ${c.name} (${c.kind}) on ${c.dataset}: reads ${c.input}`).padEnd(width) + `  ${formatLoc(c.loc)}`);
+  return [printable(`${plan.job}: ${plan.description}`), '', ...body, ...(checks.length ? ['', 'checks:', ...checks] : [])].join('\n');
 }

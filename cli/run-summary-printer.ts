@@ -1,6 +1,7 @@
 // What `run` prints when a job finishes: per input rows read / parsed / rejected (by reason) and the
 // rejects file, per output rows written and path, the elapsed time, then the first rows of each output.
-import { printable, sinks, type Plan } from '../plan/index.ts';
+import { printable, sinks, type CheckResult, type Plan } from '../plan/index.ts';
+import { checksText } from './check-results.ts';
 import { displayPath } from './job-paths.ts';
 import { fileColumns, outputParts, previewRows, type Preview } from './output-reader.ts';
 import { renderTable } from './table-printer.ts';
@@ -32,6 +33,8 @@ export interface RunSummary {
   /** null when the engine does not report input statistics. */
   readonly inputs: readonly InputSummary[] | null;
   readonly outputs: readonly OutputSummary[];
+  /** The job's data-quality checks; absent or empty when it has none. */
+  readonly checks?: readonly CheckResult[];
   readonly seconds: number;
 }
 
@@ -59,6 +62,7 @@ export function summaryText(s: RunSummary): string {
   }
   const rows = s.outputs.map((o) => [o.output, num(o.rows), displayPath(o.path)]);
   out.push(renderTable(['output', 'rows', 'written to'], rows, 100));
+  if (s.checks?.length) out.push(checksText(s.checks));
   out.push(`done on ${s.engine} in ${s.seconds.toFixed(2)} s`);
   return out.join('\n');
 }

@@ -2,6 +2,7 @@
 import * as P from '../plan/index.ts';
 import type { ColumnType, Expr, JoinHow, NumericType, Schema } from '../plan/index.ts';
 import { addAggregate } from './agg-outputs.ts';
+import { Checks, declareChecks, type Check } from './checks.ts';
 import { Expression, lit, when } from './expression.ts';
 import { WINDOW_FUNCTIONS, windowCalls, type WindowFunctions, type WindowRowOf, type WindowValue } from './window.ts';
 import type { JobBuilder } from './job-builder.ts';
@@ -371,6 +372,19 @@ export class Dataset<R extends Row> {
     const indexed = session.window({ partitionBy: [...by, 'session'], orderBy: [time] }, (_r, w) => ({ [INDEX]: w.rowNumber() }));
     const out = indexed.derive(() => ({ session_index: when(c(indexed, time).isNotNull(), c(indexed, INDEX) as Expression<'int'>).end() }));
     return out.select(...this.schema.map((f) => f.name), 'session', 'session_index') as never;
+  }
+
+  /**
+   * Data-quality checks on this dataset, reported under the label `dataset`; the rows go on unchanged. An
+   * `error` check that fails stops the run, a `warn` one is reported (docs/semantics.md, "Checks").
+   * ```ts
+   * requests.check('requests', (c) => [c.rowCount({ min: 1 }), c.notNull('host'), c.range('status', { min: 100, max: 599 })])
+   * // Pig and PySpark: not yet (a compile error naming the check and its line); `emr-jobs run` evaluates them.
+   * ```
+   */
+  check(dataset: string, checks: (c: Checks<R>) => readonly Check[]): Dataset<R> {
+    declareChecks(this as unknown as Dataset<Row>, dataset, checks(new Checks<R>()), (c) => this.job.addCheck(c));
+    return this;
   }
 
   /**

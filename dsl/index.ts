@@ -1,6 +1,7 @@
 // The typed DSL: job(), sources, datasets, expressions and aggregates.
 export { JobError } from '../plan/index.ts';
 export { job, isJobDefinition, JobContext, type JobDefinition, type SchemaSpec, type JsonSchemaSpec, type JsonPathSpec, type JsonRowOf, type CsvOptions, type InputOptions, type ParamOptions } from './job.ts';
+export { Checks, Check, type CheckOptions, type Duration, type RowCountOptions, type FreshnessOptions } from './checks.ts';
 export { Dataset, Grouped, type SortSpec, type JoinKey, type WindowSpec, type SessionizeOptions, type Gap } from './dataset.ts';
 export { WindowFunctions, WindowValue, type FrameSpec } from './window.ts';
 export { Expression, lit, nullOf, coalesce, when, lower, upper, concat, not, fromEpochSeconds, fromEpochMillis, CaseBuilder } from './expression.ts';

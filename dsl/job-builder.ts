@@ -9,6 +9,7 @@ type Draft = { [K in PlanNode['kind']]: Omit<P.NodeOf<K>, 'id' | 'schema' | 'loc
 export class JobBuilder {
   readonly nodes: PlanNode[] = [];
   readonly params: P.ParamDecl[] = [];
+  readonly checks: P.CheckDecl[] = [];
   private readonly inputs = new Map<string, string>();
 
   constructor(
@@ -52,6 +53,11 @@ export class JobBuilder {
     addParamDecl(this.params, decl);
   }
 
+  /** Declares a data-quality check over nodes already added. */
+  addCheck(decl: P.CheckDecl): void {
+    this.checks.push(Object.freeze(decl));
+  }
+
   plan(): P.Plan {
     const plan: P.Plan = {
       format: P.PLAN_FORMAT,
@@ -60,6 +66,7 @@ export class JobBuilder {
       description: this.description,
       nodes: [...this.nodes],
       ...(this.params.length ? { params: [...this.params] } : {}),
+      ...(this.checks.length ? { checks: [...this.checks] } : {}),
     };
     const errors = P.validatePlan(plan);
     if (errors.length) throw errors[0];

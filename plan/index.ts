@@ -17,5 +17,6 @@ export * from './name-rules.ts';
 export * from './printable-text.ts';
 export * from './window.ts';
 export * from './params.ts';
+export * from './checks.ts';
 export * from './param-values.ts';
 export * from './pipeline.ts';

@@ -1,6 +1,7 @@
 // The Plan: a versioned, JSON-serialisable DAG of nodes in topological order, plus its content hash.
 import { createHash } from 'node:crypto';
 import type { PlanNode, SinkNode, SourceNode } from './nodes.ts';
+import type { CheckDecl } from './checks.ts';
 import type { ParamDecl } from './params.ts';
 
 export const PLAN_FORMAT = 'emr-jobs/plan';
@@ -15,6 +16,13 @@ export interface Plan {
   readonly nodes: readonly PlanNode[];
   /** Run-time parameters, in declaration order; absent when the job declares none (values are never here). */
   readonly params?: readonly ParamDecl[];
+  /** Data-quality checks over the plan's nodes, in declaration order; absent when the job declares none. */
+  readonly checks?: readonly CheckDecl[];
+}
+
+/** The job's data-quality checks (none when the plan has no `checks`). */
+export function planChecks(plan: Plan): readonly CheckDecl[] {
+  return plan.checks ?? [];
 }
 
 /** The job's parameter declarations (none when the plan has no `params`). */
@@ -62,6 +70,7 @@ export function planHash(plan: Plan): string {
     ...plan,
     nodes: plan.nodes.map(({ loc: _loc, ...rest }) => rest),
     ...(plan.params ? { params: plan.params.map(({ loc: _loc, ...rest }) => rest) } : {}),
+    ...(plan.checks ? { checks: plan.checks.map(({ loc: _loc, ...rest }) => rest) } : {}),
   };
   return createHash('sha256').update(canonicalJson(strip)).digest('hex');
 }

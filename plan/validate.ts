@@ -1,5 +1,6 @@
 // Validation of a plan read from JSON: structure, ids, topological order and types, each error tied to
 // the node and the job line that made it.
+import { checkProblems } from './checks.ts';
 import { JobError } from './errors.ts';
 import { outputSchema, TypeRuleError } from './derive.ts';
 import { inputsOf, NODE_KINDS, type PlanNode, type SinkNode } from './nodes.ts';
@@ -7,7 +8,7 @@ import { jsonPathProblems } from './json-paths.ts';
 import { mlReadProblems } from './ml.ts';
 import { inputNameProblem, jobNameProblem, outputNameProblem, partitionColumnProblem } from './name-rules.ts';
 import { paramProblems } from './params.ts';
-import { PLAN_FORMAT, PLAN_VERSION, planParams, type Plan } from './plan.ts';
+import { PLAN_FORMAT, PLAN_VERSION, planChecks, planParams, type Plan } from './plan.ts';
 import type { Schema } from './types.ts';
 
 const sig = (s: Schema) => s.map((f) => `${f.name}:${f.type}`).join(',');
@@ -64,6 +65,8 @@ export function validatePlan(plan: Plan): JobError[] {
     }
   }
   if (outputs.size === 0) err('the job writes no output (add .writeCsv(...) or .writeJson(...))');
+  if (plan.checks !== undefined && !Array.isArray(plan.checks)) err('plan checks is not a list');
+  else for (const p of checkProblems(planChecks(plan), new Set(schemas.keys()))) errors.push(new JobError('plan', p.message, p.check.loc ?? null));
   if (plan.params !== undefined && !Array.isArray(plan.params)) err('plan params is not a list');
   else {
     for (const p of paramProblems(planParams(plan), plan.nodes)) {

@@ -56,10 +56,13 @@ function demand(needed: ReadonlySet<string>, byId: ReadonlyMap<string, PlanNode>
   };
 }
 
-/** For every node some sink depends on: the fields of its output that are read, in schema order. */
-export function prunedFields(plan: Plan): Map<string, Field[]> {
+/**
+ * For every node some sink (or, with `roots`, some check) depends on: the fields of its output that are read,
+ * in schema order. `roots` names nodes read outside the plan's nodes and the columns read of each.
+ */
+export function prunedFields(plan: Plan, roots: ReadonlyMap<string, readonly string[]> = new Map()): Map<string, Field[]> {
   const byId = new Map(plan.nodes.map((n) => [n.id, n]));
-  const needed = new Map<string, Set<string>>();
+  const needed = new Map<string, Set<string>>([...roots].map(([id, cols]) => [id, new Set(cols)]));
   for (const n of [...plan.nodes].reverse()) {
     if (n.kind !== 'sink' && !needed.has(n.id)) continue;
     const own = needed.get(n.id) ?? new Set<string>();

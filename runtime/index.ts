@@ -5,5 +5,5 @@ export type { RunOptions, InputBinding, InputStats, OutputStats, RunResult } fro
 export { formatValue } from './writers/format-value.ts';
 export { formatDouble } from './writers/format-double.ts';
 export { tableToRows } from './writers/table-rows.ts';
-export { buildSinkStreams, type OpenInput, type SinkStream } from './plan-executor.ts';
+export { buildSinkStreams, buildPlanStreams, type OpenInput, type SinkStream, type CheckStreams } from './plan-executor.ts';
 export { arrowType, arrowSchema } from './arrow-types.ts';

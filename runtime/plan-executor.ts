@@ -1,7 +1,7 @@
 // Wires a plan into streams of record batches: one operator per live node (dispatched through a
 // NodeVisitor), pruned columns, and a tee wherever a node or an input is read more than once.
 import type * as arrow from 'apache-arrow';
-import { bindPlanParams, inputsOf, isSemiJoin, nodeExprs, planParams, visitNode, type Expr, type ParamValues, type Field, type NodeVisitor, type Plan, type PlanNode, type SinkNode, type SourceNode } from '../plan/index.ts';
+import { bindPlanParams, checkReads, inputsOf, planChecks, type CheckDecl, isSemiJoin, nodeExprs, planParams, visitNode, type Expr, type ParamValues, type Field, type NodeVisitor, type Plan, type PlanNode, type SinkNode, type SourceNode } from '../plan/index.ts';
 import { prunedFields } from './column-pruning.ts';
 import { compileExpr } from './expr/compile-expr.ts';
 import type { ExprSite } from './expr/kernel-types.ts';
@@ -65,18 +65,50 @@ function operators(inputs: BatchStream[], ctx: OperatorContext, sourceStream: (n
   };
 }
 
+/** The streams a data-quality check reads: the checked rows, the rows its rule selects, their samples. */
+export interface CheckStreams {
+  readonly check: CheckDecl;
+  readonly input: BatchStream;
+  readonly selected: BatchStream | null;
+  readonly samples: BatchStream | null;
+  /** The columns of `samples`, in order. */
+  readonly sampleFields: readonly Field[];
+}
+
 /**
  * The stream of every sink; nothing is read until they are iterated. Parameters read by expressions
- * become constants of their values first.
+ * become constants of their values first. The plan's checks are left out (see buildPlanStreams).
  */
 export function buildSinkStreams(unbound: Plan, batchSize: number, openInput: OpenInput, params: ParamValues = {}): SinkStream[] {
+  return buildPlanStreams({ ...unbound, checks: undefined }, batchSize, openInput, params).sinks;
+}
+
+/** Columns a check reads of each node: all of the rows it selects and samples, one of the checked rows (to count them). */
+function checkRoots(plan: Plan): Map<string, string[]> {
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
+  const roots = new Map<string, string[]>();
+  const add = (id: string, cols: string[]) => roots.set(id, [...new Set([...(roots.get(id) ?? []), ...cols])]);
+  for (const c of planChecks(plan)) {
+    add(c.input, byId.get(c.input)!.schema.slice(0, 1).map((f) => f.name));
+    for (const id of checkReads(c).slice(1)) add(id, byId.get(id)!.schema.map((f) => f.name));
+  }
+  return roots;
+}
+
+/**
+ * The streams of every sink and of every check, which must all be iterated together (a node read by several
+ * is read once and shared).
+ */
+export function buildPlanStreams(unbound: Plan, batchSize: number, openInput: OpenInput, params: ParamValues = {}): { sinks: SinkStream[]; checks: CheckStreams[] } {
   const plan: Plan = { ...unbound, nodes: bindPlanParams(planParams(unbound), unbound.nodes, params) };
-  const fields = prunedFields(plan);
+  const fields = prunedFields(plan, checkRoots(plan));
   const live = plan.nodes.filter((n) => fields.has(n.id));
   live.forEach(checkExpressions);
 
   const readers = new Map<string, number>();
-  for (const n of live) for (const id of inputsOf(n)) readers.set(id, (readers.get(id) ?? 0) + 1);
+  const read = (id: string) => readers.set(id, (readers.get(id) ?? 0) + 1);
+  for (const n of live) inputsOf(n).forEach(read);
+  for (const c of planChecks(plan)) checkReads(c).forEach(read);
   const pending = new Map<string, BatchStream[]>();
   const take = (id: string) => pending.get(id)!.shift()!;
 
@@ -101,5 +133,12 @@ export function buildSinkStreams(unbound: Plan, batchSize: number, openInput: Op
     if (n.kind === 'sink') sinks.push({ sink: n, stream });
     else pending.set(n.id, teeStream(stream, readers.get(n.id) ?? 0));
   }
-  return sinks;
+  const checks = planChecks(plan).map((check) => ({
+    check,
+    input: take(check.input),
+    selected: check.selected !== undefined ? take(check.selected) : null,
+    samples: check.samples !== undefined ? take(check.samples) : null,
+    sampleFields: check.samples !== undefined ? fields.get(check.samples)! : [],
+  }));
+  return { sinks, checks };
 }

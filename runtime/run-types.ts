@@ -1,6 +1,6 @@
 // The options and results of a local run (the runtime's public contract, docs/architecture.md).
 
-import type { ParamValues } from '../plan/index.ts';
+import type { CheckResult, ParamValues } from '../plan/index.ts';
 
 /** An input's file, or its part files in reading order (a folder's or a glob's files, resolved by the caller). */
 export type InputBinding = string | readonly string[];
@@ -15,6 +15,13 @@ export interface RunOptions {
   onProgress?: (p: { input: string; bytes: number; total: number }) => void;
   /** Rows kept per output for the run summary (default 10). */
   previewRows?: number;
+  /** The previous run's row count per `rowCount` check with a tolerance, by check name (none: the tolerance is not applied). */
+  previousRows?: Readonly<Record<string, number>>;
+  /**
+   * Whether failed `error` checks make the run throw ChecksFailedError (default true); the results file is
+   * written either way.
+   */
+  failOnChecks?: boolean;
 }
 
 export interface InputStats {
@@ -43,6 +50,8 @@ export interface RunResult {
   job: string;
   inputs: InputStats[];
   outputs: OutputStats[];
+  /** The plan's checks, in declaration order (empty when it has none). */
+  checks: CheckResult[];
   millis: number;
 }
 

@@ -3,7 +3,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { JobError, sinks, type Plan } from '../../plan/index.ts';
+import { CHECKS_FILE, JobError, planChecks, sinks, type Plan } from '../../plan/index.ts';
+import { previousChecksFile, previousRowCounts } from '../check-results.ts';
 import { childPath } from '../../runtime/path-guard.ts';
 import { printWarning } from '../error-printer.ts';
 import { asJobError } from '../exit-codes.ts';
@@ -29,6 +30,7 @@ Examples:
   $ npx emr-jobs run access-log-to-csv --local access.log --max-rejects 100 --out /tmp/requests
   $ npx emr-jobs run top-pages --local data/access.log --engine spark --rows 3
   $ npx emr-jobs run sessions --local sample.log --param date=2015-05-17
+  $ npx emr-jobs run web-analytics --local logs/dt=2015-05-17 --out out/wa/17 --previous out/wa/16
   $ npx emr-jobs run top-pages --local logs/2015/05/          # a folder of .gz and plain parts
   $ npx emr-jobs run top-pages --local logs/*.gz --local extra.log
   $ npx emr-jobs run top-pages --input 'logs=logs/**/*.gz'
@@ -46,9 +48,15 @@ its outputs into place only when it succeeded: a failed or interrupted run leave
 One run at a time per --out (<out>/.emr-jobs.lock).
 With --engine pig|spark the job is compiled and run on the local engine (see \`engines install\`),
 and its outputs are gathered into the same layout.
+A job's data-quality checks (.check(...) in the job) are evaluated on the local runtime: their table is
+printed after the outputs and written to <out>/_checks.json; a failed error check stops the run (exit 1,
+nothing committed) with a message naming the check, the dataset, the job line, the failing count and a
+few sample rows; warn checks are reported only. A rowCount tolerance compares with the row count in the
+output folder's _checks.json (the last successful run), or in --previous <file or folder> (for a pipeline:
+the previous run's output folder, one <stage>/_checks.json each). --engine pig|spark refuses checks.
 An input fails the run when more than 10% of its lines are rejected (all of them, too): --max-reject-rate
 sets the fraction (1: never fails), --max-rejects a number of lines instead (docs/semantics.md).
-Exit codes: 0 ok; 1 the job failed (engine or runtime failure, too many rejected lines);
+Exit codes: 0 ok; 1 the job failed (engine or runtime failure, too many rejected lines, a failed error check);
 2 usage or input error (bad flags, unknown job, missing or unreadable input, --out a file or locked by
 another run, a type error in the job); 130 / 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP.`;
 
@@ -69,6 +77,8 @@ export interface RunFlags {
   batchSize?: number;
   rows: number;
   engine: 'local' | 'pig' | 'spark';
+  /** The previous run's check results (a file, or a folder holding _checks.json), for rowCount tolerances. */
+  previous?: string;
 }
 
 export function register(program: Command): void {
@@ -82,6 +92,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder (default: out/<job>)');
   localRunOptions(command)
     .option('--rows <n>', 'rows of each output to preview (0: none)', nonNegativeInt, 10)
+    .option('--previous <path>', "the previous run's check results (_checks.json, or a folder holding it) for rowCount tolerances (default: the output folder's)")
     .addOption(new Option('--engine <engine>', 'where to run (declared: each pipeline stage on its own engine)').choices(['local', 'pig', 'spark', 'declared']).default('local'))
     .option('--only <stages>', 'pipelines: run only these stages (comma-separated); earlier outputs are read from the output folder', stageList)
     .option('--from-stage <stage>', 'pipelines: run this stage and every stage after it')
@@ -160,7 +171,7 @@ export async function runCommitted(
       outputs,
       outDir: folder.dir,
     });
-    stage.commit([...sinks(plan).map((k) => path.basename(outputPath(stage.dir, k))), REJECTS_FOLDER], manifest);
+    stage.commit([...sinks(plan).map((k) => path.basename(outputPath(stage.dir, k))), REJECTS_FOLDER, ...(planChecks(plan).length ? [CHECKS_FILE] : [])], manifest);
     onCommit();
     return { ...s, inputs: inputStats, outputs, seconds: (Date.now() - started.getTime()) / 1000 };
   } finally {
@@ -177,8 +188,10 @@ async function runIntoStage(plan: Plan, inputs: Record<string, ResolvedInput>, p
   if (flags.engine === 'local') {
     const { runLocal } = await import('../local-job-runner.ts');
     const totalBytes = Object.values(inputs).reduce((n, i) => i.parts.reduce((m, p) => m + statSync(p.file).size, n), 0);
-    const r = await runLocal(plan, inputs, { outDir: stageDir, ...policy, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes, params: params.values });
-    return { engine: 'local', inputs: r.inputs, outputs: r.outputs, seconds: 0 };
+    // The stage folder is directly inside the output folder, which holds the last successful run's results.
+    const previousRows = planChecks(plan).some((c) => c.tolerance !== undefined) ? previousRowCounts(previousChecksFile(flags.previous, path.dirname(stageDir))) : {};
+    const r = await runLocal(plan, inputs, { outDir: stageDir, ...policy, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes, params: params.values, previousRows });
+    return { engine: 'local', inputs: r.inputs, outputs: r.outputs, checks: r.checks, seconds: 0 };
   }
   if (flags.batchSize !== undefined) printWarning(`--batch-size applies to --engine local only; ignored on ${flags.engine}`);
   const { runOnEngine } = await import('../engine-job-runner.ts');

@@ -1,6 +1,6 @@
 // toPig: a plan to one Pig Latin script. One relation per node, named after it, each statement under a
 // comment citing the job line; input and output paths are script parameters (`-param <name>=<path>`).
-import { inputNames, outputNames, planHash, planParams, sinks, visitNode, type NodeVisitor, type Plan, type PlanNode } from '../../plan/index.ts';
+import { inputNames, outputNames, planChecks, planHash, planParams, sinks, visitNode, type NodeVisitor, type Plan, type PlanNode } from '../../plan/index.ts';
 import { PigContext } from './pig-context.ts';
 import { compileAggregate } from './pig-aggregate-node.ts';
 import { compileCross, compileSetOp } from './pig-set-nodes.ts';
@@ -18,6 +18,12 @@ import { rejectsInputs, rejectsParam, rejectsParamClash } from '../common/reject
 export const PIG_GENERATOR = 'emr-jobs toPig (Pig Latin for Apache Pig 0.17)';
 
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Checks are not emitted yet: the first one is refused at its job line. */
+function refuseChecks(plan: Plan): void {
+  const [c] = planChecks(plan);
+  if (c) throw pigUnsupported('checks', { loc: c.loc, id: c.selected ?? c.input }, `check '${c.name}' on ${c.dataset}`);
+}
 
 function checkParams(plan: Plan): void {
   const inputs = new Set(inputNames(plan));
@@ -78,6 +84,7 @@ const mlStage = (n: PlanNode): never => {
 };
 
 export function toPig(plan: Plan, options: PigCompileOptions = {}): string {
+  refuseChecks(plan);
   checkParams(plan);
   const prefix = options.prefix ?? '';
   if (prefix && !/^[A-Za-z][A-Za-z0-9_]*$/.test(prefix)) throw new Error(`toPig: prefix '${prefix}' is not a Pig identifier start`);

@@ -1,6 +1,6 @@
 // toPySpark(plan): the plan as one PySpark script (DataFrame API and pyspark.sql.functions only) that
 // engines/spark_batch.py or spark-submit runs. Same plan, same text.
-import { inputNames, JobError, outputNames, sinks, visitNode, type Plan } from '../../plan/index.ts';
+import { inputNames, JobError, outputNames, planChecks, sinks, visitNode, type Plan } from '../../plan/index.ts';
 import { rejectsParamClash } from '../common/rejects-param.ts';
 import { CompileContext } from './compile-context.ts';
 import { keepsOrder, nodeComment, nodeVisitor } from './node-compiler.ts';
@@ -25,6 +25,8 @@ export function toPySpark(plan: Plan): string {
 
 /** Inputs and outputs become command-line flags: they must be distinct and non-empty. */
 function checkNames(plan: Plan): void {
+  const [c] = planChecks(plan);
+  if (c) throw new JobError('unsupported', `pyspark cannot express data-quality checks (check '${c.name}' on ${c.dataset}): the PySpark compiler does not emit checks yet; \`emr-jobs run\` evaluates them on the local runtime`, c.loc, c.selected ?? c.input);
   const inputs = new Set(inputNames(plan));
   for (const s of sinks(plan)) {
     if (s.output === '' || inputs.has(s.output)) {

@@ -53,6 +53,14 @@ describe('unsupported plans', () => {
     expect(e.message).toBe('pyspark cannot express the w3c log format (plan/formats.ts has no line pattern for it)');
   });
 
+  it('data-quality checks, at the check\'s job line', () => {
+    const plan = base((j) => j.csv('data', { s: 'string' }).check('data', (c) => [c.notNull('s', { name: 's set' })]).writeCsv('out'));
+    const e = compileError(plan);
+    expect(e.kind).toBe('unsupported');
+    expect(e.message).toMatch(/^pyspark cannot express data-quality checks \(check 's set' on data\)/);
+    expect(e.describe()).toMatch(/^test\/codegen\/pyspark\/unsupported\.test\.ts:\d+:\d+: unsupported error/);
+  });
+
   it('lists every refusal in PYSPARK_UNSUPPORTED', () => {
     expect(PYSPARK_UNSUPPORTED.map((u) => u.what)).toEqual(
       expect.arrayContaining([
@@ -60,6 +68,7 @@ describe('unsupported plans', () => {
         'regexExtract of a group the pattern does not have',
         'a time pattern outside yyyy MM dd HH mm ss SSS and quoted text',
         'a log format without a line pattern in plan/formats.ts',
+        'data-quality checks',
       ]),
     );
   });
