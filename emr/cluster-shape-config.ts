@@ -56,6 +56,7 @@ export function taskGroup(raw: Raw, at: At, o: ProfileOverrides, core: InstanceG
   const bid = given?.bidPrice === undefined ? null : F.num(given.bidPrice, at('task.bidPrice'), 0.001, 1000, false);
   if (bid !== null && market !== 'SPOT' && o.spot === undefined) throw F.fieldError(at('task.bidPrice'), 'no bid price for an ON_DEMAND group (set "market": "SPOT")', given!.bidPrice);
   if (count === 0) {
+    if (o.taskInstanceType !== undefined) throw new JobError('usage', `--task-instance-type: there is no task group to give it to (add --task-instances N, or a "task" group to the profile)`);
     if (o.spot !== undefined) throw new JobError('usage', `--${o.spot ? '' : 'no-'}spot: there are no task nodes to put on ${o.spot ? 'Spot' : 'demand'} (add --task-instances N, or a "task" group to the profile)`);
     return null;
   }

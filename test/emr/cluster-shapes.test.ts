@@ -67,6 +67,7 @@ describe('task instance groups', () => {
     expect(message({ ...groups, task: { count: 300 } })).toBe(`profile 'dev': field 'task.count': expected a whole number from 0 to 256, got 300`);
     expect(message({ ...groups, task: { size: 2 } })).toBe(`profile 'dev': field 'task.size': expected no such field (known: instanceType, count, market, bidPrice), got 2`);
     expect(message(groups, { taskInstanceType: 'big' })).toBe('--task-instance-type: expected an EC2 instance type like "m5.xlarge", got "big"');
+    expect(message(groups, { taskInstanceType: 'm5a.xlarge' })).toBe('--task-instance-type: there is no task group to give it to (add --task-instances N, or a "task" group to the profile)');
     expect(message(groups, { spot: true })).toBe('--spot: there are no task nodes to put on Spot (add --task-instances N, or a "task" group to the profile)');
   });
 
