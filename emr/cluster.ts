@@ -9,6 +9,7 @@ import {
   type StepConfig,
 } from '@aws-sdk/client-emr';
 import type { Engine } from './bundle-reader.ts';
+import { instanceShape, managedScalingPolicy } from './cluster-shape.ts';
 import type { EmrProfile } from './profile.ts';
 import { applicationsFor } from './steps.ts';
 
@@ -27,12 +28,7 @@ export interface ClusterRequest {
 /** A cluster for this run only: it terminates when its steps end or one fails, or after idling. */
 export function runJobFlowInput(profile: EmrProfile, req: ClusterRequest): RunJobFlowCommandInput {
   const tags = { ...profile.tags, [TAG_JOB]: req.job, [TAG_PLAN_HASH]: req.planHash, [TAG_RUN_ID]: req.runId };
-  const groups: NonNullable<RunJobFlowCommandInput['Instances']>['InstanceGroups'] = [
-    { Name: 'master', InstanceRole: 'MASTER', Market: 'ON_DEMAND', InstanceType: profile.master.instanceType, InstanceCount: 1 },
-  ];
-  if (profile.core.count > 0) {
-    groups.push({ Name: 'core', InstanceRole: 'CORE', Market: 'ON_DEMAND', InstanceType: profile.core.instanceType, InstanceCount: profile.core.count });
-  }
+  const scaling = managedScalingPolicy(profile);
   return {
     Name: `emr-jobs ${req.job} ${req.runId}`,
     ReleaseLabel: profile.releaseLabel,
@@ -42,12 +38,13 @@ export function runJobFlowInput(profile: EmrProfile, req: ClusterRequest): RunJo
     VisibleToAllUsers: true,
     Applications: applicationsFor(req.engines),
     Instances: {
-      InstanceGroups: groups,
+      ...instanceShape(profile),
       KeepJobFlowAliveWhenNoSteps: false,
       TerminationProtected: false,
       ...(profile.subnetId ? { Ec2SubnetId: profile.subnetId } : {}),
     },
     AutoTerminationPolicy: { IdleTimeout: profile.idleTimeoutSeconds },
+    ...(scaling ? { ManagedScalingPolicy: scaling } : {}),
     Steps: [...req.steps],
     Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
   };

@@ -42,13 +42,16 @@ export function stringMap(v: unknown, o: Origin): Record<string, string> {
 
 export function prices(v: unknown, o: Origin): Record<string, InstancePrice> {
   if (v === undefined || v === null) return {};
-  if (typeof v !== 'object' || Array.isArray(v)) throw fieldError(o, 'an object: instance type -> { "ec2": USD/hour, "emr": USD/hour }', v);
+  if (typeof v !== 'object' || Array.isArray(v)) throw fieldError(o, 'an object: instance type -> { "ec2": USD/hour, "emr": USD/hour, "spot"?: USD/hour, "vcpu"?: n }', v);
   const out: Record<string, InstancePrice> = {};
   for (const [type, p] of Object.entries(v as Record<string, unknown>)) {
     const at = (f: string): Origin => ('flag' in o ? o : { ...o, field: `${o.field}.${type}.${f}` });
     const entry = (p ?? {}) as Record<string, unknown>;
     if (typeof p !== 'object' || p === null) throw fieldError(at('ec2'), '{ "ec2": USD/hour, "emr": USD/hour }', p);
     out[type] = { ec2: num(entry.ec2, at('ec2'), 0, 1000, false), emr: num(entry.emr, at('emr'), 0, 1000, false) };
+    // Optional: the Spot price to estimate with, and vCPUs for managed scaling in VCPU units.
+    if (entry.spot !== undefined) out[type] = { ...out[type], spot: num(entry.spot, at('spot'), 0, 1000, false) };
+    if (entry.vcpu !== undefined) out[type] = { ...out[type], vcpu: num(entry.vcpu, at('vcpu'), 1, 1024) };
   }
   return out;
 }

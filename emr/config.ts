@@ -4,8 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JobError } from '../plan/index.ts';
 import * as F from './config-fields.ts';
+import * as Shape from './cluster-shape-config.ts';
 import type { Origin } from './config-fields.ts';
-import type { EmrProfile, ProfileOverrides } from './profile.ts';
+import type { EmrProfile, InstanceGroupSettings, ProfileOverrides } from './profile.ts';
 import { joinKey } from './s3-uri.ts';
 
 export const CONFIG_FILE_NAME = 'emr-jobs.config.json';
@@ -13,6 +14,7 @@ export const CONFIG_FILE_NAME = 'emr-jobs.config.json';
 const PROFILE_FIELDS = [
   'region', 'bucket', 'prefix', 'serviceRole', 'jobFlowRole', 'releaseLabel', 'master', 'core', 'logUri', 'subnetId',
   'tags', 'idleTimeoutSeconds', 'expectedMinutes', 'pollSeconds', 'maxPollSeconds', 'retryGraceSeconds', 'prices', 'endpoint', 'description',
+  'task', 'instanceFleets', 'managedScaling',
 ] as const;
 const TOP_FIELDS = ['$schema', '$comment', 'defaultProfile', 'prices', 'profiles', 'jobsDir', 'outDir', 'buildDir'];
 
@@ -129,31 +131,13 @@ function resolveProfile(name: string, file: string | null, doc: Raw, raw: Raw, o
   const at = (field: string): Origin => (file === null ? { flag: `default ${field}` } : { file, profile: name, field });
   const pick = (field: string, flag: string, override: unknown, dflt?: unknown): [unknown, Origin] =>
     override !== undefined ? [override, { flag }] : [raw[field] ?? dflt, at(field)];
-  const group = (field: 'master' | 'core'): Raw => {
-    const g = raw[field];
-    if (g === undefined) return {};
-    if (!g || typeof g !== 'object' || Array.isArray(g)) throw F.fieldError(at(field), '{ "instanceType": "...", "count": n }', g);
-    return g as Raw;
-  };
   const region = F.str(...pick('region', '--region', o.region), F.REGION, 'an AWS region like "us-east-1"');
   const bucket = F.str(...pick('bucket', '--bucket', o.bucket), F.BUCKET, 'an S3 bucket name (3-63 of a-z 0-9 . -)');
   const [prefixV, prefixO] = pick('prefix', '--prefix', o.prefix);
   const prefix = prefixV === undefined ? 'emr-jobs' : joinKey(F.str(prefixV, prefixO, /^[^\s]*$/, 'a key prefix without spaces'));
-  const m = group('master');
-  const c = group('core');
-  const typeExpected = 'an EC2 instance type like "m5.xlarge"';
-  const masterOrigin: Origin = o.masterInstanceType ? { flag: '--master-instance-type' } : o.instanceType ? { flag: '--instance-type' } : at('master.instanceType');
-  const masterType = F.str(o.masterInstanceType ?? o.instanceType ?? m.instanceType, masterOrigin, F.INSTANCE_TYPE, typeExpected);
-  if (m.count !== undefined) F.num(m.count, at('master.count'), 1, 1);
-  const coreTypeRaw = o.coreInstanceType ?? o.instanceType ?? c.instanceType ?? masterType;
-  const coreTypeOrigin: Origin = o.coreInstanceType ? { flag: '--core-instance-type' } : o.instanceType ? { flag: '--instance-type' } : at('core.instanceType');
-  const coreType = F.str(coreTypeRaw, coreTypeOrigin, F.INSTANCE_TYPE, typeExpected);
-  const coreCount =
-    o.coreInstanceCount !== undefined
-      ? F.num(o.coreInstanceCount, { flag: '--core-instance-count' }, 0, 256)
-      : o.instanceCount !== undefined
-        ? F.num(o.instanceCount, { flag: '--instance-count' }, 1, 257) - 1
-        : F.num(c.count ?? 2, at('core.count'), 0, 256);
+  const fleets = Shape.instanceFleets(raw, at, o);
+  const { master, core } = fleets ? Shape.fleetGroups(fleets) : instanceGroups(raw, at, o);
+  const task = fleets ? null : Shape.taskGroup(raw, at, o, core);
 
   const [logV, logO] = pick('logUri', '--log-uri', o.logUri);
   const logUri = logV === undefined ? `s3://${bucket}/${joinKey(prefix, 'logs')}/` : F.str(logV, logO, F.S3_FOLDER, 'an s3://bucket/folder/ URI');
@@ -170,8 +154,11 @@ function resolveProfile(name: string, file: string | null, doc: Raw, raw: Raw, o
     serviceRole: F.str(...pick('serviceRole', '--service-role', o.serviceRole), undefined, 'an IAM role name or ARN (e.g. "EMR_DefaultRole")'),
     jobFlowRole: F.str(...pick('jobFlowRole', '--job-flow-role', o.jobFlowRole), undefined, 'an instance profile name (e.g. "EMR_EC2_DefaultRole")'),
     releaseLabel: F.str(...pick('releaseLabel', '--release-label', o.releaseLabel), F.RELEASE_LABEL, F.RELEASE_LABEL_EXPECTED),
-    master: { instanceType: masterType, count: 1 },
-    core: { instanceType: coreType, count: coreCount },
+    master,
+    core,
+    task,
+    instanceFleets: fleets,
+    managedScaling: Shape.managedScaling(raw, at, o, core, task, fleets),
     logUri: logUri.endsWith('/') ? logUri : `${logUri}/`,
     subnetId: F.optionalStr(...pick('subnetId', '--subnet-id', o.subnetId), /^subnet-[0-9a-f]+$/, 'a subnet id like "subnet-0123abcd"'),
     tags: { ...F.stringMap(raw.tags, at('tags')), ...F.stringMap(o.tags, { flag: '--tag' }) },
@@ -183,4 +170,30 @@ function resolveProfile(name: string, file: string | null, doc: Raw, raw: Raw, o
     prices: { ...topPrices, ...F.prices(raw.prices, at('prices')) },
     endpoint: F.endpointUrl(epV, epO as Origin),
   });
+}
+
+/** Master and core instance groups: the profile's, then the flags that size them. */
+function instanceGroups(raw: Raw, at: (field: string) => Origin, o: ProfileOverrides): { master: InstanceGroupSettings; core: InstanceGroupSettings } {
+  const group = (field: 'master' | 'core'): Raw => {
+    const g = raw[field];
+    if (g === undefined) return {};
+    if (!g || typeof g !== 'object' || Array.isArray(g)) throw F.fieldError(at(field), '{ "instanceType": "...", "count": n }', g);
+    return g as Raw;
+  };
+  const m = group('master');
+  const c = group('core');
+  const typeExpected = 'an EC2 instance type like "m5.xlarge"';
+  const masterOrigin: Origin = o.masterInstanceType ? { flag: '--master-instance-type' } : o.instanceType ? { flag: '--instance-type' } : at('master.instanceType');
+  const masterType = F.str(o.masterInstanceType ?? o.instanceType ?? m.instanceType, masterOrigin, F.INSTANCE_TYPE, typeExpected);
+  if (m.count !== undefined) F.num(m.count, at('master.count'), 1, 1);
+  const coreTypeRaw = o.coreInstanceType ?? o.instanceType ?? c.instanceType ?? masterType;
+  const coreTypeOrigin: Origin = o.coreInstanceType ? { flag: '--core-instance-type' } : o.instanceType ? { flag: '--instance-type' } : at('core.instanceType');
+  const coreType = F.str(coreTypeRaw, coreTypeOrigin, F.INSTANCE_TYPE, typeExpected);
+  const coreCount =
+    o.coreInstanceCount !== undefined
+      ? F.num(o.coreInstanceCount, { flag: '--core-instance-count' }, 0, 256)
+      : o.instanceCount !== undefined
+        ? F.num(o.instanceCount, { flag: '--instance-count' }, 1, 257) - 1
+        : F.num(c.count ?? 2, at('core.count'), 0, 256);
+  return { master: { instanceType: masterType, count: 1 }, core: { instanceType: coreType, count: coreCount } };
 }

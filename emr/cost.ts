@@ -1,10 +1,16 @@
 // Cost estimate of a transient cluster before it starts: instances x (EC2 + EMR price per hour), billed per
-// second with a one-minute minimum, for the profile's expected run time.
+// second with a one-minute minimum, for the profile's expected run time. Task nodes, Spot and instance fleets
+// are priced by emr/shape-cost.ts; with managed scaling the cluster is priced at its maximum.
 import { JobError } from '../plan/index.ts';
 import type { EmrProfile } from './profile.ts';
+import { SPOT_SHARE_TEXT, shapeCostLines } from './shape-cost.ts';
 
 export interface CostLine {
-  readonly role: 'master' | 'core';
+  readonly role: 'master' | 'core' | 'task';
+  /** Absent: On-Demand. */
+  readonly market?: 'ON_DEMAND' | 'SPOT';
+  /** An instance fleet: the fleet's dearest way to fill its capacity, which this line prices. */
+  readonly fleet?: boolean;
   readonly instanceType: string;
   readonly count: number;
   /** USD per instance-hour (EC2 + EMR), or null when the price table has no entry for the type. */
@@ -20,23 +26,18 @@ export interface CostEstimate {
   /** null when any instance type has no price. */
   readonly totalUsd: number | null;
   readonly missingPrices: readonly string[];
+  /** With managed scaling: the capacity priced (its maximum), in its unit. */
+  readonly scaledTo?: { readonly units: number; readonly unit: string };
 }
 
 export function estimateCost(profile: EmrProfile, minutes: number = profile.expectedMinutes): CostEstimate {
   // Rounded to the millisecond first: 1.05 * 60 is 63.00000000000001 in floating point, not 64 seconds.
   const billedSeconds = Math.max(60, Math.ceil(Math.round(minutes * 60_000) / 1000));
-  const groups = [
-    { role: 'master' as const, ...profile.master },
-    ...(profile.core.count > 0 ? [{ role: 'core' as const, ...profile.core }] : []),
-  ];
-  const lines = groups.map((g): CostLine => {
-    const p = profile.prices[g.instanceType];
-    const perHour = p ? p.ec2 + p.emr : null;
-    return { role: g.role, instanceType: g.instanceType, count: g.count, perHour, usd: perHour === null ? null : (perHour * g.count * billedSeconds) / 3600 };
-  });
-  const missingPrices = [...new Set(lines.filter((l) => l.perHour === null).map((l) => l.instanceType))];
+  const { lines, unknown } = shapeCostLines(profile, billedSeconds);
+  const missingPrices = [...new Set([...lines.filter((l) => !profile.prices[l.instanceType]).map((l) => l.instanceType), ...unknown])];
   const totalUsd = missingPrices.length ? null : lines.reduce((s, l) => s + (l.usd ?? 0), 0);
-  return { minutes, billedSeconds, lines, totalUsd, missingPrices };
+  const m = profile.managedScaling;
+  return { minutes, billedSeconds, lines, totalUsd, missingPrices, ...(m ? { scaledTo: { units: m.maximumCapacity, unit: m.unit } } : {}) };
 }
 
 export function formatUsd(usd: number): string {
@@ -44,9 +45,17 @@ export function formatUsd(usd: number): string {
 }
 
 export function costText(e: CostEstimate, profile: EmrProfile): string {
-  const parts = e.lines.map((l) => `${l.count} x ${l.instanceType} (${l.role}${l.perHour === null ? ', no price' : ` @ ${formatUsd(l.perHour)}/h`})`);
+  const parts = e.lines.map((l) => {
+    const role = `${l.role}${l.fleet ? ' fleet' : ''}${l.market === 'SPOT' ? ', Spot' : ''}`;
+    return `${l.count} x ${l.instanceType} (${role}${l.perHour === null ? ', no price' : ` @ ${formatUsd(l.perHour)}/h`})`;
+  });
   const total = e.totalUsd === null ? `unknown: no price for ${e.missingPrices.join(', ')} in "prices" of ${profile.configFile ?? 'the config'}` : `~${formatUsd(e.totalUsd)}`;
-  return `estimated cost: ${total} for ${e.minutes} min (${parts.join(' + ')}; per-second billing, 1 min minimum)`;
+  const notes = [
+    ...(e.scaledTo ? [`managed scaling: priced at its maximum, ${e.scaledTo.units} ${e.scaledTo.unit}`] : []),
+    ...(e.lines.some((l) => l.market === 'SPOT') ? [`Spot at the "spot" price, else ${SPOT_SHARE_TEXT} of the On-Demand EC2 price`] : []),
+    ...(e.lines.some((l) => l.fleet) ? ['a fleet at its dearest instance type'] : []),
+  ];
+  return `estimated cost: ${total} for ${e.minutes} min (${parts.join(' + ')}; ${[...notes, 'per-second billing, 1 min minimum'].join('; ')})`;
 }
 
 /** Refuses to start (usage error, exit 2) above --max-cost, or when the cost cannot be known. */

@@ -9,6 +9,61 @@ export interface InstanceGroupSettings {
 export interface InstancePrice {
   readonly ec2: number;
   readonly emr: number;
+  /** EC2 Spot USD per hour, when known; else the estimate assumes a fixed fraction of `ec2` (emr/cost.ts). */
+  readonly spot?: number;
+  /** vCPUs of the type, for managed scaling limits in VCPU units. */
+  readonly vcpu?: number;
+}
+
+export type Market = 'ON_DEMAND' | 'SPOT';
+
+/** A task instance group: nodes that run tasks but hold no HDFS data, so Spot is safe for them. */
+export interface TaskGroupSettings extends InstanceGroupSettings {
+  readonly market: Market;
+  /** Spot only: the most to pay, USD per hour; null caps it at the On-Demand price. */
+  readonly bidPrice: number | null;
+}
+
+export interface FleetInstanceType {
+  readonly instanceType: string;
+  /** Units of the fleet's target capacity one instance of this type counts for. */
+  readonly weightedCapacity: number;
+  /** Spot bid in USD per hour, or as a percentage of the On-Demand price (at most one is set). */
+  readonly bidPrice: number | null;
+  readonly bidPricePercent: number | null;
+}
+
+export const SPOT_ALLOCATION_STRATEGIES = ['capacity-optimized', 'price-capacity-optimized', 'lowest-price'] as const;
+export const SPOT_TIMEOUT_ACTIONS = ['SWITCH_TO_ON_DEMAND', 'TERMINATE_CLUSTER'] as const;
+export const ON_DEMAND_ALLOCATION_STRATEGIES = ['lowest-price', 'prioritized'] as const;
+
+export interface FleetSettings {
+  readonly instanceTypes: readonly FleetInstanceType[];
+  readonly targetOnDemandCapacity: number;
+  readonly targetSpotCapacity: number;
+  readonly spotAllocationStrategy: (typeof SPOT_ALLOCATION_STRATEGIES)[number];
+  /** How long EMR waits for Spot capacity at launch, then takes `spotTimeoutAction`. */
+  readonly spotTimeoutMinutes: number;
+  readonly spotTimeoutAction: (typeof SPOT_TIMEOUT_ACTIONS)[number];
+  readonly onDemandAllocationStrategy: (typeof ON_DEMAND_ALLOCATION_STRATEGIES)[number];
+}
+
+/** Instance fleets instead of instance groups: several types per role, On-Demand and Spot capacity. */
+export interface InstanceFleetsSettings {
+  readonly master: FleetSettings;
+  readonly core: FleetSettings;
+  readonly task: FleetSettings | null;
+}
+
+export const SCALING_UNITS = ['Instances', 'InstanceFleetUnits', 'VCPU'] as const;
+
+/** EMR managed scaling limits (ComputeLimits); they bound core and task nodes, never the master. */
+export interface ManagedScalingSettings {
+  readonly unit: (typeof SCALING_UNITS)[number];
+  readonly minimumCapacity: number;
+  readonly maximumCapacity: number;
+  readonly maximumOnDemandCapacity: number | null;
+  readonly maximumCoreCapacity: number | null;
 }
 
 export interface EmrProfile {
@@ -25,6 +80,14 @@ export interface EmrProfile {
   readonly releaseLabel: string;
   readonly master: InstanceGroupSettings;
   readonly core: InstanceGroupSettings;
+  /** Task nodes beside master and core (instance groups only); null or absent: none. */
+  readonly task?: TaskGroupSettings | null;
+  /**
+   * Instance fleets instead of groups; when set, `master` and `core` only name each fleet's first type and
+   * its capacity, and the request and the cost estimate use the fleets.
+   */
+  readonly instanceFleets?: InstanceFleetsSettings | null;
+  readonly managedScaling?: ManagedScalingSettings | null;
   /** s3:// folder where EMR writes cluster and step logs. */
   readonly logUri: string;
   readonly subnetId: string | null;
@@ -61,6 +124,13 @@ export interface ProfileOverrides {
   readonly masterInstanceType?: string;
   readonly coreInstanceType?: string;
   readonly coreInstanceCount?: number;
+  /** Task instance group size (0: none) and type (instance groups only). */
+  readonly taskInstanceCount?: number;
+  readonly taskInstanceType?: string;
+  /** true: task nodes on Spot; false: on demand (a task group's market, or a task fleet's capacity). */
+  readonly spot?: boolean;
+  /** Managed scaling's maximum; without managed scaling in the profile, turns it on from the configured size. */
+  readonly maxCapacity?: number;
   readonly logUri?: string;
   readonly subnetId?: string;
   readonly tags?: Readonly<Record<string, string>>;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddJobFlowStepsCommandInput, RunJobFlowCommandInput } from '@aws-sdk/client-emr';
 import type { Engine, LoadedBundle } from './bundle-reader.ts';
 import { addStepsInput, runJobFlowInput } from './cluster.ts';
+import { clusterShapeText } from './cluster-shape.ts';
 import { estimateCost, type CostEstimate } from './cost.ts';
 import type { EmrProfile } from './profile.ts';
 import { newRunId } from './run-id.ts';
@@ -121,7 +122,8 @@ export function dryRunDocument(s: Submission): unknown {
       outputs: s.staging.outputs,
       files: s.staging.files.map((f) => ({ uri: `s3://${f.bucket}/${f.key}`, from: shownPath(f.localPath), bytes: f.size, sha256: f.sha256 })),
     },
-    cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices },
+    cluster: s.cluster.kind === 'new' ? clusterShapeText(s.profile) : undefined,
+    cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices, scaledTo: s.cost.scaledTo },
     requests: plannedRequests(s),
   };
 }

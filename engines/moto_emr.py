@@ -19,7 +19,9 @@ Control endpoints (same port, JSON):
   POST /_harness/faults/clear        drop faults not served yet
   POST /_harness/pause, /_harness/resume   stop / restart advancing steps (a cluster with steps left
                                      still shows RUNNING, as on EMR)
-  GET  /_harness/requests            every request served: [{"service", "action", "method", "path"}]
+  GET  /_harness/requests            every request served: [{"service", "action", "method", "path"}], and for
+                                     EMR the JSON it carried ("body"): what moto accepts but does not keep
+                                     (instance fleets, managed scaling) can still be checked
   POST /_harness/requests/clear
 Pig command: MOTO_EMR_JAVA, MOTO_EMR_PIG_JVM_FLAGS (JSON list), MOTO_EMR_PIG_CLASSPATH_FILE,
 else found under .engines/ next to this file.
@@ -29,6 +31,7 @@ import argparse
 import datetime
 import gzip
 import importlib.util
+import io
 import json
 import logging
 import os
@@ -170,6 +173,17 @@ def control_endpoint(environ, start_response):
     return json_response(start_response, "404 Not Found", {"error": "no such harness endpoint: " + path})
 
 
+def emr_body(environ):
+    """The EMR request's JSON, read and put back for moto."""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    raw = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(raw)
+    try:
+        return json.loads(raw or b"{}")
+    except ValueError:
+        return None
+
+
 class HarnessApp:
     """Wraps moto's WSGI app: harness endpoints, request log and injected faults."""
 
@@ -180,11 +194,12 @@ class HarnessApp:
         if environ.get("PATH_INFO", "").startswith("/_harness/"):
             return control_endpoint(environ, start_response)
         service, action = service_of(environ)
+        body = emr_body(environ) if service == "emr" else None
         with CONTROL.lock:
             pending = CONTROL.faults[service]
             kind = pending.pop(0) if pending else None
             CONTROL.requests.append({"service": service, "action": action, "method": environ.get("REQUEST_METHOD"),
-                                     "path": environ.get("PATH_INFO"), "fault": kind})
+                                     "path": environ.get("PATH_INFO"), "fault": kind, "body": body})
         if kind == "500-after":
             # The request is carried out, then its answer is lost: what a retry must not repeat blindly.
             body = self.app(environ, lambda *_args, **_kw: None)

@@ -10,7 +10,8 @@ import { JobError, type Plan } from '../../plan/index.ts';
 import { closeClients, makeClients } from '../../emr/aws-clients.ts';
 import { readBundle, TARGET_OF, type Engine, type LoadedBundle } from '../../emr/bundle-reader.ts';
 import { loadClientSettings, loadProfile, type ClientSettings } from '../../emr/config.ts';
-import { checkMaxCost } from '../../emr/cost.ts';
+import { checkMaxCost, costText } from '../../emr/cost.ts';
+import { clusterShapeText } from '../../emr/cluster-shape.ts';
 import { Interrupted, withInterrupt } from '../../emr/interrupt.ts';
 import { leftBehindText, newRunTrack } from '../../emr/run-track.ts';
 import { withAwsErrors } from '../aws-error-exit.ts';
@@ -25,7 +26,7 @@ import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { loadJob } from '../load-job.ts';
 import { bindInputPaths } from '../input-binder.ts';
 import { resolveInput } from '../input-files.ts';
-import { inputBinding, paramBinding, positiveInt } from '../option-parsers.ts';
+import { inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
 import { bindParams, templatedInputs } from '../param-binder.ts';
 import { projectLayout } from '../project-root.ts';
 
@@ -52,6 +53,10 @@ which the step reads. --param name=value
 overridden. They go into the step's arguments (Pig -p name=value, PySpark --name=value); a missing, unknown
 or ill-typed value is a usage error before anything is staged. An input neither --input nor --local names
 is read from its path template with the values filled in.
+Cluster shape (docs/emr.md, "Cluster shapes"): a profile gives master and core groups, a "task" group (On-Demand
+or Spot), or "instanceFleets" instead of groups, and "managedScaling" limits. --task-instances N and
+--task-instance-type size the task group; --spot / --no-spot put the task nodes (group or fleet) on Spot or on
+demand; --max-capacity N sets managed scaling's maximum. --dry-run prints the shape and the cost on stderr.
 Exit codes: 0 the step completed; 1 it failed or its outcome is unknown (what may still run is named);
 2 usage, config, credentials or --max-cost refusal; 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM.`;
 
@@ -81,6 +86,10 @@ interface SubmitFlags extends ProfileFlags {
   masterInstanceType?: string;
   coreInstanceType?: string;
   coreInstanceCount?: number;
+  taskInstances?: number;
+  taskInstanceType?: string;
+  spot?: boolean;
+  maxCapacity?: number;
   serviceRole?: string;
   jobFlowRole?: string;
   logUri?: string;
@@ -162,6 +171,11 @@ export function register(program: Command): void {
     .option('--master-instance-type <type>', 'master instance type')
     .option('--core-instance-type <type>', 'core instance type')
     .option('--core-instance-count <n>', 'core instances (0: master only)', (v) => (v === '0' ? 0 : positiveInt(v)))
+    .option('--task-instances <n>', 'task instance group size (0: none; instance groups only)', nonNegativeInt)
+    .option('--task-instance-type <type>', "task instance type (default: the profile's, else core's)")
+    .option('--spot', 'task nodes on Spot: the task group, or all of the task fleet\'s capacity')
+    .option('--no-spot', 'task nodes on demand')
+    .option('--max-capacity <n>', 'managed scaling maximum (turns managed scaling on from the configured size if the profile has none)', positiveInt)
     .option('--service-role <role>', 'EMR service role')
     .option('--job-flow-role <profile>', 'EC2 instance profile of the cluster')
     .option('--log-uri <s3-uri>', 'where EMR writes cluster and step logs')
@@ -180,6 +194,7 @@ function overridesOf(f: SubmitFlags): ProfileOverrides {
   return {
     bucket: f.bucket, prefix: f.prefix, releaseLabel: f.releaseLabel, instanceType: f.instanceType, instanceCount: f.instanceCount,
     masterInstanceType: f.masterInstanceType, coreInstanceType: f.coreInstanceType, coreInstanceCount: f.coreInstanceCount,
+    taskInstanceCount: f.taskInstances, taskInstanceType: f.taskInstanceType, spot: f.spot, maxCapacity: f.maxCapacity,
     serviceRole: f.serviceRole, jobFlowRole: f.jobFlowRole, logUri: f.logUri, subnetId: f.subnetId, tags: f.tag,
     idleTimeoutSeconds: f.idleTimeout, expectedMinutes: f.expectedMinutes, pollSeconds: f.pollSeconds,
     maxPollSeconds: f.maxPollSeconds, retryGraceSeconds: f.retryGrace,
@@ -196,6 +211,7 @@ async function submit(job: string | undefined, flags: SubmitFlags): Promise<void
     const submission = await planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId, params: params.texts });
     if (flags.dryRun) {
       process.stdout.write(`${JSON.stringify(dryRunDocument(submission), null, 2)}\n`);
+      if (submission.cost) process.stderr.write(`${clusterShapeText(profile)}\n${costText(submission.cost, profile)}\n`);
       if (submission.cost) checkMaxCost(submission.cost, flags.maxCost, profile);
       return;
     }

@@ -100,6 +100,8 @@ export interface ServedRequest {
   readonly method: string;
   readonly path: string;
   readonly fault: string | null;
+  /** EMR only: the request's JSON. */
+  readonly body?: unknown;
 }
 
 export const servedRequests = async (h: Harness) => (await control(h, 'requests')) as ServedRequest[];
