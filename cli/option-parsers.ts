@@ -33,3 +33,20 @@ export function paramBinding(value: string, previous: Record<string, string> = {
   if (eq <= 0) throw new InvalidArgumentError(`expected name=value, got '${value}'`);
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
+
+/** The URL with its password hidden, for messages. */
+export function shownUrl(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/, '$1***@');
+}
+
+/** `--warehouse`: a postgres:// or postgresql:// URL. */
+export function warehouseUrl(v: string): string {
+  let ok = /^postgres(ql)?:\/\/\S+$/.test(v);
+  try {
+    new URL(v);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new InvalidArgumentError(`expected a PostgreSQL URL like postgres://user@127.0.0.1:5432/db, got '${shownUrl(v)}'`);
+  return v;
+}
