@@ -116,7 +116,7 @@ function partitionProblems(p: PipelinePlan, load: PipelineLoad, columns: readonl
     return;
   }
   const ok = col.type === 'timestamp' || col.type === 'string' || (col.type === 'date' && p.partition.grain === 'daily');
-  if (!ok) fail(`partition column ${shown(col.name)} is a ${col.type}; a ${p.partition.grain} partition is matched against a timestamp, a string${p.partition.grain === 'daily' ? ' or a date' : ''} column`);
+  if (!ok) fail(`partition column ${shown(col.name)} is a ${col.type}; ${p.partition.grain === 'hourly' ? 'an' : 'a'} ${p.partition.grain} partition is matched against a timestamp, a string${p.partition.grain === 'daily' ? ' or a date' : ''} column`);
 }
 
 /** Problems of every load of the pipeline, and of two loads with one name. */
