@@ -16,8 +16,8 @@ interface CopyConnection {
 const HIGH_WATER = 1 << 20;
 
 class CopyFromFile {
-  private error: Error | null = null;
   private rows = 0;
+  private settled = false;
   constructor(
     readonly text: string,
     private readonly file: string,
@@ -43,12 +43,19 @@ class CopyFromFile {
     if (m) this.rows = Number(m[1]);
   }
 
+  // pg hands an error to the query and forgets it: ReadyForQuery then goes to nobody, so settle here.
   handleError(error: Error): void {
-    this.error = error;
+    this.settle(error);
   }
 
   handleReadyForQuery(): void {
-    this.done(this.error, this.rows);
+    this.settle(null);
+  }
+
+  private settle(error: Error | null): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.done(error, this.rows);
   }
 
   handleEmptyQuery(): void {}
