@@ -79,11 +79,7 @@ function outcome(d: DescribeStatementCommandOutput, id: string, statements: read
   const at = subs.findIndex((s) => s.Status === 'FAILED' || s.Status === 'ABORTED' || (s.Error ?? '') !== '');
   const which = at >= 0 && statements[at] ? `statement ${at + 1} of ${statements.length} (${statements[at].what}: ${firstLine(statements[at].sql)})` : `the batch of ${statements.length} statements`;
   const error = (at >= 0 ? subs[at].Error : undefined) || d.Error || (d.Status === 'ABORTED' ? 'the statement was cancelled' : 'no error text');
-  return fail(`warehouse load of ${table} ${d.Status === 'ABORTED' ? 'aborted' : 'failed'} in ${which}: ${error} (statement id ${id}; nothing of the batch was committed)`);
-}
-
-function fail(message: string): never {
-  throw new JobError('engine', message);
+  throw new JobError('engine', `warehouse load of ${table} ${d.Status === 'ABORTED' ? 'aborted' : 'failed'} in ${which}: ${error} (statement id ${id}; nothing of the batch was committed)`);
 }
 
 const firstLine = (sql: string) => {

@@ -111,6 +111,18 @@ describe('warehouse load on Redshift through the Data API', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
   }, 120_000);
 
+  it('warehouse ddl prints the same statements, and for PostgreSQL only the dialect-neutral core and COPY FROM STDIN', async () => {
+    const rs = await cli(['warehouse', 'ddl', FIXTURE, '--param', 'date=2015-05-17', '--config', path.join(dir, 'config.json')], ENV);
+    expect(rs.code).toBe(0);
+    const sent = captured.find((c) => c.target === 'RedshiftData.BatchExecuteStatement');
+    expect(rs.stdout).toBe(`-- load load-typed: copy.typed -> qa.typed_rows (replace-partition on at), redshift\n${(sent!.body.Sqls as string[]).map((q) => `${q};\n`).join('')}`);
+    const pg = await cli(['warehouse', 'ddl', FIXTURE, '--dialect', 'postgres'], ENV);
+    expect(pg.code).toBe(0);
+    expect(pg.stdout).not.toMatch(/DISTKEY|SORTKEY|ENCODE|DISTSTYLE|IAM_ROLE|s3:/);
+    expect(pg.stdout).toContain('CREATE TABLE IF NOT EXISTS "qa"."typed_rows" (\n  "id" INTEGER,\n  "at" TIMESTAMP,');
+    expect(pg.stdout).toContain('-- the DELETE and COPY need --param date=...');
+  }, 120_000);
+
   it('a profile whose warehouse role is not an IAM role ARN is exit 2 naming the field, before any request', async () => {
     captured.length = 0;
     const r = await load('bad.json');
