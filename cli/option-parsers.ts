@@ -41,3 +41,20 @@ export function localRunOptions(command: Command): Command {
     .option('--max-reject-rate <fraction>', 'fail (exit 1) when a larger fraction of an input is rejected (default 0.1; 1: never)', fraction)
     .option('--batch-size <n>', 'rows per Arrow record batch', positiveInt);
 }
+
+/** The URL with its password hidden, for messages. */
+export function shownUrl(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/, '$1***@');
+}
+
+/** `--warehouse`: a postgres:// or postgresql:// URL. */
+export function warehouseUrl(v: string): string {
+  let ok = /^postgres(ql)?:\/\/\S+$/.test(v);
+  try {
+    new URL(v);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new InvalidArgumentError(`expected a PostgreSQL URL like postgres://user@127.0.0.1:5432/db, got '${shownUrl(v)}'`);
+  return v;
+}

@@ -5,8 +5,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   allParams, bindStage, expandTemplate, paramsPlan, inputNames, planParams, sinks, sources, stageOrder,
-  type PipelinePlan, type PipelineStage, type Plan, type SourceNode,
+  type PipelineLoad, type PipelinePlan, type PipelineStage, type Plan, type SourceNode,
 } from '../plan/index.ts';
+import type pg from 'pg';
+import { loadStatements } from '../codegen/warehouse/load-statements.ts';
 import { childPath } from '../runtime/path-guard.ts';
 import { runCommitted, type RunFlags } from './commands/run.ts';
 import { EXIT_USAGE, exitWith } from './exit-codes.ts';
@@ -31,6 +33,8 @@ export interface PipelineRunFlags extends Omit<RunFlags, 'engine'> {
   readonly only?: readonly string[];
   /** Run this stage and every stage after it in dependency order. */
   readonly fromStage?: string;
+  /** A PostgreSQL URL: the pipeline's loads of the stages run go there; without it they are skipped. */
+  readonly warehouse?: string;
 }
 
 const usage = (message: string) => exitWith(EXIT_USAGE, 'usage', message);
@@ -140,6 +144,7 @@ export async function runStages(
   scope: InterruptScope,
   report: (text: string) => void,
   progress: StagesProgress = { done: [], running: '' },
+  afterStage: (run: StageRun, outputFile: (output: string) => string) => Promise<void> = async () => {},
 ): Promise<StageRun[]> {
   const written = new Map<string, string>();
   for (const stage of stages) {
@@ -159,6 +164,7 @@ export async function runStages(
     for (const o of summary.outputs) written.set(`${stage.name}\0${o.output}`, o.path);
     report(`${summaryText(summary)}\n\n`);
     progress.done.push({ stage, engine, summary });
+    await afterStage({ stage, engine, summary }, (output) => written.get(`${stage.name}\0${output}`)!);
     progress.running = '';
   }
   return progress.done;
@@ -181,13 +187,41 @@ export async function runPipeline(loaded: LoadedPipeline, flags: PipelineRunFlag
   const root = flags.out ?? childPath(projectLayout().outDir, p.pipeline);
   const progress: StagesProgress = { done: [], running: '' };
   const started = Date.now();
-  await withInterruptScope((scope) => runStages(p, stages, params, inputFiles, flags, root, scope, (t) => process.stdout.write(t), progress), {
-    describe: (signal) => {
-      const finished = progress.done.map((d) => d.stage.name).join(', ');
-      const running = progress.running;
-      return `${signal}: emr-jobs run ${p.pipeline} interrupted${running ? ` in stage ${running} (its previous outputs are intact)` : ''}; ${finished ? `stages done: ${finished}` : 'no stage finished'}`;
+  const loads = (p.loads ?? []).filter((l) => stages.some((s) => s.name === l.stage));
+  if (flags.warehouse !== undefined) {
+    for (const l of loads) {
+      const sink = sinks(p.stages.find((s) => s.name === l.stage)!.plan).find((k) => k.output === l.output)!;
+      if (sink.format === 'parquet') throw usage(`--warehouse: load '${l.name}' reads '${l.stage}.${l.output}', a Parquet output, which a local PostgreSQL load cannot COPY (only Redshift reads Parquet); write it as CSV or run without --warehouse`);
+    }
+  }
+  const loadsRun: { name: string; table: string; rows: number | null }[] = [];
+  // pg loads only for a run that loads.
+  const warehouse = flags.warehouse !== undefined && loads.length ? await (await import('./warehouse-postgres.ts')).connectWarehouse(flags.warehouse) : null;
+  const runLoads = async ({ stage }: StageRun, outputFile: (output: string) => string) => {
+    for (const load of loads.filter((l) => l.stage === stage.name)) {
+      progress.running = `${stage.name}, load ${load.name} (rolled back: its table is unchanged)`;
+      loadsRun.push(await runLoad(p, load, params.texts, outputFile(load.output), warehouse));
+    }
+  };
+  await withInterruptScope(
+    async (scope) => {
+      // Ending the connection mid-transaction rolls the load back: nothing half-loaded stays.
+      const undefer = warehouse ? scope.defer({ stop: () => warehouse.end() }) : () => {};
+      try {
+        await runStages(p, stages, params, inputFiles, flags, root, scope, (t) => process.stdout.write(t), progress, runLoads);
+      } finally {
+        undefer();
+        await warehouse?.end();
+      }
     },
-  });
+    {
+      describe: (signal) => {
+        const finished = progress.done.map((d) => d.stage.name).join(', ');
+        const running = progress.running;
+        return `${signal}: emr-jobs run ${p.pipeline} interrupted${running ? ` in stage ${running} (its previous outputs are intact)` : ''}; ${finished ? `stages done: ${finished}` : 'no stage finished'}`;
+      },
+    },
+  );
   const done = progress.done;
   const rows = done.map(({ stage, engine, summary }) => {
     const c = stageCounts(summary);
@@ -195,9 +229,27 @@ export async function runPipeline(loaded: LoadedPipeline, flags: PipelineRunFlag
   });
   process.stdout.write(`${renderTable(['stage', 'engine', 'read', 'rejected', 'rows written', 'seconds'], rows, 100)}\n`);
   const skipped = stageOrder(p).length - done.length;
+  // A run loads all its loads (--warehouse) or none.
+  const loadsDone = loadsRun.filter((l) => l.rows !== null).length;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const loadsText = !loadsRun.length ? '' : loadsDone ? `, ${plural(loadsDone, 'load')} done` : `, ${plural(loadsRun.length, 'load')} skipped (no --warehouse)`;
   process.stdout.write(
-    `pipeline ${p.pipeline}: ${done.length} stage${done.length === 1 ? '' : 's'} done${skipped ? ` (${skipped} not selected)` : ''} in ${((Date.now() - started) / 1000).toFixed(2)} s; outputs in ${displayPath(path.resolve(root))}\n`,
+    `pipeline ${p.pipeline}: ${done.length} stage${done.length === 1 ? '' : 's'} done${skipped ? ` (${skipped} not selected)` : ''}${loadsText} in ${((Date.now() - started) / 1000).toFixed(2)} s; outputs in ${displayPath(path.resolve(root))}\n`,
   );
+}
+
+/** Loads one output into the local warehouse, or says it is skipped when the run has none. */
+async function runLoad(p: PipelinePlan, load: PipelineLoad, params: Readonly<Record<string, string>>, file: string, warehouse: pg.Client | null) {
+  const what = `load ${load.name} (${load.stage}.${load.output} -> ${load.table}, ${load.strategy})`;
+  if (!warehouse) {
+    process.stdout.write(`${what}: skipped, no --warehouse postgres://... given (a cluster run loads it with emr-jobs warehouse load)\n\n`);
+    return { name: load.name, table: load.table, rows: null };
+  }
+  const t0 = Date.now();
+  const { loadPostgres } = await import('./warehouse-postgres.ts');
+  const rows = await loadPostgres(warehouse, load, loadStatements(p, load, { dialect: 'postgres', params }), file);
+  process.stdout.write(`${what}: ${num(rows)} rows in ${((Date.now() - t0) / 1000).toFixed(2)} s\n\n`);
+  return { name: load.name, table: load.table, rows };
 }
 
 function pick(texts: Readonly<Record<string, string>>, names: readonly string[]): Record<string, string> {

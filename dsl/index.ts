@@ -12,5 +12,5 @@ export {
 export type * from './row-types.ts';
 export {
   pipeline, isPipelineDefinition, PipelineContext, StageRef, StageOutputRef, PipelineInputRef,
-  type PipelineDefinition, type StageOptions, type PipelineInputOptions, type PublishOptions,
+  type PipelineDefinition, type StageOptions, type PipelineInputOptions, type PublishOptions, type LoadOptions,
 } from './pipeline.ts';

@@ -52,11 +52,21 @@ export interface PublishOptions {
   readonly path: string;
 }
 
+/**
+ * How a load writes its table. `replace-partition` needs the column holding the run's partition (the
+ * pipeline's `p.partition` parameter); it must be a column of the loaded output (checked at the p.load line).
+ */
+export type LoadOptions = P.TableLayout & { readonly table: string } & (
+    | { readonly strategy?: 'append' }
+    | { readonly strategy: 'replace-partition'; readonly partitionColumn: string }
+  );
+
 export class PipelineContext {
   /** @internal */ readonly params: P.ParamDecl[] = [];
   /** @internal */ readonly inputs: P.PipelineInput[] = [];
   /** @internal */ readonly stages: P.PipelineStage[] = [];
   /** @internal */ readonly outputs: P.PipelineOutput[] = [];
+  /** @internal */ readonly loads: P.PipelineLoad[] = [];
   /** @internal */ partitionDecl: P.PipelinePartition | undefined;
 
   /** @internal */
@@ -132,6 +142,43 @@ export class PipelineContext {
     this.outputs.push(Object.freeze({ stage: ref.binding.stage, output: ref.binding.output, path: options.path, loc }));
   }
 
+  /**
+   * Loads a published stage output into a warehouse table after its stage: Redshift on a cluster run
+   * (`emr-jobs warehouse load`), PostgreSQL on a local run given `--warehouse postgres://...`.
+   * ```ts
+   * p.load('load-traffic', traffic.output('traffic_by_hour'), {
+   *   table: 'web.traffic_by_hour', strategy: 'replace-partition', partitionColumn: 'hour', sortKey: ['hour'],
+   * });
+   * // Redshift, one transaction: CREATE TABLE IF NOT EXISTS ...; DELETE FROM "web"."traffic_by_hour"
+   * //   WHERE "hour" >= TIMESTAMP '2015-05-17 00:00:00' AND ...; COPY ... FROM 's3://...' IAM_ROLE '...' FORMAT AS CSV ...
+   * ```
+   */
+  load(name: string, ref: StageOutputRef, options: LoadOptions): void {
+    const loc = callerLocation();
+    const problem = P.jobNameProblem(name);
+    if (problem) throw new P.JobError('job', problem.replace('job name', 'load name'), loc);
+    if (!(ref instanceof StageOutputRef)) throw new P.JobError('job', `load '${name}': the second argument must be a stage output: stage.output(name)`, loc);
+    if (!options || typeof options !== 'object') throw new P.JobError('job', `load '${name}': options { table, strategy, ... } are required`, loc);
+    const { table, strategy = 'append', sortKey, distKey, distStyle } = options;
+    const partitionColumn = 'partitionColumn' in options ? options.partitionColumn : undefined;
+    const load: P.PipelineLoad = Object.freeze({
+      name,
+      stage: ref.binding.stage,
+      output: ref.binding.output,
+      table,
+      strategy,
+      ...(partitionColumn !== undefined ? { partitionColumn } : {}),
+      ...(sortKey !== undefined ? { sortKey: typeof sortKey === 'string' ? [sortKey] : [...sortKey] } : {}),
+      ...(distKey !== undefined ? { distKey } : {}),
+      ...(distStyle !== undefined ? { distStyle } : {}),
+      loc,
+    });
+    this.loads.push(load);
+    // p.output(...) may publish the output after this line: that is checked once the pipeline is whole.
+    const found = P.loadProblems(this.draft(), load, { publishedYet: false })[0];
+    if (found) throw new P.JobError('job', found.message, loc);
+  }
+
   /** @internal */
   draft(): PipelinePlan {
     return {
@@ -145,6 +192,7 @@ export class PipelineContext {
       inputs: [...this.inputs],
       stages: [...this.stages],
       outputs: [...this.outputs],
+      ...(this.loads.length ? { loads: [...this.loads] } : {}),
     };
   }
 }

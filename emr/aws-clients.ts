@@ -19,14 +19,19 @@ export const MAX_ATTEMPTS = 6;
 export const CONNECTION_TIMEOUT_MS = 10_000;
 export const SOCKET_TIMEOUT_MS = 120_000;
 
-export function makeClients(profile: Pick<EmrProfile, 'region' | 'endpoint'>): AwsClients {
-  const common = {
+/** Region, endpoint override, retries and timeouts shared by every AWS client of a run. */
+export function commonClientConfig(profile: Pick<EmrProfile, 'region' | 'endpoint'>) {
+  return {
     region: profile.region,
     maxAttempts: MAX_ATTEMPTS,
     retryMode: 'standard' as const,
     requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: SOCKET_TIMEOUT_MS },
     ...(profile.endpoint ? { endpoint: profile.endpoint } : {}),
   };
+}
+
+export function makeClients(profile: Pick<EmrProfile, 'region' | 'endpoint'>): AwsClients {
+  const common = commonClientConfig(profile);
   const emr = named(new EMRClient(common), 'EMR');
   const emrNoRetry = named(new EMRClient({ ...common, maxAttempts: 1 }), 'EMR');
   const s3 = named(new S3Client({

@@ -1,7 +1,7 @@
 // Checks for single config values. Each takes the value and a description of where it came from (a config
 // file field or a flag), so one rule gives the same clear error for both.
 import { JobError } from '../plan/index.ts';
-import type { InstancePrice } from './profile.ts';
+import type { InstancePrice, WarehouseSettings } from './profile.ts';
 
 /** Where a value came from: `{ file, profile, field }` or a command-line flag. */
 export type Origin = { readonly file: string; readonly profile: string | null; readonly field: string } | { readonly flag: string };
@@ -77,4 +77,39 @@ export function endpointUrl(v: unknown, o: Origin): string | null {
     throw fieldError(o, ENDPOINT_EXPECTED, v);
   }
   return v;
+}
+
+export const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w+=,.@\/-]+$/;
+const REDSHIFT_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+const DB_NAME = /^[a-z_][a-z0-9_$]{0,126}$/;
+const WAREHOUSE_FIELDS = ['iamRole', 'clusterIdentifier', 'workgroupName', 'database', 'secretArn', 'dbUser'];
+
+/**
+ * The `warehouse` field of a profile: { iamRole, clusterIdentifier | workgroupName, database, secretArn | dbUser }.
+ * A cluster needs a secret or a database user; a workgroup takes a secret or nothing (the caller's IAM identity).
+ */
+export function warehouseSettings(v: unknown, o: Origin): WarehouseSettings | undefined {
+  if (v === undefined || v === null) return undefined;
+  const expected = '{ "iamRole": "arn:aws:iam::<account>:role/<name>", "clusterIdentifier" or "workgroupName", "database", "secretArn" or "dbUser" }';
+  if (typeof v !== 'object' || Array.isArray(v)) throw fieldError(o, expected, v);
+  const raw = v as Record<string, unknown>;
+  const at = (f: string): Origin => ('flag' in o ? o : { ...o, field: `${o.field}.${f}` });
+  for (const k of Object.keys(raw)) if (!WAREHOUSE_FIELDS.includes(k)) throw fieldError(at(k), `no such field (known: ${WAREHOUSE_FIELDS.join(', ')})`, raw[k]);
+  const clusterIdentifier = optionalStr(raw.clusterIdentifier, at('clusterIdentifier'), REDSHIFT_NAME, 'a Redshift cluster identifier (a-z, 0-9, -)');
+  const workgroupName = optionalStr(raw.workgroupName, at('workgroupName'), /^[a-z0-9-]{3,64}$/, 'a Redshift Serverless workgroup name (3-64 of a-z, 0-9, -)');
+  if ((clusterIdentifier === null) === (workgroupName === null)) throw fieldError(at('clusterIdentifier'), 'exactly one of clusterIdentifier and workgroupName', raw.clusterIdentifier ?? raw.workgroupName);
+  const secretArn = optionalStr(raw.secretArn, at('secretArn'), SECRET_ARN, 'a Secrets Manager secret ARN');
+  const dbUser = optionalStr(raw.dbUser, at('dbUser'), DB_NAME, 'a database user name');
+  if (secretArn !== null && dbUser !== null) throw fieldError(at('dbUser'), 'no dbUser beside secretArn (the secret holds the user)', raw.dbUser);
+  if (clusterIdentifier !== null && secretArn === null && dbUser === null) throw fieldError(at('secretArn'), 'a secretArn or a dbUser for a provisioned cluster', undefined);
+  if (workgroupName !== null && dbUser !== null) throw fieldError(at('dbUser'), 'no dbUser with a workgroup (use secretArn, or nothing for your IAM identity)', raw.dbUser);
+  return Object.freeze({
+    iamRole: str(raw.iamRole, at('iamRole'), IAM_ROLE_ARN, 'an IAM role ARN like "arn:aws:iam::123456789012:role/redshift-copy"'),
+    clusterIdentifier,
+    workgroupName,
+    database: str(raw.database, at('database'), DB_NAME, 'a database name (a-z, 0-9, _, $)'),
+    secretArn,
+    dbUser,
+  });
 }

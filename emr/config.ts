@@ -13,7 +13,7 @@ export const CONFIG_FILE_NAME = 'emr-jobs.config.json';
 
 const PROFILE_FIELDS = [
   'region', 'bucket', 'prefix', 'serviceRole', 'jobFlowRole', 'releaseLabel', 'master', 'core', 'logUri', 'subnetId',
-  'tags', 'idleTimeoutSeconds', 'expectedMinutes', 'pollSeconds', 'maxPollSeconds', 'retryGraceSeconds', 'prices', 'endpoint', 'description',
+  'tags', 'idleTimeoutSeconds', 'expectedMinutes', 'pollSeconds', 'maxPollSeconds', 'retryGraceSeconds', 'prices', 'endpoint', 'warehouse', 'description',
   'task', 'instanceFleets', 'managedScaling',
 ] as const;
 const TOP_FIELDS = ['$schema', '$comment', 'defaultProfile', 'prices', 'profiles', 'jobsDir', 'outDir', 'buildDir'];
@@ -125,6 +125,8 @@ function pickProfile(doc: Raw, wanted: string | undefined, file: string): string
   return name;
 }
 
+const optional = <K extends string, V>(key: K, v: V | undefined): { [k in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [k in K]?: V }));
+
 /** Merges overrides over the profile, remembering where each value came from, then validates each. */
 function resolveProfile(name: string, file: string | null, doc: Raw, raw: Raw, o: ProfileOverrides, env: NodeJS.ProcessEnv): EmrProfile {
   // Without a file only defaults can be read from `at`: a value that fails its check came from a flag.
@@ -169,6 +171,7 @@ function resolveProfile(name: string, file: string | null, doc: Raw, raw: Raw, o
     retryGraceSeconds: F.num(...pick('retryGraceSeconds', '--retry-grace', o.retryGraceSeconds, 300), 1, 86400, false),
     prices: { ...topPrices, ...F.prices(raw.prices, at('prices')) },
     endpoint: F.endpointUrl(epV, epO as Origin),
+    ...optional('warehouse', F.warehouseSettings(raw.warehouse, at('warehouse'))),
   });
 }
 

@@ -66,6 +66,20 @@ export interface ManagedScalingSettings {
   readonly maximumCoreCapacity: number | null;
 }
 
+/**
+ * Where `emr-jobs warehouse load` runs its statements through the Redshift Data API: a provisioned
+ * cluster (with a Secrets Manager secret or a database user) or a Serverless workgroup (with a secret or
+ * the caller's IAM identity), a database, and the role COPY assumes to read the run's S3 outputs.
+ */
+export interface WarehouseSettings {
+  readonly iamRole: string;
+  readonly clusterIdentifier: string | null;
+  readonly workgroupName: string | null;
+  readonly database: string;
+  readonly secretArn: string | null;
+  readonly dbUser: string | null;
+}
+
 export interface EmrProfile {
   /** Profile name, and the config file it came from (null when none was read). */
   readonly name: string;
@@ -107,6 +121,8 @@ export interface EmrProfile {
   readonly prices: Readonly<Record<string, InstancePrice>>;
   /** Endpoint override for EMR and S3 (an emulator or a VPC endpoint); null for AWS itself. */
   readonly endpoint: string | null;
+  /** The profile's `warehouse` field; absent when it has none. */
+  readonly warehouse?: WarehouseSettings;
 }
 
 /** Values given on the command line; each wins over the profile's. */

@@ -1,5 +1,5 @@
 // The classic S3 -> Pig -> Spark pipeline as one DAG: Pig parses the raw access log into CSV once; the
-// Spark stages aggregate and cluster the parsed rows, never the raw log.
+// Spark stages aggregate and cluster the parsed rows, never the raw log; two outputs load into the warehouse.
 import { pipeline } from '../dsl/index.ts';
 import accessLogToCsv from './access-log-to-csv.ts';
 import botClusters from './bot-clusters.ts';
@@ -18,4 +18,7 @@ export default pipeline('web-analytics', 'Parse access logs (Pig), then hourly t
   p.output(traffic.output('traffic_by_hour'), { path: 's3://{bucket}/warehouse/traffic_by_hour/dt={date}/' });
   p.output(pages.output('top_pages'), { path: 's3://{bucket}/warehouse/top_pages/dt={date}/' });
   p.output(bots.output('host_clusters'), { path: 's3://{bucket}/warehouse/host_clusters/dt={date}/' });
+  // Into the warehouse: a rerun of a day replaces that day's hours; top pages accumulate, one list a day.
+  p.load('load-traffic', traffic.output('traffic_by_hour'), { table: 'web.traffic_by_hour', strategy: 'replace-partition', partitionColumn: 'hour', sortKey: ['hour'] });
+  p.load('load-top-pages', pages.output('top_pages'), { table: 'web.top_pages', distStyle: 'all' });
 });

@@ -20,3 +20,4 @@ export * from './params.ts';
 export * from './checks.ts';
 export * from './param-values.ts';
 export * from './pipeline.ts';
+export * from './warehouse-load.ts';

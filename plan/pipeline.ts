@@ -11,6 +11,7 @@ import { canonicalJson, inputNames, nodeById, outputNames, PLAN_FORMAT, PLAN_VER
 import { printable } from './printable-text.ts';
 import type { Field, SourceLoc } from './types.ts';
 import { col } from './expr.ts';
+import { loadsProblems, type PipelineLoad } from './warehouse-load.ts';
 
 export const PIPELINE_FORMAT = 'emr-jobs/pipeline';
 export const PIPELINE_VERSION = 1;
@@ -69,6 +70,8 @@ export interface PipelinePlan {
   /** In declaration order, which is a dependency order: a stage is declared after every stage it reads. */
   readonly stages: readonly PipelineStage[];
   readonly outputs: readonly PipelineOutput[];
+  /** Warehouse loads of published outputs (absent when there is none, so older plans hash the same). */
+  readonly loads?: readonly PipelineLoad[];
 }
 
 export const PARTITION_TYPE: { readonly [G in PartitionGrain]: 'date' | 'timestamp' } = { daily: 'date', hourly: 'timestamp' };
@@ -166,6 +169,7 @@ export function validatePipeline(p: PipelinePlan): JobError[] {
       if (!declared.has(n)) fail(`${t.what}: path template names '{${n}}', which is not a parameter of the pipeline or its stages`, t.loc);
     }
   }
+  errors.push(...loadsProblems(p));
   return errors;
 }
 

@@ -13,7 +13,7 @@ import type { ResolvedInput } from '../input-files.ts';
 import { withInterruptScope, type InterruptScope } from '../interrupt-scope.ts';
 import { loadJobOrPipeline } from '../load-job.ts';
 import { EXIT_USAGE, exitWith } from '../exit-codes.ts';
-import { inputBinding, localRunOptions, nonNegativeInt, paramBinding } from '../option-parsers.ts';
+import { inputBinding, localRunOptions, nonNegativeInt, paramBinding, warehouseUrl } from '../option-parsers.ts';
 import { bindParams, templatedInputs, type BoundParams } from '../param-binder.ts';
 import { createStage, REJECTS_FOLDER } from '../output-commit.ts';
 import { prepareOutputFolder, type OutputFolder } from '../output-folder.ts';
@@ -65,6 +65,7 @@ export interface RunCommandFlags extends Omit<RunFlags, 'engine'> {
   engine: RunFlags['engine'] | 'declared';
   only?: string[];
   fromStage?: string;
+  warehouse?: string;
 }
 
 export interface RunFlags {
@@ -96,6 +97,7 @@ export function register(program: Command): void {
     .addOption(new Option('--engine <engine>', 'where to run (declared: each pipeline stage on its own engine)').choices(['local', 'pig', 'spark', 'declared']).default('local'))
     .option('--only <stages>', 'pipelines: run only these stages (comma-separated); earlier outputs are read from the output folder', stageList)
     .option('--from-stage <stage>', 'pipelines: run this stage and every stage after it')
+    .option('--warehouse <url>', "pipelines: run the loads of the stages run into this PostgreSQL database (postgres://user@host:port/db); without it they are skipped", warehouseUrl)
     .addHelpText('after', HELP)
     .action(run);
 }
@@ -114,6 +116,7 @@ async function run(job: string, flags: RunCommandFlags): Promise<void> {
   }
   if (flags.engine === 'declared') throw exitWith(EXIT_USAGE, 'usage', `--engine declared applies to pipelines; '${job}' is a job (use local, pig or spark)`);
   if (flags.only?.length || flags.fromStage !== undefined) throw exitWith(EXIT_USAGE, 'usage', `--only and --from-stage apply to pipelines; '${job}' is a job`);
+  if (flags.warehouse !== undefined) throw exitWith(EXIT_USAGE, 'usage', `--warehouse applies to pipelines with loads; '${job}' is a job (see emr-jobs warehouse ddl ${job})`);
   const plan = loaded.plan;
   const params = bindParams(plan, flags.param ?? {});
   const inputs = bindInputs(plan, flags.local, flags.input ?? {}, templatedInputs(plan, params));

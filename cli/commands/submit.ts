@@ -60,7 +60,7 @@ demand; --max-capacity N sets managed scaling's maximum. --dry-run prints the sh
 Exit codes: 0 the step completed; 1 it failed or its outcome is unknown (what may still run is named);
 2 usage, config, credentials or --max-cost refusal; 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM.`;
 
-interface ProfileFlags {
+export interface ProfileFlags {
   config?: string;
   profile?: string;
   region?: string;

@@ -133,12 +133,14 @@ describe('--help and --version', () => {
     const commands = commandNames(root.stdout);
     expect(commands).toEqual(expect.arrayContaining(['list', 'explain', 'run', 'compile', 'engines']));
     const engines = await cli(['engines', '--help']);
-    const all = [...commands.map((c) => [c]), ...commandNames(engines.stdout).map((c) => ['engines', c])];
+    const warehouse = await cli(['warehouse', '--help']);
+    expect(commandNames(warehouse.stdout)).toEqual(['ddl', 'load']);
+    const all = [...commands.map((c) => [c]), ...commandNames(engines.stdout).map((c) => ['engines', c]), ...commandNames(warehouse.stdout).map((c) => ['warehouse', c])];
     const results = await Promise.all(all.map((args) => cli([...args, '--help'])));
     results.forEach((r, i) => {
       expect(r.code, all[i].join(' ')).toBe(0);
       expect(r.stdout).toMatch(/^Usage: emr-jobs /);
-      if (['list', 'explain', 'run', 'compile', 'engines'].includes(all[i][0])) expect(r.stdout, all[i].join(' ')).toMatch(/Examples?:/);
+      if (['list', 'explain', 'run', 'compile', 'engines', 'warehouse'].includes(all[i][0]) && all[i].join(' ') !== 'warehouse') expect(r.stdout, all[i].join(' ')).toMatch(/Examples?:/);
     });
   }, 240_000);
 

@@ -19,7 +19,7 @@ describe('run <pipeline>', () => {
     expect(r.code).toBe(0);
     const order = [...r.stdout.matchAll(/^stage (\S+) \(/gm)].map((m) => m[1]);
     expect(order).toEqual(['parse', 'traffic', 'top-pages', 'bots']);
-    expect(r.stdout).toMatch(/^pipeline web-analytics: 4 stages done in [\d.]+ s; outputs in /m);
+    expect(r.stdout).toMatch(/^pipeline web-analytics: 4 stages done, 2 loads skipped \(no --warehouse\) in [\d.]+ s; outputs in /m);
     for (const [stage, file] of [['parse', 'requests.csv'], ['traffic', 'traffic_by_hour.csv'], ['top-pages', 'top_pages.csv'], ['bots', 'host_clusters.csv']]) {
       expect(statSync(path.join(out, stage, file)).size).toBeGreaterThan(0);
       expect(statSync(path.join(out, stage, '_SUCCESS')).isFile()).toBe(true);
