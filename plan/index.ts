@@ -19,3 +19,4 @@ export * from './window.ts';
 export * from './params.ts';
 export * from './param-values.ts';
 export * from './pipeline.ts';
+export * from './lineage.ts';
