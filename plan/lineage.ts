@@ -452,31 +452,16 @@ function term(text: string): string {
   return `(${text})`;
 }
 
-const originKey = (o: Origin) => JSON.stringify(o);
-
-function uniq(origins: readonly Origin[]): Origin[] {
-  const seen = new Map<string, Origin>();
-  for (const o of origins) if (!seen.has(originKey(o))) seen.set(originKey(o), o);
+/** The first of each key, in order. */
+function uniqBy<T>(xs: readonly T[], key: (x: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const x of xs) if (!seen.has(key(x))) seen.set(key(x), x);
   return [...seen.values()];
 }
 
-function uniqSteps(xs: readonly LineageStep[]): LineageStep[] {
-  const seen = new Map<string, LineageStep>();
-  for (const x of xs) {
-    const k = `${x.stage ?? ''}\u0000${x.node}\u0000${x.text}`;
-    if (!seen.has(k)) seen.set(k, x);
-  }
-  return [...seen.values()];
-}
-
-function uniqInfluences(xs: readonly Influence[]): Influence[] {
-  const seen = new Map<string, Influence>();
-  for (const x of xs) {
-    const k = `${x.stage ?? ''}\u0000${x.node}\u0000${x.role}`;
-    if (!seen.has(k)) seen.set(k, x);
-  }
-  return [...seen.values()];
-}
+const uniq = (origins: readonly Origin[]) => uniqBy(origins, (o) => JSON.stringify(o));
+const uniqSteps = (xs: readonly LineageStep[]) => uniqBy(xs, (x) => `${x.stage ?? ''}\u0000${x.node}\u0000${x.text}`);
+const uniqInfluences = (xs: readonly Influence[]) => uniqBy(xs, (x) => `${x.stage ?? ''}\u0000${x.node}\u0000${x.role}`);
 
 /** An origin as text: `logs.path (combined)`, `rows of logs (combined)`, `param date`, `constant 1`. */
 export function originText(o: Origin): string {

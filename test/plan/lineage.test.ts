@@ -3,9 +3,10 @@
 // to what they predict from and were trained on, and pipelines traced across stages by column name.
 import { describe, expect, it } from 'vitest';
 import { aggText, exprText } from '../../cli/expr-text-printer.ts';
-import { count, first, job, lit, sum } from '../../dsl/index.ts';
+import { count, first, job, lit } from '../../dsl/index.ts';
 import { ml } from '../../dsl/ml/index.ts';
 import { columnLineage, NODE_KINDS, pipelineLineage, type ColumnLineage, type Origin, type Plan } from '../../plan/index.ts';
+import topPages from '../../jobs/top-pages.ts';
 import webAnalytics from '../../jobs/web-analytics.ts';
 
 const PRINT = { expr: exprText, agg: aggText };
@@ -27,29 +28,21 @@ const csvA = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('a', { k: 's
 const csvB = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('b', { k: 'string', y: 'long' });
 
 describe('value lineage and row influence per node kind', () => {
-  it('source, filter, aggregate, sort, limit, sink: count() is made of rows; filter and keys only affect rows', () => {
-    const plan = job('t', 'x', (j) => {
-      j.accessLog('logs')
-        .filter((r) => r.status.between(200, 299))
-        .groupBy('path')
-        .agg((r) => ({ hits: count(), bytes: sum(r.bytes) }))
-        .orderBy(['hits', 'desc'], 'path')
-        .limit(10)
-        .writeCsv('top');
-    }).plan();
+  it('top-pages (source, filter, aggregate, sort, limit, sink): count() is made of rows; filter and keys only affect rows', () => {
+    const plan = topPages.plan();
     const l = lineageOf(plan);
-    expect([...l.keys()]).toEqual(['top.path', 'top.hits', 'top.bytes']);
-    const path = l.get('top.path')!;
+    expect([...l.keys()]).toEqual(['top_pages.path', 'top_pages.hits', 'top_pages.bytes']);
+    const path = l.get('top_pages.path')!;
     expect(path.expression).toBe('logs.path');
     expect(path.origins).toEqual([col('logs', 'path', 'combined')]);
     expect(path.steps).toEqual([]);
-    const hits = l.get('top.hits')!;
+    const hits = l.get('top_pages.hits')!;
     expect(hits.expression).toBe('count() over logs (grouped by logs.path)');
     expect(hits.origins).toEqual([rowsOf('logs', 'combined')]);
     expect(hits.steps.map((s) => [s.kind, s.text])).toEqual([['aggregate', 'hits = count() grouped by path']]);
-    expect(hits.steps[0].loc).toMatch(/^test\/plan\/lineage\.test\.ts:\d+:\d+$/);
-    expect(l.get('top.bytes')!.expression).toBe('sum(logs.bytes) over logs (grouped by logs.path)');
-    expect(l.get('top.bytes')!.origins).toEqual([col('logs', 'bytes', 'combined')]);
+    expect(hits.steps[0].loc).toBe('jobs/top-pages.ts:8:6');
+    expect(l.get('top_pages.bytes')!.expression).toBe('sum(logs.bytes) over logs (grouped by logs.path)');
+    expect(l.get('top_pages.bytes')!.origins).toEqual([col('logs', 'bytes', 'combined')]);
     for (const c of l.values()) {
       expect(roles(c)).toEqual(['filter', 'group key', 'sort key', 'limit']);
       expect(dep(c, 'filter').text).toBe('(status >= 200) and (status <= 299)');
