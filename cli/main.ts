@@ -17,6 +17,7 @@ Examples:
   $ npx emr-jobs init
   $ npx emr-jobs list
   $ npx emr-jobs explain top-pages
+  $ npx emr-jobs lineage top-pages --column top_pages.hits
   $ npx emr-jobs run top-pages --local data/access.log
   $ npx emr-jobs compile top-pages --target all
 
