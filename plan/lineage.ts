@@ -81,7 +81,7 @@ export interface SourceResolver {
 /** A composed text longer than this keeps the column's own name instead: the steps still show the rest. */
 const MAX_TEXT = 240;
 
-export const formatText = (f: SourceFormat): string => f.kind;
+const formatText = (f: SourceFormat): string => f.kind;
 
 const jobSources: SourceResolver = {
   column: (n, column) => ({ text: `${n.input}.${column}`, origins: [{ kind: 'column', input: n.input, column, format: formatText(n.format) }], steps: [], deps: [] }),
@@ -145,7 +145,7 @@ interface PlanTracer {
 }
 
 /** Traces one plan's columns, memoised per node and column. */
-export function planTracer(plan: Plan, print: ExprPrinter, sources: SourceResolver, tag: <T extends LineageStep | Influence>(x: T) => T = (x) => x): PlanTracer {
+function planTracer(plan: Plan, print: ExprPrinter, sources: SourceResolver, tag: <T extends LineageStep | Influence>(x: T) => T = (x) => x): PlanTracer {
   const byId = nodeById(plan);
   const memo = new Map<string, Traced>();
   const rowMemo = new Map<string, RowsOf>();
