@@ -10,13 +10,14 @@ import { packageVersion } from '../engines/package-root.ts';
 
 const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 /** Help lists commands in this order; others follow alphabetically. */
-const ORDER = ['init', 'list', 'explain', 'run', 'backfill', 'compile', 'submit', 'status', 'logs', 'warehouse', 'engines'];
+const ORDER = ['init', 'list', 'explain', 'lineage', 'run', 'backfill', 'compile', 'submit', 'status', 'logs', 'warehouse', 'engines'];
 
 const ROOT_HELP = `
 Examples:
   $ npx emr-jobs init
   $ npx emr-jobs list
   $ npx emr-jobs explain top-pages
+  $ npx emr-jobs lineage top-pages --column top_pages.hits
   $ npx emr-jobs run top-pages --local data/access.log
   $ npx emr-jobs compile top-pages --target all
 

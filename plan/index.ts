@@ -21,3 +21,4 @@ export * from './checks.ts';
 export * from './param-values.ts';
 export * from './pipeline.ts';
 export * from './warehouse-load.ts';
+export * from './lineage.ts';
