@@ -16,7 +16,7 @@ import { withInterruptScope } from './interrupt-scope.ts';
 import { displayPath } from './job-paths.ts';
 import type { LoadedPipeline } from './load-job.ts';
 import { outputPath } from './output-reader.ts';
-import { bindParams } from './param-binder.ts';
+import { bindParams, type BoundParams } from './param-binder.ts';
 import { prepareOutputFolder } from './output-folder.ts';
 import { projectLayout } from './project-root.ts';
 import { summaryText, type RunSummary } from './run-summary-printer.ts';
@@ -74,17 +74,25 @@ function inputsPlan(p: PipelinePlan, stages: readonly PipelineStage[]): Plan {
   return { ...paramsPlan(p), nodes: [...seen.values()] };
 }
 
-export async function runPipeline(loaded: LoadedPipeline, flags: PipelineRunFlags): Promise<void> {
-  const p = loaded.pipeline;
-  const stages = selectStages(p, flags.only, flags.fromStage);
+/**
+ * The values of the pipeline's and its stages' parameters: `--param` texts, then `fallback` (a bundle's recorded
+ * values), then defaults; an unknown name is exit 2. `leaveUnbound` names parameters left out (a dry run's placeholders).
+ */
+export function bindPipelineParams(p: PipelinePlan, given: Readonly<Record<string, string>>, fallback: Readonly<Record<string, string>> = {}, leaveUnbound: readonly string[] = []): BoundParams {
   const declared = allParams(p);
-  const given = flags.param ?? {};
   for (const name of Object.keys(given)) {
     if (!declared.some((d) => d.name === name)) {
       throw usage(`--param ${name}=...: pipeline '${p.pipeline}' and its stages declare no parameter '${name}' (${declared.length ? `parameters: ${declared.map((d) => `${d.name} (${d.type})`).join(', ')}` : 'it takes none'})`);
     }
   }
-  const pipelineParams = bindParams(paramsPlan(p), given);
+  const plan = paramsPlan(p);
+  return bindParams({ ...plan, params: (plan.params ?? []).filter((d) => !leaveUnbound.includes(d.name)) }, given, fallback);
+}
+
+export async function runPipeline(loaded: LoadedPipeline, flags: PipelineRunFlags): Promise<void> {
+  const p = loaded.pipeline;
+  const stages = selectStages(p, flags.only, flags.fromStage);
+  const pipelineParams = bindPipelineParams(p, flags.param ?? {});
   const inputsOf = inputsPlan(p, stages);
   const templated: Record<string, string> = {};
   for (const src of sources(inputsOf)) if (src.path !== undefined) templated[src.input] = expandTemplate(src.path, (n) => pipelineParams.texts[n]);
