@@ -47,7 +47,8 @@ export async function submitPipeline(source: PipelineSource, flags: PipelineSubm
     const inputs = pipelineInputs(p, flags, texts);
     const submission = await usageErrors(() => planPipelineSubmission({ bundle, inputs, params: texts, profile }));
     for (const d of unset) process.stderr.write(`dry run: parameter '${d.name}' (${d.type}) has no value: shown as {${d.name}}; a run needs --param ${d.name}=<value>\n`);
-    process.stderr.write(`${pipelineStepsText(submission)}\n`);
+    // A run prints the cost itself (emr/submit.ts), before anything is sent.
+    process.stderr.write(`${pipelineStepsText(submission, { cost: flags.dryRun })}\n`);
     if (flags.dryRun) {
       process.stdout.write(`${JSON.stringify(pipelineDryRunDocument(submission), null, 2)}\n`);
       if (submission.cost) checkMaxCost(submission.cost, flags.maxCost, profile);

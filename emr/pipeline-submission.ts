@@ -128,8 +128,8 @@ function publishedOutputs(p: PipelinePlan, params: Readonly<Record<string, strin
   return out;
 }
 
-/** The steps in order, as a reader checks them: stage, engine, script, inputs -> outputs. */
-export function pipelineStepsText(s: PipelineSubmission): string {
+/** The steps in order, as a reader checks them: stage, engine, script, inputs -> outputs; and, when asked, the cost. */
+export function pipelineStepsText(s: PipelineSubmission, opts: { cost?: boolean } = {}): string {
   const width = Math.max(...s.stages.map((st) => st.stage.length));
   const lines = [`pipeline ${s.pipeline}, run ${s.runId}: ${s.stages.length} steps on one new cluster, one at a time, in dependency order; profile ${s.profile.name}`];
   s.stages.forEach((st, i) => {
@@ -137,7 +137,7 @@ export function pipelineStepsText(s: PipelineSubmission): string {
     for (const [n, uri] of Object.entries(st.inputs)) lines.push(`       ${n} <- ${uri}`);
     for (const [n, uri] of Object.entries(st.outputs)) lines.push(`       ${n} -> ${uri}/`);
   });
-  if (s.cost) lines.push(`${costText(s.cost, s.profile)}; ${s.profile.expectedMinutes} min expected per step x ${s.stages.length} steps`);
+  if (s.cost && opts.cost) lines.push(`${costText(s.cost, s.profile)}; ${s.profile.expectedMinutes} min expected per step x ${s.stages.length} steps`);
   return lines.join('\n');
 }
 

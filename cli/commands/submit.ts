@@ -30,6 +30,8 @@ Examples:
   $ npx emr-jobs submit --bundle build/top-pages --emr --local data/access.log --cluster-id j-2AXXXXXXGAPLF
   $ npx emr-jobs submit top-pages --emr --local data/access.log --detach   # then: emr-jobs status <cluster-id>
   $ npx emr-jobs submit sessions --emr --param date=2015-05-17   # its input's path template names {date}
+  $ npx emr-jobs submit web-analytics --emr --dry-run             # a pipeline: its steps in order, one cost
+  $ npx emr-jobs submit web-analytics --emr --local data/access.log --param date=2015-05-17
 
 Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag below wins over it.
 Without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type.
@@ -45,7 +47,12 @@ which the step reads. --param name=value
 overridden. They go into the step's arguments (Pig -p name=value, PySpark --name=value); a missing, unknown
 or ill-typed value is a usage error before anything is staged. An input neither --input nor --local names
 is read from its path template with the values filled in.
-Exit codes: 0 the step completed; 1 it failed or its outcome is unknown (what may still run is named);
+A pipeline (see docs/cli.md, "Pipelines on EMR") runs on one transient cluster: every stage is a step, in
+dependency order, one at a time (EMR runs concurrent steps in no guaranteed order); a stage reads the S3
+folder its upstream step wrote under runs/<run-id>/<stage>/, published outputs go to their path templates;
+a failed step terminates the cluster, so the stages after it do not run. --engine and --cluster-id apply to
+jobs only; --bundle takes a pipeline bundle too; the cost estimate is --expected-minutes per step x steps.
+Exit codes: 0 the step (every step) completed; 1 one failed or its outcome is unknown (what may still run is named);
 2 usage, config, credentials or --max-cost refusal; 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM.`;
 
 interface ProfileFlags {
@@ -134,11 +141,11 @@ export function clientSettingsFrom(flags: ProfileFlags): ClientSettings {
 export function register(program: Command): void {
   const cmd = program
     .command('submit')
-    .description('run a job on Amazon EMR: stage it in S3, run it as a step, wait, explain failures')
-    .argument('[job]', 'a job name in jobs/ or a path to a .ts job file (optional with --bundle)')
+    .description('run a job or a pipeline on Amazon EMR: stage it in S3, run it as steps, wait, explain failures')
+    .argument('[job]', 'a job or pipeline name in jobs/ or a path to a .ts file (optional with --bundle)')
     .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default and only target)')
     .addOption(new Option('--engine <engine>', 'which compiled script runs on the cluster').choices(['spark', 'pig']).default('spark'))
-    .option('--bundle <dir>', 'an already compiled bundle (emr-jobs compile) instead of compiling now')
+    .option('--bundle <dir>', 'an already compiled job or pipeline bundle (emr-jobs compile) instead of compiling now')
     .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input, or one s3:// URI")
     .option('--input <name=path>', 'bind a named input to a local file, folder or glob (repeatable) or an s3:// URI', inputBinding)
     .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
@@ -161,7 +168,7 @@ export function register(program: Command): void {
     .option('--subnet-id <id>', 'VPC subnet of the cluster')
     .option('--tag <key=value>', 'extra cluster tag (repeatable)', tagBinding)
     .option('--idle-timeout <seconds>', 'auto-terminate the cluster after this long idle', positiveInt)
-    .option('--expected-minutes <n>', 'expected run time, for the cost estimate', positiveNumber)
+    .option('--expected-minutes <n>', 'expected run time of a step, for the cost estimate', positiveNumber)
     .option('--poll-seconds <n>', 'first wait between status polls', positiveNumber)
     .option('--max-poll-seconds <n>', 'longest wait between status polls', positiveNumber)
     .option('--retry-grace <seconds>', 'how long throttling, 5xx answers and outages are waited out (default 300)', positiveNumber)
