@@ -1,6 +1,7 @@
 // What `submit` does for a job and a pipeline alike: bind inputs to S3 locations or local files to stage, and
 // carry out a planned run on EMR under the signal handler, turning its outcome into an exit code.
 import { closeClients, makeClients } from '../emr/aws-clients.ts';
+import { checkMaxCost } from '../emr/cost.ts';
 import { Interrupted, withInterrupt } from '../emr/interrupt.ts';
 import type { EmrProfile } from '../emr/profile.ts';
 import { makeReporter } from '../emr/progress-reporter.ts';
@@ -40,6 +41,16 @@ export function stageInputs(
     }
   }
   return out;
+}
+
+/** `--dry-run`: prints the run's document (and refuses above --max-cost); else carries the run out. */
+export async function dryRunOrRun(run: ClusterRun, dryRunDocument: () => unknown, profile: EmrProfile, flags: { dryRun?: boolean; detach?: boolean; maxCost?: number }): Promise<void> {
+  if (flags.dryRun) {
+    process.stdout.write(`${JSON.stringify(dryRunDocument(), null, 2)}\n`);
+    if (run.cost) checkMaxCost(run.cost, flags.maxCost, profile);
+    return;
+  }
+  await runOnCluster(run, profile, flags);
 }
 
 /** Stages, starts and waits for the run; signals end what it started; a failed run is exit 1. */

@@ -4,12 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkMaxCost } from '../emr/cost.ts';
 import { readPipelineBundle, type LoadedPipelineBundle } from '../emr/pipeline-bundle-reader.ts';
 import { pipelineDryRunDocument, pipelineStepsText, planPipelineSubmission } from '../emr/pipeline-submission.ts';
 import type { EmrProfile } from '../emr/profile.ts';
 import { allParams, expandTemplate, JobError, type PipelinePlan } from '../plan/index.ts';
-import { runOnCluster, stageInputs } from './emr-run.ts';
+import { dryRunOrRun, stageInputs } from './emr-run.ts';
 import { CliExit, EXIT_USAGE, exitWith } from './exit-codes.ts';
 import { displayPath } from './job-paths.ts';
 import type { LoadedPipeline } from './load-job.ts';
@@ -49,12 +48,7 @@ export async function submitPipeline(source: PipelineSource, flags: PipelineSubm
     for (const d of unset) process.stderr.write(`dry run: parameter '${d.name}' (${d.type}) has no value: shown as {${d.name}}; a run needs --param ${d.name}=<value>\n`);
     // A run prints the cost itself (emr/submit.ts), before anything is sent.
     process.stderr.write(`${pipelineStepsText(submission, { cost: flags.dryRun })}\n`);
-    if (flags.dryRun) {
-      process.stdout.write(`${JSON.stringify(pipelineDryRunDocument(submission), null, 2)}\n`);
-      if (submission.cost) checkMaxCost(submission.cost, flags.maxCost, profile);
-      return;
-    }
-    await runOnCluster(submission, profile, flags);
+    await dryRunOrRun(submission, () => pipelineDryRunDocument(submission), profile, flags);
   } finally {
     cleanup();
   }

@@ -10,14 +10,13 @@ import { JobError, type Plan } from '../../plan/index.ts';
 import { isPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
 import { readBundle, TARGET_OF, type Engine, type LoadedBundle } from '../../emr/bundle-reader.ts';
 import { loadClientSettings, loadProfile, type ClientSettings } from '../../emr/config.ts';
-import { checkMaxCost } from '../../emr/cost.ts';
 import { withAwsErrors } from '../aws-error-exit.ts';
 import type { EmrProfile, ProfileOverrides } from '../../emr/profile.ts';
 import { dryRunDocument, planSubmission } from '../../emr/submission.ts';
 import { describeRun, type ClusterView } from '../../emr/wait.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { loadJob, loadJobOrPipeline } from '../load-job.ts';
-import { runOnCluster, stageInputs } from '../emr-run.ts';
+import { dryRunOrRun, stageInputs } from '../emr-run.ts';
 import { inputBinding, paramBinding, positiveInt } from '../option-parsers.ts';
 import { bindParams, templatedInputs } from '../param-binder.ts';
 import { projectLayout } from '../project-root.ts';
@@ -203,12 +202,7 @@ async function submit(job: string | undefined, flags: SubmitFlags, cmd: Command)
     const listed = `the job's inputs: ${bundle.manifest.inputs.map((i) => `${i.name} (${i.format})`).join(', ')}`;
     const inputs = stageInputs(names, listed, flags.local, flags.input ?? {}, templatedInputs(bundle.plan, params));
     const submission = await planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId, params: params.texts });
-    if (flags.dryRun) {
-      process.stdout.write(`${JSON.stringify(dryRunDocument(submission), null, 2)}\n`);
-      if (submission.cost) checkMaxCost(submission.cost, flags.maxCost, profile);
-      return;
-    }
-    await runOnCluster(submission, profile, flags);
+    await dryRunOrRun(submission, () => dryRunDocument(submission), profile, flags);
   } finally {
     cleanup();
   }

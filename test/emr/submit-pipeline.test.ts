@@ -6,15 +6,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeClusterCommand, ListClustersCommand, ListStepsCommand } from '@aws-sdk/client-emr';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256, type BundleManifest } from '../../codegen/bundle.ts';
 import { writePipelineBundle, type PipelineBundleManifest } from '../../codegen/pipeline-bundle.ts';
 import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
 import trafficByHour from '../../jobs/traffic-by-hour.ts';
 import webAnalytics from '../../jobs/web-analytics.ts';
-import { runCli } from './cli-process.ts';
-import { localOutput, readCsvOutput, writeTestConfig } from './emulator-fixtures.ts';
-import { DUMMY_CREDENTIALS, activeClusters, clearRequests, createBucket, harnessAvailable, listKeys, pauseSteps, resumeSteps, servedRequests, startHarness, type Harness } from './moto-harness.ts';
+import { ctrlCWhenStepRuns, runCli } from './cli-process.ts';
+import { localOutput, readCsvOutput, useHarness, writeTestConfig } from './emulator-fixtures.ts';
+import { clearRequests, harnessAvailable, listKeys, pauseSteps, servedRequests, type Harness } from './moto-harness.ts';
 
 const BUCKET = 'emr-jobs-test';
 const LOGS = 'jobs/data/apache_logs';
@@ -55,19 +55,8 @@ describe.runIf(ready)('emr-jobs submit <pipeline> --emr on the moto emulator', (
   let config: string;
   const cli = (args: string[], opts: Parameters<typeof runCli>[1] = {}) => runCli([...args, '--config', config], opts);
 
-  beforeAll(async () => {
-    Object.assign(process.env, DUMMY_CREDENTIALS);
-    h = await startHarness();
-    await createBucket(h, BUCKET);
-    config = writeTestConfig(h.endpoint, BUCKET);
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-  afterEach(async () => {
-    await resumeSteps(h);
-    expect(await activeClusters(h)).toEqual([]);
-  });
+  const env = useHarness(BUCKET);
+  beforeAll(() => void ({ h, config } = env));
 
   it('runs the stages as ordered steps of one cluster, binds each edge to the upstream step\'s S3 folder, and a failing middle stage stops the rest', async () => {
     const { dir, brokenLine } = brokenPipelineBundle();
@@ -123,18 +112,9 @@ describe.runIf(ready)('emr-jobs submit <pipeline> --emr on the moto emulator', (
 
   it('Ctrl-C while the steps wait terminates the cluster the run started, and exits 130', async () => {
     await pauseSteps(h);
-    let sent = false;
-    const r = await cli(['submit', 'web-analytics', '--emr', '--local', LOGS, '--param', `date=${DATE}`, '--param', `bucket=${BUCKET}`], {
-      timeoutMs: 120_000,
-      timeoutSignal: 'SIGINT',
-      onStderr: (err, child) => {
-        if (!sent && /\] cluster j-\S+ RUNNING \| .* RUNNING/.test(err)) {
-          sent = true;
-          child.kill('SIGINT');
-        }
-      },
-    });
-    expect(sent, r.stderr).toBe(true);
+    const ctrlC = ctrlCWhenStepRuns(120_000);
+    const r = await cli(['submit', 'web-analytics', '--emr', '--local', LOGS, '--param', `date=${DATE}`, '--param', `bucket=${BUCKET}`], ctrlC);
+    expect(ctrlC.sent(), r.stderr).toBe(true);
     expect(r.code).toBe(130);
     const id = clusterIdOf(r.stderr.slice(r.stderr.indexOf('started cluster')))!;
     expect(r.stderr).toContain(`interrupted (SIGINT, Ctrl-C): terminating cluster ${id}, which this run started`);
