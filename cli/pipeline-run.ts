@@ -78,15 +78,19 @@ function inputsPlan(p: PipelinePlan, stages: readonly PipelineStage[]): Plan {
   return { ...paramsPlan(p), nodes: [...seen.values()] };
 }
 
-/** The values of every parameter of the pipeline and its stages: a name none declares is a usage error. */
-export function bindPipelineParams(p: PipelinePlan, given: Readonly<Record<string, string>>): BoundParams {
+/**
+ * The values of the pipeline's and its stages' parameters: `--param` texts, then `fallback` (a bundle's recorded
+ * values), then defaults; an unknown name is exit 2. `leaveUnbound` names parameters left out (a dry run's placeholders).
+ */
+export function bindPipelineParams(p: PipelinePlan, given: Readonly<Record<string, string>>, fallback: Readonly<Record<string, string>> = {}, leaveUnbound: readonly string[] = []): BoundParams {
   const declared = allParams(p);
   for (const name of Object.keys(given)) {
     if (!declared.some((d) => d.name === name)) {
       throw usage(`--param ${name}=...: pipeline '${p.pipeline}' and its stages declare no parameter '${name}' (${declared.length ? `parameters: ${declared.map((d) => `${d.name} (${d.type})`).join(', ')}` : 'it takes none'})`);
     }
   }
-  return bindParams(paramsPlan(p), given);
+  const plan = paramsPlan(p);
+  return bindParams({ ...plan, params: (plan.params ?? []).filter((d) => !leaveUnbound.includes(d.name)) }, given, fallback);
 }
 
 /** The pipeline inputs that `stages` read, by name, with their path templates (undefined: none). */

@@ -4,7 +4,8 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  allParams, bindStage, upstreamStages, paramValueText, pipelineHash, printableJson, stageOrder, type Binding, type JobError, type PipelinePlan, type StageEngine,
+  allParams, bindStage, upstreamStages, paramValueText, pipelineHash, printableJson, readBack, stageOrder, type Binding, type JobError, type PipelinePlan, type PipelineStage,
+  type SinkNode, type SourceFormat, type StageEngine,
 } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
 import { sha256, writeBundle, type BundleParam, type BundleTarget, type ScriptEntry } from './bundle.ts';
@@ -55,7 +56,7 @@ export function writePipelineBundle(p: PipelinePlan, dir: string, values: Readon
   rmSync(staging, { recursive: true, force: true });
   const stages: PipelineBundleStage[] = [];
   for (const s of order) {
-    const plan = bindStage(p, s);
+    const plan = bindStage(p, s, readBackOnCluster);
     const target = TARGET_OF[s.engine];
     const stageValues = Object.fromEntries((plan.params ?? []).filter((d) => d.name in values).map((d) => [d.name, values[d.name]]));
     const r = writeBundle(plan, [target], childPath(staging, s.name), stageValues);
@@ -102,6 +103,15 @@ export function writePipelineBundle(p: PipelinePlan, dir: string, values: Readon
   };
   writeFileSync(path.join(dir, 'manifest.json'), `${printableJson(manifest)}\n`);
   return { dir, manifest, error: null };
+}
+
+/**
+ * How an upstream output lies in its S3 folder after its step: part files, which Pig writes without a CSV
+ * header and Spark with one in each (unlike a local run, whose collected file has one header).
+ */
+export function readBackOnCluster(sink: SinkNode, upstream: PipelineStage): SourceFormat | null {
+  const format = readBack(sink);
+  return format?.kind === 'csv' && sink.format === 'csv' ? { ...format, header: upstream.engine === 'spark' } : format;
 }
 
 /** Moves a stage folder into place (both lie under the bundle folder: one file system). */

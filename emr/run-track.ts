@@ -1,7 +1,7 @@
 // What a submission has started so far, kept up to date as it goes, so that whatever ends it (an error, a
 // second signal) can say exactly what may still be running and how to stop it.
 import { cancelStepsCommand, findClusterCommand, terminateCommand } from './stop-commands.ts';
-import type { Submission } from './submission.ts';
+import type { ClusterRun } from './submission.ts';
 
 export interface RunTrack {
   /** RunJobFlow or AddJobFlowSteps was sent at least once. */
@@ -10,12 +10,12 @@ export interface RunTrack {
   stepIds: readonly string[];
 }
 
-export function newRunTrack(s: Submission): RunTrack {
+export function newRunTrack(s: ClusterRun): RunTrack {
   return { requested: false, clusterId: s.cluster.kind === 'existing' ? s.cluster.input.JobFlowId! : null, stepIds: [] };
 }
 
 /** One line on what may be left running, with the command that stops it; null when nothing was started. */
-export function leftBehindText(s: Submission, t: RunTrack): string | null {
+export function leftBehindText(s: ClusterRun, t: RunTrack): string | null {
   const p = s.profile;
   if (s.cluster.kind === 'new') {
     if (t.clusterId) return `cluster ${t.clusterId} (run ${s.runId}) may still be running: stop it with \`${terminateCommand(t.clusterId, p)}\``;

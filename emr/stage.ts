@@ -60,16 +60,28 @@ export interface StageOptions {
   readonly onFile?: (file: StagedFile, action: 'uploaded' | 'skipped') => void;
 }
 
+/** Where a pipeline stage's files go instead of a job's own places. */
+export interface StagingLayout {
+  /** Key of the bundle's folder (default: bundles/<hash of its files>). */
+  readonly bundleKey?: string;
+  /** Key of the folder holding the outputs and rejects (default: runs/<run id>). */
+  readonly runKey?: string;
+  /** Output name -> s3:// folder, for outputs published elsewhere than the run folder. */
+  readonly outputs?: Readonly<Record<string, string>>;
+}
+
 export async function planStaging(
   bundle: LoadedBundle,
   engine: Engine,
   inputs: Readonly<Record<string, StageInput>>,
   profile: EmrProfile,
   runId: string,
+  layout: StagingLayout = {},
 ): Promise<StagingPlan> {
   const { bucket, prefix } = profile;
   const listing = bundle.files.map((f) => `${f.name} ${f.sha256}\n`).sort().join('');
-  const bundleKey = joinKey(prefix, 'bundles', sha256Hex(listing).slice(0, 24));
+  const bundleKey = layout.bundleKey ?? joinKey(prefix, 'bundles', sha256Hex(listing).slice(0, 24));
+  const runKey = layout.runKey ?? childKey(prefix, 'runs', runId);
   const files: StagedFile[] = bundle.files.map((f) => ({ localPath: f.path, bucket, key: childKey(bundleKey, f.name), sha256: f.sha256, size: f.size }));
   const script = scriptOf(bundle, engine);
   const inputUris: Record<string, string> = {};
@@ -85,14 +97,14 @@ export async function planStaging(
     files.push(...staged.files);
     inputUris[name] = staged.uri;
   }
-  const outputs = Object.fromEntries(bundle.manifest.outputs.map((o) => [o.name, s3Uri(bucket, childKey(prefix, 'runs', runId, o.name))]));
+  const outputs = Object.fromEntries(bundle.manifest.outputs.map((o) => [o.name, layout.outputs?.[o.name] ?? s3Uri(bucket, childKey(runKey, o.name))]));
   // Beside the outputs; only for scripts that take the parameter (bundles compiled before it existed do not).
   const text = readFileSync(script.path, 'utf8');
   const rejects = Object.fromEntries(
     bundle.manifest.inputs
       .map(({ name }) => rejectsParam(name))
       .filter((p) => text.includes(p))
-      .map((p) => [p, s3Uri(bucket, childKey(prefix, 'runs', runId, '_rejects', p.slice(REJECTS_PARAM_PREFIX.length)))]),
+      .map((p) => [p, s3Uri(bucket, childKey(runKey, '_rejects', p.slice(REJECTS_PARAM_PREFIX.length)))]),
   );
   const pigLib = engine === 'pig' && scriptNeedsPigLib(text) ? await stagePigLib(bucket, prefix) : undefined;
   if (pigLib) files.push(...pigLib.files);
@@ -145,7 +157,7 @@ export function fileSha256(file: string): Promise<string> {
 }
 
 /** Uploads what S3 does not already hold (HeadObject: same size and sha256), in order. */
-export async function stageFiles(s3: S3Client, plan: StagingPlan, opts: StageOptions = {}): Promise<StagingResult> {
+export async function stageFiles(s3: S3Client, plan: Pick<StagingPlan, 'files'>, opts: StageOptions = {}): Promise<StagingResult> {
   const uploaded: StagedFile[] = [];
   const skipped: StagedFile[] = [];
   for (const f of plan.files) {

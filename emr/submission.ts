@@ -8,7 +8,7 @@ import { clusterShapeText } from './cluster-shape.ts';
 import { estimateCost, type CostEstimate } from './cost.ts';
 import type { EmrProfile } from './profile.ts';
 import { newRunId } from './run-id.ts';
-import { DEFAULT_MULTIPART_THRESHOLD, planStaging, type StageInput, type StagingPlan } from './stage.ts';
+import { DEFAULT_MULTIPART_THRESHOLD, planStaging, type StagedFile, type StageInput, type StagingPlan } from './stage.ts';
 import { jobStep } from './steps.ts';
 
 export interface SubmitRequest {
@@ -28,16 +28,37 @@ export type ClusterPlan =
   | { readonly kind: 'new'; readonly input: RunJobFlowCommandInput }
   | { readonly kind: 'existing'; readonly input: AddJobFlowStepsCommandInput };
 
-export interface Submission {
+/** One EMR step of a run: its name on the cluster and the local script behind it (to cite job lines). */
+export interface RunStep {
+  readonly name: string;
+  readonly localScript: string;
+  /** In a pipeline run: the stage the step runs, and its job. */
+  readonly stage?: { readonly pipeline: string; readonly stage: string; readonly job: string; readonly engine: Engine };
+}
+
+/** What `executeSubmission` carries out: a job's submission, or a pipeline's (emr/pipeline-submission.ts). */
+export interface ClusterRun {
   readonly runId: string;
+  /** The job's name, or the pipeline's. */
   readonly job: string;
   readonly planHash: string;
-  readonly engine: Engine;
+  /** What runs, for the run's first line: `top-pages (spark)`, `pipeline web-analytics (4 stages: ...)`. */
+  readonly title: string;
   readonly profile: EmrProfile;
-  readonly staging: StagingPlan;
+  /** Every file uploaded before the cluster starts or the steps are added. */
+  readonly files: readonly StagedFile[];
+  /** Output (`name`, or `stage.name` in a pipeline) -> s3:// folder, printed when the run succeeds. */
+  readonly outputs: Readonly<Record<string, string>>;
   readonly cluster: ClusterPlan;
   /** Only for a new cluster: an existing one is paid for anyway. */
   readonly cost: CostEstimate | null;
+  /** In the order they run. */
+  readonly steps: readonly RunStep[];
+}
+
+export interface Submission extends ClusterRun {
+  readonly engine: Engine;
+  readonly staging: StagingPlan;
   /** Local path of the script, to cite job lines without fetching it back. */
   readonly localScript: string;
 }
@@ -57,11 +78,15 @@ export async function planSubmission(req: SubmitRequest): Promise<Submission> {
     runId,
     job: manifest.job,
     planHash: manifest.planHash,
+    title: `${manifest.job} (${req.engine})`,
     engine: req.engine,
     profile: req.profile,
     staging,
+    files: staging.files,
+    outputs: staging.outputs,
     cluster,
     cost: ownCluster ? estimateCost(req.profile) : null,
+    steps: [{ name: step.Name!, localScript: script.path }],
     localScript: script.path,
   };
 }
@@ -75,9 +100,9 @@ export interface PlannedRequest {
 }
 
 /** Every request `submit` would send, in order, with its input (file bodies shown by path). */
-export function plannedRequests(s: Submission, multipartThreshold = DEFAULT_MULTIPART_THRESHOLD): PlannedRequest[] {
+export function plannedRequests(s: ClusterRun, multipartThreshold = DEFAULT_MULTIPART_THRESHOLD): PlannedRequest[] {
   const reqs: PlannedRequest[] = [];
-  for (const f of s.staging.files) {
+  for (const f of s.files) {
     const target = { Bucket: f.bucket, Key: f.key };
     reqs.push({ service: 's3', command: 'HeadObject', input: target });
     const note = 'only when HeadObject finds no object of this size and sha256';
@@ -94,9 +119,9 @@ export function plannedRequests(s: Submission, multipartThreshold = DEFAULT_MULT
   if (c.kind === 'new') reqs.push({ service: 'emr', command: 'RunJobFlow', input: c.input });
   else reqs.push({ service: 'emr', command: 'AddJobFlowSteps', input: c.input });
   const clusterId = c.kind === 'new' ? '<JobFlowId from RunJobFlow>' : c.input.JobFlowId;
-  const poll = `repeated until the step ends: every ${s.profile.pollSeconds}s, backing off to ${s.profile.maxPollSeconds}s (not with --detach)`;
+  const poll = `repeated until the ${s.steps.length === 1 ? 'step ends' : 'steps end'}: every ${s.profile.pollSeconds}s, backing off to ${s.profile.maxPollSeconds}s (not with --detach)`;
   reqs.push({ service: 'emr', command: 'DescribeCluster', input: { ClusterId: clusterId }, note: poll });
-  reqs.push({ service: 'emr', command: 'ListSteps', input: { ClusterId: clusterId, StepIds: ['<step id>'] }, note: poll });
+  reqs.push({ service: 'emr', command: 'ListSteps', input: { ClusterId: clusterId, StepIds: s.steps.length === 1 ? ['<step id>'] : s.steps.map((_, i) => `<step id ${i + 1}>`) }, note: poll });
   return reqs;
 }
 
@@ -104,6 +129,11 @@ export function plannedRequests(s: Submission, multipartThreshold = DEFAULT_MULT
 function shownPath(p: string): string {
   const rel = path.relative(process.cwd(), p);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : p;
+}
+
+/** Staged files as `--dry-run` shows them. */
+export function filesDocument(files: readonly StagedFile[]): unknown[] {
+  return files.map((f) => ({ uri: `s3://${f.bucket}/${f.key}`, from: shownPath(f.localPath), bytes: f.size, sha256: f.sha256 }));
 }
 
 /** The `--dry-run` document. */
@@ -120,7 +150,7 @@ export function dryRunDocument(s: Submission): unknown {
       script: s.staging.scriptUri,
       inputs: s.staging.inputs,
       outputs: s.staging.outputs,
-      files: s.staging.files.map((f) => ({ uri: `s3://${f.bucket}/${f.key}`, from: shownPath(f.localPath), bytes: f.size, sha256: f.sha256 })),
+      files: filesDocument(s.files),
     },
     cluster: s.cluster.kind === 'new' ? clusterShapeText(s.profile) : undefined,
     cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices, scaledTo: s.cost.scaledTo },

@@ -14,8 +14,8 @@ import { formatElapsed, type Reporter } from './progress-reporter.ts';
 import { leftBehindText, newRunTrack, type RunTrack } from './run-track.ts';
 import { stageFiles } from './stage.ts';
 import { cancelStepsCommand, terminateCommand } from './stop-commands.ts';
-import type { Submission } from './submission.ts';
-import { ACTIVE_CLUSTER_STATES, ClusterStateUnknown, describeRun, viewText, waitForRun, type ClusterView } from './wait.ts';
+import type { ClusterRun, RunStep } from './submission.ts';
+import { ACTIVE_CLUSTER_STATES, ClusterStateUnknown, describeRun, viewText, waitForRun, type ClusterView, type StepView } from './wait.ts';
 
 export interface SubmitIo {
   /** Results: ids, output locations. */
@@ -44,26 +44,26 @@ export type SubmitOutcome =
   | { readonly kind: 'interrupted'; readonly clusterId: string | null };
 
 interface Ctx {
-  readonly s: Submission;
+  readonly s: ClusterRun;
   readonly aws: AwsClients;
   readonly io: SubmitIo;
   readonly graceMs: number;
   readonly delayMs?: (attempt: number) => number;
 }
 
-export async function executeSubmission(s: Submission, aws: AwsClients, io: SubmitIo, opts: SubmitOptions = {}): Promise<SubmitOutcome> {
+export async function executeSubmission(s: ClusterRun, aws: AwsClients, io: SubmitIo, opts: SubmitOptions = {}): Promise<SubmitOutcome> {
   const track = opts.track ?? newRunTrack(s);
   const ctx: Ctx = { s, aws, io, graceMs: s.profile.retryGraceSeconds * 1000, delayMs: opts.retryDelayMs };
   const owned = s.cluster.kind === 'new';
   // Printed before any request, so that every outcome can be traced to this run.
-  io.err(`run ${s.runId}: ${s.job} (${s.engine}) ${owned ? 'on a new cluster' : `on cluster ${track.clusterId}`}, profile ${s.profile.name}`);
+  io.err(`run ${s.runId}: ${s.title} ${owned ? 'on a new cluster' : `on cluster ${track.clusterId}`}, profile ${s.profile.name}`);
   if (s.cost) {
     io.err(costText(s.cost, s.profile));
     checkMaxCost(s.cost, opts.maxCost, s.profile);
   }
   let staged;
   try {
-    staged = await patiently(ctx, 'staging', () => stageFiles(aws.s3, s.staging, { multipartThreshold: opts.multipartThreshold }), opts.signal);
+    staged = await patiently(ctx, 'staging', () => stageFiles(aws.s3, s, { multipartThreshold: opts.multipartThreshold }), opts.signal);
   } catch (e) {
     if (opts.signal?.aborted) {
       io.err('interrupted while staging: no cluster was started, nothing to clean up');
@@ -72,7 +72,7 @@ export async function executeSubmission(s: Submission, aws: AwsClients, io: Subm
     io.err(`staging failed: no cluster was started (run ${s.runId})`);
     throw e;
   }
-  io.err(`staged ${s.staging.files.length} file(s) under s3://${s.profile.bucket}/: ${staged.uploaded.length} uploaded, ${staged.skipped.length} already there`);
+  io.err(`staged ${s.files.length} file(s) under s3://${s.profile.bucket}/: ${staged.uploaded.length} uploaded, ${staged.skipped.length} already there`);
   if (opts.signal?.aborted) {
     io.err('interrupted before any cluster was started or step added: nothing to clean up');
     return { kind: 'interrupted', clusterId: null };
@@ -103,7 +103,7 @@ export async function executeSubmission(s: Submission, aws: AwsClients, io: Subm
     if (opts.detach && !opts.signal?.aborted) {
       io.out(`cluster ${clusterId}`);
       io.out(`step ${stepIds.join(' ')}`);
-      io.err(`detached: follow it with \`emr-jobs status ${clusterId}\`${owned ? '; the cluster terminates itself when the step ends' : ''}`);
+      io.err(`detached: follow it with \`emr-jobs status ${clusterId}\`${owned ? `; the cluster terminates itself when ${stepIds.length === 1 ? 'the step ends' : 'its steps end'}` : ''}`);
       return { kind: 'detached', clusterId, stepIds };
     }
     const view = await waitForRun(aws.emr, {
@@ -177,16 +177,28 @@ async function outcomeOf(ctx: Ctx, view: ClusterView, stepIds: string[]): Promis
   io.err(`cluster ${view.id} ${view.state}${view.reason ? ` (${view.reason})` : ''}; ${ours.map((st) => `step ${st.id} ${st.state}`).join(', ')}`);
   const failed = ours.filter((st) => st.state !== 'COMPLETED');
   if (failed.length === 0 && ours.length === stepIds.length) {
-    for (const [name, uri] of Object.entries(s.staging.outputs)) io.out(`${name}\t${uri}/`);
+    for (const [name, uri] of Object.entries(s.outputs)) io.out(`${name}\t${uri}/`);
     return { kind: 'succeeded', clusterId: view.id, stepIds, view };
   }
   const diagnoses: StepDiagnosis[] = [];
   for (const st of failed.filter((x) => x.state === 'FAILED')) {
-    const d = await diagnoseStep(aws.s3, view, st, { localScript: s.localScript });
+    const planned = s.steps.find((p) => p.name === st.name);
+    const d = await diagnoseStep(aws.s3, view, st, { localScript: planned?.localScript });
+    if (planned?.stage) io.err(stageFailureText(planned.stage, s.steps, ours));
     io.err(diagnosisText(d));
     diagnoses.push(d);
   }
   return { kind: 'failed', clusterId: view.id, stepIds, view, diagnoses };
+}
+
+/** A pipeline's failed step, by stage: which stage and job failed, and which stages did not run after it. */
+function stageFailureText(stage: NonNullable<RunStep['stage']>, planned: readonly RunStep[], steps: readonly StepView[]): string {
+  const notRun = planned.flatMap((p) => {
+    const st = steps.find((x) => x.name === p.name);
+    return p.stage && (!st || ['CANCELLED', 'INTERRUPTED', 'PENDING', 'CANCEL_PENDING'].includes(st.state)) ? [`${p.stage.stage} ${st?.state ?? 'not added'}`] : [];
+  });
+  const rest = notRun.length ? `; not run: ${notRun.join(', ')}` : '';
+  return `pipeline ${stage.pipeline}: stage ${stage.stage} (job ${stage.job}, ${stage.engine}) failed${rest}`;
 }
 
 /** TerminateJobFlows, retried for the grace period; says whether it went through, and how to stop it if not. */

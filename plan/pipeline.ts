@@ -282,12 +282,16 @@ export function readBack(sink: SinkNode): SourceFormat | null {
   }
 }
 
+/** How a stage reads an upstream output back: by default as the local runtime lays it out (one file, one header). */
+export type ReadBackOf = (sink: SinkNode, upstream: PipelineStage) => SourceFormat | null;
+
 /**
  * The plan a stage runs: each input bound to an earlier stage's output reads that output in its own
- * format, with the upstream columns, then keeps the columns the job declared, in the job's order, under
- * the source's node id, so every later node is unchanged. Inputs bound to pipeline inputs are unchanged.
+ * format (as `readBackOf` says it lies on disk), with the upstream columns, then keeps the columns the job
+ * declared, in the job's order, under the source's node id, so every later node is unchanged. Inputs bound
+ * to pipeline inputs are unchanged.
  */
-export function bindStage(p: PipelinePlan, stage: PipelineStage): Plan {
+export function bindStage(p: PipelinePlan, stage: PipelineStage, readBackOf: ReadBackOf = readBack): Plan {
   const byName = new Map(p.stages.map((s) => [s.name, s]));
   const nodes: PlanNode[] = [];
   for (const n of stage.plan.nodes) {
@@ -299,7 +303,7 @@ export function bindStage(p: PipelinePlan, stage: PipelineStage): Plan {
     const up = byName.get(b.stage)!;
     const sink = sinks(up.plan).find((k) => k.output === b.output)!;
     const columns = sinkSchema(up.plan, sink);
-    const read: SourceNode = { kind: 'source', id: `${n.id}_read`, loc: n.loc, input: n.input, format: readBack(sink)!, schema: columns };
+    const read: SourceNode = { kind: 'source', id: `${n.id}_read`, loc: n.loc, input: n.input, format: readBackOf(sink, up)!, schema: columns };
     const keep: ProjectNode = {
       kind: 'project',
       id: n.id,

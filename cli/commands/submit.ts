@@ -7,25 +7,18 @@ import path from 'node:path';
 import type { EMRClient } from '@aws-sdk/client-emr';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { JobError, type Plan } from '../../plan/index.ts';
-import { closeClients, makeClients } from '../../emr/aws-clients.ts';
+import { isPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
 import { readBundle, TARGET_OF, type Engine, type LoadedBundle } from '../../emr/bundle-reader.ts';
 import { loadClientSettings, loadProfile, type ClientSettings } from '../../emr/config.ts';
-import { checkMaxCost, costText } from '../../emr/cost.ts';
+import { costText } from '../../emr/cost.ts';
 import { clusterShapeText } from '../../emr/cluster-shape.ts';
-import { Interrupted, withInterrupt } from '../../emr/interrupt.ts';
-import { leftBehindText, newRunTrack } from '../../emr/run-track.ts';
 import { withAwsErrors } from '../aws-error-exit.ts';
 import type { EmrProfile, ProfileOverrides } from '../../emr/profile.ts';
-import { makeReporter } from '../../emr/progress-reporter.ts';
-import { isS3Uri } from '../../emr/s3-uri.ts';
-import { executeSubmission } from '../../emr/submit.ts';
-import type { StageInput } from '../../emr/stage.ts';
 import { dryRunDocument, planSubmission } from '../../emr/submission.ts';
 import { describeRun, type ClusterView } from '../../emr/wait.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
-import { loadJob } from '../load-job.ts';
-import { bindInputPaths } from '../input-binder.ts';
-import { resolveInput } from '../input-files.ts';
+import { loadJob, loadJobOrPipeline } from '../load-job.ts';
+import { dryRunOrRun, stageInputs } from '../emr-run.ts';
 import { inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
 import { bindParams, templatedInputs } from '../param-binder.ts';
 import { projectLayout } from '../project-root.ts';
@@ -38,6 +31,8 @@ Examples:
   $ npx emr-jobs submit --bundle build/top-pages --emr --local data/access.log --cluster-id j-2AXXXXXXGAPLF
   $ npx emr-jobs submit top-pages --emr --local data/access.log --detach   # then: emr-jobs status <cluster-id>
   $ npx emr-jobs submit sessions --emr --param date=2015-05-17   # its input's path template names {date}
+  $ npx emr-jobs submit web-analytics --emr --dry-run             # a pipeline: its steps in order, one cost
+  $ npx emr-jobs submit web-analytics --emr --local data/access.log --param date=2015-05-17
 
 Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag below wins over it.
 Without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type.
@@ -57,7 +52,12 @@ Cluster shape (docs/emr.md, "Cluster shapes"): a profile gives master and core g
 or Spot), or "instanceFleets" instead of groups, and "managedScaling" limits. --task-instances N and
 --task-instance-type size the task group; --spot / --no-spot put the task nodes (group or fleet) on Spot or on
 demand; --max-capacity N sets managed scaling's maximum. --dry-run prints the shape and the cost on stderr.
-Exit codes: 0 the step completed; 1 it failed or its outcome is unknown (what may still run is named);
+A pipeline (see docs/cli.md, "Pipelines on EMR") runs on one transient cluster: every stage is a step, in
+dependency order, one at a time (EMR runs concurrent steps in no guaranteed order); a stage reads the S3
+folder its upstream step wrote under runs/<run-id>/<stage>/, published outputs go to their path templates;
+a failed step terminates the cluster, so the stages after it do not run. --engine and --cluster-id apply to
+jobs only; --bundle takes a pipeline bundle too; the cost estimate is --expected-minutes per step x steps.
+Exit codes: 0 the step (every step) completed; 1 one failed or its outcome is unknown (what may still run is named);
 2 usage, config, credentials or --max-cost refusal; 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM.`;
 
 export interface ProfileFlags {
@@ -150,11 +150,11 @@ export function clientSettingsFrom(flags: ProfileFlags): ClientSettings {
 export function register(program: Command): void {
   const cmd = program
     .command('submit')
-    .description('run a job on Amazon EMR: stage it in S3, run it as a step, wait, explain failures')
-    .argument('[job]', 'a job name in jobs/ or a path to a .ts job file (optional with --bundle)')
+    .description('run a job or a pipeline on Amazon EMR: stage it in S3, run it as steps, wait, explain failures')
+    .argument('[job]', 'a job or pipeline name in jobs/ or a path to a .ts file (optional with --bundle)')
     .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default and only target)')
     .addOption(new Option('--engine <engine>', 'which compiled script runs on the cluster').choices(['spark', 'pig']).default('spark'))
-    .option('--bundle <dir>', 'an already compiled bundle (emr-jobs compile) instead of compiling now')
+    .option('--bundle <dir>', 'an already compiled job or pipeline bundle (emr-jobs compile) instead of compiling now')
     .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input, or one s3:// URI")
     .option('--input <name=path>', 'bind a named input to a local file, folder or glob (repeatable) or an s3:// URI', inputBinding)
     .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
@@ -182,12 +182,12 @@ export function register(program: Command): void {
     .option('--subnet-id <id>', 'VPC subnet of the cluster')
     .option('--tag <key=value>', 'extra cluster tag (repeatable)', tagBinding)
     .option('--idle-timeout <seconds>', 'auto-terminate the cluster after this long idle', positiveInt)
-    .option('--expected-minutes <n>', 'expected run time, for the cost estimate', positiveNumber)
+    .option('--expected-minutes <n>', 'expected run time of a step, for the cost estimate', positiveNumber)
     .option('--poll-seconds <n>', 'first wait between status polls', positiveNumber)
     .option('--max-poll-seconds <n>', 'longest wait between status polls', positiveNumber)
     .option('--retry-grace <seconds>', 'how long throttling, 5xx answers and outages are waited out (default 300)', positiveNumber)
     .addHelpText('after', HELP)
-    .action((job: string | undefined, flags: SubmitFlags) => withAwsErrors(() => submit(job, flags)));
+    .action((job: string | undefined, flags: SubmitFlags, cmd: Command) => withAwsErrors(() => submit(job, flags, cmd)));
 }
 
 function overridesOf(f: SubmitFlags): ProfileOverrides {
@@ -201,49 +201,39 @@ function overridesOf(f: SubmitFlags): ProfileOverrides {
   };
 }
 
-async function submit(job: string | undefined, flags: SubmitFlags): Promise<void> {
+async function submit(job: string | undefined, flags: SubmitFlags, cmd: Command): Promise<void> {
   const profile = profileFrom(flags, overridesOf(flags));
-  const { bundle, cleanup } = await bundleFor(job, flags);
+  const given = (option: string) => cmd.getOptionValueSource(option) === 'cli';
+  const loaded = flags.bundle === undefined && job !== undefined ? await loadJobOrPipeline(job) : null;
+  if (loaded && 'pipeline' in loaded) return (await import('../pipeline-submit.ts')).submitPipeline({ kind: 'file', loaded }, flags, profile, given);
+  if (flags.bundle !== undefined && isPipelineBundle(path.resolve(flags.bundle))) {
+    const source = { kind: 'bundle' as const, dir: path.resolve(flags.bundle), name: job === undefined ? undefined : (await loadPipelineName(job)) };
+    return (await import('../pipeline-submit.ts')).submitPipeline(source, flags, profile, given);
+  }
+  const { bundle, cleanup } = await bundleFor(job, loaded?.plan, flags);
   try {
     const recorded = Object.fromEntries((bundle.manifest.params ?? []).flatMap((p) => (p.value === undefined ? [] : [[p.name, p.value]])));
     const params = bindParams(bundle.plan, flags.param ?? {}, recorded);
-    const inputs = bindInputs(bundle, flags.local, flags.input ?? {}, templatedInputs(bundle.plan, params));
+    const names = bundle.manifest.inputs.map((i) => i.name);
+    const listed = `the job's inputs: ${bundle.manifest.inputs.map((i) => `${i.name} (${i.format})`).join(', ')}`;
+    const inputs = stageInputs(names, listed, flags.local, flags.input ?? {}, templatedInputs(bundle.plan, params));
     const submission = await planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId, params: params.texts });
-    if (flags.dryRun) {
-      process.stdout.write(`${JSON.stringify(dryRunDocument(submission), null, 2)}\n`);
-      if (submission.cost) process.stderr.write(`${clusterShapeText(profile)}\n${costText(submission.cost, profile)}\n`);
-      if (submission.cost) checkMaxCost(submission.cost, flags.maxCost, profile);
-      return;
-    }
-    const aws = makeClients(profile);
-    const reporter = makeReporter();
-    const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => reporter.info(l), reporter };
-    const track = newRunTrack(submission);
-    let interrupted: Interrupted | null = null;
-    try {
-      const outcome = await withInterrupt(
-        (signal) => {
-          signal.addEventListener('abort', () => (interrupted = signal.reason as Interrupted), { once: true });
-          return executeSubmission(submission, aws, io, { detach: flags.detach, maxCost: flags.maxCost, signal, track });
-        },
-        { warn: (l) => process.stderr.write(`${l}\n`), leftBehind: () => leftBehindText(submission, track) },
-      );
-      if (outcome.kind === 'interrupted') process.exitCode = (interrupted as Interrupted | null)?.exitCode ?? 130;
-      if (outcome.kind === 'failed') {
-        const steps = outcome.view.steps.filter((s) => outcome.stepIds.includes(s.id)).map((s) => `${s.id} ${s.state}`);
-        throw exitWith(EXIT_FAILED, 'engine', `the run did not complete on cluster ${outcome.clusterId} (step ${steps.join(', ')})`);
-      }
-    } finally {
-      reporter.stop();
-      closeClients(aws);
-    }
+    if (flags.dryRun && submission.cost) process.stderr.write(`${clusterShapeText(profile)}\n${costText(submission.cost, profile)}\n`);
+    await dryRunOrRun(submission, () => dryRunDocument(submission), profile, flags);
   } finally {
     cleanup();
   }
 }
 
+/** The pipeline a `<job>` argument names beside a pipeline --bundle, to check the bundle holds it. */
+async function loadPipelineName(job: string): Promise<string> {
+  const loaded = await loadJobOrPipeline(job);
+  if (!('pipeline' in loaded)) throw exitWith(EXIT_USAGE, 'usage', `'${loaded.definition.name}' is a job, but the --bundle holds a pipeline`);
+  return loaded.pipeline.pipeline;
+}
+
 /** The bundle to stage: --bundle as is, or the job compiled now for the chosen engine only. */
-async function bundleFor(job: string | undefined, flags: SubmitFlags): Promise<{ bundle: LoadedBundle; cleanup: () => void }> {
+async function bundleFor(job: string | undefined, plan: Plan | undefined, flags: SubmitFlags): Promise<{ bundle: LoadedBundle; cleanup: () => void }> {
   if (flags.bundle) {
     const bundle = readBundle(path.resolve(flags.bundle));
     if (job !== undefined) {
@@ -252,8 +242,7 @@ async function bundleFor(job: string | undefined, flags: SubmitFlags): Promise<{
     }
     return { bundle, cleanup: () => {} };
   }
-  if (job === undefined) throw exitWith(EXIT_USAGE, 'usage', 'give a job (e.g. `emr-jobs submit top-pages --emr`) or --bundle DIR');
-  const { plan } = await loadJob(job);
+  if (plan === undefined) throw exitWith(EXIT_USAGE, 'usage', 'give a job (e.g. `emr-jobs submit top-pages --emr`) or --bundle DIR');
   const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-bundle-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
@@ -271,28 +260,4 @@ async function compiledBundle(plan: Plan, engine: Engine, dir: string): Promise<
   const error = result.errors[TARGET_OF[engine]];
   if (error) throw new CliExit(error, EXIT_USAGE);
   return readBundle(dir);
-}
-
-/**
- * Input name -> s3:// URI (one, read in place) or the local files to stage, bound as `run` binds them (--local
- * for the one left unnamed, templates for the rest) and resolved as `run` resolves them.
- */
-function bindInputs(bundle: LoadedBundle, local: string[] | undefined, named: Record<string, string[]>, templated: Record<string, string>): Record<string, StageInput> {
-  const names = bundle.manifest.inputs.map((i) => i.name);
-  const listed = `the job's inputs: ${bundle.manifest.inputs.map((i) => `${i.name} (${i.format})`).join(', ')}`;
-  const bound = bindInputPaths(names, listed, local, named, templated);
-  const out: Record<string, StageInput> = {};
-  for (const [name, given] of Object.entries(bound)) {
-    if (given.some(isS3Uri)) {
-      if (given.length > 1) throw exitWith(EXIT_USAGE, 'usage', `input '${name}': an s3:// location is read in place and takes no other path (${given.join(', ')}); give one s3:// prefix or glob`);
-      out[name] = given[0];
-      continue;
-    }
-    try {
-      out[name] = resolveInput(name, given);
-    } catch (e) {
-      throw e instanceof JobError ? new CliExit(e, EXIT_USAGE) : e;
-    }
-  }
-  return out;
 }

@@ -47,3 +47,19 @@ export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<
     });
   });
 }
+
+/** Options that press Ctrl-C once the run waits on a running step (SIGINT at the timeout too); `sent()` says whether it did. */
+export function ctrlCWhenStepRuns(timeoutMs: number): CliOptions & { sent: () => boolean } {
+  let sent = false;
+  return {
+    timeoutMs,
+    timeoutSignal: 'SIGINT',
+    onStderr: (err, child) => {
+      if (!sent && /\] cluster j-\S+ RUNNING \| .* RUNNING/.test(err)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    },
+    sent: () => sent,
+  };
+}

@@ -10,7 +10,8 @@ import type { BundleManifest } from '../../codegen/bundle.ts';
 import topPages from '../../jobs/top-pages.ts';
 import { runPlan } from '../../runtime/run-plan.ts';
 import type { ParamValues, Plan } from '../../plan/index.ts';
-import { listKeys, readObject, type Harness } from './moto-harness.ts';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { activeClusters, clearFaults, createBucket, DUMMY_CREDENTIALS, listKeys, readObject, resumeSteps, startHarness, type Harness } from './moto-harness.ts';
 
 const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `emr-jobs-${name}-`));
 
@@ -78,4 +79,29 @@ export async function readCsvOutput(h: Harness, bucket: string, prefix: string, 
   if (keys.length === 0) throw new Error(`no part files under s3://${bucket}/${prefix}`);
   const texts = await Promise.all(keys.map(async (k) => (await readObject(h, bucket, k)).toString('utf8')));
   return { header, rows: texts.flatMap((t) => splitCsv(t, header)) };
+}
+
+/**
+ * One harness serves every scenario of a file: started (with `bucket` and a test config) before them, stopped
+ * after; after each scenario, faults are cleared, steps resumed, and no cluster may be left up.
+ */
+export function useHarness(bucket: string): { h: Harness; config: string } {
+  const env = {} as { h: Harness; config: string };
+  beforeAll(async () => {
+    // For the clients this process makes itself (the SDK's default provider chain reads these).
+    Object.assign(process.env, DUMMY_CREDENTIALS);
+    env.h = await startHarness();
+    await createBucket(env.h, bucket);
+    env.config = writeTestConfig(env.h.endpoint, bucket);
+  });
+  afterAll(async () => {
+    await env.h?.stop();
+  });
+  afterEach(async () => {
+    await clearFaults(env.h);
+    await resumeSteps(env.h);
+    // Never a leaked cluster: nothing a scenario started is still STARTING/BOOTSTRAPPING/RUNNING/WAITING.
+    expect(await activeClusters(env.h)).toEqual([]);
+  });
+  return env;
 }

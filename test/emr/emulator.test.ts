@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DescribeClusterCommand, ListClustersCommand, ListStepsCommand, RunJobFlowCommand, TerminateJobFlowsCommand } from '@aws-sdk/client-emr';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, makeClients } from '../../emr/aws-clients.ts';
 import { loadProfile } from '../../emr/config.ts';
 import { fileSha256, stageFiles } from '../../emr/stage.ts';
 import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
-import { runCli } from './cli-process.ts';
-import { brokenBundle, localOutput, readCsvOutput, writeTestConfig } from './emulator-fixtures.ts';
+import { ctrlCWhenStepRuns, runCli } from './cli-process.ts';
+import { brokenBundle, localOutput, readCsvOutput, useHarness, writeTestConfig } from './emulator-fixtures.ts';
 import { esmDir, writeJobFile } from '../cli/job-file-fixture.ts';
 import { writeLogParts } from '../cli/log-parts-fixture.ts';
 import { pigCommandLineValue } from '../../codegen/pig/index.ts';
@@ -20,7 +20,7 @@ import { jarFileName, PARQUET_PIG_ARTIFACTS } from '../../codegen/pig/pig-parque
 import { parquetTextRows } from '../../runtime/parquet/parquet-files.ts';
 import { executePlan, tableToRows } from '../../runtime/index.ts';
 import {
-  DUMMY_CREDENTIALS, activeClusters, clearFaults, clearRequests, createBucket, harnessAvailable, injectFaults, listKeys, pauseSteps, readObject, resumeSteps, servedRequests, startHarness, type Harness,
+  clearRequests, harnessAvailable, injectFaults, listKeys, pauseSteps, readObject, servedRequests, type Harness,
 } from './moto-harness.ts';
 
 const BUCKET = 'emr-jobs-test';
@@ -35,22 +35,8 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
   const runIdOf = (stderr: string) => /\(run (\d{8}-\d{6}-[0-9a-f]{6})\)/.exec(stderr)?.[1];
   const clusterIdOf = (text: string) => /\b(j-[A-Z0-9]+)\b/.exec(text)?.[1];
 
-  beforeAll(async () => {
-    // For the clients this process makes itself (the SDK's default provider chain reads these).
-    Object.assign(process.env, DUMMY_CREDENTIALS);
-    h = await startHarness();
-    await createBucket(h, BUCKET);
-    config = writeTestConfig(h.endpoint, BUCKET);
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-  afterEach(async () => {
-    await clearFaults(h);
-    await resumeSteps(h);
-    // Never a leaked cluster: nothing a scenario started is still STARTING/BOOTSTRAPPING/RUNNING/WAITING.
-    expect(await activeClusters(h)).toEqual([]);
-  });
+  const env = useHarness(BUCKET);
+  beforeAll(() => void ({ h, config } = env));
 
   for (const engine of ['spark', 'pig'] as const) {
     it(`runs top-pages with --engine ${engine} and writes what the local runtime writes`, async () => {
@@ -131,18 +117,9 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
 
   it('Ctrl-C while waiting terminates the cluster this run started, and exits 130', async () => {
     await pauseSteps(h);
-    let sent = false;
-    const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS], {
-      timeoutMs: 60_000,
-      timeoutSignal: 'SIGINT',
-      onStderr: (err, child) => {
-        if (!sent && /\] cluster j-\S+ RUNNING \| .* RUNNING/.test(err)) {
-          sent = true;
-          child.kill('SIGINT');
-        }
-      },
-    });
-    expect(sent).toBe(true);
+    const ctrlC = ctrlCWhenStepRuns(60_000);
+    const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS], ctrlC);
+    expect(ctrlC.sent()).toBe(true);
     expect(r.code).toBe(130);
     const id = clusterIdOf(r.stderr)!;
     expect(r.stderr).toContain(`interrupted (SIGINT, Ctrl-C): terminating cluster ${id}, which this run started`);
@@ -268,18 +245,8 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
     it('cancels only the step it added (moto has no CancelSteps: says so) and never terminates the cluster', async () => {
       await pauseSteps(h);
       await clearRequests(h);
-      let sent = false;
       // moto answers CancelSteps with a 500, which is retried for the grace period: kept short here.
-      const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS, '--cluster-id', clusterId, '--retry-grace', '3'], {
-        timeoutMs: 60_000,
-        timeoutSignal: 'SIGINT',
-        onStderr: (err, child) => {
-          if (!sent && /\] cluster j-\S+ RUNNING \| .* RUNNING/.test(err)) {
-            sent = true;
-            child.kill('SIGINT');
-          }
-        },
-      });
+      const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS, '--cluster-id', clusterId, '--retry-grace', '3'], ctrlCWhenStepRuns(60_000));
       expect(r.code).toBe(130);
       expect(r.stderr).toMatch(new RegExp(`interrupted \\(SIGINT, Ctrl-C\\): cancelling step s-[A-Z0-9]+ on cluster ${clusterId} \\(the cluster keeps running\\)`));
       expect(r.stderr).toMatch(/CancelSteps failed \(.*\): the step may still run on j-[A-Z0-9]+; cancel it with: aws emr cancel-steps --cluster-id j-/);

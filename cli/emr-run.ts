@@ -1,0 +1,85 @@
+// What `submit` does for a job and a pipeline alike: bind inputs to S3 locations or local files to stage, and
+// carry out a planned run on EMR under the signal handler, turning its outcome into an exit code.
+import { closeClients, makeClients } from '../emr/aws-clients.ts';
+import { checkMaxCost } from '../emr/cost.ts';
+import { Interrupted, withInterrupt } from '../emr/interrupt.ts';
+import type { EmrProfile } from '../emr/profile.ts';
+import { makeReporter } from '../emr/progress-reporter.ts';
+import { leftBehindText, newRunTrack } from '../emr/run-track.ts';
+import { isS3Uri } from '../emr/s3-uri.ts';
+import type { StageInput } from '../emr/stage.ts';
+import { executeSubmission } from '../emr/submit.ts';
+import type { ClusterRun } from '../emr/submission.ts';
+import { JobError } from '../plan/index.ts';
+import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from './exit-codes.ts';
+import { bindInputPaths } from './input-binder.ts';
+import { resolveInput } from './input-files.ts';
+
+/**
+ * Input name -> s3:// URI (one, read in place) or the local files to stage, bound as `run` binds them (--local
+ * for the one left unnamed, templates for the rest) and resolved as `run` resolves them.
+ */
+export function stageInputs(
+  names: readonly string[],
+  listed: string,
+  local: string[] | undefined,
+  named: Record<string, string[]>,
+  templated: Record<string, string>,
+): Record<string, StageInput> {
+  const bound = bindInputPaths(names, listed, local, named, templated);
+  const out: Record<string, StageInput> = {};
+  for (const [name, given] of Object.entries(bound)) {
+    if (given.some(isS3Uri)) {
+      if (given.length > 1) throw exitWith(EXIT_USAGE, 'usage', `input '${name}': an s3:// location is read in place and takes no other path (${given.join(', ')}); give one s3:// prefix or glob`);
+      out[name] = given[0];
+      continue;
+    }
+    try {
+      out[name] = resolveInput(name, given);
+    } catch (e) {
+      throw e instanceof JobError ? new CliExit(e, EXIT_USAGE) : e;
+    }
+  }
+  return out;
+}
+
+/** `--dry-run`: prints the run's document (and refuses above --max-cost); else carries the run out. */
+export async function dryRunOrRun(run: ClusterRun, dryRunDocument: () => unknown, profile: EmrProfile, flags: { dryRun?: boolean; detach?: boolean; maxCost?: number }): Promise<void> {
+  if (flags.dryRun) {
+    process.stdout.write(`${JSON.stringify(dryRunDocument(), null, 2)}\n`);
+    if (run.cost) checkMaxCost(run.cost, flags.maxCost, profile);
+    return;
+  }
+  await runOnCluster(run, profile, flags);
+}
+
+/** Stages, starts and waits for the run; signals end what it started; a failed run is exit 1. */
+export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: { detach?: boolean; maxCost?: number }): Promise<void> {
+  const aws = makeClients(profile);
+  const reporter = makeReporter();
+  const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => reporter.info(l), reporter };
+  const track = newRunTrack(run);
+  let interrupted: Interrupted | null = null;
+  try {
+    const outcome = await withInterrupt(
+      (signal) => {
+        signal.addEventListener('abort', () => (interrupted = signal.reason as Interrupted), { once: true });
+        return executeSubmission(run, aws, io, { detach: flags.detach, maxCost: flags.maxCost, signal, track });
+      },
+      { warn: (l) => process.stderr.write(`${l}\n`), leftBehind: () => leftBehindText(run, track) },
+    );
+    if (outcome.kind === 'interrupted') process.exitCode = (interrupted as Interrupted | null)?.exitCode ?? 130;
+    if (outcome.kind === 'failed') {
+      const ours = outcome.view.steps.filter((s) => outcome.stepIds.includes(s.id));
+      const stages = run.steps.filter((p) => p.stage);
+      if (stages.length) {
+        const states = stages.map((p) => `${p.stage!.stage} ${ours.find((s) => s.name === p.name)?.state ?? 'not added'}`);
+        throw exitWith(EXIT_FAILED, 'engine', `pipeline ${run.job} did not complete on cluster ${outcome.clusterId} (${states.join(', ')})`);
+      }
+      throw exitWith(EXIT_FAILED, 'engine', `the run did not complete on cluster ${outcome.clusterId} (step ${ours.map((s) => `${s.id} ${s.state}`).join(', ')})`);
+    }
+  } finally {
+    reporter.stop();
+    closeClients(aws);
+  }
+}
