@@ -2,6 +2,7 @@
 // endpoint override (emulator, VPC endpoint) switches S3 to path-style addressing. The SDK's standard retry
 // mode absorbs short faults (a few seconds); longer ones are waited out by grace-retry.ts and wait.ts.
 import { EMRClient } from '@aws-sdk/client-emr';
+import { EMRServerlessClient } from '@aws-sdk/client-emr-serverless';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { EmrProfile } from './profile.ts';
 
@@ -19,14 +20,26 @@ export const MAX_ATTEMPTS = 6;
 export const CONNECTION_TIMEOUT_MS = 10_000;
 export const SOCKET_TIMEOUT_MS = 120_000;
 
-export function makeClients(profile: Pick<EmrProfile, 'region' | 'endpoint'>): AwsClients {
-  const common = {
+function commonConfig(profile: Pick<EmrProfile, 'region' | 'endpoint'>) {
+  return {
     region: profile.region,
     maxAttempts: MAX_ATTEMPTS,
     retryMode: 'standard' as const,
     requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: SOCKET_TIMEOUT_MS },
     ...(profile.endpoint ? { endpoint: profile.endpoint } : {}),
   };
+}
+
+/**
+ * EMR Serverless: every request that creates something (CreateApplication, StartJobRun) carries a client token,
+ * so the SDK's retries cannot double it.
+ */
+export function makeServerlessClient(profile: Pick<EmrProfile, 'region' | 'endpoint'>): EMRServerlessClient {
+  return named(new EMRServerlessClient(commonConfig(profile)), 'EMR Serverless');
+}
+
+export function makeClients(profile: Pick<EmrProfile, 'region' | 'endpoint'>): AwsClients {
+  const common = commonConfig(profile);
   const emr = named(new EMRClient(common), 'EMR');
   const emrNoRetry = named(new EMRClient({ ...common, maxAttempts: 1 }), 'EMR');
   const s3 = named(new S3Client({
@@ -46,7 +59,7 @@ export function makeClients(profile: Pick<EmrProfile, 'region' | 'endpoint'>): A
 }
 
 /** Marks every error with the service that answered it, so a refused credential can say who refused it. */
-function named<C extends EMRClient | S3Client>(client: C, service: string): C {
+function named<C extends EMRClient | S3Client | EMRServerlessClient>(client: C, service: string): C {
   (client as EMRClient).middlewareStack.add(
     (next) => async (args) => {
       try {

@@ -64,7 +64,7 @@ export async function planStaging(
   bundle: LoadedBundle,
   engine: Engine,
   inputs: Readonly<Record<string, StageInput>>,
-  profile: EmrProfile,
+  profile: Pick<EmrProfile, 'bucket' | 'prefix'>,
   runId: string,
 ): Promise<StagingPlan> {
   const { bucket, prefix } = profile;

@@ -66,7 +66,7 @@ export async function planSubmission(req: SubmitRequest): Promise<Submission> {
 }
 
 export interface PlannedRequest {
-  readonly service: 's3' | 'emr';
+  readonly service: 's3' | 'emr' | 'emr-serverless';
   readonly command: string;
   readonly input: unknown;
   /** When the request is conditional or repeated. */
@@ -75,8 +75,21 @@ export interface PlannedRequest {
 
 /** Every request `submit` would send, in order, with its input (file bodies shown by path). */
 export function plannedRequests(s: Submission, multipartThreshold = DEFAULT_MULTIPART_THRESHOLD): PlannedRequest[] {
+  const reqs = stagingRequests(s.staging, multipartThreshold);
+  const c = s.cluster;
+  if (c.kind === 'new') reqs.push({ service: 'emr', command: 'RunJobFlow', input: c.input });
+  else reqs.push({ service: 'emr', command: 'AddJobFlowSteps', input: c.input });
+  const clusterId = c.kind === 'new' ? '<JobFlowId from RunJobFlow>' : c.input.JobFlowId;
+  const poll = `repeated until the step ends: every ${s.profile.pollSeconds}s, backing off to ${s.profile.maxPollSeconds}s (not with --detach)`;
+  reqs.push({ service: 'emr', command: 'DescribeCluster', input: { ClusterId: clusterId }, note: poll });
+  reqs.push({ service: 'emr', command: 'ListSteps', input: { ClusterId: clusterId, StepIds: ['<step id>'] }, note: poll });
+  return reqs;
+}
+
+/** The S3 requests that stage a run's files (each upload only when the object is not there yet). */
+export function stagingRequests(staging: StagingPlan, multipartThreshold = DEFAULT_MULTIPART_THRESHOLD): PlannedRequest[] {
   const reqs: PlannedRequest[] = [];
-  for (const f of s.staging.files) {
+  for (const f of staging.files) {
     const target = { Bucket: f.bucket, Key: f.key };
     reqs.push({ service: 's3', command: 'HeadObject', input: target });
     const note = 'only when HeadObject finds no object of this size and sha256';
@@ -89,13 +102,6 @@ export function plannedRequests(s: Submission, multipartThreshold = DEFAULT_MULT
       reqs.push({ service: 's3', command: 'CompleteMultipartUpload', input: target, note });
     }
   }
-  const c = s.cluster;
-  if (c.kind === 'new') reqs.push({ service: 'emr', command: 'RunJobFlow', input: c.input });
-  else reqs.push({ service: 'emr', command: 'AddJobFlowSteps', input: c.input });
-  const clusterId = c.kind === 'new' ? '<JobFlowId from RunJobFlow>' : c.input.JobFlowId;
-  const poll = `repeated until the step ends: every ${s.profile.pollSeconds}s, backing off to ${s.profile.maxPollSeconds}s (not with --detach)`;
-  reqs.push({ service: 'emr', command: 'DescribeCluster', input: { ClusterId: clusterId }, note: poll });
-  reqs.push({ service: 'emr', command: 'ListSteps', input: { ClusterId: clusterId, StepIds: ['<step id>'] }, note: poll });
   return reqs;
 }
 
@@ -114,14 +120,19 @@ export function dryRunDocument(s: Submission): unknown {
     job: s.job,
     engine: s.engine,
     planHash: s.planHash,
-    s3: {
-      bundle: s.staging.bundleUri,
-      script: s.staging.scriptUri,
-      inputs: s.staging.inputs,
-      outputs: s.staging.outputs,
-      files: s.staging.files.map((f) => ({ uri: `s3://${f.bucket}/${f.key}`, from: shownPath(f.localPath), bytes: f.size, sha256: f.sha256 })),
-    },
+    s3: stagingDocument(s.staging),
     cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices },
     requests: plannedRequests(s),
+  };
+}
+
+/** The S3 part of a `--dry-run` document: where the bundle, inputs and outputs go, and each file staged. */
+export function stagingDocument(staging: StagingPlan): unknown {
+  return {
+    bundle: staging.bundleUri,
+    script: staging.scriptUri,
+    inputs: staging.inputs,
+    outputs: staging.outputs,
+    files: staging.files.map((f) => ({ uri: `s3://${f.bucket}/${f.key}`, from: shownPath(f.localPath), bytes: f.size, sha256: f.sha256 })),
   };
 }
