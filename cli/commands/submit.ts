@@ -28,6 +28,7 @@ import { resolveInput } from '../input-files.ts';
 import { inputBinding, paramBinding, positiveInt } from '../option-parsers.ts';
 import { bindParams, templatedInputs } from '../param-binder.ts';
 import { projectLayout } from '../project-root.ts';
+import { submitServerless } from './submit-serverless.ts';
 
 const HELP = `
 Examples:
@@ -40,7 +41,10 @@ Examples:
 
 Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag below wins over it.
 Without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type.
---emr selects the target, an EMR cluster (the default and only target; optional).
+--emr selects the target, an EMR cluster (the default; optional). --serverless runs the PySpark script as an
+EMR Serverless job run instead (profile field "serverless", or --application-id / --release-label and
+--execution-role-arn; see docs/emr.md, EMR Serverless): an application created for the run is stopped and
+deleted when it ends, Ctrl-C cancels the job run; Pig (--engine pig) is refused, as Serverless runs Spark.
 By default a transient cluster is started for the run and terminates when its step ends or fails; Ctrl-C,
 SIGTERM and SIGHUP terminate it too (a second signal exits at once, naming the cluster and the command that
 stops it). With --cluster-id the step is added to that cluster, which is never terminated (a signal cancels
@@ -62,8 +66,11 @@ interface ProfileFlags {
   endpoint?: string;
 }
 
-interface SubmitFlags extends ProfileFlags {
+export interface SubmitFlags extends ProfileFlags {
   emr?: boolean;
+  serverless?: boolean;
+  applicationId?: string;
+  executionRoleArn?: string;
   engine: Engine;
   bundle?: string;
   local?: string[];
@@ -143,7 +150,8 @@ export function register(program: Command): void {
     .command('submit')
     .description('run a job on Amazon EMR: stage it in S3, run it as a step, wait, explain failures')
     .argument('[job]', 'a job name in jobs/ or a path to a .ts job file (optional with --bundle)')
-    .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default and only target)')
+    .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default target)')
+    .option('--serverless', 'target EMR Serverless: a job run on the profile\'s application, or on one created for the run (Spark only)')
     .addOption(new Option('--engine <engine>', 'which compiled script runs on the cluster').choices(['spark', 'pig']).default('spark'))
     .option('--bundle <dir>', 'an already compiled bundle (emr-jobs compile) instead of compiling now')
     .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input, or one s3:// URI")
@@ -166,6 +174,8 @@ export function register(program: Command): void {
     .option('--job-flow-role <profile>', 'EC2 instance profile of the cluster')
     .option('--log-uri <s3-uri>', 'where EMR writes cluster and step logs')
     .option('--subnet-id <id>', 'VPC subnet of the cluster')
+    .option('--application-id <id>', 'with --serverless: the EMR Serverless application to run on')
+    .option('--execution-role-arn <arn>', 'with --serverless: the IAM role the job run assumes')
     .option('--tag <key=value>', 'extra cluster tag (repeatable)', tagBinding)
     .option('--idle-timeout <seconds>', 'auto-terminate the cluster after this long idle', positiveInt)
     .option('--expected-minutes <n>', 'expected run time, for the cost estimate', positiveNumber)
@@ -187,6 +197,7 @@ function overridesOf(f: SubmitFlags): ProfileOverrides {
 }
 
 async function submit(job: string | undefined, flags: SubmitFlags): Promise<void> {
+  if (flags.serverless) return submitServerless(job, flags);
   const profile = profileFrom(flags, overridesOf(flags));
   const { bundle, cleanup } = await bundleFor(job, flags);
   try {
@@ -227,7 +238,7 @@ async function submit(job: string | undefined, flags: SubmitFlags): Promise<void
 }
 
 /** The bundle to stage: --bundle as is, or the job compiled now for the chosen engine only. */
-async function bundleFor(job: string | undefined, flags: SubmitFlags): Promise<{ bundle: LoadedBundle; cleanup: () => void }> {
+export async function bundleFor(job: string | undefined, flags: SubmitFlags): Promise<{ bundle: LoadedBundle; cleanup: () => void }> {
   if (flags.bundle) {
     const bundle = readBundle(path.resolve(flags.bundle));
     if (job !== undefined) {
@@ -261,7 +272,7 @@ async function compiledBundle(plan: Plan, engine: Engine, dir: string): Promise<
  * Input name -> s3:// URI (one, read in place) or the local files to stage, bound as `run` binds them (--local
  * for the one left unnamed, templates for the rest) and resolved as `run` resolves them.
  */
-function bindInputs(bundle: LoadedBundle, local: string[] | undefined, named: Record<string, string[]>, templated: Record<string, string>): Record<string, StageInput> {
+export function bindInputs(bundle: LoadedBundle, local: string[] | undefined, named: Record<string, string[]>, templated: Record<string, string>): Record<string, StageInput> {
   const names = bundle.manifest.inputs.map((i) => i.name);
   const listed = `the job's inputs: ${bundle.manifest.inputs.map((i) => `${i.name} (${i.format})`).join(', ')}`;
   const bound = bindInputPaths(names, listed, local, named, templated);
