@@ -2,6 +2,7 @@
 // endpoint override (emulator, VPC endpoint) switches S3 to path-style addressing. The SDK's standard retry
 // mode absorbs short faults (a few seconds); longer ones are waited out by grace-retry.ts and wait.ts.
 import { EMRClient } from '@aws-sdk/client-emr';
+import { EMRServerlessClient } from '@aws-sdk/client-emr-serverless';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { EmrProfile } from './profile.ts';
 
@@ -30,6 +31,14 @@ export function commonClientConfig(profile: Pick<EmrProfile, 'region' | 'endpoin
   };
 }
 
+/**
+ * EMR Serverless: every request that creates something (CreateApplication, StartJobRun) carries a client token,
+ * so the SDK's retries cannot double it.
+ */
+export function makeServerlessClient(profile: Pick<EmrProfile, 'region' | 'endpoint'>): EMRServerlessClient {
+  return named(new EMRServerlessClient(commonClientConfig(profile)), 'EMR Serverless');
+}
+
 export function makeClients(profile: Pick<EmrProfile, 'region' | 'endpoint'>): AwsClients {
   const common = commonClientConfig(profile);
   const emr = named(new EMRClient(common), 'EMR');
@@ -51,7 +60,7 @@ export function makeClients(profile: Pick<EmrProfile, 'region' | 'endpoint'>): A
 }
 
 /** Marks every error with the service that answered it, so a refused credential can say who refused it. */
-function named<C extends EMRClient | S3Client>(client: C, service: string): C {
+function named<C extends EMRClient | S3Client | EMRServerlessClient>(client: C, service: string): C {
   (client as EMRClient).middlewareStack.add(
     (next) => async (args) => {
       try {

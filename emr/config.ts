@@ -6,7 +6,8 @@ import { JobError } from '../plan/index.ts';
 import * as F from './config-fields.ts';
 import * as Shape from './cluster-shape-config.ts';
 import type { Origin } from './config-fields.ts';
-import type { EmrProfile, InstanceGroupSettings, ProfileOverrides } from './profile.ts';
+import type { EmrProfile, InstanceGroupSettings, ProfileOverrides, ServerlessProfile } from './profile.ts';
+import { SERVERLESS_REQUIRED_FLAGS, serverlessSettings } from './serverless-config.ts';
 import { joinKey } from './s3-uri.ts';
 
 export const CONFIG_FILE_NAME = 'emr-jobs.config.json';
@@ -14,7 +15,7 @@ export const CONFIG_FILE_NAME = 'emr-jobs.config.json';
 const PROFILE_FIELDS = [
   'region', 'bucket', 'prefix', 'serviceRole', 'jobFlowRole', 'releaseLabel', 'master', 'core', 'logUri', 'subnetId',
   'tags', 'idleTimeoutSeconds', 'expectedMinutes', 'pollSeconds', 'maxPollSeconds', 'retryGraceSeconds', 'prices', 'endpoint', 'warehouse', 'description',
-  'task', 'instanceFleets', 'managedScaling',
+  'task', 'instanceFleets', 'managedScaling', 'serverless',
 ] as const;
 const TOP_FIELDS = ['$schema', '$comment', 'defaultProfile', 'prices', 'profiles', 'jobsDir', 'outDir', 'buildDir'];
 
@@ -36,13 +37,42 @@ export interface LoadProfileOptions {
 type Raw = Record<string, unknown>;
 
 export function loadProfile(opts: LoadProfileOptions = {}): EmrProfile {
+  const src = profileSource(opts, requireClusterFlags);
+  return resolveProfile(src.name, src.file, src.doc, src.raw, opts.overrides ?? {}, src.env);
+}
+
+/** The profile for `submit --serverless`: its common fields and its "serverless" object (see serverless-config.ts). */
+export function loadServerlessProfile(opts: LoadProfileOptions = {}): ServerlessProfile {
+  const src = profileSource(opts, requireServerlessFlags);
+  const o = opts.overrides ?? {};
+  const common = commonFields(src, o, src.env);
+  const at = (field: string): Origin => (src.file === null ? { flag: `default ${field}` } : { file: src.file, profile: src.name, field });
+  return Object.freeze({ ...common, serverless: serverlessSettings(src.raw.serverless, at, o, common) });
+}
+
+interface ProfileSource {
+  readonly name: string;
+  /** null: no config file, the flags alone. */
+  readonly file: string | null;
+  readonly doc: Raw;
+  readonly raw: Raw;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** The chosen profile's raw fields, or an empty one when there is no config file (then `required` checks the flags). */
+function profileSource(opts: LoadProfileOptions, required: (o: ProfileOverrides) => void): ProfileSource {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
   const file = opts.configFile ?? env.EMR_JOBS_CONFIG ?? CONFIG_FILE_NAME;
   const shown = path.isAbsolute(file) ? file : file.split(path.sep).join('/');
   const full = path.resolve(cwd, file);
   const explicit = opts.configFile !== undefined || env.EMR_JOBS_CONFIG !== undefined;
-  if (!existsSync(full) && !explicit) return profileFromFlags(opts.profile ?? env.EMR_JOBS_PROFILE, opts.overrides ?? {}, env);
+  if (!existsSync(full) && !explicit) {
+    const wanted = opts.profile ?? env.EMR_JOBS_PROFILE;
+    if (wanted !== undefined) throw new JobError('usage', `--profile ${wanted}: no config file to read it from (${CONFIG_FILE_NAME} here, --config FILE or $EMR_JOBS_CONFIG)`);
+    required(opts.overrides ?? {});
+    return { name: FLAGS_PROFILE, file: null, doc: { profiles: {} }, raw: {}, env };
+  }
   if (!existsSync(full)) {
     throw new JobError('usage', `no EMR config file (copy the example in docs/emr.md to ${CONFIG_FILE_NAME}, or pass --config FILE)`, { file: shown });
   }
@@ -57,12 +87,11 @@ export function loadProfile(opts: LoadProfileOptions = {}): EmrProfile {
       throw new JobError('usage', `profile '${name}': unknown field '${k}' (known: ${PROFILE_FIELDS.join(', ')})`, { file: shown });
     }
   }
-  return resolveProfile(name, shown, doc, raw, opts.overrides ?? {}, env);
+  return { name, file: shown, doc, raw, env };
 }
 
 /** No config file: every required value must come from a flag; the rest take their defaults. */
-function profileFromFlags(wanted: string | undefined, o: ProfileOverrides, env: NodeJS.ProcessEnv): EmrProfile {
-  if (wanted !== undefined) throw new JobError('usage', `--profile ${wanted}: no config file to read it from (${CONFIG_FILE_NAME} here, --config FILE or $EMR_JOBS_CONFIG)`);
+function requireClusterFlags(o: ProfileOverrides): void {
   const given: Record<(typeof REQUIRED_FLAGS)[number], unknown> = {
     '--region': o.region, '--bucket': o.bucket, '--service-role': o.serviceRole, '--job-flow-role': o.jobFlowRole,
     '--release-label': o.releaseLabel, '--instance-type': o.instanceType ?? o.masterInstanceType,
@@ -74,7 +103,22 @@ function profileFromFlags(wanted: string | undefined, o: ProfileOverrides, env: 
       `no config file (${CONFIG_FILE_NAME}, --config FILE or $EMR_JOBS_CONFIG) and no ${missing.join(', ')}: without a config file, give ${REQUIRED_FLAGS.join(' ')} (or --master-instance-type)`,
     );
   }
-  return resolveProfile(FLAGS_PROFILE, null, { profiles: {} }, {}, o, env);
+}
+
+/** The same for EMR Serverless: --region --bucket --execution-role-arn, and --application-id or --release-label. */
+function requireServerlessFlags(o: ProfileOverrides): void {
+  const missing = [
+    ...(o.region === undefined ? ['--region'] : []),
+    ...(o.bucket === undefined ? ['--bucket'] : []),
+    ...(o.executionRoleArn === undefined ? ['--execution-role-arn'] : []),
+    ...(o.applicationId === undefined && o.releaseLabel === undefined ? ['--application-id (or --release-label)'] : []),
+  ];
+  if (missing.length) {
+    throw new JobError(
+      'usage',
+      `no config file (${CONFIG_FILE_NAME}, --config FILE or $EMR_JOBS_CONFIG) and no ${missing.join(', ')}: without a config file, --serverless needs ${SERVERLESS_REQUIRED_FLAGS}`,
+    );
+  }
 }
 
 export type ClientSettings = Pick<EmrProfile, 'region' | 'endpoint'>;
@@ -127,32 +171,55 @@ function pickProfile(doc: Raw, wanted: string | undefined, file: string): string
 
 const optional = <K extends string, V>(key: K, v: V | undefined): { [k in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [k in K]?: V }));
 
-/** Merges overrides over the profile, remembering where each value came from, then validates each. */
-function resolveProfile(name: string, file: string | null, doc: Raw, raw: Raw, o: ProfileOverrides, env: NodeJS.ProcessEnv): EmrProfile {
+type Pick2 = (field: string, flag: string, override: unknown, dflt?: unknown) => [unknown, Origin];
+
+function pickerFor(name: string, file: string | null, raw: Raw): { at: (field: string) => Origin; pick: Pick2 } {
   // Without a file only defaults can be read from `at`: a value that fails its check came from a flag.
   const at = (field: string): Origin => (file === null ? { flag: `default ${field}` } : { file, profile: name, field });
-  const pick = (field: string, flag: string, override: unknown, dflt?: unknown): [unknown, Origin] =>
-    override !== undefined ? [override, { flag }] : [raw[field] ?? dflt, at(field)];
+  const pick: Pick2 = (field, flag, override, dflt) => (override !== undefined ? [override, { flag }] : [raw[field] ?? dflt, at(field)]);
+  return { at, pick };
+}
+
+/** The fields every target reads: where to stage, how to poll, the endpoint. */
+function commonFields(src: Pick<ProfileSource, 'name' | 'file' | 'raw'>, o: ProfileOverrides, env: NodeJS.ProcessEnv): Omit<ServerlessProfile, 'serverless'> {
+  const { name, file, raw } = src;
+  const { at, pick } = pickerFor(name, file, raw);
   const region = F.str(...pick('region', '--region', o.region), F.REGION, 'an AWS region like "us-east-1"');
   const bucket = F.str(...pick('bucket', '--bucket', o.bucket), F.BUCKET, 'an S3 bucket name (3-63 of a-z 0-9 . -)');
   const [prefixV, prefixO] = pick('prefix', '--prefix', o.prefix);
   const prefix = prefixV === undefined ? 'emr-jobs' : joinKey(F.str(prefixV, prefixO, /^[^\s]*$/, 'a key prefix without spaces'));
+  const [epV, epO] = o.endpoint !== undefined ? [o.endpoint, { flag: '--endpoint' }] : env.EMR_JOBS_ENDPOINT ? [env.EMR_JOBS_ENDPOINT, { flag: 'EMR_JOBS_ENDPOINT' }] : [raw.endpoint, at('endpoint')];
+  const pollSeconds = F.num(...pick('pollSeconds', '--poll-seconds', o.pollSeconds, 10), 0.05, 600, false);
+  return {
+    name,
+    configFile: file,
+    region,
+    bucket,
+    prefix,
+    tags: { ...F.stringMap(raw.tags, at('tags')), ...F.stringMap(o.tags, { flag: '--tag' }) },
+    expectedMinutes: F.num(...pick('expectedMinutes', '--expected-minutes', o.expectedMinutes, 15), 0, 100000, false),
+    pollSeconds,
+    maxPollSeconds: Math.max(pollSeconds, F.num(...pick('maxPollSeconds', '--max-poll-seconds', o.maxPollSeconds, 60), 0.05, 3600, false)),
+    retryGraceSeconds: F.num(...pick('retryGraceSeconds', '--retry-grace', o.retryGraceSeconds, 300), 1, 86400, false),
+    endpoint: F.endpointUrl(epV, epO as Origin),
+  };
+}
+
+/** Merges overrides over the profile, remembering where each value came from, then validates each. */
+function resolveProfile(name: string, file: string | null, doc: Raw, raw: Raw, o: ProfileOverrides, env: NodeJS.ProcessEnv): EmrProfile {
+  const { at, pick } = pickerFor(name, file, raw);
+  const common = commonFields({ name, file, raw }, o, env);
+  const { bucket, prefix } = common;
   const fleets = Shape.instanceFleets(raw, at, o);
   const { master, core } = fleets ? Shape.fleetGroups(fleets) : instanceGroups(raw, at, o);
   const task = fleets ? null : Shape.taskGroup(raw, at, o, core);
 
   const [logV, logO] = pick('logUri', '--log-uri', o.logUri);
   const logUri = logV === undefined ? `s3://${bucket}/${joinKey(prefix, 'logs')}/` : F.str(logV, logO, F.S3_FOLDER, 'an s3://bucket/folder/ URI');
-  const [epV, epO] = o.endpoint !== undefined ? [o.endpoint, { flag: '--endpoint' }] : env.EMR_JOBS_ENDPOINT ? [env.EMR_JOBS_ENDPOINT, { flag: 'EMR_JOBS_ENDPOINT' }] : [raw.endpoint, at('endpoint')];
   const topPrices = file === null ? {} : F.prices(doc.prices, { file, profile: null, field: 'prices' });
-  const pollSeconds = F.num(...pick('pollSeconds', '--poll-seconds', o.pollSeconds, 10), 0.05, 600, false);
 
   return Object.freeze({
-    name,
-    configFile: file,
-    region,
-    bucket,
-    prefix,
+    ...common,
     serviceRole: F.str(...pick('serviceRole', '--service-role', o.serviceRole), undefined, 'an IAM role name or ARN (e.g. "EMR_DefaultRole")'),
     jobFlowRole: F.str(...pick('jobFlowRole', '--job-flow-role', o.jobFlowRole), undefined, 'an instance profile name (e.g. "EMR_EC2_DefaultRole")'),
     releaseLabel: F.str(...pick('releaseLabel', '--release-label', o.releaseLabel), F.RELEASE_LABEL, F.RELEASE_LABEL_EXPECTED),
@@ -163,14 +230,8 @@ function resolveProfile(name: string, file: string | null, doc: Raw, raw: Raw, o
     managedScaling: Shape.managedScaling(raw, at, o, core, task, fleets),
     logUri: logUri.endsWith('/') ? logUri : `${logUri}/`,
     subnetId: F.optionalStr(...pick('subnetId', '--subnet-id', o.subnetId), /^subnet-[0-9a-f]+$/, 'a subnet id like "subnet-0123abcd"'),
-    tags: { ...F.stringMap(raw.tags, at('tags')), ...F.stringMap(o.tags, { flag: '--tag' }) },
     idleTimeoutSeconds: F.num(...pick('idleTimeoutSeconds', '--idle-timeout', o.idleTimeoutSeconds, 1800), 60, 604800),
-    expectedMinutes: F.num(...pick('expectedMinutes', '--expected-minutes', o.expectedMinutes, 15), 0, 100000, false),
-    pollSeconds,
-    maxPollSeconds: Math.max(pollSeconds, F.num(...pick('maxPollSeconds', '--max-poll-seconds', o.maxPollSeconds, 60), 0.05, 3600, false)),
-    retryGraceSeconds: F.num(...pick('retryGraceSeconds', '--retry-grace', o.retryGraceSeconds, 300), 1, 86400, false),
     prices: { ...topPrices, ...F.prices(raw.prices, at('prices')) },
-    endpoint: F.endpointUrl(epV, epO as Origin),
     ...optional('warehouse', F.warehouseSettings(raw.warehouse, at('warehouse'))),
   });
 }

@@ -57,12 +57,15 @@ export async function diagnoseStep(s3: S3Client, cluster: ClusterView, step: Ste
     const deeper = driver ? extractError(driver.text, scriptName) : null;
     if (driver && deeper) [error, errorLog] = [deeper, driver.name];
   }
-  let citation: JobCitation | null = null;
-  if (error?.scriptLine) {
-    const script = opts.localScript && existsSync(opts.localScript) ? readFileSync(opts.localScript, 'utf8') : scriptUri ? await fetchText(s3, scriptUri) : null;
-    if (script) citation = citationNear(script, error.scriptLine);
-  }
+  const citation = await citeError(s3, error, scriptUri, opts.localScript);
   return { ...base, logFolder: `${s3Uri(bucket, folderKey)}/`, logsRead: Object.keys(logs), error, errorLog, citation, logs };
+}
+
+/** The job line behind an error's script line: from the local script when it is here, else the staged one. */
+export async function citeError(s3: S3Client, error: ExtractedError | null, scriptUri: string | null, localScript?: string): Promise<JobCitation | null> {
+  if (!error?.scriptLine) return null;
+  const script = localScript && existsSync(localScript) ? readFileSync(localScript, 'utf8') : scriptUri ? await fetchText(s3, scriptUri) : null;
+  return script ? citationNear(script, error.scriptLine) : null;
 }
 
 /** The driver's stderr in a YARN application's container logs (its first container). */
@@ -74,7 +77,7 @@ async function driverContainerLog(s3: S3Client, bucket: string, prefix: string):
   return text === null ? null : { name: s3Uri(bucket, keys[0]), text };
 }
 
-async function fetchGz(s3: S3Client, bucket: string, key: string): Promise<string | null> {
+export async function fetchGz(s3: S3Client, bucket: string, key: string): Promise<string | null> {
   const bytes = await fetchBytes(s3, bucket, key);
   if (bytes === null) return null;
   // EMR gzips step logs; a plain file (some uploaders) is read as is.
@@ -104,7 +107,14 @@ export function diagnosisText(d: StepDiagnosis): string {
     out.push(`  no logs yet under ${d.logFolder} (EMR copies step logs there a few minutes after a step ends: try \`emr-jobs logs ${clusterOf(d)} --step ${d.step.id}\` later)`);
     return out.join('\n');
   }
-  if (!d.error) out.push(`  no error line found in ${d.logsRead.join(', ')}; read them under ${d.logFolder}`);
+  out.push(...errorLines(d, d.logFolder));
+  return out.join('\n');
+}
+
+/** The error, the script line and the job line it maps to, and where the logs are. */
+export function errorLines(d: Pick<StepDiagnosis, 'error' | 'errorLog' | 'scriptUri' | 'citation' | 'logsRead'>, logFolder: string): string[] {
+  const out: string[] = [];
+  if (!d.error) out.push(`  no error line found in ${d.logsRead.join(', ')}; read them under ${logFolder}`);
   else {
     out.push(`  error (${d.errorLog}): ${d.error.message}`);
     if (d.error.scriptLine && d.scriptUri) out.push(`  script: ${d.scriptUri.split('/').pop()}:${d.error.scriptLine}`);
@@ -113,8 +123,8 @@ export function diagnosisText(d: StepDiagnosis): string {
       out.push(`  job:    ${where}${d.citation.source ? `  ${d.citation.source}` : ''}`);
     }
   }
-  out.push(`  logs:   ${d.logFolder}`);
-  return out.join('\n');
+  out.push(`  logs:   ${logFolder}`);
+  return out;
 }
 
 function clusterOf(d: StepDiagnosis): string {

@@ -80,6 +80,42 @@ export interface WarehouseSettings {
   readonly dbUser: string | null;
 }
 
+/** One EMR Serverless worker: what the driver or each executor is sized (and billed) as. */
+export interface ServerlessWorker {
+  readonly vcpu: number;
+  readonly memoryGb: number;
+}
+
+/** USD per vCPU-hour and per GB-hour of worker memory (EMR Serverless bills both, per second, 1 min minimum). */
+export interface ServerlessPrices {
+  readonly vcpuHour: number;
+  readonly gbHour: number;
+}
+
+/** Where an EMR Serverless job run goes: an existing application, or one created (and deleted) for the run. */
+export type ServerlessApplication =
+  | { readonly kind: 'existing'; readonly applicationId: string }
+  | { readonly kind: 'new'; readonly releaseLabel: string };
+
+export interface ServerlessSettings {
+  readonly application: ServerlessApplication;
+  /** IAM role the job run assumes (reads inputs, writes outputs and logs). */
+  readonly executionRoleArn: string;
+  /** s3:// folder the job run's logs go to (applications/<id>/jobs/<run>/SPARK_DRIVER/…). */
+  readonly logUri: string;
+  readonly driver: ServerlessWorker;
+  readonly executor: ServerlessWorker;
+  /** Dynamic allocation's upper bound; the cost estimate counts this many executors for the whole run. */
+  readonly maxExecutors: number;
+  readonly prices: ServerlessPrices;
+}
+
+/** The settings an EMR Serverless submission reads: the profile's common ones and its "serverless" object. */
+export type ServerlessProfile = Pick<
+  EmrProfile,
+  'name' | 'configFile' | 'region' | 'bucket' | 'prefix' | 'tags' | 'expectedMinutes' | 'pollSeconds' | 'maxPollSeconds' | 'retryGraceSeconds' | 'endpoint'
+> & { readonly serverless: ServerlessSettings };
+
 export interface EmrProfile {
   /** Profile name, and the config file it came from (null when none was read). */
   readonly name: string;
@@ -156,4 +192,7 @@ export interface ProfileOverrides {
   readonly maxPollSeconds?: number;
   readonly retryGraceSeconds?: number;
   readonly endpoint?: string;
+  /** EMR Serverless: run on this application instead of the profile's. */
+  readonly applicationId?: string;
+  readonly executionRoleArn?: string;
 }

@@ -74,7 +74,7 @@ export async function planStaging(
   bundle: LoadedBundle,
   engine: Engine,
   inputs: Readonly<Record<string, StageInput>>,
-  profile: EmrProfile,
+  profile: Pick<EmrProfile, 'bucket' | 'prefix'>,
   runId: string,
   layout: StagingLayout = {},
 ): Promise<StagingPlan> {

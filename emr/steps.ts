@@ -24,9 +24,13 @@ export function pigStepArgs(plan: StagingPlan, params: Readonly<Record<string, s
 
 /** `spark-submit --deploy-mode cluster s3://…/job.py --<input> s3://… --<output> s3://… --<param>=<value>` */
 export function sparkStepArgs(plan: StagingPlan, params: Readonly<Record<string, string>> = {}): string[] {
+  return ['spark-submit', '--deploy-mode', 'cluster', plan.scriptUri, ...sparkScriptArgs(plan, params)];
+}
+
+/** The PySpark script's own arguments: `--<input> s3://… --<output> s3://… --<param>=<value>` (EMR Serverless's entryPointArguments too). */
+export function sparkScriptArgs(plan: StagingPlan, params: Readonly<Record<string, string>> = {}): string[] {
   const paths = Object.entries({ ...plan.inputs, ...plan.outputs, ...plan.rejects }).flatMap(([k, v]) => [`--${k}`, v]);
-  const values = Object.entries(params).map(([k, v]) => `--${k}=${v}`);
-  return ['spark-submit', '--deploy-mode', 'cluster', plan.scriptUri, ...paths, ...values];
+  return [...paths, ...Object.entries(params).map(([k, v]) => `--${k}=${v}`)];
 }
 
 export function jobStep(name: string, engine: Engine, plan: StagingPlan, actionOnFailure: ActionOnFailure, params: Readonly<Record<string, string>> = {}): StepConfig {

@@ -18,3 +18,12 @@ export function cancelStepsCommand(clusterId: string, stepIds: readonly string[]
 export function findClusterCommand(name: string, p: Pick<EmrProfile, 'region' | 'endpoint'>): string {
   return `aws emr list-clusters --active${awsFlags(p)} --query "Clusters[?Name=='${name}'].Id"`;
 }
+
+export function cancelJobRunCommand(applicationId: string, jobRunId: string, p: Pick<EmrProfile, 'region' | 'endpoint'>): string {
+  return `aws emr-serverless cancel-job-run --application-id ${applicationId} --job-run-id ${jobRunId}${awsFlags(p)}`;
+}
+
+/** An application this run created: stopped, then deleted (it must be stopped first). */
+export function deleteApplicationCommand(applicationId: string, p: Pick<EmrProfile, 'region' | 'endpoint'>): string {
+  return `aws emr-serverless stop-application --application-id ${applicationId}${awsFlags(p)} && aws emr-serverless delete-application --application-id ${applicationId}${awsFlags(p)}`;
+}

@@ -92,7 +92,7 @@ export async function planSubmission(req: SubmitRequest): Promise<Submission> {
 }
 
 export interface PlannedRequest {
-  readonly service: 's3' | 'emr';
+  readonly service: 's3' | 'emr' | 'emr-serverless';
   readonly command: string;
   readonly input: unknown;
   /** When the request is conditional or repeated. */
@@ -101,8 +101,21 @@ export interface PlannedRequest {
 
 /** Every request `submit` would send, in order, with its input (file bodies shown by path). */
 export function plannedRequests(s: ClusterRun, multipartThreshold = DEFAULT_MULTIPART_THRESHOLD): PlannedRequest[] {
+  const reqs = stagingRequests(s.files, multipartThreshold);
+  const c = s.cluster;
+  if (c.kind === 'new') reqs.push({ service: 'emr', command: 'RunJobFlow', input: c.input });
+  else reqs.push({ service: 'emr', command: 'AddJobFlowSteps', input: c.input });
+  const clusterId = c.kind === 'new' ? '<JobFlowId from RunJobFlow>' : c.input.JobFlowId;
+  const poll = `repeated until the ${s.steps.length === 1 ? 'step ends' : 'steps end'}: every ${s.profile.pollSeconds}s, backing off to ${s.profile.maxPollSeconds}s (not with --detach)`;
+  reqs.push({ service: 'emr', command: 'DescribeCluster', input: { ClusterId: clusterId }, note: poll });
+  reqs.push({ service: 'emr', command: 'ListSteps', input: { ClusterId: clusterId, StepIds: s.steps.length === 1 ? ['<step id>'] : s.steps.map((_, i) => `<step id ${i + 1}>`) }, note: poll });
+  return reqs;
+}
+
+/** The S3 requests that stage a run's files (each upload only when the object is not there yet). */
+export function stagingRequests(files: readonly StagedFile[], multipartThreshold = DEFAULT_MULTIPART_THRESHOLD): PlannedRequest[] {
   const reqs: PlannedRequest[] = [];
-  for (const f of s.files) {
+  for (const f of files) {
     const target = { Bucket: f.bucket, Key: f.key };
     reqs.push({ service: 's3', command: 'HeadObject', input: target });
     const note = 'only when HeadObject finds no object of this size and sha256';
@@ -115,13 +128,6 @@ export function plannedRequests(s: ClusterRun, multipartThreshold = DEFAULT_MULT
       reqs.push({ service: 's3', command: 'CompleteMultipartUpload', input: target, note });
     }
   }
-  const c = s.cluster;
-  if (c.kind === 'new') reqs.push({ service: 'emr', command: 'RunJobFlow', input: c.input });
-  else reqs.push({ service: 'emr', command: 'AddJobFlowSteps', input: c.input });
-  const clusterId = c.kind === 'new' ? '<JobFlowId from RunJobFlow>' : c.input.JobFlowId;
-  const poll = `repeated until the ${s.steps.length === 1 ? 'step ends' : 'steps end'}: every ${s.profile.pollSeconds}s, backing off to ${s.profile.maxPollSeconds}s (not with --detach)`;
-  reqs.push({ service: 'emr', command: 'DescribeCluster', input: { ClusterId: clusterId }, note: poll });
-  reqs.push({ service: 'emr', command: 'ListSteps', input: { ClusterId: clusterId, StepIds: s.steps.length === 1 ? ['<step id>'] : s.steps.map((_, i) => `<step id ${i + 1}>`) }, note: poll });
   return reqs;
 }
 
@@ -145,15 +151,20 @@ export function dryRunDocument(s: Submission): unknown {
     job: s.job,
     engine: s.engine,
     planHash: s.planHash,
-    s3: {
-      bundle: s.staging.bundleUri,
-      script: s.staging.scriptUri,
-      inputs: s.staging.inputs,
-      outputs: s.staging.outputs,
-      files: filesDocument(s.files),
-    },
+    s3: stagingDocument(s.staging, s.files),
     cluster: s.cluster.kind === 'new' ? clusterShapeText(s.profile) : undefined,
     cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices, scaledTo: s.cost.scaledTo },
     requests: plannedRequests(s),
+  };
+}
+
+/** The S3 part of a `--dry-run` document: where the bundle, inputs and outputs go, and each file staged. */
+export function stagingDocument(staging: StagingPlan, files: readonly StagedFile[] = staging.files): unknown {
+  return {
+    bundle: staging.bundleUri,
+    script: staging.scriptUri,
+    inputs: staging.inputs,
+    outputs: staging.outputs,
+    files: filesDocument(files),
   };
 }

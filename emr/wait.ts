@@ -98,22 +98,48 @@ export class ClusterStateUnknown extends Error {
  * waited out for `graceSeconds`; any other failure (credentials, a cluster the account does not know) is thrown.
  */
 export async function waitForRun(emr: EMRClient, opts: WaitOptions): Promise<ClusterView> {
+  return pollUntil({
+    ...opts,
+    read: () => describeRun(emr, opts.clusterId, opts.stepIds),
+    isOver: (v) => isRunOver(v, opts.stepIds, opts.ownsCluster),
+    text: viewText,
+    unknown: (last, failingMs, cause) => new ClusterStateUnknown(opts.clusterId, last, failingMs, cause),
+  });
+}
+
+export interface PollOptions<V> {
+  readonly pollSeconds: number;
+  readonly maxPollSeconds: number;
+  readonly graceSeconds: number;
+  readonly signal?: AbortSignal;
+  readonly read: () => Promise<V>;
+  readonly isOver: (v: V) => boolean;
+  /** What is shown; the poll backs off while it stays the same. */
+  readonly text: (v: V) => string;
+  readonly onUpdate?: (v: V, elapsedMs: number) => void;
+  readonly onTrouble?: (e: unknown, failingMs: number, elapsedMs: number) => void;
+  /** The error thrown when reads fail for the whole grace period. */
+  readonly unknown: (lastKnown: V | null, failingMs: number, cause: unknown) => Error;
+}
+
+/** The poll behind every wait (a cluster's steps, an EMR Serverless job run or application). */
+export async function pollUntil<V>(opts: PollOptions<V>): Promise<V> {
   const started = Date.now();
   let delay = opts.pollSeconds;
   let last = '';
-  let lastView: ClusterView | null = null;
+  let lastView: V | null = null;
   let failingSince: number | null = null;
   for (;;) {
     opts.signal?.throwIfAborted();
-    let view: ClusterView;
+    let view: V;
     try {
-      view = await describeRun(emr, opts.clusterId, opts.stepIds);
+      view = await opts.read();
     } catch (e) {
       opts.signal?.throwIfAborted();
       if (!isTransient(e)) throw e;
       failingSince ??= Date.now();
       const failing = Date.now() - failingSince;
-      if (failing >= opts.graceSeconds * 1000) throw new ClusterStateUnknown(opts.clusterId, lastView, failing, e);
+      if (failing >= opts.graceSeconds * 1000) throw opts.unknown(lastView, failing, e);
       opts.onTrouble?.(e, failing, Date.now() - started);
       delay = Math.min(Math.max(delay, opts.pollSeconds) * 1.5, opts.maxPollSeconds);
       await sleep(Math.min(delay * 1000, opts.graceSeconds * 1000 - failing), opts.signal);
@@ -123,8 +149,8 @@ export async function waitForRun(emr: EMRClient, opts: WaitOptions): Promise<Clu
     lastView = view;
     opts.signal?.throwIfAborted();
     opts.onUpdate?.(view, Date.now() - started);
-    if (isRunOver(view, opts.stepIds, opts.ownsCluster)) return view;
-    const text = viewText(view);
+    if (opts.isOver(view)) return view;
+    const text = opts.text(view);
     delay = text === last ? Math.min(delay * 1.5, opts.maxPollSeconds) : opts.pollSeconds;
     last = text;
     await sleep(delay * 1000, opts.signal);

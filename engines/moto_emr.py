@@ -8,12 +8,19 @@ Scripts and inputs are read from moto's S3 in-process, s3:// arguments are rewri
 local paths, outputs are uploaded back, the step's stderr/syslog/controller logs are
 written as .gz under the cluster's LogUri, and steps and clusters change state as on EMR.
 
+EMR Serverless: moto creates applications STARTED and job runs SUCCESS at once, and runs nothing. Here an
+application is created CREATING (the driver moves it to CREATED), a job run starts SUBMITTED and the driver
+moves it through PENDING, SCHEDULED and RUNNING (once its application is STARTED) to SUCCESS or FAILED, running
+sparkSubmit's entryPoint with its entryPointArguments on the same local Spark session, with the same
+localisation of s3:// arguments, and writing the driver's stderr/stdout as .gz under
+<logUri>/applications/<app>/jobs/<run>/SPARK_DRIVER/. CancelJobRun (moto's) sets CANCELLED.
+
 Usage:  python engines/moto_emr.py [--port 0]
 Prints `MOTO_EMR_READY http://127.0.0.1:<port>` on stdout once it serves.
 
 Control endpoints (same port, JSON):
   GET  /_harness/health              -> {"ok": true}
-  POST /_harness/faults              {"service": "emr"|"s3", "count": N, "kind": "throttle"|"500"|"500-after"}
+  POST /_harness/faults              {"service": "emr"|"s3"|"emr-serverless", "count": N, "kind": "throttle"|"500"|"500-after"}
                                      the next N requests to that service fail that way, after faults
                                      queued before ("500-after": carried out by moto, then answered 500)
   POST /_harness/faults/clear        drop faults not served yet
@@ -47,6 +54,8 @@ import traceback
 
 from moto.core.models import DEFAULT_ACCOUNT_ID
 from moto.emr.models import emr_backends
+from moto.emrserverless import models as emrserverless_models
+from moto.emrserverless.models import emrserverless_backends
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from moto.s3.models import s3_backends
@@ -88,7 +97,7 @@ class Control:
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.faults = {"emr": [], "s3": []}
+        self.faults = {"emr": [], "s3": [], "emr-serverless": []}
         self.requests = []
         self.paused = False
 
@@ -106,6 +115,8 @@ def service_of(environ):
     query = environ.get("QUERY_STRING", "")
     path = environ.get("PATH_INFO", "")
     parts = [p for p in path.split("/") if p]
+    if "/emr-serverless/" in environ.get("HTTP_AUTHORIZATION", ""):
+        return "emr-serverless", serverless_action(method, parts)
     params = dict(p.partition("=")[::2] for p in query.split("&") if p)
     if params.get("x-id"):  # the AWS SDKs name the operation in the query
         return "s3", params["x-id"]
@@ -123,6 +134,20 @@ def service_of(environ):
     return "s3", action
 
 
+def serverless_action(method, parts):
+    """The EMR Serverless operation of a REST request: /applications[/<id>[/start|/stop|/jobruns[/<run>]]]."""
+    n = len(parts)
+    if n == 1:
+        return "CreateApplication" if method == "POST" else "ListApplications"
+    if n == 2:
+        return {"GET": "GetApplication", "DELETE": "DeleteApplication", "PATCH": "UpdateApplication"}.get(method, method)
+    if n == 3 and parts[2] in ("start", "stop"):
+        return parts[2].capitalize() + "Application"
+    if n == 3:
+        return "StartJobRun" if method == "POST" else "ListJobRuns"
+    return "CancelJobRun" if method == "DELETE" else "GetJobRun"
+
+
 def json_response(start_response, status, body, headers=()):
     data = json.dumps(body).encode("utf-8")
     start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))] + list(headers))
@@ -130,6 +155,12 @@ def json_response(start_response, status, body, headers=()):
 
 
 def fault_response(start_response, service, kind):
+    if service == "emr-serverless":
+        code = "ThrottlingException" if kind == "throttle" else "InternalServerException"
+        status = "429 Too Many Requests" if kind == "throttle" else "500 Internal Server Error"
+        data = json.dumps({"message": "injected by moto_emr harness"}).encode("utf-8")
+        start_response(status, [("Content-Type", "application/json"), ("x-amzn-ErrorType", code), ("Content-Length", str(len(data)))])
+        return [data]
     if service == "emr":
         code = "ThrottlingException" if kind == "throttle" else "InternalServerError"
         status = "400 Bad Request" if kind == "throttle" else "500 Internal Server Error"
@@ -156,7 +187,7 @@ def control_endpoint(environ, start_response):
         if path == "/_harness/health":
             return json_response(start_response, "200 OK", {"ok": True})
         if path == "/_harness/faults/clear":
-            CONTROL.faults = {"emr": [], "s3": []}
+            CONTROL.faults = {"emr": [], "s3": [], "emr-serverless": []}
             return json_response(start_response, "200 OK", {"ok": True})
         if path == "/_harness/faults" and method == "POST":
             service = body.get("service", "emr")
@@ -509,11 +540,83 @@ def clusters():
             yield from list(backend.clusters.values())
 
 
+def serverless_backends():
+    for _account, regions in list(emrserverless_backends.items()):
+        yield from list(regions.values())
+
+
+JOB_RUN_STEPS = {"SUBMITTED": "PENDING", "PENDING": "SCHEDULED", "SCHEDULED": "RUNNING"}
+
+
+def job_run_log_folder(job_run):
+    overrides = job_run.configuration_overrides or {}
+    uri = ((overrides.get("monitoringConfiguration") or {}).get("s3MonitoringConfiguration") or {}).get("logUri")
+    if not uri:
+        return None
+    return uri.rstrip("/") + "/applications/%s/jobs/%s/SPARK_DRIVER/" % (job_run.application_id, job_run.id)
+
+
+def run_job_run(job_run, spark_root):
+    """A job run's sparkSubmit on the local Spark session, as run_spark runs a cluster's spark-submit step."""
+    import shlex
+
+    spark = (job_run.job_driver or {}).get("sparkSubmit") or {}
+    args = ["spark-submit"] + shlex.split(spark.get("sparkSubmitParameters") or "") + [spark.get("entryPoint", "")]
+    args += [str(a) for a in spark.get("entryPointArguments") or []]
+    run = StepRun(job_run)
+    try:
+        code, _syslog, stderr = run_spark(args, run.workdir, run.localise, spark_root)
+        if code == 0:
+            for local, uri in run.outputs:
+                if os.path.exists(local):
+                    upload_tree(local, uri)
+    except Exception:  # noqa: BLE001 - e.g. a missing script
+        code, stderr = 1, traceback.format_exc()
+    folder = job_run_log_folder(job_run)
+    if folder:
+        put_gz(folder + "stderr.gz", stderr)
+        put_gz(folder + "stdout.gz", "")
+    shutil.rmtree(run.workdir, ignore_errors=True)
+    return code == 0
+
+
+def advance_serverless(backend, spark_root, paused):
+    """Moves applications and job runs on one state per pass; runs a RUNNING job run unless paused."""
+    worked = False
+    for app in list(backend.applications.values()):
+        if app.state == "CREATING":
+            app.state = "CREATED"
+            worked = True
+    for app_id, runs in list(backend.job_runs.items()):
+        app = backend.applications.get(app_id)
+        for job_run in list(runs):
+            auto_start = (app.auto_start_configuration or {}).get("enabled", True) if app else False
+            if job_run.state == "SCHEDULED" and app and app.state in ("CREATED", "STOPPED") and auto_start:
+                app.state = "STARTED"  # EMR Serverless starts an application for a job run when autoStart is on
+            if job_run.state in JOB_RUN_STEPS and (job_run.state != "SCHEDULED" or (app and app.state == "STARTED")):
+                job_run.state = JOB_RUN_STEPS[job_run.state]
+                job_run.updated_at = now()
+                worked = True
+            elif job_run.state == "RUNNING" and not paused:
+                ok = run_job_run(job_run, spark_root)
+                if job_run.state == "RUNNING":  # not cancelled meanwhile
+                    job_run.state = "SUCCESS" if ok else "FAILED"
+                    job_run.state_details = "" if ok else "Job failed, please check complete logs in configured logging destination. ExitCode: 1."
+                    job_run.updated_at = now()
+                worked = True
+    return worked
+
+
 def driver(stop, spark_root):
     while not stop.is_set():
         worked = False
         with CONTROL.lock:
             paused = CONTROL.paused
+        for backend in serverless_backends():
+            try:
+                worked = advance_serverless(backend, spark_root, paused) or worked
+            except Exception:  # noqa: BLE001 - keep the driver alive
+                traceback.print_exc()
         for cluster in clusters():
             # moto leaves a cluster WAITING even with steps to run; EMR shows it RUNNING.
             if cluster.state == "WAITING" and any(s.state not in TERMINAL_STEP for s in cluster.steps):
@@ -541,6 +644,9 @@ def main(argv=None):
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     os.environ.setdefault("TZ", "UTC")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # EMR Serverless states as on AWS: an application is CREATING first, a job run SUBMITTED (see the docstring).
+    emrserverless_models.APPLICATION_STATUS = "CREATING"
+    emrserverless_models.JOB_STATUS = "SUBMITTED"
     server = HarnessServer(ip_address="127.0.0.1", port=opts.port, verbose=False)
     server.start()
     host, port = server.get_host_and_port()

@@ -22,6 +22,7 @@ import { dryRunOrRun, stageInputs } from '../emr-run.ts';
 import { inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
 import { bindParams, templatedInputs } from '../param-binder.ts';
 import { projectLayout } from '../project-root.ts';
+import { submitServerless } from './submit-serverless.ts';
 
 const HELP = `
 Examples:
@@ -36,7 +37,10 @@ Examples:
 
 Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag below wins over it.
 Without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type.
---emr selects the target, an EMR cluster (the default and only target; optional).
+--emr selects the target, an EMR cluster (the default; optional). --serverless runs the PySpark script as an
+EMR Serverless job run instead (profile field "serverless", or --application-id / --release-label and
+--execution-role-arn; see docs/emr.md, EMR Serverless): an application created for the run is stopped and
+deleted when it ends, Ctrl-C cancels the job run; Pig (--engine pig) is refused, as Serverless runs Spark.
 By default a transient cluster is started for the run and terminates when its step ends or fails; Ctrl-C,
 SIGTERM and SIGHUP terminate it too (a second signal exits at once, naming the cluster and the command that
 stops it). With --cluster-id the step is added to that cluster, which is never terminated (a signal cancels
@@ -67,8 +71,11 @@ export interface ProfileFlags {
   endpoint?: string;
 }
 
-interface SubmitFlags extends ProfileFlags {
+export interface SubmitFlags extends ProfileFlags {
   emr?: boolean;
+  serverless?: boolean;
+  applicationId?: string;
+  executionRoleArn?: string;
   engine: Engine;
   bundle?: string;
   local?: string[];
@@ -152,7 +159,8 @@ export function register(program: Command): void {
     .command('submit')
     .description('run a job or a pipeline on Amazon EMR: stage it in S3, run it as steps, wait, explain failures')
     .argument('[job]', 'a job or pipeline name in jobs/ or a path to a .ts file (optional with --bundle)')
-    .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default and only target)')
+    .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default target)')
+    .option('--serverless', 'target EMR Serverless: a job run on the profile\'s application, or on one created for the run (Spark jobs only)')
     .addOption(new Option('--engine <engine>', 'which compiled script runs on the cluster').choices(['spark', 'pig']).default('spark'))
     .option('--bundle <dir>', 'an already compiled job or pipeline bundle (emr-jobs compile) instead of compiling now')
     .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input, or one s3:// URI")
@@ -180,6 +188,8 @@ export function register(program: Command): void {
     .option('--job-flow-role <profile>', 'EC2 instance profile of the cluster')
     .option('--log-uri <s3-uri>', 'where EMR writes cluster and step logs')
     .option('--subnet-id <id>', 'VPC subnet of the cluster')
+    .option('--application-id <id>', 'with --serverless: the EMR Serverless application to run on')
+    .option('--execution-role-arn <arn>', 'with --serverless: the IAM role the job run assumes')
     .option('--tag <key=value>', 'extra cluster tag (repeatable)', tagBinding)
     .option('--idle-timeout <seconds>', 'auto-terminate the cluster after this long idle', positiveInt)
     .option('--expected-minutes <n>', 'expected run time of a step, for the cost estimate', positiveNumber)
@@ -202,6 +212,7 @@ function overridesOf(f: SubmitFlags): ProfileOverrides {
 }
 
 async function submit(job: string | undefined, flags: SubmitFlags, cmd: Command): Promise<void> {
+  if (flags.serverless) return submitServerless(job, flags);
   const profile = profileFrom(flags, overridesOf(flags));
   const given = (option: string) => cmd.getOptionValueSource(option) === 'cli';
   const loaded = flags.bundle === undefined && job !== undefined ? await loadJobOrPipeline(job) : null;
@@ -233,7 +244,7 @@ async function loadPipelineName(job: string): Promise<string> {
 }
 
 /** The bundle to stage: --bundle as is, or the job compiled now for the chosen engine only. */
-async function bundleFor(job: string | undefined, plan: Plan | undefined, flags: SubmitFlags): Promise<{ bundle: LoadedBundle; cleanup: () => void }> {
+export async function bundleFor(job: string | undefined, plan: Plan | undefined, flags: SubmitFlags): Promise<{ bundle: LoadedBundle; cleanup: () => void }> {
   if (flags.bundle) {
     const bundle = readBundle(path.resolve(flags.bundle));
     if (job !== undefined) {
