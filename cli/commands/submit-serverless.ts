@@ -9,12 +9,10 @@ import { makeReporter } from '../../emr/progress-reporter.ts';
 import { executeServerless, newServerlessTrack, serverlessLeftBehind } from '../../emr/serverless.ts';
 import { planServerlessSubmission, serverlessDryRunDocument } from '../../emr/serverless-plan.ts';
 import { EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
-import { bindParams, templatedInputs } from '../param-binder.ts';
 import { projectLayout } from '../project-root.ts';
 import { isPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
-import { stageInputs } from '../emr-run.ts';
 import { loadJobOrPipeline } from '../load-job.ts';
-import { bundleFor, type SubmitFlags } from './submit.ts';
+import { bindJobRun, bundleFor, type SubmitFlags } from './submit.ts';
 
 /** Flags that size or place an EMR cluster: meaningless for EMR Serverless, so refused rather than ignored. */
 const CLUSTER_ONLY: readonly (readonly [keyof SubmitFlags, string])[] = [
@@ -50,11 +48,7 @@ export async function submitServerless(job: string | undefined, flags: SubmitFla
   }
   const { bundle, cleanup } = await bundleFor(job, loaded?.plan, flags);
   try {
-    const recorded = Object.fromEntries((bundle.manifest.params ?? []).flatMap((p) => (p.value === undefined ? [] : [[p.name, p.value]])));
-    const params = bindParams(bundle.plan, flags.param ?? {}, recorded);
-    const names = bundle.manifest.inputs.map((i) => i.name);
-    const listed = `the job's inputs: ${bundle.manifest.inputs.map((i) => `${i.name} (${i.format})`).join(', ')}`;
-    const inputs = stageInputs(names, listed, flags.local, flags.input ?? {}, templatedInputs(bundle.plan, params));
+    const { params, inputs } = bindJobRun(bundle, flags);
     const submission = await planServerlessSubmission({ bundle, inputs, profile, params: params.texts });
     if (flags.dryRun) {
       process.stdout.write(`${JSON.stringify(serverlessDryRunDocument(submission), null, 2)}\n`);

@@ -20,7 +20,8 @@ import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { loadJob, loadJobOrPipeline } from '../load-job.ts';
 import { dryRunOrRun, stageInputs } from '../emr-run.ts';
 import { inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
-import { bindParams, templatedInputs } from '../param-binder.ts';
+import { bindParams, templatedInputs, type BoundParams } from '../param-binder.ts';
+import type { StageInput } from '../../emr/stage.ts';
 import { projectLayout } from '../project-root.ts';
 import { submitServerless } from './submit-serverless.ts';
 
@@ -223,17 +224,22 @@ async function submit(job: string | undefined, flags: SubmitFlags, cmd: Command)
   }
   const { bundle, cleanup } = await bundleFor(job, loaded?.plan, flags);
   try {
-    const recorded = Object.fromEntries((bundle.manifest.params ?? []).flatMap((p) => (p.value === undefined ? [] : [[p.name, p.value]])));
-    const params = bindParams(bundle.plan, flags.param ?? {}, recorded);
-    const names = bundle.manifest.inputs.map((i) => i.name);
-    const listed = `the job's inputs: ${bundle.manifest.inputs.map((i) => `${i.name} (${i.format})`).join(', ')}`;
-    const inputs = stageInputs(names, listed, flags.local, flags.input ?? {}, templatedInputs(bundle.plan, params));
+    const { params, inputs } = bindJobRun(bundle, flags);
     const submission = await planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId, params: params.texts });
     if (flags.dryRun && submission.cost) process.stderr.write(`${clusterShapeText(profile)}\n${costText(submission.cost, profile)}\n`);
     await dryRunOrRun(submission, () => dryRunDocument(submission), profile, flags);
   } finally {
     cleanup();
   }
+}
+
+/** A job bundle's parameter values (--param, then the values compiled in, then defaults) and its inputs bound. */
+export function bindJobRun(bundle: LoadedBundle, flags: SubmitFlags): { params: BoundParams; inputs: Record<string, StageInput> } {
+  const recorded = Object.fromEntries((bundle.manifest.params ?? []).flatMap((p) => (p.value === undefined ? [] : [[p.name, p.value]])));
+  const params = bindParams(bundle.plan, flags.param ?? {}, recorded);
+  const names = bundle.manifest.inputs.map((i) => i.name);
+  const listed = `the job's inputs: ${bundle.manifest.inputs.map((i) => `${i.name} (${i.format})`).join(', ')}`;
+  return { params, inputs: stageInputs(names, listed, flags.local, flags.input ?? {}, templatedInputs(bundle.plan, params)) };
 }
 
 /** The pipeline a `<job>` argument names beside a pipeline --bundle, to check the bundle holds it. */
