@@ -1,6 +1,6 @@
 // What `submit` does for a job and a pipeline alike: bind inputs to S3 locations or local files to stage, and
 // carry out a planned run on EMR under the signal handler, turning its outcome into an exit code.
-import { closeClients, makeClients } from '../emr/aws-clients.ts';
+import { closeClients, makeClients, type AwsClients } from '../emr/aws-clients.ts';
 import { checkMaxCost } from '../emr/cost.ts';
 import { Interrupted, withInterrupt } from '../emr/interrupt.ts';
 import type { EmrProfile } from '../emr/profile.ts';
@@ -8,7 +8,7 @@ import { makeReporter } from '../emr/progress-reporter.ts';
 import { leftBehindText, newRunTrack } from '../emr/run-track.ts';
 import { isS3Uri } from '../emr/s3-uri.ts';
 import type { StageInput } from '../emr/stage.ts';
-import { executeSubmission } from '../emr/submit.ts';
+import { executeSubmission, type SubmitOutcome } from '../emr/submit.ts';
 import type { ClusterRun } from '../emr/submission.ts';
 import { JobError } from '../plan/index.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from './exit-codes.ts';
@@ -53,8 +53,14 @@ export async function dryRunOrRun(run: ClusterRun, dryRunDocument: () => unknown
   await runOnCluster(run, profile, flags);
 }
 
+/**
+ * What a caller makes of the outcome before the command ends (a backfill's table of partitions): an error to
+ * end with instead of the default one for a failed run.
+ */
+export type OutcomeReport = (outcome: SubmitOutcome, aws: AwsClients) => Promise<CliExit | void>;
+
 /** Stages, starts and waits for the run; signals end what it started; a failed run is exit 1. */
-export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: { detach?: boolean; maxCost?: number }): Promise<void> {
+export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: { detach?: boolean; maxCost?: number }, report?: OutcomeReport): Promise<void> {
   const aws = makeClients(profile);
   const reporter = makeReporter();
   const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => reporter.info(l), reporter };
@@ -69,6 +75,8 @@ export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: 
       { warn: (l) => process.stderr.write(`${l}\n`), leftBehind: () => leftBehindText(run, track) },
     );
     if (outcome.kind === 'interrupted') process.exitCode = (interrupted as Interrupted | null)?.exitCode ?? 130;
+    const ending = await report?.(outcome, aws);
+    if (ending) throw ending;
     if (outcome.kind === 'failed') {
       const ours = outcome.view.steps.filter((s) => outcome.stepIds.includes(s.id));
       const stages = run.steps.filter((p) => p.stage);

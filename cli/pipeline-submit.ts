@@ -55,7 +55,7 @@ export async function submitPipeline(source: PipelineSource, flags: PipelineSubm
 }
 
 /** The bundle to stage, read back and checked as a job bundle is: --bundle as is, or the pipeline compiled now. */
-async function pipelineBundle(source: PipelineSource): Promise<{ bundle: LoadedPipelineBundle; cleanup: () => void }> {
+export async function pipelineBundle(source: PipelineSource): Promise<{ bundle: LoadedPipelineBundle; cleanup: () => void }> {
   if (source.kind === 'bundle') {
     const bundle = await usageErrors(() => readPipelineBundle(source.dir));
     if (source.name !== undefined && source.name !== bundle.manifest.pipeline) {
@@ -79,7 +79,7 @@ async function pipelineBundle(source: PipelineSource): Promise<{ bundle: LoadedP
 }
 
 /** A bundle or binding problem (JobError of kind usage) is exit 2 with its location. */
-async function usageErrors<T>(fn: () => T | Promise<T>): Promise<T> {
+export async function usageErrors<T>(fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
@@ -88,7 +88,7 @@ async function usageErrors<T>(fn: () => T | Promise<T>): Promise<T> {
 }
 
 /** The pipeline inputs its stages read, bound from --input/--local or their path templates (values filled in). */
-function pipelineInputs(p: PipelinePlan, flags: PipelineSubmitFlags, texts: Readonly<Record<string, string>>) {
+export function pipelineInputs(p: PipelinePlan, flags: Pick<PipelineSubmitFlags, 'local' | 'input'>, texts: Readonly<Record<string, string>>) {
   const read = new Set(p.stages.flatMap((s) => Object.values(s.inputs).flatMap((b) => (b.kind === 'input' ? [b.input] : []))));
   const declared = p.inputs.filter((i) => read.has(i.name));
   const templated = Object.fromEntries(declared.flatMap((i) => (i.path === undefined ? [] : [[i.name, expandTemplate(i.path, (n) => texts[n])]])));

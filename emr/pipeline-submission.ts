@@ -56,6 +56,52 @@ export const PIPELINE_STEP_CONCURRENCY = 1;
 export async function planPipelineSubmission(req: PipelineSubmitRequest): Promise<PipelineSubmission> {
   const runId = req.runId ?? newRunId();
   const { bundle, profile } = req;
+  const name = bundle.plan.pipeline;
+  const planned = await planPipelineSteps(req, runId, { runKey: childKey(profile.prefix, 'runs', runId), stepName: (stage, engine) => `${name}/${stage} (${engine})` });
+  const { stages } = planned;
+  const engines = [...new Set(stages.map((s) => s.engine))];
+  const input = { ...runJobFlowInput(profile, { job: name, planHash: bundle.manifest.pipelineHash, runId, engines, steps: planned.steps }), StepConcurrencyLevel: PIPELINE_STEP_CONCURRENCY };
+  return {
+    runId,
+    job: name,
+    pipeline: name,
+    planHash: bundle.manifest.pipelineHash,
+    title: `pipeline ${name} (${stages.length} stages: ${stages.map((s) => `${s.stage} on ${s.engine}`).join(', ')})`,
+    profile,
+    files: planned.files,
+    outputs: planned.outputs,
+    cluster: { kind: 'new', input },
+    cost: estimateCost(profile, profile.expectedMinutes * stages.length),
+    steps: planned.runSteps,
+    bundleUri: planned.bundleUri,
+    stages,
+  };
+}
+
+/** Where one pipeline run's steps keep their files and how they are named. */
+export interface PipelineStepsLayout {
+  /** Key of the folder holding the stages' inter-stage outputs and rejects, one subfolder per stage. */
+  readonly runKey: string;
+  readonly stepName: (stage: string, engine: Engine) => string;
+}
+
+/** One pipeline run's steps, in dependency order, with every file they need staged (the bundle's and the inputs'). */
+export interface PipelineSteps {
+  readonly bundleUri: string;
+  readonly files: readonly StagedFile[];
+  readonly stages: readonly PlannedStage[];
+  readonly steps: readonly StepConfig[];
+  readonly runSteps: readonly RunStep[];
+  /** `stage.output` -> s3:// folder it is written to. */
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+/**
+ * The steps of one run of the pipeline with these parameters and inputs: `submit <pipeline>` runs one,
+ * `backfill --emr` one per partition on the same cluster.
+ */
+export async function planPipelineSteps(req: PipelineSubmitRequest, runId: string, layout: PipelineStepsLayout): Promise<PipelineSteps> {
+  const { bundle, profile } = req;
   const p = bundle.plan;
   const name = p.pipeline;
   const bundleKey = joinKey(profile.prefix, 'bundles', sha256Hex(bundleListing(bundle)).slice(0, 24));
@@ -74,35 +120,19 @@ export async function planPipelineSubmission(req: PipelineSubmitRequest): Promis
     }
     const staging = await planStaging(stageBundle, entry.engine, inputs, profile, runId, {
       bundleKey: childKey(bundleKey, entry.dir),
-      runKey: childKey(profile.prefix, 'runs', runId, entry.name),
+      runKey: childKey(layout.runKey, entry.name),
       outputs: published.get(entry.name),
     });
     for (const f of staging.files) if (!files.some((x) => x.bucket === f.bucket && x.key === f.key)) files.push(f);
     for (const [output, uri] of Object.entries(staging.outputs)) written.set(`${entry.name}.${output}`, uri);
     const params = Object.fromEntries(planParams(stageBundle.plan).filter((d) => d.name in req.params).map((d) => [d.name, req.params[d.name]]));
-    const step = jobStep(`${name}/${entry.name} (${entry.engine})`, entry.engine, staging, 'TERMINATE_CLUSTER', params);
+    const step = jobStep(layout.stepName(entry.name, entry.engine), entry.engine, staging, 'TERMINATE_CLUSTER', params);
     steps.push(step);
     const script = stageBundle.files.find((f) => staging.scriptUri.endsWith(`/${f.name}`))!;
     runSteps.push({ name: step.Name!, localScript: script.path, stage: { pipeline: name, stage: entry.name, job: entry.job, engine: entry.engine } });
     stages.push({ stage: entry.name, job: entry.job, engine: entry.engine, after: entry.after, script: staging.scriptUri, inputs: staging.inputs, outputs: staging.outputs, params });
   }
-  const engines = [...new Set(stages.map((s) => s.engine))];
-  const input = { ...runJobFlowInput(profile, { job: name, planHash: bundle.manifest.pipelineHash, runId, engines, steps }), StepConcurrencyLevel: PIPELINE_STEP_CONCURRENCY };
-  return {
-    runId,
-    job: name,
-    pipeline: name,
-    planHash: bundle.manifest.pipelineHash,
-    title: `pipeline ${name} (${stages.length} stages: ${stages.map((s) => `${s.stage} on ${s.engine}`).join(', ')})`,
-    profile,
-    files,
-    outputs: Object.fromEntries(written),
-    cluster: { kind: 'new', input },
-    cost: estimateCost(profile, profile.expectedMinutes * stages.length),
-    steps: runSteps,
-    bundleUri: `${s3Uri(profile.bucket, bundleKey)}/`,
-    stages,
-  };
+  return { bundleUri: `${s3Uri(profile.bucket, bundleKey)}/`, files, stages, steps, runSteps, outputs: Object.fromEntries(written) };
 }
 
 /** Every file of the bundle with its sha256, in a stable order: the bundle's S3 folder is named by its hash. */

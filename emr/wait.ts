@@ -16,6 +16,9 @@ export interface StepView {
   readonly reason: string;
   /** The step's command-runner arguments (the script and its s3:// parameters are among them). */
   readonly args: readonly string[];
+  /** When the step started and ended, once it did. */
+  readonly started?: Date;
+  readonly ended?: Date;
 }
 
 export interface ClusterView {
@@ -37,7 +40,8 @@ export async function describeRun(emr: EMRClient, clusterId: string, stepIds?: r
     const out = await emr.send(new ListStepsCommand({ ClusterId: clusterId, ...(stepIds?.length ? { StepIds: [...stepIds] } : {}), Marker: marker }));
     for (const s of out.Steps ?? []) {
       const reason = [s.Status?.FailureDetails?.Reason, s.Status?.FailureDetails?.Message, s.Status?.StateChangeReason?.Message].filter(Boolean).join(': ');
-      steps.push({ id: s.Id ?? '?', name: s.Name ?? '', state: s.Status?.State ?? 'UNKNOWN', reason, args: s.Config?.Args ?? [] });
+      const { StartDateTime: started, EndDateTime: ended } = s.Status?.Timeline ?? {};
+      steps.push({ id: s.Id ?? '?', name: s.Name ?? '', state: s.Status?.State ?? 'UNKNOWN', reason, args: s.Config?.Args ?? [], ...(started ? { started } : {}), ...(ended ? { ended } : {}) });
     }
     marker = out.Marker;
   } while (marker);

@@ -72,20 +72,8 @@ export interface ProfileFlags {
   endpoint?: string;
 }
 
-export interface SubmitFlags extends ProfileFlags {
-  emr?: boolean;
-  serverless?: boolean;
-  applicationId?: string;
-  executionRoleArn?: string;
-  engine: Engine;
-  bundle?: string;
-  local?: string[];
-  input?: Record<string, string[]>;
-  param?: Record<string, string>;
-  clusterId?: string;
-  detach?: boolean;
-  dryRun?: boolean;
-  maxCost?: number;
+/** The flags of addClusterOptions. */
+export interface ClusterFlags extends ProfileFlags {
   bucket?: string;
   prefix?: string;
   releaseLabel?: string;
@@ -110,7 +98,23 @@ export interface SubmitFlags extends ProfileFlags {
   retryGrace?: number;
 }
 
-function positiveNumber(value: string): number {
+export interface SubmitFlags extends ClusterFlags {
+  emr?: boolean;
+  serverless?: boolean;
+  applicationId?: string;
+  executionRoleArn?: string;
+  engine: Engine;
+  bundle?: string;
+  local?: string[];
+  input?: Record<string, string[]>;
+  param?: Record<string, string>;
+  clusterId?: string;
+  detach?: boolean;
+  dryRun?: boolean;
+  maxCost?: number;
+}
+
+export function positiveNumber(value: string): number {
   const n = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0)) throw new InvalidArgumentError(`expected a number > 0, got '${value}'`);
   return n;
@@ -155,23 +159,16 @@ export function clientSettingsFrom(flags: ProfileFlags): ClientSettings {
   return loadClientSettings({ configFile: flags.config && path.resolve(flags.config), profile: flags.profile, cwd: projectLayout().root, overrides: { region: flags.region, endpoint: flags.endpoint } });
 }
 
-export function register(program: Command): void {
-  const cmd = program
-    .command('submit')
-    .description('run a job or a pipeline on Amazon EMR: stage it in S3, run it as steps, wait, explain failures')
-    .argument('[job]', 'a job or pipeline name in jobs/ or a path to a .ts file (optional with --bundle)')
-    .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default target)')
-    .option('--serverless', 'target EMR Serverless: a job run on the profile\'s application, or on one created for the run (Spark jobs only)')
-    .addOption(new Option('--engine <engine>', 'which compiled script runs on the cluster').choices(['spark', 'pig']).default('spark'))
-    .option('--bundle <dir>', 'an already compiled job or pipeline bundle (emr-jobs compile) instead of compiling now')
-    .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input, or one s3:// URI")
-    .option('--input <name=path>', 'bind a named input to a local file, folder or glob (repeatable) or an s3:// URI', inputBinding)
-    .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
-    .option('--cluster-id <id>', 'add the step to this running cluster instead of starting one', clusterIdArgument)
-    .option('--detach', 'print the cluster and step ids and return without waiting')
-    .option('--dry-run', 'print the S3 keys and every request as JSON; send nothing')
-    .option('--max-cost <usd>', 'refuse to start a cluster whose estimated cost is above this', positiveNumber);
-  addProfileOptions(cmd)
+/** The option names addClusterOptions adds. */
+export const CLUSTER_OPTIONS = [
+  'bucket', 'prefix', 'releaseLabel', 'instanceType', 'instanceCount', 'masterInstanceType', 'coreInstanceType', 'coreInstanceCount', 'taskInstances',
+  'taskInstanceType', 'spot', 'maxCapacity', 'serviceRole', 'jobFlowRole', 'logUri', 'subnetId', 'tag', 'idleTimeout', 'expectedMinutes', 'pollSeconds',
+  'maxPollSeconds', 'retryGrace',
+] as const;
+
+/** The profile overrides of a cluster's size, shape, roles, places and polling (submit, backfill --emr); see overridesOf. */
+export function addClusterOptions(cmd: Command): Command {
+  return cmd
     .option('--bucket <name>', 'S3 bucket for bundles, inputs, outputs')
     .option('--prefix <key>', 'key prefix in the bucket')
     .option('--release-label <label>', 'EMR release, e.g. emr-7.5.0')
@@ -189,19 +186,39 @@ export function register(program: Command): void {
     .option('--job-flow-role <profile>', 'EC2 instance profile of the cluster')
     .option('--log-uri <s3-uri>', 'where EMR writes cluster and step logs')
     .option('--subnet-id <id>', 'VPC subnet of the cluster')
-    .option('--application-id <id>', 'with --serverless: the EMR Serverless application to run on')
-    .option('--execution-role-arn <arn>', 'with --serverless: the IAM role the job run assumes')
     .option('--tag <key=value>', 'extra cluster tag (repeatable)', tagBinding)
     .option('--idle-timeout <seconds>', 'auto-terminate the cluster after this long idle', positiveInt)
     .option('--expected-minutes <n>', 'expected run time of a step, for the cost estimate', positiveNumber)
     .option('--poll-seconds <n>', 'first wait between status polls', positiveNumber)
     .option('--max-poll-seconds <n>', 'longest wait between status polls', positiveNumber)
-    .option('--retry-grace <seconds>', 'how long throttling, 5xx answers and outages are waited out (default 300)', positiveNumber)
+    .option('--retry-grace <seconds>', 'how long throttling, 5xx answers and outages are waited out (default 300)', positiveNumber);
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('submit')
+    .description('run a job or a pipeline on Amazon EMR: stage it in S3, run it as steps, wait, explain failures')
+    .argument('[job]', 'a job or pipeline name in jobs/ or a path to a .ts file (optional with --bundle)')
+    .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default target)')
+    .option('--serverless', 'target EMR Serverless: a job run on the profile\'s application, or on one created for the run (Spark jobs only)')
+    .addOption(new Option('--engine <engine>', 'which compiled script runs on the cluster').choices(['spark', 'pig']).default('spark'))
+    .option('--bundle <dir>', 'an already compiled job or pipeline bundle (emr-jobs compile) instead of compiling now')
+    .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input, or one s3:// URI")
+    .option('--input <name=path>', 'bind a named input to a local file, folder or glob (repeatable) or an s3:// URI', inputBinding)
+    .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
+    .option('--cluster-id <id>', 'add the step to this running cluster instead of starting one', clusterIdArgument)
+    .option('--detach', 'print the cluster and step ids and return without waiting')
+    .option('--dry-run', 'print the S3 keys and every request as JSON; send nothing')
+    .option('--max-cost <usd>', 'refuse to start a cluster whose estimated cost is above this', positiveNumber);
+  addClusterOptions(addProfileOptions(cmd))
+    .option('--application-id <id>', 'with --serverless: the EMR Serverless application to run on')
+    .option('--execution-role-arn <arn>', 'with --serverless: the IAM role the job run assumes')
     .addHelpText('after', HELP)
     .action((job: string | undefined, flags: SubmitFlags, cmd: Command) => withAwsErrors(() => submit(job, flags, cmd)));
 }
 
-function overridesOf(f: SubmitFlags): ProfileOverrides {
+/** The cluster flags (addClusterOptions) as profile overrides. */
+export function overridesOf(f: ClusterFlags): ProfileOverrides {
   return {
     bucket: f.bucket, prefix: f.prefix, releaseLabel: f.releaseLabel, instanceType: f.instanceType, instanceCount: f.instanceCount,
     masterInstanceType: f.masterInstanceType, coreInstanceType: f.coreInstanceType, coreInstanceCount: f.coreInstanceCount,
