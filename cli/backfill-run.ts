@@ -37,7 +37,7 @@ export interface BackfillFlags {
   readonly force?: boolean;
   readonly failFast?: boolean;
   readonly yes?: boolean;
-  /** Not yet supported: the command refuses it before loading the pipeline. */
+  /** On EMR (cli/backfill-emr.ts) instead of locally. */
   readonly emr?: boolean;
   readonly maxRejects?: number;
   readonly maxRejectRate?: number;
@@ -57,7 +57,15 @@ const usage = (message: string) => exitWith(EXIT_USAGE, 'usage', message);
 const num = (n: number) => n.toLocaleString('en-US');
 const totalRows = (stages: readonly StageMark[]) => stages.reduce((n, s) => Object.values(s.rows).reduce((m, r) => m + r, n), 0);
 
-export async function runBackfill(loaded: LoadedPipeline, flags: BackfillFlags): Promise<void> {
+/** The flags a backfill's range, parameters and inputs come from, on EMR as locally. */
+export type BackfillRangeFlags = Pick<BackfillFlags, 'from' | 'to' | 'param' | 'yes' | 'local' | 'input'>;
+
+/**
+ * The partition values from --from to --to, each one's parameters and its --local/--input paths; every
+ * usage error (no partition parameter, a bad bound or --param, a template naming no parameter) comes here,
+ * before anything runs.
+ */
+export function backfillRange(loaded: LoadedPipeline, flags: BackfillRangeFlags) {
   const p = loaded.pipeline;
   const part = p.partition;
   if (!part) throw usage(`pipeline '${p.pipeline}' names no partition parameter, so it cannot be backfilled: declare one with p.partition('date', 'daily') in ${displayPath(loaded.file)}`);
@@ -67,8 +75,13 @@ export async function runBackfill(loaded: LoadedPipeline, flags: BackfillFlags):
   const paramsFor = (value: string) => bindPipelineParams(p, { ...given, [part.param]: value });
   paramsFor(values[0]); // unknown or ill-typed --param values: a usage error before anything runs
   checkPathTemplates(p, flags);
+  return { part, values, paramsFor, inputsFor: partitionInputs(p, part, flags) };
+}
+
+export async function runBackfill(loaded: LoadedPipeline, flags: BackfillFlags): Promise<void> {
+  const p = loaded.pipeline;
+  const { part, values, paramsFor, inputsFor } = backfillRange(loaded, flags);
   const stages = stageOrder(p);
-  const inputsFor = partitionInputs(p, part, flags);
   const hash = pipelineHash(p);
   const folder = prepareOutputFolder(flags.out ?? childPath(projectLayout().outDir, p.pipeline));
   const names = values.map((v) => `${part.param}=${v}`);
@@ -173,7 +186,7 @@ async function inPool(count: number, limit: number, task: (i: number) => Promise
  * A placeholder in a --local or --input template must be a parameter (the partition's, or one with a
  * value); a path without one must be a folder of partition subfolders, not a file.
  */
-function checkPathTemplates(p: PipelinePlan, flags: BackfillFlags): void {
+function checkPathTemplates(p: PipelinePlan, flags: BackfillRangeFlags): void {
   const declared = allParams(p).map((d) => d.name);
   const given = [...(flags.local ?? []).map((g) => ['--local', g] as const), ...Object.entries(flags.input ?? {}).flatMap(([n, gs]) => gs.map((g) => [`--input ${n}=`, g] as const))];
   for (const [flag, g] of given) {
@@ -186,7 +199,7 @@ function checkPathTemplates(p: PipelinePlan, flags: BackfillFlags): void {
 }
 
 /** Per partition: the --local and --input paths of the range turned into that partition's own. */
-function partitionInputs(p: PipelinePlan, part: PipelinePartition, flags: BackfillFlags) {
+function partitionInputs(p: PipelinePlan, part: PipelinePartition, flags: BackfillRangeFlags) {
   const templates = pipelineInputTemplates(p, stageOrder(p));
   const named = flags.input ?? {};
   const unbound = Object.keys(templates).filter((n) => !(n in named));

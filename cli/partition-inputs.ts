@@ -5,6 +5,7 @@
 // `<folder>/dt=2015-05-17`), or `<partition param>=<value>` for an input without such a template.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isS3Uri } from '../emr/s3-uri.ts';
 import { JobError, expandTemplate, templateParams, type PipelinePartition } from '../plan/index.ts';
 
 /** The subfolder template of one partition under a backfill's input folder, e.g. `dt={date}`. */
@@ -22,6 +23,8 @@ export function partitionPaths(flag: string, given: readonly string[], subfolder
   const fill = (t: string) => expandTemplate(t, (n) => texts[n]);
   return given.map((g) => {
     if (templateParams(g).length) return fill(g);
+    // An S3 folder of partition folders (backfill --emr): joined as a key, not as a local path.
+    if (isS3Uri(g)) return `${g.replace(/\/+$/, '')}/${fill(subfolder)}/`;
     const folder = path.join(g, fill(subfolder));
     if (existsSync(g) && !existsSync(folder)) {
       throw new JobError('input', `no folder for this partition: ${flagText(flag, g)} holds one ${subfolder} subfolder per partition`, { file: folder });

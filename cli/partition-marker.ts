@@ -58,7 +58,7 @@ export function removeMarker(partitionDir: string): void {
 export type MarkerVerdict = { readonly done: true } | { readonly done: false; readonly why: string | null };
 
 /** Whether the partition is done for this pipeline and these parameters; when not, why it runs (again). */
-export function judgeMarker(marker: PartitionMarker | null, hash: string, params: Readonly<Record<string, string>>): MarkerVerdict {
+export function judgeMarker(marker: Pick<PartitionMarker, 'pipelineHash' | 'params'> | null, hash: string, params: Readonly<Record<string, string>>): MarkerVerdict {
   if (marker === null) return { done: false, why: null };
   if (marker.pipelineHash !== hash) return { done: false, why: `the pipeline changed since it was done (plan hash ${marker.pipelineHash.slice(0, 12)} -> ${hash.slice(0, 12)})` };
   if (canonicalJson(marker.params) !== canonicalJson(params)) {

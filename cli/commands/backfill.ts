@@ -1,6 +1,8 @@
 // `emr-jobs backfill <pipeline>`: runs a partitioned pipeline once per partition from --from to --to,
 // locally, skipping partitions already done; resumable after a failure or Ctrl-C.
 import { Option, type Command } from 'commander';
+import { withAwsErrors } from '../aws-error-exit.ts';
+import { addClusterOptions, addProfileOptions, CLUSTER_OPTIONS, overridesOf, positiveNumber, profileFrom, type ClusterFlags } from './submit.ts';
 import { EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { loadJobOrPipeline } from '../load-job.ts';
 import { inputBinding, localRunOptions, paramBinding, positiveInt } from '../option-parsers.ts';
@@ -55,15 +57,30 @@ export function register(program: Command): void {
     .option('--force', 'run every partition again, done or not')
     .option('--fail-fast', 'start no partition after one failed')
     .option('--yes', 'run more than 1000 partitions')
-    .option('--emr', 'run on EMR (not yet supported)');
-  localRunOptions(command)
+    .option('--emr', 'run the pending partitions as the steps of one transient EMR cluster')
+    .option('--dry-run', 'with --emr: print every step by partition, the cost and every request as JSON; send nothing')
+    .option('--max-cost <usd>', 'with --emr: refuse to start a cluster whose estimated cost for the whole backfill is above this', positiveNumber);
+  addClusterOptions(addProfileOptions(localRunOptions(command)))
     .addHelpText('after', HELP)
-    .action(backfill);
+    .action((name: string, flags: BackfillFlags & ClusterFlags & { dryRun?: boolean; maxCost?: number }, cmd: Command) => withAwsErrors(() => backfill(name, flags, cmd)));
 }
 
-async function backfill(name: string, flags: BackfillFlags): Promise<void> {
+/** Local-run flags (refused with --emr) and EMR flags (refused without it), by option name. */
+const LOCAL_ONLY = ['concurrency', 'engine', 'out', 'failFast', 'maxRejects', 'maxRejectRate', 'batchSize'];
+const EMR_ONLY = ['dryRun', 'maxCost', 'profile', 'config', 'region', 'endpoint', ...CLUSTER_OPTIONS];
+
+async function backfill(name: string, flags: BackfillFlags & ClusterFlags & { dryRun?: boolean; maxCost?: number }, cmd: Command): Promise<void> {
+  const given = (names: readonly string[]) => names.filter((o) => cmd.getOptionValueSource(o) === 'cli').map((o) => cmd.options.find((x) => x.attributeName() === o)!.long);
+  const misplaced = given(flags.emr ? LOCAL_ONLY : EMR_ONLY);
+  if (misplaced.length) {
+    throw exitWith(EXIT_USAGE, 'usage', flags.emr ? `${misplaced[0]} applies to local backfills; on EMR every stage runs on its declared engine, partitions one after another on one cluster (drop ${misplaced[0]})` : `${misplaced[0]} applies with --emr (add --emr to backfill on EMR)`);
+  }
   if (flags.emr) {
-    throw exitWith(EXIT_USAGE, 'usage', 'backfill --emr is not yet supported: backfill runs partitions locally for now (drop --emr)');
+    const profile = profileFrom(flags, overridesOf(flags));
+    const loaded = await loadJobOrPipeline(name);
+    if (!('pipeline' in loaded)) throw exitWith(EXIT_USAGE, 'usage', `backfill takes a pipeline; '${name}' is a job (submit it per date with emr-jobs submit ${name} --emr --param ...)`);
+    const { runBackfillOnEmr } = await import('../backfill-emr.ts');
+    return runBackfillOnEmr(loaded, flags, profile);
   }
   const loaded = await loadJobOrPipeline(name, { beforeImport: flags.engine === 'local' ? () => import('../local-job-runner.ts') : undefined });
   if (!('pipeline' in loaded)) throw exitWith(EXIT_USAGE, 'usage', `backfill takes a pipeline; '${name}' is a job (run it per date with emr-jobs run ${name} --param ...)`);
