@@ -49,14 +49,17 @@ export async function runBackfillOnEmr(loaded: LoadedPipeline, flags: BackfillEm
     const hash = bundle.manifest.pipelineHash;
     const rows = new Map<string, Row>();
     const why = new Map<string, string>();
+    // Partitions with a marker (done or not): one that runs again has it removed by its first step.
+    const stale = new Set<string>();
     if (flags.dryRun) {
       process.stderr.write(`dry run: success markers are not read (nothing is sent): every partition from --from to --to is shown\n`);
-    } else if (!flags.force) {
+    } else {
       const aws = makeClients(profile);
       try {
         const markers = await readS3Markers(aws.s3, names.map((n) => markerUri(profile, p.pipeline, n)));
         markers.forEach((m, i) => {
-          const verdict = judgeMarker(m, hash, texts[i]);
+          if (m) stale.add(names[i]);
+          const verdict = flags.force ? { done: false as const, why: m ? 'forced (--force)' : null } : judgeMarker(m, hash, texts[i]);
           if (verdict.done) rows.set(names[i], { status: 'skipped', steps: '', seconds: null, note: `done by run ${m!.runId}` });
           else if (verdict.why) why.set(names[i], `ran again: ${verdict.why}`);
         });
@@ -64,7 +67,7 @@ export async function runBackfillOnEmr(loaded: LoadedPipeline, flags: BackfillEm
         closeClients(aws);
       }
     }
-    const pending = values.flatMap((value, i) => (rows.has(names[i]) ? [] : [{ value, params: texts[i], inputs: inputs[i] }]));
+    const pending = values.flatMap((value, i) => (rows.has(names[i]) ? [] : [{ value, params: texts[i], inputs: inputs[i], clearMarker: stale.has(names[i]) }]));
     const range = values.length === 1 ? values[0] : `${values[0]} to ${values.at(-1)}`;
     const overall = (cluster: string) => {
       const count = (s: EmrPartitionStatus) => names.filter((n) => rows.get(n)?.status === s).length;
@@ -109,7 +112,7 @@ async function stepsOf(outcome: SubmitOutcome, aws: AwsClients): Promise<readonl
 
 /** A partition's status from its steps: every one completed (the marker's too) is done. */
 function rowOf(x: PlannedPartition, all: readonly StepView[], why: string | undefined): Row {
-  const steps = x.stepNames.map((n) => all.find((s) => s.name === n));
+  const steps = x.steps.map((p) => all.find((s) => s.name === p.name));
   const completed = steps.filter((s) => s?.state === 'COMPLETED').length;
   const starts = steps.flatMap((s) => (s?.started ? [s.started.getTime()] : []));
   const ends = steps.flatMap((s) => (s?.ended ? [s.ended.getTime()] : []));
@@ -117,10 +120,7 @@ function rowOf(x: PlannedPartition, all: readonly StepView[], why: string | unde
   const count = `${completed}/${steps.length}`;
   const failed = steps.findIndex((s) => s?.state === 'FAILED');
   if (completed === steps.length) return { status: 'done', steps: count, seconds, note: why ?? '' };
-  if (failed >= 0) {
-    const what = failed < x.stages.length ? `stage ${x.stages[failed].stage} (${x.stages[failed].engine}) failed` : 'writing the success marker failed';
-    return { status: 'failed', steps: count, seconds, note: `${what}: no marker` };
-  }
+  if (failed >= 0) return { status: 'failed', steps: count, seconds, note: `${x.steps[failed].does} failed: no marker` };
   const began = steps.some((s) => s?.started || (s && ['RUNNING', 'COMPLETED'].includes(s.state)));
   if (began) return { status: 'cancelled', steps: count, seconds, note: 'stopped before its marker: runs again next time' };
   return { status: 'not run', steps: count, seconds: null, note: '' };

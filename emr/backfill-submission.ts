@@ -47,6 +47,11 @@ export interface BackfillPartitionRequest {
   readonly value: string;
   readonly params: Readonly<Record<string, string>>;
   readonly inputs: Readonly<Record<string, StageInput>>;
+  /**
+   * It has a marker that does not count (another plan hash or parameters, or --force): a first step removes
+   * it, so that while the partition's outputs are rewritten no marker says they are done.
+   */
+  readonly clearMarker?: boolean;
 }
 
 export interface BackfillSubmitRequest {
@@ -66,12 +71,16 @@ export interface PlannedPartition {
   readonly value: string;
   readonly params: Readonly<Record<string, string>>;
   readonly stages: readonly PlannedStage[];
-  /** Names of its steps in order: the stages', then the marker's. */
-  readonly stepNames: readonly string[];
+  /** Its steps in order (removing an old marker, the stages, writing the marker), each with what it does. */
+  readonly steps: readonly PartitionStep[];
   /** Where the marker step copies the staged marker. */
   readonly marker: string;
   readonly stagedMarker: string;
 }
+
+export type PartitionStep =
+  | { readonly kind: 'remove-marker' | 'write-marker'; readonly name: string; readonly does: string }
+  | { readonly kind: 'stage'; readonly name: string; readonly does: string; readonly stage: PlannedStage };
 
 export interface BackfillSubmission extends ClusterRun {
   readonly pipeline: string;
@@ -105,6 +114,11 @@ export async function planBackfillSubmission(req: BackfillSubmitRequest): Promis
     bundleUri = run.bundleUri;
     for (const f of run.files) if (!files.some((x) => x.bucket === f.bucket && x.key === f.key)) files.push(f);
     for (const [o, uri] of Object.entries(run.outputs)) outputs[`${partName}/${o}`] = uri;
+    const clear = part.clearMarker ? markerStepConfig(`${name}/${partName}/remove old ${S3_PARTITION_MARKER}`, ['rm', markerUri(profile, name, partName)]) : null;
+    if (clear) {
+      steps.push(clear);
+      runSteps.push({ name: clear.Name!, localScript: '' });
+    }
     steps.push(...run.steps);
     runSteps.push(...run.runSteps.map((r) => ({ ...r, stage: r.stage && { ...r.stage, stage: `${partName}/${r.stage.stage}` } })));
     const marker: S3PartitionMarker = {
@@ -122,10 +136,15 @@ export async function planBackfillSubmission(req: BackfillSubmitRequest): Promis
     const stagedKey = childKey(runKey, S3_PARTITION_MARKER);
     files.push({ localPath: local, bucket: profile.bucket, key: stagedKey, sha256: sha256Hex(text), size: Buffer.byteLength(text) });
     const target = markerUri(profile, name, partName);
-    const markerStep = markerStepConfig(`${name}/${partName}/${S3_PARTITION_MARKER}`, s3Uri(profile.bucket, stagedKey), target);
+    const markerStep = markerStepConfig(`${name}/${partName}/${S3_PARTITION_MARKER}`, ['cp', s3Uri(profile.bucket, stagedKey), target]);
     steps.push(markerStep);
     runSteps.push({ name: markerStep.Name!, localScript: local });
-    planned.push({ name: partName, value: part.value, params: part.params, stages: run.stages, stepNames: [...run.runSteps.map((r) => r.name), markerStep.Name!], marker: target, stagedMarker: s3Uri(profile.bucket, stagedKey) });
+    const partSteps: PartitionStep[] = [
+      ...(clear ? [{ kind: 'remove-marker' as const, name: clear.Name!, does: 'removing the old marker' }] : []),
+      ...run.stages.map((stage, i) => ({ kind: 'stage' as const, name: run.runSteps[i].name, does: `stage ${stage.stage} (${stage.engine})`, stage })),
+      { kind: 'write-marker', name: markerStep.Name!, does: 'writing the marker' },
+    ];
+    planned.push({ name: partName, value: part.value, params: part.params, stages: run.stages, steps: partSteps, marker: target, stagedMarker: s3Uri(profile.bucket, stagedKey) });
   }
   const stageSteps = planned.reduce((n, x) => n + x.stages.length, 0);
   const engines = [...new Set(planned.flatMap((x) => x.stages.map((s) => s.engine)))];
@@ -152,11 +171,12 @@ export async function planBackfillSubmission(req: BackfillSubmitRequest): Promis
 }
 
 /**
- * `aws s3 cp <staged> <marker>` through command-runner.jar: the AWS CLI every EMR node has. ActionOnFailure
- * TERMINATE_CLUSTER as the stages': a partition whose marker cannot be written is not done, and stops the rest.
+ * `aws s3 cp <staged> <marker>` or `aws s3 rm <marker>` through command-runner.jar: the AWS CLI every EMR node
+ * has. ActionOnFailure TERMINATE_CLUSTER as the stages': a partition whose marker cannot be written (or an old
+ * one removed) is not done, and stops the rest.
  */
-function markerStepConfig(name: string, from: string, to: string): StepConfig {
-  return { Name: name, ActionOnFailure: 'TERMINATE_CLUSTER', HadoopJarStep: { Jar: STEP_JAR, Args: ['aws', 's3', 'cp', from, to] } };
+function markerStepConfig(name: string, s3Args: readonly string[]): StepConfig {
+  return { Name: name, ActionOnFailure: 'TERMINATE_CLUSTER', HadoopJarStep: { Jar: STEP_JAR, Args: ['aws', 's3', ...s3Args] } };
 }
 
 /** A published output whose path names no partition value would be overwritten by every partition. */
@@ -175,12 +195,16 @@ export function backfillStepsText(s: BackfillSubmission, opts: { cost?: boolean 
   let n = 0;
   for (const x of s.partitions) {
     lines.push(`  ${x.name}:`);
-    for (const st of x.stages) {
+    for (const step of x.steps) {
+      if (step.kind !== 'stage') {
+        lines.push(`    ${++n}. ${(step.kind === 'remove-marker' ? 'rm marker' : S3_PARTITION_MARKER).padEnd(width)}  aws    ${x.marker}`);
+        continue;
+      }
+      const st = step.stage;
       lines.push(`    ${++n}. ${st.stage.padEnd(width)}  ${st.engine.padEnd(5)}  ${st.script}${st.after.length ? `  (after ${st.after.join(', ')})` : ''}`);
       for (const [k, uri] of Object.entries(st.inputs)) lines.push(`         ${k} <- ${uri}`);
       for (const [k, uri] of Object.entries(st.outputs)) lines.push(`         ${k} -> ${uri}/`);
     }
-    lines.push(`    ${++n}. ${S3_PARTITION_MARKER.padEnd(width)}  aws    ${x.marker}`);
   }
   if (s.cost && opts.cost) lines.push(`${costText(s.cost, s.profile)}; ${s.profile.expectedMinutes} min expected per stage step x ${s.stageSteps} stage steps (the ${s.partitions.length} marker steps not counted)`);
   return lines.join('\n');
@@ -199,7 +223,10 @@ export function backfillDryRunDocument(s: BackfillSubmission): unknown {
     partitions: s.partitions.map((x) => ({
       partition: x.name,
       params: x.params,
-      steps: [...x.stages.map((st) => ({ step: ++n, name: x.stepNames[x.stages.indexOf(st)], ...st })), { step: ++n, name: x.stepNames.at(-1), copy: x.stagedMarker, marker: x.marker }],
+      steps: x.steps.map((st) => {
+        if (st.kind === 'stage') return { step: ++n, name: st.name, ...st.stage };
+        return st.kind === 'remove-marker' ? { step: ++n, name: st.name, remove: x.marker } : { step: ++n, name: st.name, copy: x.stagedMarker, marker: x.marker };
+      }),
     })),
     s3: { bundle: s.bundleUri, files: filesDocument(s.files) },
     cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, minutesPerStep: s.profile.expectedMinutes, stageSteps: s.stageSteps, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices },

@@ -6,8 +6,9 @@ pending steps in order on the real local engines: Pig 0.17 in local mode (one JV
 step) and PySpark 3.5 (one shared local[2] session, the script's main(argv, spark)).
 Scripts and inputs are read from moto's S3 in-process, s3:// arguments are rewritten to
 local paths, outputs are uploaded back, the step's stderr/syslog/controller logs are
-written as .gz under the cluster's LogUri, and steps and clusters change state as on EMR. A step
-`aws s3 cp s3://a s3://b` (command-runner.jar running the AWS CLI) copies one object in-process.
+written as .gz under the cluster's LogUri, and steps and clusters change state as on EMR. Steps
+`aws s3 cp s3://a s3://b` and `aws s3 rm s3://a` (command-runner.jar running the AWS CLI) copy or delete one
+object in-process.
 
 EMR Serverless: moto creates applications STARTED and job runs SUCCESS at once, and runs nothing. Here an
 application is created CREATING (the driver moves it to CREATED), a job run starts SUBMITTED and the driver
@@ -438,18 +439,24 @@ def _spark_version():
         return "?"
 
 
-def run_s3_cp(args):
-    """`aws s3 cp s3://src s3://dst`, one object, as the AWS CLI on an EMR node copies it (no options)."""
-    if len(args) != 5 or not all(a.startswith("s3://") for a in args[3:]):
-        return 1, "", "usage: aws s3 cp <s3://source> <s3://target> (the emulator copies one object, no options)\n"
-    src_bucket, src_key = split_uri(args[3])
-    dst_bucket, dst_key = split_uri(args[4])
+def run_aws_s3(args):
+    """`aws s3 cp s3://src s3://dst` (one object) or `aws s3 rm s3://key`, as the AWS CLI on an EMR node runs them (no options)."""
+    uris = args[3:]
+    if len(uris) != (2 if args[2] == "cp" else 1) or not all(a.startswith("s3://") for a in uris):
+        return 1, "", "usage: aws s3 cp <s3://source> <s3://target> | aws s3 rm <s3://key> (the emulator takes one object, no options)\n"
+    if args[2] == "rm":
+        bucket, key = split_uri(uris[0])
+        if key in keys_under(bucket, key):
+            s3().delete_object(bucket, key)
+        return 0, "", "delete: %s\n" % uris[0]
+    src_bucket, src_key = split_uri(uris[0])
+    dst_bucket, dst_key = split_uri(uris[1])
     try:
         body = s3().get_object(src_bucket, src_key).value
     except Exception:  # noqa: BLE001 - the AWS CLI's message for a missing source
         return 1, "", "fatal error: An error occurred (404) when calling the HeadObject operation: Key \"%s\" does not exist\n" % src_key
     s3().put_object(dst_bucket, dst_key, body)
-    return 0, "", "copy: %s to %s\n" % (args[3], args[4])
+    return 0, "", "copy: %s to %s\n" % (uris[0], uris[1])
 
 
 # ------------------------------------------------------------------ the driver
@@ -486,8 +493,8 @@ def run_step(cluster, step, spark_root):
             code, syslog, stderr = run_pig(args, run.workdir, run.localise)
         elif args and args[0] == "spark-submit":
             code, syslog, stderr = run_spark(args, run.workdir, run.localise, spark_root)
-        elif args[:3] == ["aws", "s3", "cp"]:
-            code, syslog, stderr = run_s3_cp(args)
+        elif args[:3] in (["aws", "s3", "cp"], ["aws", "s3", "rm"]):
+            code, syslog, stderr = run_aws_s3(args)
         else:
             code, syslog, stderr = 1, "", "Error: unsupported step command: %s\n" % (args[:1],)
         if code == 0:

@@ -1,5 +1,5 @@
 // `emr-jobs backfill <pipeline>`: runs a partitioned pipeline once per partition from --from to --to,
-// locally, skipping partitions already done; resumable after a failure or Ctrl-C.
+// locally or on one EMR cluster (--emr), skipping partitions already done; resumable after a failure or Ctrl-C.
 import { Option, type Command } from 'commander';
 import { withAwsErrors } from '../aws-error-exit.ts';
 import { addClusterOptions, addProfileOptions, CLUSTER_OPTIONS, overridesOf, positiveNumber, profileFrom, type ClusterFlags } from './submit.ts';
@@ -37,9 +37,20 @@ never marked done: rerun the same command to finish the rest. One backfill at a 
 --concurrency N runs up to N partitions at once in this process (the stages of a partition stay in order).
 A progress bar over the partitions on a terminal (one line per partition otherwise), then a table
 (partition, status done/skipped/failed/interrupted/not run, rows written, seconds) and one overall line.
+On EMR (--emr): one transient cluster runs every pending partition's stages as steps, partition after
+partition, each partition ended by a step (aws s3 cp) writing its marker to
+s3://<bucket>/<prefix>/backfills/<pipeline>/<partition>=<value>/_SUCCESS.json; markers are read before
+anything is sent, done partitions skipped (none with --force, none left: no cluster); a partition that runs
+again over a marker begins with a step removing it (aws s3 rm). Inputs come from the
+pipeline's templates (or --input/--local as above, s3:// folders too); a failed step ends the cluster.
+--max-cost applies to the whole backfill (--expected-minutes x stage steps); --dry-run reads no marker and
+prints every step by partition. Profile and cluster flags as for submit; local-only flags are refused.
+  $ npx emr-jobs backfill web-analytics --from 2015-05-17 --to 2015-05-20 --emr --dry-run
+  $ npx emr-jobs backfill web-analytics --from 2015-05-17 --to 2015-05-20 --emr --max-cost 5 --profile prod
 Exit codes: 0 every partition done or skipped; 1 a partition failed; 2 usage or input error before any
 partition ran (bad flags, a date not of the grain, --from after --to, more than 1000 partitions without
---yes, an unknown --param); 130 / 143 / 129 interrupted by SIGINT / SIGTERM / SIGHUP.`;
+--yes, an unknown --param; on EMR: config, credentials, --max-cost refusal); 130 / 143 / 129 interrupted
+by SIGINT / SIGTERM / SIGHUP (on EMR the cluster is terminated).`;
 
 export function register(program: Command): void {
   const command = program

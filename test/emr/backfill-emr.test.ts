@@ -10,9 +10,9 @@ import { DescribeClusterCommand, ListClustersCommand, ListStepsCommand } from '@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
-import { runCli } from './cli-process.ts';
+import { ctrlCWhenStepRuns, runCli } from './cli-process.ts';
 import { useHarness, writeTestConfig } from './emulator-fixtures.ts';
-import { clearRequests, harnessAvailable, listKeys, readObject, servedRequests, type Harness } from './moto-harness.ts';
+import { clearRequests, harnessAvailable, listKeys, pauseSteps, readObject, servedRequests, type Harness } from './moto-harness.ts';
 
 const BUCKET = 'emr-jobs-test';
 const DAYS = ['2015-05-17', '2015-05-18', '2015-05-19'];
@@ -71,6 +71,21 @@ describe.runIf(harnessAvailable())('emr-jobs backfill <pipeline> --emr on the mo
     const texts = await Promise.all(keys.map(async (k) => (await readObject(h, BUCKET, k)).toString('utf8')));
     return texts.flatMap((t) => t.split('\n').filter((l) => l && l !== 'host,bytes'));
   };
+
+  it('Ctrl-C while the steps wait terminates the cluster, shows the partitions cancelled or not run, writes no marker, and exits 130', async () => {
+    await pauseSteps(h);
+    const ctrlC = ctrlCWhenStepRuns(120_000);
+    const r = await runCli(['backfill', file, '--from', '2015-05-20', '--to', '2015-05-21', '--emr', '--config', config], ctrlC);
+    expect(ctrlC.sent(), r.stderr).toBe(true);
+    expect(r.code).toBe(130);
+    const id = clusterIdOf(r.stderr)!;
+    expect(r.stderr).toContain(`interrupted (SIGINT, Ctrl-C): terminating cluster ${id}, which this run started`);
+    expect((await h.emr.send(new DescribeClusterCommand({ ClusterId: id }))).Cluster!.Status?.State).toBe('TERMINATED');
+    expect(statusOf(r.stdout, '2015-05-20')).toEqual(['cancelled', '0/3']);
+    expect(statusOf(r.stdout, '2015-05-21')).toEqual(['not run', '0/3']);
+    expect(r.stdout).toContain(`2 daily partitions (2015-05-20 to 2015-05-21): 0 done, 0 skipped, 1 cancelled, 1 not run; cluster ${id}`);
+    expect(await listKeys(h, BUCKET, 'ej/backfills/')).toEqual([]);
+  }, 180_000);
 
   it('--max-cost applies to the whole backfill (3 partitions x 2 stage steps x 15 min): refused, exit 2, no cluster, nothing staged', async () => {
     await clearRequests(h);
@@ -137,7 +152,7 @@ describe.runIf(harnessAvailable())('emr-jobs backfill <pipeline> --emr on the mo
     expect(r.stdout).toContain(`backfill bf-mini on EMR: 3 daily partitions (${DAYS[0]} to ${DAYS[2]}): 2 done, 1 skipped; cluster `);
   }, 300_000);
 
-  it('with every partition done, a run submits nothing; --force submits them all (dry run)', async () => {
+  it('with every partition done, a run submits nothing; --force runs a done partition again, its old marker removed by its first step', async () => {
     await clearRequests(h);
     const r = await backfill(DAYS[0], DAYS[2]);
     expect(r.code, r.stderr).toBe(0);
@@ -145,11 +160,21 @@ describe.runIf(harnessAvailable())('emr-jobs backfill <pipeline> --emr on the mo
     expect(r.stdout).toContain('3 daily partitions (2015-05-17 to 2015-05-19): 0 done, 3 skipped; nothing to run, no cluster started');
     const served = await servedRequests(h);
     expect(served.map((q) => q.action)).toEqual(['GetObject', 'GetObject', 'GetObject']);
-    const forced = await backfill(DAYS[0], DAYS[1], ['--force', '--dry-run']);
+
+    const before = JSON.parse((await readObject(h, BUCKET, markerKey(DAYS[0]))).toString('utf8'));
+    await clearRequests(h);
+    const forced = await backfill(DAYS[0], DAYS[0], ['--force']);
     expect(forced.code, forced.stderr).toBe(0);
-    const doc = JSON.parse(forced.stdout);
-    expect(doc.partitions.map((x: { partition: string }) => x.partition)).toEqual([`date=${DAYS[0]}`, `date=${DAYS[1]}`]);
-  }, 120_000);
+    const runs = (await servedRequests(h)).filter((q) => q.action === 'RunJobFlow');
+    const steps = (runs[0].body as { Steps: { Name: string; HadoopJarStep: { Args: string[] } }[] }).Steps;
+    expect(steps.map((s) => s.Name)).toEqual([`bf-mini/date=${DAYS[0]}/remove old _SUCCESS.json`, ...stepNames([DAYS[0]])]);
+    expect(steps[0].HadoopJarStep.Args).toEqual(['aws', 's3', 'rm', `s3://${BUCKET}/${markerKey(DAYS[0])}`]);
+    const after = JSON.parse((await readObject(h, BUCKET, markerKey(DAYS[0]))).toString('utf8'));
+    expect(after.runId).toBe(runIdOf(forced.stderr));
+    expect(after.runId).not.toBe(before.runId);
+    expect(statusOf(forced.stdout, DAYS[0])).toEqual(['done', '4/4']);
+    expect(forced.stdout).toContain('ran again: forced (--force)');
+  }, 180_000);
 });
 
 describe('emr-jobs backfill <pipeline> --emr without an emulator', () => {
