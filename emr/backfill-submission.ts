@@ -12,13 +12,13 @@ import { sha256Hex } from './bundle-reader.ts';
 import { runJobFlowInput } from './cluster.ts';
 import { costText, estimateCost } from './cost.ts';
 import type { LoadedPipelineBundle } from './pipeline-bundle-reader.ts';
-import { PIPELINE_STEP_CONCURRENCY, planPipelineSteps, type PlannedStage } from './pipeline-submission.ts';
+import { PIPELINE_STEP_CONCURRENCY, pipelineRunDocument, planPipelineSteps, type PlannedStage } from './pipeline-submission.ts';
 import type { EmrProfile } from './profile.ts';
 import { newRunId } from './run-id.ts';
 import { s3Uri } from './s3-uri.ts';
 import type { StagedFile, StageInput } from './stage.ts';
 import { STEP_JAR } from './steps.ts';
-import { filesDocument, plannedRequests, type ClusterRun, type RunStep } from './submission.ts';
+import type { ClusterRun, RunStep } from './submission.ts';
 
 export const S3_PARTITION_MARKER = '_SUCCESS.json';
 export const S3_MARKER_FORMAT = 'emr-jobs/emr-partition';
@@ -213,23 +213,13 @@ export function backfillStepsText(s: BackfillSubmission, opts: { cost?: boolean 
 /** The `--dry-run` document of a backfill. */
 export function backfillDryRunDocument(s: BackfillSubmission): unknown {
   let n = 0;
-  return {
-    dryRun: true,
-    profile: s.profile.name,
-    runId: s.runId,
-    pipeline: s.pipeline,
-    pipelineHash: s.planHash,
-    stepConcurrency: PIPELINE_STEP_CONCURRENCY,
-    partitions: s.partitions.map((x) => ({
-      partition: x.name,
-      params: x.params,
-      steps: x.steps.map((st) => {
-        if (st.kind === 'stage') return { step: ++n, name: st.name, ...st.stage };
-        return st.kind === 'remove-marker' ? { step: ++n, name: st.name, remove: x.marker } : { step: ++n, name: st.name, copy: x.stagedMarker, marker: x.marker };
-      }),
-    })),
-    s3: { bundle: s.bundleUri, files: filesDocument(s.files) },
-    cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, minutesPerStep: s.profile.expectedMinutes, stageSteps: s.stageSteps, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices },
-    requests: plannedRequests(s),
-  };
+  const partitions = s.partitions.map((x) => ({
+    partition: x.name,
+    params: x.params,
+    steps: x.steps.map((st) => {
+      if (st.kind === 'stage') return { step: ++n, name: st.name, ...st.stage };
+      return st.kind === 'remove-marker' ? { step: ++n, name: st.name, remove: x.marker } : { step: ++n, name: st.name, copy: x.stagedMarker, marker: x.marker };
+    }),
+  }));
+  return pipelineRunDocument(s, { partitions }, { stageSteps: s.stageSteps });
 }

@@ -173,6 +173,11 @@ export function pipelineStepsText(s: PipelineSubmission, opts: { cost?: boolean 
 
 /** The `--dry-run` document of a pipeline. */
 export function pipelineDryRunDocument(s: PipelineSubmission): unknown {
+  return pipelineRunDocument(s, { steps: s.stages.map((st, i) => ({ step: i + 1, name: s.steps[i].name, ...st })) });
+}
+
+/** A pipeline cluster run's `--dry-run` document around its steps (`body`): the run, its files, one cost, the requests. */
+export function pipelineRunDocument(s: ClusterRun & { readonly pipeline: string; readonly bundleUri: string }, body: Record<string, unknown>, cost: Record<string, unknown> = {}): unknown {
   return {
     dryRun: true,
     profile: s.profile.name,
@@ -180,12 +185,12 @@ export function pipelineDryRunDocument(s: PipelineSubmission): unknown {
     pipeline: s.pipeline,
     pipelineHash: s.planHash,
     stepConcurrency: PIPELINE_STEP_CONCURRENCY,
-    steps: s.stages.map((st, i) => ({ step: i + 1, name: s.steps[i].name, ...st })),
+    ...body,
     s3: {
       bundle: s.bundleUri,
       files: filesDocument(s.files),
     },
-    cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, minutesPerStep: s.profile.expectedMinutes, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices },
+    cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, minutesPerStep: s.profile.expectedMinutes, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices, ...cost },
     requests: plannedRequests(s),
   };
 }

@@ -84,7 +84,7 @@ async function backfill(name: string, flags: BackfillFlags & ClusterFlags & { dr
   const given = (names: readonly string[]) => names.filter((o) => cmd.getOptionValueSource(o) === 'cli').map((o) => cmd.options.find((x) => x.attributeName() === o)!.long);
   const misplaced = given(flags.emr ? LOCAL_ONLY : EMR_ONLY);
   if (misplaced.length) {
-    throw exitWith(EXIT_USAGE, 'usage', flags.emr ? `${misplaced[0]} applies to local backfills; on EMR every stage runs on its declared engine, partitions one after another on one cluster (drop ${misplaced[0]})` : `${misplaced[0]} applies with --emr (add --emr to backfill on EMR)`);
+    throw exitWith(EXIT_USAGE, 'usage', flags.emr ? `${misplaced[0]} applies to local backfills (on EMR each stage runs on its declared engine, one partition after another on one cluster, writing to S3): drop ${misplaced[0]}` : `${misplaced[0]} applies with --emr (add --emr to backfill on EMR)`);
   }
   if (flags.emr) {
     const profile = profileFrom(flags, overridesOf(flags));

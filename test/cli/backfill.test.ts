@@ -171,7 +171,8 @@ describe('backfill <pipeline>', () => {
       [[...range('2015-05-17', '2015-05-18'), '--param', 'date=2015-05-17'], "usage error: --param date=...: backfill gives the partition parameter 'date' itself, one value per partition from --from to --to; drop it"],
       [['backfill', 'web-analytics', '--from', '2015-05-17', '--to', '2015-05-18', '--local', `${logs}/{day}`], `usage error: --local ${logs}/{day}: the template names {day}, which is not a parameter of pipeline 'web-analytics' (parameters: date, bucket)`],
       [['backfill', 'web-analytics', '--from', '2015-05-17', '--to', '2015-05-18', '--local', 'jobs/data/apache_logs'], 'usage error: --local jobs/data/apache_logs: a file; backfill reads a folder holding one subfolder per partition, or a path template such as logs/{date}.log'],
-      [[...range('2015-05-17', '2015-05-18'), '--emr'], 'usage error: backfill --emr is not yet supported: backfill runs partitions locally for now (drop --emr)'],
+      [[...range('2015-05-17', '2015-05-18'), '--emr'], 'usage error: --out applies to local backfills (on EMR each stage runs on its declared engine, one partition after another on one cluster, writing to S3): drop --out'],
+      [[...range('2015-05-17', '2015-05-18'), '--dry-run'], 'usage error: --dry-run applies with --emr (add --emr to backfill on EMR)'],
       [['backfill', 'top-pages', '--from', '2015-05-17', '--to', '2015-05-18'], "usage error: backfill takes a pipeline; 'top-pages' is a job (run it per date with emr-jobs run top-pages --param ...)"],
     ];
     for (const [args, message] of cases) {

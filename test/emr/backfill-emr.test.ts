@@ -202,7 +202,7 @@ describe('emr-jobs backfill <pipeline> --emr without an emulator', () => {
 
   it('local-only flags are refused with --emr, EMR flags without it (exit 2)', async () => {
     const a = await runCli(['backfill', 'web-analytics', '--from', '2015-05-17', '--to', '2015-05-18', '--emr', '--concurrency', '2', '--dry-run']);
-    expect([a.code, a.stderr.trim()]).toEqual([2, 'usage error: --concurrency applies to local backfills; on EMR every stage runs on its declared engine, partitions one after another on one cluster (drop --concurrency)']);
+    expect([a.code, a.stderr.trim()]).toEqual([2, 'usage error: --concurrency applies to local backfills (on EMR each stage runs on its declared engine, one partition after another on one cluster, writing to S3): drop --concurrency']);
     const b = await runCli(['backfill', 'web-analytics', '--from', '2015-05-17', '--to', '2015-05-18', '--max-cost', '3']);
     expect([b.code, b.stderr.trim()]).toEqual([2, 'usage error: --max-cost applies with --emr (add --emr to backfill on EMR)']);
   }, 60_000);
