@@ -42,6 +42,13 @@ export async function retryWithinGrace<T>(fn: () => Promise<T>, grace: Grace, st
   }
 }
 
+/** retryWithinGrace that, once the grace period is spent, fails with the last error itself. */
+export function retryOrLastError<T>(fn: () => Promise<T>, grace: Grace): Promise<T> {
+  return retryWithinGrace(fn, grace).catch((e) => {
+    throw e instanceof GraceExhausted ? e.cause : e;
+  });
+}
+
 /** Resolves after `ms`; rejects with the signal's reason as soon as it is aborted. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -10,7 +10,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { JobError } from '../plan/index.ts';
 import { errorText } from './aws-errors.ts';
 import { checkMaxCost, serverlessCostText } from './cost.ts';
-import { GraceExhausted, retryWithinGrace } from './grace-retry.ts';
+import { retryOrLastError } from './grace-retry.ts';
 import { formatElapsed } from './progress-reporter.ts';
 import { diagnoseJobRun, jobRunDiagnosisText, type JobRunDiagnosis } from './serverless-diagnose.ts';
 import type { ServerlessSubmission } from './serverless-plan.ts';
@@ -229,7 +229,5 @@ async function removeApplication(ctx: Ctx, applicationId: string): Promise<void>
 /** A call retried through transient failures for the grace period, saying so as it goes. */
 function patiently<T>(ctx: Ctx, what: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   const grace = { graceMs: ctx.s.profile.retryGraceSeconds * 1000, delayMs: ctx.opts.retryDelayMs, signal, onRetry: (e: unknown) => ctx.io.err(`${what}: ${errorText(e)}; retrying`) };
-  return retryWithinGrace(fn, grace).catch((e) => {
-    throw e instanceof GraceExhausted ? e.cause : e;
-  });
+  return retryOrLastError(fn, grace);
 }

@@ -9,7 +9,7 @@ import { cancelSteps, terminateCluster } from './cluster.ts';
 import { checkMaxCost, costText } from './cost.ts';
 import { diagnoseStep, diagnosisText, type StepDiagnosis } from './diagnose.ts';
 import { addStepsOnce, NotSent, OutcomeUnknown, runJobFlowOnce } from './exactly-once.ts';
-import { GraceExhausted, retryWithinGrace } from './grace-retry.ts';
+import { retryOrLastError } from './grace-retry.ts';
 import { formatElapsed, type Reporter } from './progress-reporter.ts';
 import { leftBehindText, newRunTrack, type RunTrack } from './run-track.ts';
 import { stageFiles } from './stage.ts';
@@ -161,9 +161,7 @@ function noClusterOutcome(ctx: Ctx, track: RunTrack, e: unknown): SubmitOutcome 
 /** A call retried through transient failures for the grace period, saying so as it goes. */
 function patiently<T>(ctx: Ctx, what: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   const grace = { graceMs: ctx.graceMs, delayMs: ctx.delayMs, signal, onRetry: (e: unknown) => ctx.io.err(`${what}: ${errorText(e)}; retrying`) };
-  return retryWithinGrace(fn, grace).catch((e) => {
-    throw e instanceof GraceExhausted ? e.cause : e;
-  });
+  return retryOrLastError(fn, grace);
 }
 
 async function runStepIds(aws: AwsClients, clusterId: string): Promise<string[]> {
