@@ -13,6 +13,8 @@ type Node = PlanNode;
 export function rebuild(c: ConformanceCase, nodes: readonly Node[], tables: readonly TableSpec[] = c.tables): ConformanceCase | null {
   const live = reachable(nodes);
   const kept = nodes.filter((n) => live.has(n.id));
+  // A rewrite that left a node reading one that is gone is not a plan.
+  if (kept.length !== live.size) return null;
   const byId = new Map<string, Node>();
   const out: Node[] = [];
   try {
@@ -38,7 +40,8 @@ function reachable(nodes: readonly Node[]): Set<string> {
   const visit = (id: string) => {
     if (live.has(id)) return;
     live.add(id);
-    inputsOf(byId.get(id)!).forEach(visit);
+    const n = byId.get(id);
+    if (n) inputsOf(n).forEach(visit);
   };
   nodes.filter((n) => n.kind === 'sink').forEach((n) => visit(n.id));
   return live;
@@ -49,24 +52,17 @@ function redirect(nodes: readonly Node[], from: string, to: string): Node[] {
   const r = (id: string) => (id === from ? to : id);
   return nodes.map((n) => {
     switch (n.kind) {
+      case 'source':
+        return n;
       case 'join':
       case 'cross':
       case 'setOp':
         return { ...n, left: r(n.left), right: r(n.right) };
       case 'union':
         return { ...n, inputs: n.inputs.map(r) };
-      case 'filter':
-      case 'project':
-      case 'aggregate':
-      case 'sort':
-      case 'limit':
-      case 'distinct':
-      case 'explode':
-      case 'sink':
-        return { ...n, input: r(n.input) };
       default:
-        // Sources read no node; random plans hold no other kinds.
-        return n;
+        // Every other kind the random plans hold reads one node, through `input`.
+        return 'input' in n && typeof n.input === 'string' ? ({ ...n, input: r(n.input) } as Node) : n;
     }
   });
 }
