@@ -12,6 +12,10 @@ export interface DagSection {
   readonly text: string;
   readonly schema?: readonly Field[];
   readonly port?: string;
+  /** For a stage's output section: the output's name. */
+  readonly output?: string;
+  /** Lines shown under the schema (lineage). */
+  readonly notes?: readonly string[];
 }
 
 export interface DagNode {
@@ -21,6 +25,8 @@ export interface DagNode {
   readonly title: string;
   readonly lines: readonly string[];
   readonly sections: readonly DagSection[];
+  /** Drawn emphasised: on the way of the column whose lineage is shown. */
+  readonly highlight?: boolean;
 }
 
 export interface DagEdge {
@@ -29,6 +35,7 @@ export interface DagEdge {
   readonly to: string;
   readonly toPort?: string;
   readonly label?: string;
+  readonly highlight?: boolean;
 }
 
 export interface DagGraph {
@@ -50,10 +57,13 @@ export const KIND_COLORS: Readonly<Record<DagNodeKind, { readonly fill: string; 
   sink: { fill: '#fbe9d3', stroke: '#b8864b' },
 };
 
+/** Boxes and edges on a column's way (lineage) are drawn in this colour, thicker. */
+export const HIGHLIGHT_COLOR = '#c0392b';
+
 export const inputNodeId = (name: string) => `input ${name}`;
 export const stageNodeId = (name: string) => `stage ${name}`;
 export const outputNodeId = (stage: string, output: string) => `output ${stage}.${output}`;
-const inPort = (input: string) => `in_${input}`;
+export const inPort = (input: string) => `in_${input}`;
 const outPort = (output: string) => `out_${output}`;
 
 /**
@@ -83,7 +93,7 @@ export function pipelineGraph(p: PipelinePlan): DagGraph {
   for (const s of p.stages) {
     const sections: DagSection[] = [
       ...Object.keys(s.inputs).map((name) => ({ text: `in ${name}`, port: inPort(name) })),
-      ...sinks(s.plan).map((k) => ({ text: `out ${k.output} (${k.format})`, schema: k.schema, port: outPort(k.output) })),
+      ...sinks(s.plan).map((k) => ({ text: `out ${k.output} (${k.format})`, schema: k.schema, port: outPort(k.output), output: k.output })),
     ];
     nodes.push({ id: stageNodeId(s.name), kind: 'stage', title: s.name, lines: [`${s.engine} · job ${s.job}`], sections });
     for (const [name, b] of Object.entries(s.inputs)) {

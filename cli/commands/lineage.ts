@@ -1,8 +1,7 @@
 // `emr-jobs lineage <job|pipeline>`: where each output column comes from, derived from the plan (nothing runs).
 import { Option, type Command } from 'commander';
-import { columnLineage, originText, pipelineLineage, printableJson, type ColumnLineage, type ExprPrinter, type Influence } from '../../plan/index.ts';
-import { EXIT_USAGE, exitWith } from '../exit-codes.ts';
-import { aggText, exprText } from '../expr-text-printer.ts';
+import { originText, printableJson, type ColumnLineage, type Influence } from '../../plan/index.ts';
+import { columnKey, lineageOf, pickColumn } from '../lineage-columns.ts';
 import { loadJobOrPipeline } from '../load-job.ts';
 import { renderTable } from '../table-printer.ts';
 
@@ -16,7 +15,8 @@ Examples:
 "from" lists what the value is computed from: input columns (input.column, with the input's format), the
 rows of an input (count()), parameters (param name) and constants. "depends on" lists, apart, the columns
 that only decide which rows there are, their groups and order: filters, join, group and sort keys, window
-partitions and orders, distinct, limit, explode, split. Nothing is read or run.`;
+partitions and orders, distinct, limit, explode, split. Nothing is read or run. The same lineage on the
+picture: emr-jobs explain <job|pipeline> --dag --lineage [column].`;
 
 /** Formats of `--format`. */
 const FORMATS = ['table', 'json'] as const;
@@ -24,8 +24,6 @@ type Format = (typeof FORMATS)[number];
 
 export const LINEAGE_FORMAT = 'emr-jobs/lineage';
 export const LINEAGE_VERSION = 1;
-
-const PRINTER: ExprPrinter = { expr: exprText, agg: aggText };
 
 export function register(program: Command): void {
   program
@@ -40,30 +38,14 @@ export function register(program: Command): void {
 
 async function lineage(job: string, opts: { column?: string; format: Format }): Promise<void> {
   const loaded = await loadJobOrPipeline(job);
-  const [what, name, all] =
-    'pipeline' in loaded
-      ? (['pipeline', loaded.pipeline.pipeline, pipelineLineage(loaded.pipeline, PRINTER)] as const)
-      : (['job', loaded.plan.job, columnLineage(loaded.plan, PRINTER)] as const);
-  const columns = opts.column === undefined ? all : [pick(all, opts.column, `${what} '${name}'`)];
+  const [what, name] = 'pipeline' in loaded ? (['pipeline', loaded.pipeline.pipeline] as const) : (['job', loaded.plan.job] as const);
+  const all = lineageOf(loaded);
+  const columns = opts.column === undefined ? all : [pickColumn(all, opts.column, '--column', `${what} '${name}'`)];
   if (opts.format === 'json') {
     process.stdout.write(`${printableJson({ format: LINEAGE_FORMAT, version: LINEAGE_VERSION, [what]: name, columns })}\n`);
     return;
   }
   process.stdout.write(opts.column === undefined ? summaryText(name, columns) : detailText(columns[0]));
-}
-
-/** `stage.output.column` in a pipeline, `output.column` in a job. */
-export const columnKey = (l: ColumnLineage): string => `${l.stage === undefined ? '' : `${l.stage}.`}${l.output}.${l.column}`;
-
-/** The column `--column` names: its full key, or in a pipeline `output.column` when one stage has that output. */
-function pick(all: readonly ColumnLineage[], wanted: string, owner: string): ColumnLineage {
-  const exact = all.find((l) => columnKey(l) === wanted);
-  if (exact) return exact;
-  const short = all.filter((l) => l.stage !== undefined && `${l.output}.${l.column}` === wanted);
-  if (short.length === 1) return short[0];
-  const valid = all.map(columnKey).join(', ');
-  const form = all.some((l) => l.stage !== undefined) ? '<stage>.<output>.<column>' : '<output>.<column>';
-  throw exitWith(EXIT_USAGE, 'usage', `--column '${wanted}': ${owner} has no output column of that name (expected ${form}: ${valid})`);
 }
 
 /** Where a value is computed first, from the output side: the job line to look at. */
