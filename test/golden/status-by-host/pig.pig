@@ -15,7 +15,7 @@ SET job.name 'emr-jobs status-by-host';
 -- two optimizer rules that break correct scripts (docs/codegen.md)
 SET pig.optimizer.rules.disabled 'ConstantCalculator,LimitOptimizer';
 
--- jobs/status-by-host.ts:5 source_1: read input 'hosts' as CSV (RFC 4180), every field as text, plus one to catch extra fields
+-- jobs/status-by-host.ts:5 source_1: read input 'hosts' as CSV (RFC 4180), every field as text, plus one to catch extra fields. Note: input 'hosts': a record with malformed quoting is rejected by the runtime, but CSVExcelStorage opens a quoted field at any '"', so a stray quote merges the records after it into one (rejected) (docs/semantics.md, "Malformed quoting"); quote: 'none' reads files that are not RFC 4180 alike on every engine
 source_1__raw = LOAD '$hosts' USING org.apache.pig.piggybank.storage.CSVExcelStorage(',', 'YES_MULTILINE', 'UNIX', 'SKIP_INPUT_HEADER') AS (f1:chararray, f2:chararray, f3:chararray, f4:chararray);
 
 -- jobs/status-by-host.ts:5 source_1: drop records with another number of fields or a value not of its column type (rejected)
