@@ -55,7 +55,7 @@ export async function runOnEngine(
     await engineRun;
     if (scope?.signal.aborted) throw scope.signal.reason;
     mkdirSync(outDir, { recursive: true });
-    const summaries = await engineInputSummaries(plan, inputs, rejectsRoot, outDir);
+    const summaries = await engineInputSummaries(plan, inputs, rejectsRoot, outDir, absInputs);
     const refused = rejectPolicyError(summaries, policy);
     if (refused) throw refused;
     const outputs: Record<string, string> = {};

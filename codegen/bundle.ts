@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  inputNames, inputTemplates, isJobError, paramValueText, planHash, planParams, planToJson, printableJson, sinks, sources, type JobError, type Plan,
+  inputNames, inputTemplates, isJobError, paramValueText, planHash, planParams, planToJson, printableJson, sinks, sources, type JobError, type Plan, type SourceNode,
 } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
+import { malformedQuotingNotices } from './common/csv-quoting-notice.ts';
 import { toPig } from './pig/index.ts';
 import { toPySpark } from './pyspark/index.ts';
 
@@ -57,6 +58,8 @@ export interface BundleResult {
   readonly files: readonly string[];
   /** Targets that cannot express the plan, with the compiler's error; their scripts are not written. */
   readonly errors: Partial<Record<BundleTarget, JobError>>;
+  /** What a written script reads otherwise than the runtime, per target (codegen/common/csv-quoting-notice.ts). */
+  readonly notices: Partial<Record<BundleTarget, readonly { readonly node: SourceNode; readonly text: string }[]>>;
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -81,7 +84,12 @@ export function writeBundle(plan: Plan, targets: readonly BundleTarget[], dir: s
       errors[t] = e;
     }
   }
-  if (Object.keys(scripts).length === 0) return { dir, manifest: manifestOf(plan, '', {}, values), files: [], errors };
+  const notices: BundleResult['notices'] = {};
+  for (const t of Object.keys(scripts) as BundleTarget[]) {
+    const found = malformedQuotingNotices(plan, t);
+    if (found.length) notices[t] = found;
+  }
+  if (Object.keys(scripts).length === 0) return { dir, manifest: manifestOf(plan, '', {}, values), files: [], errors, notices };
   mkdirSync(dir, { recursive: true });
   const planText = withNewline(planToJson(plan));
   const files = ['plan.json'];
@@ -102,7 +110,7 @@ export function writeBundle(plan: Plan, targets: readonly BundleTarget[], dir: s
   const manifest = manifestOf(plan, sha256(planText), entries, values);
   writeFileSync(path.join(dir, 'manifest.json'), withNewline(printableJson(manifest)));
   files.push('manifest.json');
-  return { dir, manifest, files, errors };
+  return { dir, manifest, files, errors, notices };
 }
 
 /** `values`: canonical texts recorded by `compile --param` (already checked against the declarations). */

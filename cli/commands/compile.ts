@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { paramsPlan, type JobError, type PipelinePlan } from '../../plan/index.ts';
+import { formatLoc, paramsPlan, type JobError, type PipelinePlan } from '../../plan/index.ts';
 import { childPath } from '../../runtime/path-guard.ts';
 import { printErrors } from '../error-printer.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
@@ -63,6 +63,10 @@ async function compile(job: string, opts: { target: TargetChoice; out?: string; 
     ['manifest.json', 'manifest', sha256(readFileSync(path.join(dir, 'manifest.json'), 'utf8'))],
   ];
   process.stdout.write(`${displayPath(dir)}/  (plan ${m.planHash.slice(0, 12)})\n${renderTable(['file', 'stage', 'sha256'], rows, 80)}\n`);
+  // Known differences a script keeps (each also a comment in the script where the input is read).
+  for (const [t, notes] of Object.entries(result.notices)) {
+    for (const n of notes) process.stderr.write(`${formatLoc(n.node.loc)}: note: ${t}: ${n.text}\n`);
+  }
   if (failed.length) {
     printErrors(failed);
     process.stderr.write(`not written: ${Object.keys(result.errors).join(', ')}\n`);

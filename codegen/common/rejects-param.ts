@@ -1,6 +1,7 @@
 // Where a generated script writes an input's rejected lines: a script parameter like an output's path,
-// `rejects__<input>`, naming a folder of text part files, one `<reason>\t<text>` line per rejected record
-// (or `#<reason>\t<count>` for records an engine can count but not show: Spark's CSV reader).
+// `rejects__<input>`, naming a folder of text part files, one `<reason>\t<text>` line per rejected record,
+// `@<file>\t<line>\t<reason>\t<text>` when the engine knows the record's part file (and line number, else
+// an empty field), or `#<reason>\t<count>` for records an engine can count but not show (Spark's CSV reader).
 import { sources, type Plan } from '../../plan/index.ts';
 
 export const REJECTS_PARAM_PREFIX = 'rejects__';
@@ -24,3 +25,6 @@ export function rejectsParamClash(plan: Plan, names: readonly string[]): string 
 export function rejectsArgs(plan: Plan, engine: RejectsEngine, dirOf: (input: string) => string, prefix = ''): Record<string, string> {
   return Object.fromEntries(rejectsInputs(plan, engine).map((i) => [`${prefix}${rejectsParam(i)}`, dirOf(i)]));
 }
+
+/** Starts a rejects line that names its part file (a reason never starts so). */
+export const LOCATED_REJECT_MARK = '@';

@@ -12,6 +12,7 @@ import { DOUBLE_TEXT, integerText, textToDouble, textToInt, textToLong, trimSpac
 import type { PigContext } from './pig-context.ts';
 import { pigName } from './pig-names.ts';
 import { pigType } from './pig-types.ts';
+import { malformedQuotingNotice } from '../common/csv-quoting-notice.ts';
 import { storeRejects } from './pig-rejects.ts';
 
 const CSV_EXCEL_STORAGE = 'org.apache.pig.piggybank.storage.CSVExcelStorage';
@@ -64,7 +65,8 @@ export function compileCsvSource(node: SourceNode, ctx: PigContext): void {
   if (unquoted) loadUnquoted(node, ctx, raw, delimiter);
   else {
     const args = [str(delimiter), str('YES_MULTILINE'), str('UNIX'), str(header ? 'SKIP_INPUT_HEADER' : 'DEFAULT')];
-    ctx.emit(node, `read input '${node.input}' as CSV (RFC 4180), every field as text, plus one to catch extra fields`, {
+    const notice = malformedQuotingNotice(node, 'pig');
+    ctx.emit(node, `read input '${node.input}' as CSV (RFC 4180), every field as text, plus one to catch extra fields${notice ? `. Note: ${notice}` : ''}`, {
       kind: 'load',
       alias: raw,
       param: ctx.param(node.input),

@@ -9,6 +9,7 @@ import { integerText } from './pig-casts.ts';
 import type { PigContext } from './pig-context.ts';
 import { pigName } from './pig-names.ts';
 import { storeRejects } from './pig-rejects.ts';
+import { LOCATED_REJECT_MARK } from '../common/rejects-param.ts';
 import { pigType } from './pig-types.ts';
 
 const CLF_TIME = `${CLF_DATE_REGEX}:${TIME_OF_DAY_REGEX} [+-]${offsetRegex('')}`;
@@ -102,11 +103,15 @@ export function compileLogSource(node: SourceNode, format: LogFormat, ctx: PigCo
   const used = p.groups.map((g, i) => ({ g, i })).filter((x): x is { g: NonNullable<typeof x.g>; i: number } => x.g !== null);
   const request = p.request ? used.find((u) => u.g.column === 'request') : undefined;
 
-  ctx.emit(node, `read input '${node.input}' (${FORMAT_NAMES[format]}) line by line`, {
-    kind: 'load', alias: lines, param: ctx.param(node.input), loader: call('TextLoader'), schema: [{ name: 'line', type: 'chararray' }],
-  });
   const rejects = ctx.claimRejects(node.input);
-  const keepLine: GenerateItem[] = rejects ? [{ expr: ref('line'), as: 'line' }] : [];
+  // With rejects, each line comes with its part file's path (PigStorage on a delimiter no line holds, so
+  // the line is one field; `-tagPath` prepends the path), which the rejects cite.
+  ctx.emit(node, `read input '${node.input}' (${FORMAT_NAMES[format]}) line by line${rejects ? ', each with its file' : ''}`, {
+    kind: 'load', alias: lines, param: ctx.param(node.input),
+    loader: rejects ? call('PigStorage', str('\n'), str('-tagPath')) : call('TextLoader'),
+    schema: [...(rejects ? [{ name: 'path', type: 'chararray' as const }] : []), { name: 'line', type: 'chararray' }],
+  });
+  const keepLine: GenerateItem[] = rejects ? [{ expr: ref('path'), as: 'path' }, { expr: ref('line'), as: 'line' }] : [];
   let read = lines;
   if (p.skip !== undefined) {
     read = ctx.helper(node, 'data');
@@ -158,14 +163,15 @@ export function compileLogSource(node: SourceNode, format: LogFormat, ctx: PigCo
 
 /**
  * The lines dropped above, each with the runtime's reason (no-match, else the first group in order that
- * does not convert), stored as `<reason>\t<line>` in the input's rejects folder.
+ * does not convert), stored as `@<file>\t\t<reason>\t<line>` in the input's rejects folder (Pig knows no
+ * line number: that field is empty).
  */
 function storeLogRejects(node: SourceNode, ctx: PigContext, matched: string, fields: string, checked: readonly { ok: PigExpr; reason: string }[]): void {
   const noMatch = ctx.helper(node, 'nomatch');
   const parts = [ctx.helper(node, 'nomatchwhy')];
   ctx.emit(node, 'the lines that do not match', { kind: 'filter', alias: noMatch, input: matched, cond: isNull(ref('m')) });
   ctx.emit(node, 'each with its reason', {
-    kind: 'foreach', alias: parts[0], input: noMatch, items: [{ expr: str('no-match'), as: 'reason' }, { expr: ref('line'), as: 'line' }],
+    kind: 'foreach', alias: parts[0], input: noMatch, items: locatedReject(str('no-match')),
   });
   if (checked.length) {
     const bad = ctx.helper(node, 'badfield');
@@ -177,8 +183,16 @@ function storeLogRejects(node: SourceNode, ctx: PigContext, matched: string, fie
     }
     ctx.emit(node, 'the lines with a bad number or time', { kind: 'filter', alias: bad, input: fields, cond: not(and(...checked.map((c) => c.ok))) });
     ctx.emit(node, 'each with the reason of its first bad field', {
-      kind: 'foreach', alias: parts[1], input: bad, items: [{ expr: reason, as: 'reason' }, { expr: ref('line'), as: 'line' }],
+      kind: 'foreach', alias: parts[1], input: bad, items: locatedReject(reason),
     });
   }
   storeRejects(node, ctx, parts);
 }
+
+/** `@<file>`, an empty line number, the reason and the line: a located rejects line (codegen/common/rejects-param.ts). */
+const locatedReject = (reason: PigExpr): GenerateItem[] => [
+  { expr: call('CONCAT', str(LOCATED_REJECT_MARK), ref('path')), as: 'file' },
+  { expr: str(''), as: 'lineno' },
+  { expr: reason, as: 'reason' },
+  { expr: ref('line'), as: 'line' },
+];

@@ -13,6 +13,7 @@ import { compileSource, pathOf } from './source-compiler.ts';
 import * as ml from './ml/index.ts';
 import { compileWindow, describeWindow } from './window-compiler.ts';
 import { orderedColumn, withOrderedColumns } from './ordered-aggregates.ts';
+import { malformedQuotingNotice } from '../common/csv-quoting-notice.ts';
 
 const assign = (target: string, value: Py): PyStmt[] => [{ kind: 'assign', target, value }];
 
@@ -178,8 +179,10 @@ export function nodeComment(n: PlanNode): string {
 
 const names = (xs: readonly { name: string }[]) => xs.map((x) => x.name).join(', ');
 
+const noteOf = (notice: string | null) => (notice === null ? '' : `. Note: ${notice}`);
+
 const DESCRIBE: NodeVisitor<string> = {
-  source: (n) => `read input '${n.input}' (${n.format.kind})`,
+  source: (n) => `read input '${n.input}' (${n.format.kind})${noteOf(malformedQuotingNotice(n, 'pyspark'))}`,
   filter: () => 'filter',
   project: (n) => `select ${names(n.columns)}`,
   aggregate: (n) => (n.keys.length ? `group by ${names(n.keys)}; ` : '') + `aggregate ${names(n.aggs) || 'nothing'}`,

@@ -1,11 +1,12 @@
 // `run --engine pig|spark` on the real local engines: outputs gathered into the runtime's layout and
 // equal to the results computed from the raw log; a missing engine is exit 2 with how to install it.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parsedLines, statusByHost, topPages } from './apache-log-oracle.ts';
+import { LOG_LINE_PATTERNS } from '../../plan/index.ts';
+import { parsedLines, rawLines, statusByHost, topPages } from './apache-log-oracle.ts';
 import { APACHE_LOGS, cli, csvHeader, csvRows, HOSTS_CSV, tempDir } from './cli-harness.ts';
-import { writeLogParts } from './log-parts-fixture.ts';
+import { BAD_LINE, writeLogParts } from './log-parts-fixture.ts';
 
 const out = tempDir('engines');
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -21,6 +22,10 @@ describe.each(['pig', 'spark'] as const)('run --engine %s', (engine) => {
     const row = r.stdout.split('\n').find((l) => l.startsWith('│ logs '))!;
     expect(row.split('│').slice(3, 6).map((c) => c.trim())).toEqual(['10,000', '9,999', '1']);
     expect(readdirSync(path.join(dir, '_rejects'))).toEqual(['logs.rejects']);
+    // Cited as the runtime cites it: the file as given, the line number, the reason, the raw line.
+    const re = new RegExp(LOG_LINE_PATTERNS.combined!.regex);
+    const expected = rawLines().flatMap((l, i) => (re.test(l) ? [] : [`${APACHE_LOGS}:${i + 1}\tno-match\t${l}\n`]));
+    expect(readFileSync(path.join(dir, '_rejects', 'logs.rejects'), 'utf8')).toBe(expected.join(''));
     const csv = path.join(dir, 'top_pages.csv');
     expect(csvHeader(csv)).toEqual(['path', 'hits', 'bytes']);
     expect(csvRows(csv)).toEqual(topPages(parsedLines()));
@@ -43,6 +48,8 @@ describe.each(['pig', 'spark'] as const)('run --engine %s', (engine) => {
     const parts = writeLogParts(path.join(out, `${engine}-parts`), { misnamedGzip: false });
     const local = path.join(out, `${engine}-parts-local`);
     expect((await cli(['run', 'top-pages', '--local', parts.whole, '--out', local, '--rows', '0'])).code).toBe(0);
+    const localParts = path.join(out, `${engine}-parts-local-folder`);
+    expect((await cli(['run', 'top-pages', '--local', parts.folder, '--out', localParts, '--rows', '0'])).code).toBe(0);
     const dir = path.join(out, `${engine}-parts-out`);
     const r = await cli(['run', 'top-pages', '--local', parts.folder, '--out', dir, '--engine', engine, '--rows', '0']);
     expect(r.stderr).toBe('');
@@ -50,6 +57,10 @@ describe.each(['pig', 'spark'] as const)('run --engine %s', (engine) => {
     const row = r.stdout.split('\n').find((l) => l.startsWith('│ logs '))!;
     expect(row.split('│').slice(3, 6).map((c) => c.trim())).toEqual(['2,001', '2,000', '1']);
     expect(csvRows(path.join(dir, 'top_pages.csv'))).toEqual(csvRows(path.join(local, 'top_pages.csv')));
+    // The same rejects as the runtime's on the folder: the part file, its line, the reason and the text.
+    const rejects = (d: string) => readFileSync(path.join(d, '_rejects', 'logs.rejects'), 'utf8');
+    expect(rejects(dir)).toBe(`${parts.rejectPart}:${parts.rejectLine}\tno-match\t${BAD_LINE}\n`);
+    expect(rejects(dir)).toBe(rejects(localParts));
   }, 300_000);
 
   it('a missing engine exits 2 with how to install it', async () => {

@@ -12,6 +12,7 @@ import {
 import { executePlan, tableToRows } from '../../runtime/index.ts';
 import { csvFormatOf, csvLines, HOSTILE_NAMES, unquotedField, REGEX_PATTERNS, schemaArb, schemaOf, tableArb, TIME_PATTERNS, type TableSpec } from '../harness/arbitraries/index.ts';
 import { drawCases } from './support/conformance-run.ts';
+import { isPlainPigName } from '../../codegen/pig/pig-names.ts';
 import { writeCaseInputs } from './support/case-files.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'emr-jobs-arbitraries-'));
@@ -89,6 +90,14 @@ describe.each(['pig', 'spark'] as const)('random plans for %s', (target) => {
     // codegen/pig/pig-unsupported.ts: 'mod-double', 'jsonl-sink'.
     expect(modDouble).toBe(target === 'spark');
     expect(jsonl).toBe(target === 'spark');
+    // Parquet outputs on both, never partitioned; Pig's only of plain names and no times ('parquet-time', 'parquet-name').
+    const parquet = cases.flatMap((c) => c.plan.nodes.filter((n) => n.kind === 'sink' && n.format === 'parquet'));
+    expect(parquet.length).toBeGreaterThan(10);
+    expect(parquet.filter((n) => n.kind === 'sink' && n.partitionBy !== null)).toEqual([]);
+    if (target === 'pig') {
+      const refused = parquet.flatMap((n) => n.schema.filter((f) => f.type === 'timestamp' || f.type === 'date' || !isPlainPigName(f.name)));
+      expect(refused).toEqual([]);
+    }
   });
 
   it('draw literal arguments every engine reads alike: time patterns the plan accepts', () => {

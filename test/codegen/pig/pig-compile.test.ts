@@ -66,7 +66,8 @@ describe('script shape', () => {
   });
 
   it('reads and writes paths given as parameters', () => {
-    expect(script).toContain("LOAD '$logs' USING TextLoader()");
+    // Each line with its part file's path, which the rejects cite.
+    expect(script).toContain("LOAD '$logs' USING PigStorage('\\n', '-tagPath') AS (path:chararray, line:chararray);");
     expect(script).toMatch(/STORE \w+ INTO '\$top_pages' USING PigStorage\(','\);/);
     expect(script).toContain('-- run: pig -param logs=<path> -param top_pages=<path> -param rejects__logs=<path> top-pages.pig');
     expect(script).toMatch(/STORE \w+ INTO '\$rejects__logs' USING PigStorage\('\\t'\);/);

@@ -14,11 +14,12 @@ SET job.name 'emr-jobs alb-latency';
 -- two optimizer rules that break correct scripts (docs/codegen.md)
 SET pig.optimizer.rules.disabled 'ConstantCalculator,LimitOptimizer';
 
--- jobs/alb-latency.ts:10 source_1: read input 'alb' (ALB access log) line by line
-source_1__lines = LOAD '$alb' USING TextLoader() AS (line:chararray);
+-- jobs/alb-latency.ts:10 source_1: read input 'alb' (ALB access log) line by line, each with its file
+source_1__lines = LOAD '$alb' USING PigStorage('\n', '-tagPath') AS (path:chararray, line:chararray);
 
 -- jobs/alb-latency.ts:10 source_1: match each whole line against the format regex (null when it does not match)
 source_1__match = FOREACH source_1__lines GENERATE
+    path AS path,
     line AS line,
     REGEX_EXTRACT_ALL(line, '^(\\S+) (\\S+) (\\S+) (\\S+):(\\d+) (?:(\\S+):(\\d+)|-) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) "((?:[^"\\\\]|\\\\.)*)" ?"((?:[^"\\\\]|\\\\.)*)" ?(\\S+) (\\S+) (\\S+) "((?:[^"\\\\]|\\\\.)*)" ?"((?:[^"\\\\]|\\\\.)*)" ?"((?:[^"\\\\]|\\\\.)*)" ?(\\S+) (\\S+) "((?:[^"\\\\]|\\\\.)*)" ?"((?:[^"\\\\]|\\\\.)*)" ?"((?:[^"\\\\]|\\\\.)*)"(?: ?"((?:[^"\\\\]|\\\\.)*)" ?"((?:[^"\\\\]|\\\\.)*)" ?"((?:[^"\\\\]|\\\\.)*)" ?"((?:[^"\\\\]|\\\\.)*)")?(?:\\s.*)?\$') AS m;
 
@@ -27,6 +28,7 @@ source_1__parsed = FILTER source_1__match BY (m IS NOT NULL);
 
 -- jobs/alb-latency.ts:10 source_1: the captured groups as text
 source_1__fields = FOREACH source_1__parsed GENERATE
+    path AS path,
     line AS line,
     (chararray)m.$0 AS g1,
     (chararray)m.$1 AS g2,
@@ -69,6 +71,8 @@ source_1__nomatch = FILTER source_1__match BY (m IS NULL);
 
 -- jobs/alb-latency.ts:10 source_1: each with its reason
 source_1__nomatchwhy = FOREACH source_1__nomatch GENERATE
+    CONCAT('@', path) AS file,
+    '' AS lineno,
     'no-match' AS reason,
     line AS line;
 
@@ -77,6 +81,8 @@ source_1__badfield = FILTER source_1__fields BY (NOT (((((((((((((g2 IS NULL) OR
 
 -- jobs/alb-latency.ts:10 source_1: each with the reason of its first bad field
 source_1__badfieldwhy = FOREACH source_1__badfield GENERATE
+    CONCAT('@', path) AS file,
+    '' AS lineno,
     ((((g2 IS NULL) OR (g2 == '-')) OR (g2 MATCHES '(?:\\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d{1,9})?Z')) ? ((((g5 IS NULL) OR (g5 == '-')) OR (((g5 MATCHES '-?0*\\d{1,18}') AND ((long)g5 >= -2147483648L)) AND ((long)g5 <= 2147483647L))) ? ((((g7 IS NULL) OR (g7 == '-')) OR (((g7 MATCHES '-?0*\\d{1,18}') AND ((long)g7 >= -2147483648L)) AND ((long)g7 <= 2147483647L))) ? ((((g8 IS NULL) OR (g8 == '-')) OR (g8 MATCHES '-?\\d+(?:\\.\\d+)?')) ? ((((g9 IS NULL) OR (g9 == '-')) OR (g9 MATCHES '-?\\d+(?:\\.\\d+)?')) ? ((((g10 IS NULL) OR (g10 == '-')) OR (g10 MATCHES '-?\\d+(?:\\.\\d+)?')) ? ((((g11 IS NULL) OR (g11 == '-')) OR (((g11 MATCHES '-?0*\\d{1,18}') AND ((long)g11 >= -2147483648L)) AND ((long)g11 <= 2147483647L))) ? ((((g12 IS NULL) OR (g12 == '-')) OR (((g12 MATCHES '-?0*\\d{1,18}') AND ((long)g12 >= -2147483648L)) AND ((long)g12 <= 2147483647L))) ? ((((g13 IS NULL) OR (g13 == '-')) OR (((g13 MATCHES '-?0*\\d{1,18}') OR ((g13 MATCHES '0*\\d{19}') AND (REGEX_EXTRACT(g13, '(\\d{19})\\z', 1) <= '9223372036854775807'))) OR ((g13 MATCHES '-0*\\d{19}') AND (REGEX_EXTRACT(g13, '(\\d{19})\\z', 1) <= '9223372036854775808')))) ? ((((g14 IS NULL) OR (g14 == '-')) OR (((g14 MATCHES '-?0*\\d{1,18}') OR ((g14 MATCHES '0*\\d{19}') AND (REGEX_EXTRACT(g14, '(\\d{19})\\z', 1) <= '9223372036854775807'))) OR ((g14 MATCHES '-0*\\d{19}') AND (REGEX_EXTRACT(g14, '(\\d{19})\\z', 1) <= '9223372036854775808')))) ? 'bad-time' : 'bad-number') : 'bad-number') : 'bad-number') : 'bad-number') : 'bad-number') : 'bad-number') : 'bad-number') : 'bad-number') : 'bad-number') : 'bad-time') AS reason,
     line AS line;
 

@@ -14,14 +14,15 @@ SET job.name 'emr-jobs cloudfront-by-edge';
 -- two optimizer rules that break correct scripts (docs/codegen.md)
 SET pig.optimizer.rules.disabled 'ConstantCalculator,LimitOptimizer';
 
--- jobs/cloudfront-by-edge.ts:6 source_1: read input 'cloudfront' (CloudFront standard log) line by line
-source_1__lines = LOAD '$cloudfront' USING TextLoader() AS (line:chararray);
+-- jobs/cloudfront-by-edge.ts:6 source_1: read input 'cloudfront' (CloudFront standard log) line by line, each with its file
+source_1__lines = LOAD '$cloudfront' USING PigStorage('\n', '-tagPath') AS (path:chararray, line:chararray);
 
 -- jobs/cloudfront-by-edge.ts:6 source_1: drop the header lines (neither rows nor rejects)
 source_1__data = FILTER source_1__lines BY (NOT (line MATCHES '^#(?:(?!Fields:)[^\\t]*(?:\\t[^\\t]*)*|Fields: date time x-edge-location sc-bytes c-ip cs-method cs\\(Host\\) cs-uri-stem sc-status cs\\(Referer\\) cs\\(User-Agent\\) cs-uri-query cs\\(Cookie\\) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version(?: fle-status(?: fle-encrypted-fields(?: c-port(?: time-to-first-byte(?: x-edge-detailed-result-type(?: sc-content-type(?: sc-content-len(?: sc-range-start(?: sc-range-end(?: [^ \\t]+)*)?)?)?)?)?)?)?)?)?[ \\t]*)\$'));
 
 -- jobs/cloudfront-by-edge.ts:6 source_1: match each whole line against the format regex (null when it does not match)
 source_1__match = FOREACH source_1__data GENERATE
+    path AS path,
     line AS line,
     REGEX_EXTRACT_ALL(line, '^([^\\t]*\\t[^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)\\t([^\\t]*)(?:\\t([^\\t]*)(?:\\t([^\\t]*)(?:\\t([^\\t]*)(?:\\t([^\\t]*)(?:\\t([^\\t]*)(?:\\t([^\\t]*)(?:\\t([^\\t]*)(?:\\t([^\\t]*)(?:\\t([^\\t]*)(?:\\t[^\\t]*)*)?)?)?)?)?)?)?)?)?\$') AS m;
 
@@ -30,6 +31,7 @@ source_1__parsed = FILTER source_1__match BY (m IS NOT NULL);
 
 -- jobs/cloudfront-by-edge.ts:6 source_1: the captured groups as text
 source_1__fields = FOREACH source_1__parsed GENERATE
+    path AS path,
     line AS line,
     (chararray)m.$0 AS g1,
     (chararray)m.$1 AS g2,
@@ -72,6 +74,8 @@ source_1__nomatch = FILTER source_1__match BY (m IS NULL);
 
 -- jobs/cloudfront-by-edge.ts:6 source_1: each with its reason
 source_1__nomatchwhy = FOREACH source_1__nomatch GENERATE
+    CONCAT('@', path) AS file,
+    '' AS lineno,
     'no-match' AS reason,
     line AS line;
 
@@ -80,6 +84,8 @@ source_1__badfield = FILTER source_1__fields BY (NOT ((((((((((((g1 IS NULL) OR 
 
 -- jobs/cloudfront-by-edge.ts:6 source_1: each with the reason of its first bad field
 source_1__badfieldwhy = FOREACH source_1__badfield GENERATE
+    CONCAT('@', path) AS file,
+    '' AS lineno,
     (((g1 IS NULL) OR (g1 MATCHES '(?:\\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)\\t(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d')) ? 'bad-number' : 'bad-time') AS reason,
     line AS line;
 

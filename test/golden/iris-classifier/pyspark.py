@@ -315,7 +315,7 @@ def ml_params(spark, model, kinds):
 
 
 def run(spark, paths):
-    # jobs/iris-classifier.ts:7:18 source_1: read input 'iris' (csv)
+    # jobs/iris-classifier.ts:7:18 source_1: read input 'iris' (csv). Note: input 'iris': a record with malformed quoting is rejected by the runtime, but Spark keeps a stray '"' as data and a quoted field followed by other text whole, quotes included (docs/semantics.md, "Malformed quoting"); quote: 'none' reads files that are not RFC 4180 alike on every engine
     df_source_1 = read_csv(
         spark,
         paths["iris"],

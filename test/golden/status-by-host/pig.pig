@@ -15,7 +15,7 @@ SET job.name 'emr-jobs status-by-host';
 -- two optimizer rules that break correct scripts (docs/codegen.md)
 SET pig.optimizer.rules.disabled 'ConstantCalculator,LimitOptimizer';
 
--- jobs/status-by-host.ts:5 source_1: read input 'hosts' as CSV (RFC 4180), every field as text, plus one to catch extra fields
+-- jobs/status-by-host.ts:5 source_1: read input 'hosts' as CSV (RFC 4180), every field as text, plus one to catch extra fields. Note: input 'hosts': a record with malformed quoting is rejected by the runtime, but CSVExcelStorage opens a quoted field at any '"', so a stray quote merges the records after it into one (rejected) (docs/semantics.md, "Malformed quoting"); quote: 'none' reads files that are not RFC 4180 alike on every engine
 source_1__raw = LOAD '$hosts' USING org.apache.pig.piggybank.storage.CSVExcelStorage(',', 'YES_MULTILINE', 'UNIX', 'SKIP_INPUT_HEADER') AS (f1:chararray, f2:chararray, f3:chararray, f4:chararray);
 
 -- jobs/status-by-host.ts:5 source_1: drop records with another number of fields or a value not of its column type (rejected)
@@ -38,11 +38,12 @@ source_1 = FOREACH source_1__valid GENERATE
     ((f2 == '') ? (chararray)null : f2) AS owner,
     ((f3 == '') ? (chararray)null : f3) AS kind;
 
--- jobs/status-by-host.ts:6 source_2: read input 'logs' (Combined Log Format) line by line
-source_2__lines = LOAD '$logs' USING TextLoader() AS (line:chararray);
+-- jobs/status-by-host.ts:6 source_2: read input 'logs' (Combined Log Format) line by line, each with its file
+source_2__lines = LOAD '$logs' USING PigStorage('\n', '-tagPath') AS (path:chararray, line:chararray);
 
 -- jobs/status-by-host.ts:6 source_2: match each whole line against the format regex (null when it does not match)
 source_2__match = FOREACH source_2__lines GENERATE
+    path AS path,
     line AS line,
     REGEX_EXTRACT_ALL(line, '^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] "((?:[^"\\\\]|\\\\.)*)" (\\d{3}) (\\d+|-) "((?:[^"\\\\]|\\\\.)*)" "((?:[^"\\\\]|\\\\.)*)"\\s*\$') AS m;
 
@@ -51,6 +52,7 @@ source_2__parsed = FILTER source_2__match BY (m IS NOT NULL);
 
 -- jobs/status-by-host.ts:6 source_2: the captured groups as text
 source_2__fields = FOREACH source_2__parsed GENERATE
+    path AS path,
     line AS line,
     (chararray)m.$0 AS g1,
     (chararray)m.$1 AS g2,
@@ -71,6 +73,8 @@ source_2__nomatch = FILTER source_2__match BY (m IS NULL);
 
 -- jobs/status-by-host.ts:6 source_2: each with its reason
 source_2__nomatchwhy = FOREACH source_2__nomatch GENERATE
+    CONCAT('@', path) AS file,
+    '' AS lineno,
     'no-match' AS reason,
     line AS line;
 
@@ -79,6 +83,8 @@ source_2__badfield = FILTER source_2__fields BY (NOT ((((g4 IS NULL) OR (g4 MATC
 
 -- jobs/status-by-host.ts:6 source_2: each with the reason of its first bad field
 source_2__badfieldwhy = FOREACH source_2__badfield GENERATE
+    CONCAT('@', path) AS file,
+    '' AS lineno,
     (((g4 IS NULL) OR (g4 MATCHES '(?:(?:(?:0[1-9]|1\\d|2[0-8])/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:29|30)/(?:Jan|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|31/(?:Jan|Mar|May|Jul|Aug|Oct|Dec))/\\d{4}|29/Feb/(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)):(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d [+-](?:(?:0\\d|1[0-7])[0-5]\\d|1800)')) ? 'bad-number' : 'bad-time') AS reason,
     line AS line;
 

@@ -117,7 +117,7 @@ def read_log(spark, path, log, rejects=None):
     if log["skip"] is not None:
         lines = lines.filter(~line.rlike(log["skip"]))
     if rejects is not None:
-        write_rejects(log_rejects(lines, log, fields), rejects)
+        write_rejects(log_rejects(spark, path, log, fields), rejects)
     raw = lines.filter(line.rlike(regex))
     raw = raw.select(*[capture(line, regex, g, f[2]).alias(f[0]) for g, f in fields])
     values, kept = {}, []
@@ -184,27 +184,58 @@ def write_rejects(rejected, path):
     rejected.write.mode("overwrite").option("lineSep", "\n").text(path)
 
 
+LINE_FILE = "\x00file"
+LINE_SPLIT = "\x00split"
+LINE_ID = "\x00id"
+LINE_NUMBER = "\x00number"
+
+
+def numbered_lines(spark, path, located):
+    # The input's lines, with their part file and 1-based line number in it, to which 'located' (a function of
+    # the lines, keeping the LINE_ columns) is applied. Spark reads a split's lines one after another, so
+    # monotonically_increasing_id numbers them consecutively within it, and a split that starts inside a file
+    # is continued from the line counts of the file's earlier splits (one more pass, counting only).
+    lines = spark.read.text(path, recursiveFileLookup=True).select(
+        F.col("value"), F.input_file_name().alias(LINE_FILE), F.input_file_block_start().alias(LINE_SPLIT),
+        F.monotonically_increasing_id().alias(LINE_ID))
+    from pyspark.sql import Window
+    earlier = Window.partitionBy(LINE_FILE).orderBy(LINE_SPLIT).rowsBetween(Window.unboundedPreceding, -1)
+    splits = lines.groupBy(LINE_FILE, LINE_SPLIT).agg(F.min(LINE_ID).alias("first"), F.count(F.lit(1)).alias("n"))
+    splits = splits.select(LINE_FILE, LINE_SPLIT, (F.col("first") - F.coalesce(F.sum("n").over(earlier), F.lit(0))).alias("base"))
+    found = located(lines).join(F.broadcast(splits), [LINE_FILE, LINE_SPLIT])
+    return found.withColumn(LINE_NUMBER, (column(LINE_ID) - F.col("base") + 1).cast("string"))
+
+
 LOG_LINE = "\x00line"
 LOG_MATCHED = "\x00matched"
 LOG_REASON = "\x00reason"
 
 
-def log_rejects(lines, log, fields):
+def log_rejects(spark, path, log, fields):
     # Every line the format rejects, with the runtime's reason: no-match, else the first field (in group
-    # order) that does not convert. A second pass over the input, taken only when rejects are written.
+    # order) that does not convert, as "@<file>\t<line>\t<reason>\t<text>". A second pass over the input (and
+    # one more counting lines), taken only when rejects are written.
     line = F.col("value")
     regex = log["regex"]
-    checked = lines.select(line.alias(LOG_LINE), line.rlike(regex).alias(LOG_MATCHED),
-                           *[capture(line, regex, g, f[2]).alias(f[0]) for g, f in fields])
-    reason = F.when(~column(LOG_MATCHED), F.lit("no-match"))
-    for _, (name, conversion, _) in fields:
-        if name == "request" and log["request"] is not None:
-            continue
-        _, ok = log_field(column(name), conversion)
-        if ok is not None:
-            reason = reason.when(~ok, F.lit("bad-time" if conversion.endswith("time") else "bad-number"))
-    rejected = checked.select(reason.alias(LOG_REASON), column(LOG_LINE)).filter(column(LOG_REASON).isNotNull())
-    return rejected.select(F.concat_ws("\t", column(LOG_REASON), column(LOG_LINE)).alias("value"))
+    keep = [column(LINE_FILE), column(LINE_SPLIT), column(LINE_ID)]
+
+    def rejected(lines):
+        if log["skip"] is not None:
+            lines = lines.filter(~line.rlike(log["skip"]))
+        checked = lines.select(*keep, line.alias(LOG_LINE), line.rlike(regex).alias(LOG_MATCHED),
+                               *[capture(line, regex, g, f[2]).alias(f[0]) for g, f in fields])
+        reason = F.when(~column(LOG_MATCHED), F.lit("no-match"))
+        for _, (name, conversion, _) in fields:
+            if name == "request" and log["request"] is not None:
+                continue
+            _, ok = log_field(column(name), conversion)
+            if ok is not None:
+                reason = reason.when(~ok, F.lit("bad-time" if conversion.endswith("time") else "bad-number"))
+        return checked.select(*keep, reason.alias(LOG_REASON), column(LOG_LINE)).filter(column(LOG_REASON).isNotNull())
+
+    found = numbered_lines(spark, path, rejected)
+    return found.select(F.concat_ws("\t", F.concat(F.lit("@"), column(LINE_FILE)), column(LINE_NUMBER),
+                                    column(LOG_REASON), column(LOG_LINE)).alias("value"))
 
 
 COMBINED_LOG = {

@@ -14,11 +14,12 @@ SET job.name 'emr-jobs traffic-by-hour';
 -- two optimizer rules that break correct scripts (docs/codegen.md)
 SET pig.optimizer.rules.disabled 'ConstantCalculator,LimitOptimizer';
 
--- jobs/traffic-by-hour.ts:5 source_1: read input 'logs' (Combined Log Format) line by line
-source_1__lines = LOAD '$logs' USING TextLoader() AS (line:chararray);
+-- jobs/traffic-by-hour.ts:5 source_1: read input 'logs' (Combined Log Format) line by line, each with its file
+source_1__lines = LOAD '$logs' USING PigStorage('\n', '-tagPath') AS (path:chararray, line:chararray);
 
 -- jobs/traffic-by-hour.ts:5 source_1: match each whole line against the format regex (null when it does not match)
 source_1__match = FOREACH source_1__lines GENERATE
+    path AS path,
     line AS line,
     REGEX_EXTRACT_ALL(line, '^(\\S+) (\\S+) (\\S+) \\[([^\\]]+)\\] "((?:[^"\\\\]|\\\\.)*)" (\\d{3}) (\\d+|-) "((?:[^"\\\\]|\\\\.)*)" "((?:[^"\\\\]|\\\\.)*)"\\s*\$') AS m;
 
@@ -27,6 +28,7 @@ source_1__parsed = FILTER source_1__match BY (m IS NOT NULL);
 
 -- jobs/traffic-by-hour.ts:5 source_1: the captured groups as text
 source_1__fields = FOREACH source_1__parsed GENERATE
+    path AS path,
     line AS line,
     (chararray)m.$0 AS g1,
     (chararray)m.$1 AS g2,
@@ -47,6 +49,8 @@ source_1__nomatch = FILTER source_1__match BY (m IS NULL);
 
 -- jobs/traffic-by-hour.ts:5 source_1: each with its reason
 source_1__nomatchwhy = FOREACH source_1__nomatch GENERATE
+    CONCAT('@', path) AS file,
+    '' AS lineno,
     'no-match' AS reason,
     line AS line;
 
@@ -55,6 +59,8 @@ source_1__badfield = FILTER source_1__fields BY (NOT ((((g4 IS NULL) OR (g4 MATC
 
 -- jobs/traffic-by-hour.ts:5 source_1: each with the reason of its first bad field
 source_1__badfieldwhy = FOREACH source_1__badfield GENERATE
+    CONCAT('@', path) AS file,
+    '' AS lineno,
     (((g4 IS NULL) OR (g4 MATCHES '(?:(?:(?:0[1-9]|1\\d|2[0-8])/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:29|30)/(?:Jan|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|31/(?:Jan|Mar|May|Jul|Aug|Oct|Dec))/\\d{4}|29/Feb/(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)):(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d [+-](?:(?:0\\d|1[0-7])[0-5]\\d|1800)')) ? 'bad-number' : 'bad-time') AS reason,
     line AS line;
 

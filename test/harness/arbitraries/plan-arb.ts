@@ -11,7 +11,7 @@ import { freshName } from './hostile-names.ts';
 import { ParamPool } from './param-arb.ts';
 import { PlanDraft } from './plan-draft.ts';
 import { csvFormatOf, drawCloudFrontTable, drawColumns, drawTable, drawTextTable, pigView, type TableSpec } from './table-arb.ts';
-import { allowsAggOver, allowsApproxPercentileOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, fitTable, SEPARATORS, type Target } from './target-support.ts';
+import { allowsAggOver, allowsApproxPercentileOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, allowsParquetSink, fitTable, SEPARATORS, type Target } from './target-support.ts';
 
 export interface ConformanceCase {
   readonly name: string;
@@ -284,12 +284,30 @@ const MIDDLE: readonly (readonly [number, (s: Step, n: PlanNode) => PlanNode])[]
 
 function sink(s: Step, n: PlanNode, output: string): void {
   const text: SinkFormat = s.d.chance(0.3) ? s.d.pick(['tsv', 'csv-noheader'] as const) : 'csv';
-  const format: SinkFormat = allowsJsonLines(s.target) && s.d.chance(0.15) ? 'jsonl' : text;
+  // Parquet is read back with the runtime's Parquet reader, from every engine's output (and the runtime's).
+  let parquet = s.d.chance(0.12);
+  if (parquet && !allowsParquetSink(s.target, s.p.columns(n.id))) {
+    const stored = parquetColumns(s, n);
+    if (stored) n = stored;
+    else parquet = false;
+  }
   const cols = s.p.columns(n.id);
+  const format: SinkFormat = parquet ? 'parquet' : allowsJsonLines(s.target) && s.d.chance(0.15) ? 'jsonl' : text;
   // A partition column names folders: names the plan refuses there (`eq=1`, `slash/x`, `_c0`) stay columns.
   const keys = cols.filter((c) => c.tame && partitionColumnProblem(c.name) === null);
-  const partitionBy = cols.length >= 2 && keys.length && s.d.chance(0.08) ? s.d.pick(keys).name : null;
+  // A Parquet output is never partitioned (plan/validate.ts).
+  const partitionBy = !parquet && cols.length >= 2 && keys.length && s.d.chance(0.08) ? s.d.pick(keys).name : null;
   s.p.add({ kind: 'sink', input: n.id, output, format, partitionBy });
+}
+
+/**
+ * For Pig's Parquet output: the columns it can store (no times) under plain names, unless the node is a sort
+ * or a limit (the order rule of a sink is its input's: a project in between would lose it), or none is left.
+ */
+function parquetColumns(s: Step, n: PlanNode): PlanNode | null {
+  const kept = s.p.columns(n.id).filter((c) => c.type !== 'timestamp' && c.type !== 'date');
+  if (n.kind === 'sort' || n.kind === 'limit' || kept.length === 0) return null;
+  return s.p.add({ kind: 'project', input: n.id, columns: kept.map((c, i) => ({ name: `pq_${i}`, expr: colRef(c) })) });
 }
 
 /**

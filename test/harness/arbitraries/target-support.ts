@@ -1,6 +1,8 @@
 // What each target can be asked to run, and the literal arguments (regexes, separators, time patterns)
 // whose meaning is the same on every engine. Exclusions cite the compiler's own unsupported list.
 import type { ColumnType, FnName } from '../../../plan/index.ts';
+import type { ColumnSpec } from '../../../testing/cell-values.ts';
+import { isPlainPigName } from '../../../codegen/pig/pig-names.ts';
 import type { TableSpec } from './table-arb.ts';
 import { PIG_UNSUPPORTED } from '../../../codegen/pig/index.ts';
 import { PYSPARK_UNSUPPORTED_FUNCTIONS } from '../../../codegen/pyspark/index.ts';
@@ -51,6 +53,16 @@ export function fitTable(target: Target, t: TableSpec): TableSpec {
   // The first record is the first row that is not a blank line (a one-column null).
   const first = t.rows.findIndex((r) => !(r.length === 1 && r[0] === null));
   return { ...t, rows: t.rows.map((r, i) => (i === first ? r.map((c) => (c === null ? c : c.replace(/\r/g, ''))) : r)) };
+}
+
+/**
+ * A Parquet output of these columns: Pig's parquet-pig maps no Parquet type to a datetime and takes plain
+ * Pig names only (codegen/pig/pig-unsupported.ts 'parquet-time', 'parquet-name').
+ */
+export function allowsParquetSink(target: Target, columns: readonly ColumnSpec[]): boolean {
+  if (target !== 'pig') return true;
+  const ok = (c: ColumnSpec) => !(c.type === 'timestamp' || c.type === 'date') && isPlainPigName(c.name);
+  return columns.every(ok);
 }
 
 /** JSON lines in or out: Pig cannot (codegen/pig/pig-unsupported.ts 'jsonl-source', 'jsonl-sink'). */
