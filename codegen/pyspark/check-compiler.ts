@@ -1,7 +1,7 @@
 // Data-quality checks in a PySpark script. A check reads ordinary plan nodes (compiled like any other), so
 // here they are only counted and sampled: after every node but the outputs, the results document is written
 // beside the outputs, then a failed error check stops the run before any output is written (the runtime
-// commits nothing then either). The nodes a check reads twice are cached for the checks and the outputs.
+// commits nothing then either). The checked nodes are cached for the checks and the outputs.
 import { formatLoc, planChecks, sinks, type CheckDecl, type Plan } from '../../plan/index.ts';
 import type { CompileContext } from './compile-context.ts';
 import { binop, call, dict, float, index, int, list, method, name, none, str, type Py, type PyStmt } from './py-ast.ts';
@@ -77,29 +77,30 @@ const describe = (c: CheckDecl) => `${formatLoc(c.loc)} check '${c.name}' (${c.k
 export function compileChecks(plan: Plan, ctx: CompileContext): { checks: PyStmt[]; release: PyStmt[] } {
   const decls = planChecks(plan);
   if (!decls.length) return { checks: [], release: [] };
-  const cached = [...new Set(decls.flatMap((c) => [c.input, ...(c.samples !== undefined && c.selected !== undefined ? [c.selected] : [])]))];
+  // Every check counts its input, and the outputs read it too: read once. A selected node is read again
+  // only for the samples of a failed check.
+  const cached = [...new Set(decls.map((c) => c.input))];
   const unpersist = cached.map((id) => expr(method(ctx.varOf(id), 'unpersist')));
+  const counted = [...new Set(decls.flatMap((c) => [c.input, ...(c.selected !== undefined ? [c.selected] : [])]))];
   const table = ctx.constant('CHECKS', list(decls.map(declTable)));
   const results = ctx.fresh('checks');
   const previous = ctx.fresh('previous');
+  const counts = ctx.fresh('counts');
   const failed = ctx.fresh('failed');
+  const countOf = (id: string) => index(name(counts), int(counted.indexOf(id)));
   const out: PyStmt[] = [
     comment('data-quality checks (docs/semantics.md, "Checks"): counted before any output is written'),
     ...cached.map((id) => expr(method(ctx.varOf(id), 'cache'))),
     assign(previous, takesPreviousRows(plan) ? call(ctx.helper('previous_rows'), [pathOf(PREVIOUS_ROWS_PARAM)]) : dict([])),
+    comment(`rows of ${counted.join(', ')}`),
+    assign(counts, call(ctx.helper('count_rows'), [list(counted.map((id) => ctx.varOf(id)))])),
     assign(results, list([])),
   ];
-  const counts = new Map<string, string>();
   decls.forEach((c, i) => {
-    out.push(comment(describe(c)));
-    if (!counts.has(c.input)) {
-      counts.set(c.input, ctx.fresh(`rows_${c.input}`));
-      out.push(assign(counts.get(c.input)!, method(ctx.varOf(c.input), 'count')));
-    }
-    const selected = c.selected !== undefined ? method(ctx.varOf(c.selected), 'count') : none;
+    const selected = c.selected !== undefined ? countOf(c.selected) : none;
     const samples = c.samples !== undefined ? ctx.varOf(c.samples) : none;
-    const result = call(ctx.helper('check_result'), [index(table, int(i)), name(counts.get(c.input)!), selected, samples, name(previous)]);
-    out.push(expr(method(name(results), 'append', result)));
+    const result = call(ctx.helper('check_result'), [index(table, int(i)), countOf(c.input), selected, samples, name(previous)]);
+    out.push(comment(describe(c)), expr(method(name(results), 'append', result)));
   });
   const first = sinks(plan)[0];
   ctx.helper('checks_failure');

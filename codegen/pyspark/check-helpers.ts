@@ -3,11 +3,20 @@
 import { CHECKS_FILE, CHECKS_FORMAT, CHECKS_VERSION, SAMPLE_ROWS } from '../../plan/index.ts';
 import type { Helper, HelperName } from './script-helpers.ts';
 
-export type CheckHelperName = 'check_result' | 'checks_failure' | 'write_check_results' | 'previous_rows';
+export type CheckHelperName = 'count_rows' | 'check_result' | 'checks_failure' | 'write_check_results' | 'previous_rows';
 
 const h = (needs: HelperName[], code: string): Helper => ({ needs, code });
 
 export const CHECK_HELPERS: { readonly [K in CheckHelperName]: Helper } = {
+  count_rows: h([], String.raw`
+def count_rows(dfs):
+    # The row counts of several DataFrames in one Spark job: a union of their rows, each reduced to its tag.
+    tagged = None
+    for i, df in enumerate(dfs):
+        rows = df.select(F.lit(i).alias("tag"))
+        tagged = rows if tagged is None else tagged.union(rows)
+    counted = dict(tagged.groupBy("tag").count().collect())
+    return [counted.get(i, 0) for i in range(len(dfs))]`),
   check_result: h(['column', 'value_text'], String.raw`
 class ChecksFailed(Exception):
     """An error check failed: the message names it, its dataset, job line, failing count and samples."""
