@@ -2,7 +2,7 @@
 // its results file, and the checks table of the run summary.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CHECKS_FILE, CHECKS_FORMAT, checkFailureText, printable, type CheckResult } from '../plan/index.ts';
+import { CHECKS_FILE, CHECKS_FORMAT, checkFailureText, ChecksFailedError, printable, type CheckResult } from '../plan/index.ts';
 import { EXIT_USAGE, exitWith } from './exit-codes.ts';
 import { displayPath } from './job-paths.ts';
 import { renderTable } from './table-printer.ts';
@@ -50,4 +50,9 @@ export function checksText(results: readonly CheckResult[]): string {
   const table = renderTable(['check', 'kind', 'dataset', 'severity', 'status', 'failing', 'rows', 'declared at'], rows, 60);
   const failed = results.filter((r) => r.status === 'fail').map((r) => printable(`${r.severity === 'error' ? 'error' : 'warning'}: ${checkFailureText(r)}`));
   return [table, ...failed].join('\n');
+}
+
+/** When `e` is a run stopped by failed error checks, prints the table of every check (passed ones too) before the error names the first. */
+export function printFailedChecks(e: unknown): void {
+  if (e instanceof ChecksFailedError) process.stdout.write(`${checksText(e.results)}\n`);
 }

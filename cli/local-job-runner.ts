@@ -1,7 +1,7 @@
 // `run --engine local`: the Arrow runtime's runPlan with a progress spinner, its result in the shape of
 // the run summary.
-import { ChecksFailedError, type CheckResult, type ParamValues, type Plan } from '../plan/index.ts';
-import { checksText } from './check-results.ts';
+import type { CheckResult, ParamValues, Plan } from '../plan/index.ts';
+import { printFailedChecks } from './check-results.ts';
 import { runPlan } from '../runtime/index.ts';
 import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.ts';
 import { partFiles, type ResolvedInput } from './input-files.ts';
@@ -38,11 +38,8 @@ export async function runLocal(
       previousRows: opts.previousRows,
       onProgress: (p) => progress.update(p.input, p.bytes),
     }).catch((e: unknown) => {
-      // The table of every check (passed ones too) before the error naming the first failed one.
-      if (e instanceof ChecksFailedError) {
-        progress.stop();
-        process.stdout.write(`${checksText(e.results)}\n`);
-      }
+      progress.stop();
+      printFailedChecks(e);
       throw e;
     });
     const summaries: InputSummary[] = r.inputs.map((i) => ({

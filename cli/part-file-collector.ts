@@ -1,10 +1,10 @@
 // Gathers what a real engine wrote (a folder of part files per output, maybe one per partition) into the
 // runtime's layout: `<out>/<output>.csv` with one header, `<out>/<output>/<col>=<value>/part-00000.csv`, or
 // for Parquet `<out>/<output>/part-NNNNN.parquet` (the engine's parts in name order).
-import { closeSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { SinkNode } from '../plan/index.ts';
+import { CHECKS_FORMAT, JobError, printableJson, type CheckResults, type SinkNode } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
 import { parquetFiles, parquetPartName } from '../runtime/parquet/parquet-files.ts';
 import { escapePartitionValue } from '../runtime/writers/hive-partition.ts';
@@ -55,6 +55,27 @@ export async function collectOutput(engineDir: string, sink: SinkNode, outDir: s
   }
   mkdirSync(target, { recursive: true });
   return target;
+}
+
+/**
+ * Gathers the check results an engine wrote (a folder of part files holding the document on one line) into
+ * `file`, written as the runtime writes it; null when the engine wrote none (it stopped before its checks).
+ */
+export function collectChecks(engineDir: string, file: string): CheckResults | null {
+  const parts = partFiles(engineDir);
+  if (!parts.length) return null;
+  const text = parts.map((p) => readFileSync(p, 'utf8')).join('');
+  let doc: CheckResults;
+  try {
+    doc = JSON.parse(text) as CheckResults;
+  } catch (e) {
+    throw new JobError('engine', `the engine's check results are not JSON: ${(e as Error).message}`, { file: engineDir });
+  }
+  if (doc?.format !== CHECKS_FORMAT || !Array.isArray(doc.checks)) {
+    throw new JobError('engine', `the engine's check results are not an emr-jobs check results document (expected "format": "${CHECKS_FORMAT}" and a "checks" list)`, { file: engineDir });
+  }
+  writeFileSync(file, `${printableJson(doc)}\n`);
+  return doc;
 }
 
 /**

@@ -18,6 +18,7 @@ export type IoHelperName =
   | 'read_cloudtrail'
   | 'read_parquet'
   | 'partitioned'
+  | 'value_text'
   | 'write_csv'
   | 'write_tsv'
   | 'write_parquet'
@@ -311,7 +312,12 @@ def partitioned(df, partition, keep_order):
         df = df.withColumn(position, F.monotonically_increasing_id())
         df = df.sortWithinPartitions(column(name), column(position)).drop(position)
     return df`),
-  write_csv: h(['partitioned', 'column', 'timestamp_text'], String.raw`
+  value_text: h(['timestamp_text'], String.raw`
+def value_text(c, spark_type):
+    # A value's text as outputs write it (docs/semantics.md, "Outputs"): Spark's own for every type but
+    # timestamps (spark_type: Spark's type name, as DataType.typeName() gives it).
+    return timestamp_text(c) if spark_type == "timestamp" else c.cast("string")`),
+  write_csv: h(['partitioned', 'column', 'value_text'], String.raw`
 CSV_WRITE = {
     "header": "true", "sep": ",", "quote": '"', "escape": '"', "nullValue": "", "emptyValue": '""',
     # Spark trims values and quotes a leading '#' (its comment character) unless told otherwise.
@@ -323,7 +329,7 @@ CSV_WRITE = {
 
 def csv_field(c, spark_type):
     # The field as the CSV writer would write it: '' and text with a comma, quote, CR or LF quoted.
-    text = timestamp_text(c) if spark_type == "timestamp" else c.cast("string")
+    text = value_text(c, spark_type)
     quoted = F.concat(F.lit('"'), F.regexp_replace(text, '"', '""'), F.lit('"'))
     return F.when(text.isNull(), F.lit("")).when((text == "") | text.rlike('[",\\r\\n]'), quoted).otherwise(text)
 
@@ -343,14 +349,14 @@ def write_csv(df, path, partition=None, keep_order=False, header=True):
         return
     writer = df.write.mode("overwrite").options(**CSV_WRITE).option("header", "true" if header else "false")
     (writer.partitionBy(partition[0]) if partition else writer).csv(path)`),
-  write_tsv: h(['partitioned', 'column', 'timestamp_text'], String.raw`
+  write_tsv: h(['partitioned', 'column', 'value_text'], String.raw`
 # (Java regex, Java replacement text): a backslash first, so that the escapes are not escaped again.
 TSV_ESCAPES = [("\\\\", "\\\\\\\\"), ("\t", "\\\\t"), ("\n", "\\\\n"), ("\r", "\\\\r")]
 
 
 def tsv_field(c, spark_type):
     # The value's text with backslash, tab, LF and CR escaped (Java regex and replacement text); null is \N.
-    text = timestamp_text(c) if spark_type == "timestamp" else c.cast("string")
+    text = value_text(c, spark_type)
     if spark_type == "string":
         for regex, replacement in TSV_ESCAPES:
             text = F.regexp_replace(text, regex, replacement)

@@ -22,7 +22,9 @@ export type BinOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>'
 export type PyStmt =
   | { readonly kind: 'assign'; readonly target: string; readonly value: Py }
   | { readonly kind: 'expr'; readonly value: Py }
-  | { readonly kind: 'comment'; readonly text: string };
+  | { readonly kind: 'comment'; readonly text: string }
+  | { readonly kind: 'if'; readonly test: Py; readonly body: readonly PyStmt[] }
+  | { readonly kind: 'raise'; readonly value: Py };
 
 export const name = (id: string): Py => ({ kind: 'name', id });
 export const str = (value: string): Py => ({ kind: 'str', value });

@@ -30,6 +30,9 @@ export function pyString(s: string): string {
   return `${out}"`;
 }
 
+/** An argparse help text as a string literal: `%` starts a format there. */
+export const helpText = (s: string): string => pyString(s.replaceAll('%', '%%'));
+
 /**
  * Comment text on one line: control characters, line and paragraph separators as the terminal printers
  * show them (`\u001b`), plus a byte-order mark and lone surrogates, which a UTF-8 source file cannot hold.
@@ -114,14 +117,18 @@ export function printExpr(p: Py, indent = 0, start = indent): string {
 /** Statements as lines indented by `depth` levels. */
 export function printStmts(stmts: readonly PyStmt[], depth: number): string[] {
   const pad = STEP.repeat(depth);
-  return stmts.map((s) => {
+  return stmts.flatMap((s) => {
     switch (s.kind) {
       case 'comment':
-        return `${pad}# ${commentText(s.text)}`;
+        return [`${pad}# ${commentText(s.text)}`];
       case 'assign':
-        return `${pad}${s.target} = ${printExpr(s.value, pad.length, pad.length + s.target.length + 3)}`;
+        return [`${pad}${s.target} = ${printExpr(s.value, pad.length, pad.length + s.target.length + 3)}`];
       case 'expr':
-        return `${pad}${printExpr(s.value, pad.length)}`;
+        return [`${pad}${printExpr(s.value, pad.length)}`];
+      case 'if':
+        return [`${pad}if ${printExpr(s.test, pad.length, pad.length + 3)}:`, ...printStmts(s.body, depth + 1)];
+      case 'raise':
+        return [`${pad}raise ${printExpr(s.value, pad.length, pad.length + 6)}`];
     }
   });
 }

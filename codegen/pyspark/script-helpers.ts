@@ -1,6 +1,7 @@
 // Python functions a generated script defines when it uses them: each builds Spark Column expressions
 // (no Python UDF runs on the data) to give Spark the plan's meaning where its own functions differ.
-// Readers and writers live in `io-helpers.ts`; both share this one table of names.
+// Readers and writers live in `io-helpers.ts`, checks in `check-helpers.ts`; all share this one table of names.
+import { CHECK_HELPERS, type CheckHelperName } from './check-helpers.ts';
 import { IO_HELPERS, type IoHelperName } from './io-helpers.ts';
 
 export type ValueHelperName =
@@ -18,7 +19,7 @@ export type ValueHelperName =
   | 'timestamp_text'
   | 'cross_join_within';
 
-export type HelperName = ValueHelperName | IoHelperName;
+export type HelperName = ValueHelperName | IoHelperName | CheckHelperName;
 
 export interface Helper {
   readonly code: string;
@@ -139,7 +140,7 @@ def timestamp_text(t):
   },
 };
 
-export const HELPERS: { readonly [K in HelperName]: Helper } = { ...VALUE_HELPERS, ...IO_HELPERS };
+export const HELPERS: { readonly [K in HelperName]: Helper } = { ...VALUE_HELPERS, ...IO_HELPERS, ...CHECK_HELPERS };
 
 /** Emission order: the table's order, so scripts are deterministic whatever order helpers were asked for. */
 export const HELPER_ORDER = Object.keys(HELPERS) as HelperName[];

@@ -1,9 +1,10 @@
 // The whole script around the compiled statements: header, imports, session settings, helpers, run() and
 // the main(argv=None, spark=None) entry point that engines/spark_batch.py and spark-submit both call.
-import { inputNames, PARAM_TEXT_FORM, paramValueText, planHash, planParams, sinks, sources, type ParamDecl, type Plan, type SinkFormat } from '../../plan/index.ts';
+import { inputNames, PARAM_TEXT_FORM, paramValueText, planChecks, planHash, planParams, sinks, sources, type ParamDecl, type Plan, type SinkFormat } from '../../plan/index.ts';
 import { rejectsInputs, rejectsParam } from '../common/rejects-param.ts';
+import { checkArguments, checkUsage } from './check-compiler.ts';
 import type { CompileContext } from './compile-context.ts';
-import { commentText, printExpr, printStmts, pyString } from './py-printer.ts';
+import { commentText, helpText, printExpr, printStmts, pyString } from './py-printer.ts';
 import { helperClosure, HELPERS } from './script-helpers.ts';
 import type { PyStmt } from './py-ast.ts';
 
@@ -27,9 +28,6 @@ const describeSource = (p: Plan, input: string): string => {
   const kinds: Partial<Record<string, string>> = { csv: 'CSV file or directory', jsonl: 'JSON lines', text: 'text lines', cloudtrail: 'CloudTrail logs', parquet: 'Parquet file or directory' };
   return kinds[s.format.kind] ?? `${s.format.kind} access log`;
 };
-
-/** `%` starts a format in argparse help texts. */
-const helpText = (s: string) => pyString(s.replaceAll('%', '%%'));
 
 /** A run-time parameter's flag: its text as given (emr-jobs checks it against the type), or the default's. */
 function paramArgument(p: ParamDecl): string {
@@ -73,6 +71,7 @@ function mainFunction(plan: Plan): string[] {
         `help=${helpText(`rejected lines of input '${i}': a directory of text part files (<reason> TAB <line>); optional`)})`,
     ),
     ...planParams(plan).map(paramArgument),
+    ...checkArguments(plan),
     ...paramArgvLines(plan),
     '    paths = vars(parser.parse_args(argv))',
     '    own_session = spark is None',
@@ -105,8 +104,10 @@ export function printScript(plan: Plan, body: readonly PyStmt[], ctx: CompileCon
     '# Run: spark-submit <this file> ' +
       [...inputNames(plan), ...sinks(plan).map((s) => s.output)].map((n) => commentText(`--${n} PATH`)).join(' ') +
       rejectsInputs(plan, 'spark').map((i) => commentText(` [--${rejectsParam(i)} PATH]`)).join('') +
-      planParams(plan).map((p) => commentText(p.default === null ? ` --${p.name}=VALUE` : ` [--${p.name}=VALUE]`)).join(''),
+      planParams(plan).map((p) => commentText(p.default === null ? ` --${p.name}=VALUE` : ` [--${p.name}=VALUE]`)).join('') +
+      checkUsage(plan),
     'import argparse',
+    ...(planChecks(plan).length ? ['import json'] : []),
     ...(planParams(plan).length ? ['import sys'] : []),
     '',
     'from pyspark.sql import SparkSession',

@@ -1,6 +1,7 @@
 // `emr-jobs run` with data-quality checks: the checks table in the summary and _checks.json committed beside
 // the outputs; a failed error check is exit 1 naming the check, its dataset, job line and failing count,
-// with nothing committed; a rowCount tolerance against the last run's results or --previous; pig refuses.
+// with nothing committed; a rowCount tolerance against the last run's results or --previous; the same on
+// --engine spark; pig refuses.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,20 @@ describe('run with checks', { timeout: 120_000 }, () => {
     expect(compared.code).toBe(0);
     expect(results(other).checks[2]).toMatchObject({ status: 'pass', rows: 4, previousRows: 4 });
   });
+
+  it('--engine spark: the script evaluates the checks; a failed error check is exit 1 with the runtime\'s message, nothing committed', async () => {
+    // The last successful run into `out` read four rows: nine is not within 50% of them.
+    const spark = path.join(dir, 'spark');
+    const r = await cli(['run', job.file, '--local', nine, '--out', spark, '--rows', '0', '--engine', 'spark', '--previous', out]);
+    expect(r.code).toBe(1);
+    // The rowCount check is declared two lines below the range check.
+    const line = `${escapeRegex(job.file)}:${job.line + 2}`;
+    expect(r.stderr).toMatch(new RegExp(`^${line}:\\d+: runtime error: check 'about as many as last time' \\(rowCount, error\\) on orders at ${line} failed: 9 rows \\(previous run: 4\\)\n$`));
+    expect(r.stdout).toMatch(/│ about as many as last time\s+│ rowCount\s+│ orders\s+│ error\s+│ fail\s+│ 1\s+│ 9\s+│/);
+    expect(r.stdout).toMatch(/│ range\(status: 100\.\.599\)\s+│ range\s+│ orders\s+│ error\s+│ pass\s+│ 0\s+│ 9\s+│/);
+    expect(existsSync(path.join(spark, 'orders_out.csv'))).toBe(false);
+    expect(existsSync(path.join(spark, '_checks.json'))).toBe(false);
+  }, 300_000);
 
   it('--engine pig refuses checks at the check\'s line (exit 2), before running anything', async () => {
     const r = await cli(['run', job.file, '--local', four, '--out', path.join(dir, 'pig'), '--engine', 'pig']);

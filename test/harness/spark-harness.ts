@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sparkParamArgs, toPySpark } from '../../codegen/pyspark/index.ts';
+import { sparkParamArgs, sparkPreviousRowsArgs, toPySpark } from '../../codegen/pyspark/index.ts';
 import { runSparkBatch } from '../../engines/spark-runner.ts';
 import { inputNames, isJobError, sinks, type ParamValues, type Plan } from '../../plan/index.ts';
 import { readSparkOutput } from '../../testing/spark-output-reader.ts';
@@ -17,6 +17,8 @@ export interface SparkCase {
   readonly inputs: Record<string, string>;
   /** Values of the plan's run-time parameters (the rest take their defaults). */
   readonly params?: ParamValues;
+  /** The previous run's row counts of the plan's rowCount checks, by check name. */
+  readonly previousRows?: Readonly<Record<string, number>>;
 }
 
 export type CaseRows = Record<string, (string | null)[][]>;
@@ -28,7 +30,7 @@ export interface SparkCaseResult {
   /** Compile error, or the Python exception of the run. */
   readonly error?: string;
   readonly script: string;
-  /** The case's folder: job.py, and out/<output>/ as Spark wrote it (kept only with a workDir). */
+  /** The case's folder: job.py, and out/<output>/ (and out/_checks.json/) as Spark wrote them (kept only with a workDir). */
   readonly dir: string;
 }
 
@@ -88,6 +90,7 @@ function prepare(c: SparkCase, dir: string): Prepared {
     ...inputNames(c.plan).flatMap((n) => [`--${n}`, path.resolve(c.inputs[n] ?? missing(n))]),
     ...sinks(c.plan).flatMap((s) => [`--${s.output}`, path.join(dir, 'out', s.output)]),
     ...sparkParamArgs(c.plan, c.params ?? {}),
+    ...sparkPreviousRowsArgs(c.plan, c.previousRows ?? {}),
   ];
   return { dir, script, argv, text };
 }

@@ -22,6 +22,8 @@ import { valueTableCsv } from '../pig/support/value-table.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { job } from '../../../dsl/index.ts';
 import { EVENT_COLUMNS, NYSE_COLUMNS, parquetInputs, parquetJob } from './cases/parquet-case.ts';
+import { checkCases } from './cases/checks-case.ts';
+import { describeSparkChecks } from './spark-checks.ts';
 
 if (!sparkAvailable()) throw new Error('Spark is not installed: run `bash scripts/install-engines.sh`');
 
@@ -59,13 +61,16 @@ mkdirSync(path.join(work, 'parquet'));
 const parquetIn = await parquetInputs(path.join(work, 'parquet'), ROOT);
 const parquet: Case = { name: 'parquet', plan: parquetJob.plan(), inputs: parquetIn };
 const cases = [...examples, ...focus, ...params, parquet];
+// Jobs with data-quality checks run in the same session, after the others (spark-checks.ts tests them).
+const checked = checkCases(valsFile);
 const inputsOf = (c: Case) => Object.fromEntries(Object.entries(c.inputs).filter(([k]) => c.plan.nodes.some((n) => n.kind === 'source' && n.input === k)));
 
 let spark: SparkCaseResult[] = [];
 const local = new Map<string, Record<string, Rows>>();
 
 beforeAll(async () => {
-  spark = await runSparkCasesDetailed(cases.map((c) => ({ plan: c.plan, inputs: inputsOf(c), params: c.params })), { workDir: path.join(work, 'spark') });
+  const batch = [...cases.map((c) => ({ plan: c.plan, inputs: inputsOf(c), params: c.params })), ...checked.map((c) => ({ plan: c.plan, inputs: c.inputs, previousRows: c.previousRows }))];
+  spark = await runSparkCasesDetailed(batch, { workDir: path.join(work, 'spark') });
   for (const c of cases) {
     const { tables } = await executePlan(c.plan, inputsOf(c), { params: c.params });
     local.set(c.name, Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, tableToRows(t)])));
@@ -95,6 +100,8 @@ function asWritten(rows: Rows, sink: SinkNode): Rows {
 }
 
 const result = (name: string) => spark[cases.findIndex((c) => c.name === name)];
+
+describeSparkChecks(checked, (name) => spark[cases.length + checked.findIndex((c) => c.name === name)], work);
 
 describe('PySpark on Spark 3.5 agrees with the local runtime', () => {
   cases.forEach((c, i) => {

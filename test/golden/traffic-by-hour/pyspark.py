@@ -140,6 +140,12 @@ def partitioned(df, partition, keep_order):
     return df
 
 
+def value_text(c, spark_type):
+    # A value's text as outputs write it (docs/semantics.md, "Outputs"): Spark's own for every type but
+    # timestamps (spark_type: Spark's type name, as DataType.typeName() gives it).
+    return timestamp_text(c) if spark_type == "timestamp" else c.cast("string")
+
+
 CSV_WRITE = {
     "header": "true", "sep": ",", "quote": '"', "escape": '"', "nullValue": "", "emptyValue": '""',
     # Spark trims values and quotes a leading '#' (its comment character) unless told otherwise.
@@ -151,7 +157,7 @@ CSV_WRITE = {
 
 def csv_field(c, spark_type):
     # The field as the CSV writer would write it: '' and text with a comma, quote, CR or LF quoted.
-    text = timestamp_text(c) if spark_type == "timestamp" else c.cast("string")
+    text = value_text(c, spark_type)
     quoted = F.concat(F.lit('"'), F.regexp_replace(text, '"', '""'), F.lit('"'))
     return F.when(text.isNull(), F.lit("")).when((text == "") | text.rlike('[",\\r\\n]'), quoted).otherwise(text)
 
