@@ -52,9 +52,12 @@ export function readLocalRunLog(file: string): RunLogRead {
   return parseRunLog(readFileSync(file, 'utf8'), displayPath(file));
 }
 
-/** Where a cluster run's records go: `<prefix>/runs/`. */
+/**
+ * Where a cluster run's records go: `<prefix>/run-log/`, beside (not inside) `<prefix>/runs/`, which holds
+ * the runs' outputs: a listing of the log never meets an output's part files.
+ */
 export function runsPrefix(prefix: string): string {
-  return `${joinKey(prefix, 'runs')}/`;
+  return `${joinKey(prefix, 'run-log')}/`;
 }
 
 /** One object per record, named by its start time, so that a listing is in time order and never collides. */
@@ -68,7 +71,7 @@ export async function putRunRecord(s3: S3Client, bucket: string, prefix: string,
   return s3Uri(bucket, key);
 }
 
-/** Every record under `<prefix>/runs/`. */
+/** Every record under `<prefix>/run-log/`. */
 export async function readS3RunLog(s3: S3Client, bucket: string, prefix: string): Promise<RunLogRead> {
   const keys: string[] = [];
   let token: string | undefined;

@@ -26,14 +26,14 @@ export function addRunLogSourceOptions(cmd: Command): Command {
     .option('--job <name>', 'only this job or pipeline (its stages too)')
     .option('--since <date|duration>', 'only runs started since then: 2015-05-17, 2015-05-17T06:00:00Z, or an age such as 36h, 7d, 1d12h', (v: string) => sinceArgument(v))
     .option('--log <file>', 'the local run log to read (default: $EMR_JOBS_RUN_LOG, else the config\'s "runLog", else .emr-jobs/runs.jsonl)')
-    .option('--s3', "read the records cluster runs wrote under the profile's S3 prefix (<prefix>/runs/) instead of the local log")
+    .option('--s3', "read the records cluster runs wrote under the profile's S3 prefix (<prefix>/run-log/) instead of the local log")
     .option('--bucket <name>', 'with --s3: the bucket (default: the profile\'s)')
     .option('--prefix <key>', 'with --s3: the key prefix (default: the profile\'s)');
   return addProfileOptions(cmd);
 }
 
-/** The records of the chosen log, filtered by --job and --since, oldest first; and where they came from. */
-export async function loadRunRecords(flags: RunLogSourceFlags): Promise<{ records: RunRecord[]; source: string }> {
+/** The records of the chosen log, filtered by --job and --since, oldest first; how many it holds; where it is. */
+export async function loadRunRecords(flags: RunLogSourceFlags): Promise<{ records: RunRecord[]; total: number; source: string }> {
   const { records, problems, source } = flags.s3 ? await fromS3(flags) : fromFile(flags);
   for (const p of problems) printWarning(p);
   const since = flags.since?.getTime();
@@ -41,7 +41,7 @@ export async function loadRunRecords(flags: RunLogSourceFlags): Promise<{ record
     .filter((r) => flags.job === undefined || r.job === flags.job || r.pipeline === flags.job)
     .filter((r) => since === undefined || Date.parse(r.started) >= since)
     .sort((a, b) => Date.parse(a.started) - Date.parse(b.started));
-  return { records: chosen, source };
+  return { records: chosen, total: records.length, source };
 }
 
 function fromFile(flags: RunLogSourceFlags) {
@@ -80,16 +80,17 @@ export function sinceArgument(value: string, now = Date.now()): Date {
   return new Date(t);
 }
 
-/** Seconds as the largest two units: `3d 4h`, `5h 2m`, `40s`. */
+/** Seconds as their largest unit and the next one when not zero: `2d 2h`, `1h`, `1m 5s`, `40s`. */
 export function ageText(seconds: number): string {
-  let rest = Math.max(0, Math.floor(seconds));
-  const parts: string[] = [];
-  for (const [unit, size] of Object.entries(UNIT_SECONDS)) {
-    const n = Math.floor(rest / size);
-    if (n > 0 || (unit === 's' && parts.length === 0)) parts.push(`${n}${unit}`);
-    rest -= n * size;
-  }
-  return parts.slice(0, 2).join(' ');
+  const units = Object.entries(UNIT_SECONDS);
+  const whole = Math.max(0, Math.floor(seconds));
+  const found = units.findIndex(([, size]) => whole >= size);
+  const i = found < 0 ? units.length - 1 : found;
+  const [unit, size] = units[i];
+  const first = `${Math.floor(whole / size)}${unit}`;
+  const next = units[i + 1];
+  const rest = next ? Math.floor((whole % size) / next[1]) : 0;
+  return rest ? `${first} ${rest}${next![0]}` : first;
 }
 
 /** A record's time as `2026-12-03 18:30:12` (UTC). */

@@ -10,7 +10,8 @@ import { classify } from './exit-codes.ts';
 import type { InterruptScope } from './interrupt-scope.ts';
 import { displayPath } from './job-paths.ts';
 import { projectLayout } from './project-root.ts';
-import type { ManifestInput, RunManifest } from './run-manifest.ts';
+import { manifestInputs, type ManifestInput, type RunManifest } from './run-manifest.ts';
+import type { StageInput } from '../emr/stage.ts';
 
 export const RUN_RECORD_FORMAT = 'emr-jobs/run-record';
 export const RUN_STATUSES = ['succeeded', 'failed', 'interrupted'] as const;
@@ -159,4 +160,15 @@ export async function withRunRecord<T>(scope: InterruptScope, start: StartFields
 export function partitionOf(p: PipelinePlan, params: Readonly<Record<string, string>>): string | null {
   const param = p.partition?.param;
   return param !== undefined && params[param] !== undefined ? `${param}=${params[param]}` : null;
+}
+
+/** What a cluster or Serverless run's record needs beside the run itself. */
+export type ClusterRunLog = Pick<RunRecord, 'kind' | 'pipeline' | 'partition' | 'owner' | 'freshWithin' | 'params'> & {
+  readonly inputs: Readonly<Record<string, StageInput>>;
+  readonly engine: 'emr' | 'serverless';
+};
+
+/** A cluster run's inputs: an s3:// URI read in place (its size unknown), or the local files uploaded. */
+export function stageInputsRecord(inputs: Readonly<Record<string, StageInput>>): RunRecord['inputs'] {
+  return Object.entries(inputs).map(([name, i]) => (typeof i === 'string' ? { name, path: i, bytes: null } : recordInputs(manifestInputs({ [name]: i }, null, '.'))[0]));
 }

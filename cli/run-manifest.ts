@@ -94,7 +94,7 @@ export function buildManifest(f: ManifestFacts): RunManifest {
 
 /** What a run read, per input: its path, files and bytes, and the runtime's counts when it has them. */
 export function manifestInputs(
-  inputFiles: Readonly<Record<string, ResolvedInput>>,
+  inputFiles: Readonly<Record<string, Pick<ResolvedInput, 'shown' | 'folder'> & { readonly parts: readonly { readonly file: string }[] }>>,
   inputStats: readonly InputSummary[] | null,
   outDir: string,
 ): ManifestInput[] {

@@ -16,8 +16,8 @@ Examples:
 
 Every run appends one record to the run log: \`run\` of a job, of a pipeline (one record for the pipeline and
 one per stage), each \`backfill\` partition (the same records), and \`submit\` / \`backfill --emr\` of a job or
-pipeline (one record per cluster or Serverless run, also written to s3://<bucket>/<prefix>/runs/ of the
-profile). The local log is $EMR_JOBS_RUN_LOG, else the config file's "runLog", else .emr-jobs/runs.jsonl in
+pipeline (one record per cluster or Serverless run, also written to s3://<bucket>/<prefix>/run-log/ of
+the profile). The local log is $EMR_JOBS_RUN_LOG, else the config file's "runLog", else .emr-jobs/runs.jsonl in
 the project (docs/cli.md, "The run log"). A line that is not a run record is reported (file:line) and skipped.
 Exit codes: 0 ok (also when no run matches); 2 usage error (bad flag, unreadable profile).`;
 
@@ -44,17 +44,17 @@ function statusList(value: string, previous: RunStatus[] = []): RunStatus[] {
 }
 
 async function runs(flags: RunsFlags): Promise<void> {
-  const { records, source } = await loadRunRecords(flags);
+  const { records, total, source } = await loadRunRecords(flags);
   const chosen = records.filter((r) => !flags.status?.length || flags.status.includes(r.status)).slice(-flags.limit);
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify(chosen, null, 2)}\n`);
     return;
   }
   if (!chosen.length) {
-    process.stdout.write(`no runs${records.length ? ' match' : ''} in ${source}\n`);
+    process.stdout.write(`no runs${total ? ' match' : ''} in ${source}\n`);
     return;
   }
-  process.stdout.write(`${renderTable(HEAD, chosen.map(row), 40)}\n${chosen.length} of ${records.length} run${records.length === 1 ? '' : 's'} in ${source}\n`);
+  process.stdout.write(`${renderTable(HEAD, chosen.map(row), 40)}\n${chosen.length} of ${total} run${total === 1 ? '' : 's'} in ${source}\n`);
 }
 
 const HEAD = ['started', 'run', 'partition', 'status', 'engine', 'rows written', 'rejected', 'checks', 'seconds', 'owner', 'cluster', 'cost'];
