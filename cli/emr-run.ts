@@ -14,6 +14,10 @@ import { JobError } from '../plan/index.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from './exit-codes.ts';
 import { bindInputPaths } from './input-binder.ts';
 import { resolveInput } from './input-files.ts';
+import { printWarning } from './error-printer.ts';
+import { putRunRecord } from './run-log-reader.ts';
+import { appendRunRecord, newRunRecord, stageInputsRecord, type ClusterRunLog, type RunStatus } from './run-log.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
 
 /**
  * Input name -> s3:// URI (one, read in place) or the local files to stage, bound as `run` binds them (--local
@@ -44,13 +48,13 @@ export function stageInputs(
 }
 
 /** `--dry-run`: prints the run's document (and refuses above --max-cost); else carries the run out. */
-export async function dryRunOrRun(run: ClusterRun, dryRunDocument: () => unknown, profile: EmrProfile, flags: { dryRun?: boolean; detach?: boolean; maxCost?: number }): Promise<void> {
+export async function dryRunOrRun(run: ClusterRun, dryRunDocument: () => unknown, profile: EmrProfile, flags: { dryRun?: boolean; detach?: boolean; maxCost?: number }, log?: ClusterRunLog): Promise<void> {
   if (flags.dryRun) {
     process.stdout.write(`${JSON.stringify(dryRunDocument(), null, 2)}\n`);
     if (run.cost) checkMaxCost(run.cost, flags.maxCost, profile);
     return;
   }
-  await runOnCluster(run, profile, flags);
+  await runOnCluster(run, profile, flags, undefined, log);
 }
 
 /**
@@ -59,8 +63,12 @@ export async function dryRunOrRun(run: ClusterRun, dryRunDocument: () => unknown
  */
 export type OutcomeReport = (outcome: SubmitOutcome, aws: AwsClients) => Promise<CliExit | void>;
 
-/** Stages, starts and waits for the run; signals end what it started; a failed run is exit 1. */
-export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: { detach?: boolean; maxCost?: number }, report?: OutcomeReport): Promise<void> {
+/**
+ * Stages, starts and waits for the run; signals end what it started; a failed run is exit 1. With `log`, the
+ * run's record goes to the run log and under the profile's S3 prefix (a detached run's outcome is not known: none).
+ */
+export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: { detach?: boolean; maxCost?: number }, report?: OutcomeReport, log?: ClusterRunLog): Promise<void> {
+  const started = new Date().toISOString();
   const aws = makeClients(profile);
   const reporter = makeReporter();
   const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => reporter.info(l), reporter };
@@ -75,6 +83,7 @@ export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: 
       { warn: (l) => process.stderr.write(`${l}\n`), leftBehind: () => leftBehindText(run, track) },
     );
     if (outcome.kind === 'interrupted') process.exitCode = (interrupted as Interrupted | null)?.exitCode ?? 130;
+    if (log && outcome.kind !== 'detached') await logClusterRun(run, log, started, outcome, aws, profile);
     const ending = await report?.(outcome, aws);
     if (ending) throw ending;
     if (outcome.kind === 'failed') {
@@ -90,4 +99,48 @@ export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: 
     reporter.stop();
     closeClients(aws);
   }
+}
+
+/** Appends a cluster run's record to the local log and puts it under `<prefix>/run-log/` of the profile's bucket. */
+async function logClusterRun(run: ClusterRun, log: ClusterRunLog, started: string, outcome: Exclude<SubmitOutcome, { kind: 'detached' }>, aws: AwsClients, profile: EmrProfile): Promise<void> {
+  await logRemoteRun(log, {
+    job: run.job,
+    planHash: run.planHash,
+    outputs: run.outputs,
+    started,
+    status: outcome.kind,
+    error: outcome.kind === 'failed' ? outcome.diagnoses.map((d) => `step ${d.step.name}: ${d.error?.message ?? d.step.state}`).join('; ') || 'a step failed' : null,
+    clusterId: outcome.clusterId,
+    costUsd: run.cost?.totalUsd ?? null,
+  }, aws.s3, profile);
+}
+
+/** What a cluster or Serverless run tells its record. */
+export interface RemoteRunFacts {
+  readonly job: string;
+  readonly planHash: string;
+  /** Output name -> s3:// folder. */
+  readonly outputs: Readonly<Record<string, string>>;
+  readonly started: string;
+  readonly status: RunStatus;
+  readonly error: string | null;
+  /** The cluster, or the Serverless application. */
+  readonly clusterId: string | null;
+  readonly costUsd: number | null;
+}
+
+/** Appends a remote run's record to the local log and puts it under `<prefix>/run-log/` of the profile's bucket. */
+export async function logRemoteRun(log: ClusterRunLog, facts: RemoteRunFacts, s3: S3Client, profile: Pick<EmrProfile, 'bucket' | 'prefix'>): Promise<void> {
+  const record = newRunRecord({
+    ...log,
+    ...facts,
+    stage: null,
+    inputs: stageInputsRecord(log.inputs),
+    outputs: Object.entries(facts.outputs).map(([name, uri]) => ({ name, path: uri, rows: null })),
+    rejected: null,
+    checks: null,
+    ended: new Date().toISOString(),
+  });
+  appendRunRecord(record);
+  await putRunRecord(s3, profile.bucket, profile.prefix, record).catch((e: unknown) => printWarning(`run log: cannot put the record of ${facts.job} under s3://${profile.bucket}/${profile.prefix}/run-log/ (${(e as Error).message})`));
 }

@@ -10,7 +10,7 @@ import { packageVersion } from '../engines/package-root.ts';
 
 const COMMANDS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
 /** Help lists commands in this order; others follow alphabetically. */
-const ORDER = ['init', 'list', 'explain', 'lineage', 'run', 'backfill', 'compile', 'submit', 'status', 'logs', 'warehouse', 'engines'];
+const ORDER = ['init', 'list', 'explain', 'lineage', 'run', 'backfill', 'compile', 'submit', 'status', 'logs', 'runs', 'freshness', 'warehouse', 'engines'];
 
 const ROOT_HELP = `
 Examples:

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
-  allParams, bindStage, expandTemplate, paramsPlan, inputNames, planParams, sinks, sources, stageOrder,
+  allParams, bindStage, expandTemplate, paramsPlan, inputNames, pipelineHash, planParams, sinks, sources, stageOrder, stageOwnership,
   type PipelineLoad, type PipelinePlan, type PipelineStage, type Plan, type SourceNode,
 } from '../plan/index.ts';
 import type pg from 'pg';
@@ -23,6 +23,8 @@ import { prepareOutputFolder } from './output-folder.ts';
 import { projectLayout } from './project-root.ts';
 import { summaryText, type RunSummary } from './run-summary-printer.ts';
 import { renderTable } from './table-printer.ts';
+import { manifestInputs } from './run-manifest.ts';
+import { checksSummary, partitionOf, recordInputs, withRunRecord, type RunRecordFields, type StartFields } from './run-log.ts';
 
 /** `--engine declared` runs each stage on the engine its pipeline declares for it. */
 export type PipelineEngine = RunFlags['engine'] | 'declared';
@@ -151,28 +153,65 @@ export async function runStages(
   afterStage: (run: StageRun, outputFile: (output: string) => string) => Promise<void> = async () => {},
 ): Promise<StageRun[]> {
   const written = new Map<string, string>();
-  for (const stage of stages) {
-    const plan = bindStage(p, stage);
-    const stageParams = bindParams(plan, pick(params.texts, planParams(plan).map((d) => d.name)));
-    const inputs: Record<string, ResolvedInput> = {};
-    for (const [input, b] of Object.entries(stage.inputs)) {
-      inputs[input] = b.kind === 'input' ? inputFiles[b.input] : resolveInput(input, [upstreamFile(p, b.stage, b.output, root, written, stage)]);
+  const partition = partitionOf(p, params.texts);
+  const start: StartFields = {
+    kind: 'pipeline',
+    job: p.pipeline,
+    pipeline: p.pipeline,
+    stage: null,
+    partition,
+    planHash: pipelineHash(p),
+    params: params.texts,
+    inputs: recordInputs(manifestInputs(inputFiles, null, root)),
+    outputs: stages.flatMap((s) => sinks(s.plan).map((k) => ({ name: `${s.name}.${k.output}`, path: outputPath(path.resolve(root, s.name), k), rows: null }))),
+    rejected: null,
+    checks: null,
+    started: new Date().toISOString(),
+    engine: flags.engine,
+    clusterId: null,
+    costUsd: null,
+    owner: p.owner ?? null,
+    freshWithin: p.freshWithin ?? null,
+  };
+  const runAll = async () => {
+    for (const stage of stages) {
+      const plan = bindStage(p, stage);
+      const stageParams = bindParams(plan, pick(params.texts, planParams(plan).map((d) => d.name)));
+      const inputs: Record<string, ResolvedInput> = {};
+      for (const [input, b] of Object.entries(stage.inputs)) {
+        inputs[input] = b.kind === 'input' ? inputFiles[b.input] : resolveInput(input, [upstreamFile(p, b.stage, b.output, root, written, stage)]);
+      }
+      const engine = flags.engine === 'declared' ? stage.engine : flags.engine;
+      const folder = prepareOutputFolder(path.join(root, stage.name));
+      progress.running = stage.name;
+      report(`stage ${stage.name} (${stage.job}) on ${engine}\n`);
+      // A pipeline's --previous is the previous run's output folder: each stage's check results are in <stage>/.
+      const previous = flags.previous === undefined ? undefined : path.join(flags.previous, stage.name);
+      const log = { kind: 'stage' as const, pipeline: p.pipeline, stage: stage.name, partition, ...stageOwnership(p, stage) };
+      const summary = await runCommitted(plan, inputs, stageParams, { ...flags, engine, previous }, folder, scope, () => {}, log);
+      for (const o of summary.outputs) written.set(`${stage.name}\0${o.output}`, o.path);
+      report(`${summaryText(summary)}\n\n`);
+      progress.done.push({ stage, engine, summary });
+      await afterStage({ stage, engine, summary }, (output) => written.get(`${stage.name}\0${output}`)!);
+      progress.running = '';
     }
-    const engine = flags.engine === 'declared' ? stage.engine : flags.engine;
-    const folder = prepareOutputFolder(path.join(root, stage.name));
-    progress.running = stage.name;
-    report(`stage ${stage.name} (${stage.job}) on ${engine}\n`);
-    // A pipeline's --previous is the previous run's output folder: each stage's check results are in <stage>/.
-    const previous = flags.previous === undefined ? undefined : path.join(flags.previous, stage.name);
-    const summary = await runCommitted(plan, inputs, stageParams, { ...flags, engine, previous }, folder, scope);
-    for (const o of summary.outputs) written.set(`${stage.name}\0${o.output}`, o.path);
-    report(`${summaryText(summary)}\n\n`);
-    progress.done.push({ stage, engine, summary });
-    await afterStage({ stage, engine, summary }, (output) => written.get(`${stage.name}\0${output}`)!);
-    progress.running = '';
-  }
-  return progress.done;
+    return progress.done;
+  };
+  return withRunRecord(scope, start, runAll, (done) => pipelineRecordFields(done));
 }
+
+/** A pipeline run's outputs (`stage.output`), rejects and checks, over the stages it ran. */
+function pipelineRecordFields(done: readonly StageRun[]): Partial<RunRecordFields> {
+  const counts = done.map((d) => stageCounts(d.summary));
+  const checks = done.map((d) => checksSummary(d.summary.checks)).filter((c) => c !== null);
+  return {
+    outputs: done.flatMap((d) => d.summary.outputs.map((o) => ({ name: `${d.stage.name}.${o.output}`, path: path.resolve(o.path), rows: o.rows }))),
+    rejected: counts.every((c) => c.rejected !== null) ? counts.reduce((n, c) => n + c.rejected!, 0) : null,
+    checks: checks.length ? { passed: sum(checks.map((c) => c.passed)), warned: sum(checks.map((c) => c.warned)), failed: sum(checks.map((c) => c.failed)) } : null,
+  };
+}
+
+const sum = (ns: readonly number[]) => ns.reduce((a, b) => a + b, 0);
 
 /** Rows read, rejected and written by one stage run. */
 export function stageCounts(summary: RunSummary): { read: number | null; rejected: number | null; written: number } {

@@ -13,6 +13,7 @@ import { CliExit, EXIT_USAGE, exitWith } from './exit-codes.ts';
 import { displayPath } from './job-paths.ts';
 import type { LoadedPipeline } from './load-job.ts';
 import { bindPipelineParams } from './pipeline-run.ts';
+import { partitionOf } from './run-log.ts';
 
 export interface PipelineSubmitFlags {
   readonly local?: string[];
@@ -48,7 +49,8 @@ export async function submitPipeline(source: PipelineSource, flags: PipelineSubm
     for (const d of unset) process.stderr.write(`dry run: parameter '${d.name}' (${d.type}) has no value: shown as {${d.name}}; a run needs --param ${d.name}=<value>\n`);
     // A run prints the cost itself (emr/submit.ts), before anything is sent.
     process.stderr.write(`${pipelineStepsText(submission, { cost: flags.dryRun })}\n`);
-    await dryRunOrRun(submission, () => pipelineDryRunDocument(submission), profile, flags);
+    const log = { kind: 'pipeline' as const, pipeline: p.pipeline, partition: partitionOf(p, texts), owner: p.owner ?? null, freshWithin: p.freshWithin ?? null, params: texts, inputs, engine: 'emr' as const };
+    await dryRunOrRun(submission, () => pipelineDryRunDocument(submission), profile, flags, log);
   } finally {
     cleanup();
   }

@@ -18,6 +18,8 @@ export interface ProjectLayout {
   readonly buildDir: string;
   /** The project's tsconfig.json, when it has one. */
   readonly tsconfig: string | null;
+  /** The run log, a JSON-lines file (config `runLog`, default `.emr-jobs/runs.jsonl`; $EMR_JOBS_RUN_LOG wins). */
+  readonly runLog: string;
 }
 
 export function findProjectRoot(from = process.cwd()): string {
@@ -42,14 +44,15 @@ export function projectLayout(cwd = process.cwd()): ProjectLayout {
     outDir: path.resolve(root, folders.outDir ?? 'out'),
     buildDir: path.resolve(root, folders.buildDir ?? 'build'),
     tsconfig: existsSync(tsconfig) ? tsconfig : null,
+    runLog: path.resolve(root, folders.runLog ?? '.emr-jobs/runs.jsonl'),
   });
   cached = { cwd, layout };
   return layout;
 }
 
-type Folders = { jobsDir?: string; outDir?: string; buildDir?: string };
+type Folders = { jobsDir?: string; outDir?: string; buildDir?: string; runLog?: string };
 
-/** `jobsDir`, `outDir`, `buildDir` of the project's config file: relative folders inside the project. */
+/** `jobsDir`, `outDir`, `buildDir`, `runLog` of the project's config file: relative paths inside the project. */
 function configuredFolders(root: string): Folders {
   const file = path.join(root, CONFIG_FILE_NAME);
   if (!existsSync(file)) return {};
@@ -60,11 +63,11 @@ function configuredFolders(root: string): Folders {
     throw new JobError('usage', `not valid JSON: ${(e as Error).message}`, { file: CONFIG_FILE_NAME });
   }
   const out: Folders = {};
-  for (const key of ['jobsDir', 'outDir', 'buildDir'] as const) {
+  for (const key of ['jobsDir', 'outDir', 'buildDir', 'runLog'] as const) {
     const v = (doc as Record<string, unknown> | null)?.[key];
     if (v === undefined) continue;
     if (typeof v !== 'string' || v === '' || path.isAbsolute(v) || path.normalize(v).split(path.sep)[0] === '..') {
-      throw new JobError('usage', `"${key}" must be a folder inside the project, relative to it (got ${JSON.stringify(v)})`, { file: CONFIG_FILE_NAME });
+      throw new JobError('usage', `"${key}" must be a ${key === 'runLog' ? 'file' : 'folder'} inside the project, relative to it (got ${JSON.stringify(v)})`, { file: CONFIG_FILE_NAME });
     }
     out[key] = v;
   }

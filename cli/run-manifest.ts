@@ -68,7 +68,6 @@ export interface ManifestFacts {
 }
 
 export function buildManifest(f: ManifestFacts): RunManifest {
-  const stats = new Map((f.inputStats ?? []).map((s) => [s.input, s]));
   const formats = new Map(sinks(f.plan).map((s) => [s.output, s]));
   const rel = (p: string) => path.relative(f.outDir, p).split(path.sep).join('/');
   return {
@@ -82,21 +81,7 @@ export function buildManifest(f: ManifestFacts): RunManifest {
     ended: new Date().toISOString(),
     options: Object.fromEntries(Object.entries(f.options).filter((e): e is [string, number] => e[1] !== undefined)),
     ...(f.params && Object.keys(f.params).length ? { params: f.params } : {}),
-    inputs: Object.entries(f.inputFiles).map(([name, input]) => {
-      const s = stats.get(name);
-      const files = input.parts.map((p) => path.resolve(p.file));
-      const one = input.folder ?? (input.parts.length === 1 && !input.shown.includes(', ') ? input.parts[0].file : undefined);
-      return {
-        name,
-        path: one !== undefined ? path.resolve(one) : input.shown.split(', ').map((g) => path.resolve(g)).join(', '),
-        bytes: files.reduce((n, file) => n + statSync(file).size, 0),
-        ...(files.length > 1 ? { files } : {}),
-        rowsRead: s?.read ?? null,
-        rejected: s?.rejected ?? null,
-        rejectedByReason: s ? s.byReason : null,
-        rejectsFile: s?.rejectsFile ? rel(s.rejectsFile) : null,
-      };
-    }),
+    inputs: manifestInputs(f.inputFiles, f.inputStats, f.outDir),
     outputs: f.outputs.map((o) => ({
       name: o.output,
       path: rel(o.path),
@@ -105,4 +90,29 @@ export function buildManifest(f: ManifestFacts): RunManifest {
       rows: o.rows,
     })),
   };
+}
+
+/** What a run read, per input: its path, files and bytes, and the runtime's counts when it has them. */
+export function manifestInputs(
+  inputFiles: Readonly<Record<string, Pick<ResolvedInput, 'shown' | 'folder'> & { readonly parts: readonly { readonly file: string }[] }>>,
+  inputStats: readonly InputSummary[] | null,
+  outDir: string,
+): ManifestInput[] {
+  const stats = new Map((inputStats ?? []).map((s) => [s.input, s]));
+  const rel = (p: string) => path.relative(outDir, p).split(path.sep).join('/');
+  return Object.entries(inputFiles).map(([name, input]) => {
+    const s = stats.get(name);
+    const files = input.parts.map((p) => path.resolve(p.file));
+    const one = input.folder ?? (input.parts.length === 1 && !input.shown.includes(', ') ? input.parts[0].file : undefined);
+    return {
+      name,
+      path: one !== undefined ? path.resolve(one) : input.shown.split(', ').map((g) => path.resolve(g)).join(', '),
+      bytes: files.reduce((n, file) => n + statSync(file).size, 0),
+      ...(files.length > 1 ? { files } : {}),
+      rowsRead: s?.read ?? null,
+      rejected: s?.rejected ?? null,
+      rejectedByReason: s ? s.byReason : null,
+      rejectsFile: s?.rejectsFile ? rel(s.rejectsFile) : null,
+    };
+  });
 }

@@ -212,9 +212,12 @@ function samplesOf(d: Dataset<Row>): string {
   return d.orderBy(...d.schema.map((f) => f.name)).limit(P.SAMPLE_ROWS).node.id;
 }
 
-function durationSeconds(d: Duration): number {
+/** A duration in seconds; `what` names it in the error (`freshness: within`), at `at` (default: the caller's line). */
+export function durationSeconds(d: Duration, what = 'freshness: within', at: P.SourceLoc = callerLocation()): number {
+  const unknown = Object.keys(d).filter((k) => !['days', 'hours', 'minutes', 'seconds'].includes(k));
+  if (unknown.length) throw new P.JobError('job', `${what}: unknown unit '${P.printable(unknown[0])}' (units: days, hours, minutes, seconds)`, at);
   const s = (d.seconds ?? 0) + 60 * (d.minutes ?? 0) + 3600 * (d.hours ?? 0) + 86400 * (d.days ?? 0);
-  if (!Number.isSafeInteger(s) || s < 0 || s > 2 ** 31 - 1) throw new P.JobError('job', `freshness: within ${JSON.stringify(d)} is not a whole, non-negative number of seconds`, callerLocation());
+  if (!Number.isSafeInteger(s) || s < 0 || s > 2 ** 31 - 1) throw new P.JobError('job', `${what} ${JSON.stringify(d)} is not a whole, non-negative number of seconds`, at);
   return s;
 }
 

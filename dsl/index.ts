@@ -1,6 +1,6 @@
 // The typed DSL: job(), sources, datasets, expressions and aggregates.
 export { JobError } from '../plan/index.ts';
-export { job, isJobDefinition, JobContext, type JobDefinition, type SchemaSpec, type JsonSchemaSpec, type JsonPathSpec, type JsonRowOf, type CsvOptions, type InputOptions, type ParamOptions } from './job.ts';
+export { job, isJobDefinition, JobContext, type JobDefinition, type SchemaSpec, type JsonSchemaSpec, type JsonPathSpec, type JsonRowOf, type CsvOptions, type InputOptions, type ParamOptions, type JobOptions } from './job.ts';
 export { Checks, Check, type CheckOptions, type Duration, type RowCountOptions, type FreshnessOptions } from './checks.ts';
 export { Dataset, Grouped, type SortSpec, type JoinKey, type WindowSpec, type SessionizeOptions, type Gap } from './dataset.ts';
 export { WindowFunctions, WindowValue, type FrameSpec } from './window.ts';

@@ -6,6 +6,7 @@ import { Expression, type JsValue } from './expression.ts';
 import { JobBuilder } from './job-builder.ts';
 import { paramDecl } from './param-decl.ts';
 import { callerLocation } from './location.ts';
+import { ownershipFields, type OwnershipOptions } from './ownership.ts';
 import type { AlbLogRow, CloudFrontLogRow, CloudTrailRow, CombinedLogRow, CommonLogRow, ElbLogRow, Row, S3AccessLogRow, Simplify, TextLineRow } from './row-types.ts';
 
 /** Where an input is when a run names no path for it. */
@@ -242,19 +243,31 @@ export interface JobDefinition {
   plan(): Plan;
 }
 
+/** What job(name, description, options, build) declares beside the build function. */
+export type JobOptions = OwnershipOptions;
+
 /**
  * Defines a job. A job file's default export:
  * ```ts
  * export default job('top-pages', 'Top 10 pages by hits', (j) => {
  *   j.accessLog('logs').groupBy('path').agg(() => ({ hits: count() })).writeCsv('top_pages');
  * });
+ * // with an owner and a freshness expectation (emr-jobs runs, emr-jobs freshness):
+ * export default job('top-pages', 'Top 10 pages by hits', { owner: 'web-team@example.com', fresh: { hours: 36 } }, (j) => { ... });
  * ```
+ * The owner and `fresh` change nothing the job writes: they are in the plan but not in its hash.
  */
-export function job(name: string, description: string, build: (j: JobContext) => void): JobDefinition {
+// The three-argument form last: Parameters<typeof f> sees the last overload.
+export function job(name: string, description: string, options: JobOptions, build: (j: JobContext) => void): JobDefinition;
+export function job(name: string, description: string, build: (j: JobContext) => void): JobDefinition;
+export function job(name: string, description: string, optionsOrBuild: JobOptions | ((j: JobContext) => void), maybeBuild?: (j: JobContext) => void): JobDefinition {
   // The `job(...)` line: where a name error points, and where a problem of the whole plan (no output) points.
   const at = callerLocation();
   const problem = P.jobNameProblem(name);
   if (problem) throw new P.JobError('job', problem, at);
+  const build = typeof optionsOrBuild === 'function' ? optionsOrBuild : maybeBuild;
+  if (typeof build !== 'function') throw new P.JobError('job', `job '${name}': the last argument must be the function building the job, (j) => { ... }`, at);
+  const ownership = ownershipFields(`job '${name}'`, typeof optionsOrBuild === 'function' ? undefined : optionsOrBuild, at);
   return Object.freeze({
     kind: 'emr-jobs/job' as const,
     name,
@@ -263,7 +276,7 @@ export function job(name: string, description: string, build: (j: JobContext) =>
       const b = new JobBuilder(name, description);
       build(new JobContext(b));
       try {
-        return b.plan();
+        return { ...b.plan(), ...ownership };
       } catch (e) {
         if (e instanceof P.JobError && e.where === null) throw new P.JobError(e.kind, e.message, at, e.nodeId);
         throw e;

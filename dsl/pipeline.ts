@@ -3,6 +3,7 @@ import * as P from '../plan/index.ts';
 import type { ColumnType, PipelinePlan, SourceLoc } from '../plan/index.ts';
 import type { JobDefinition, ParamOptions } from './job.ts';
 import { callerLocation } from './location.ts';
+import { ownershipFields, type OwnershipOptions } from './ownership.ts';
 import { addParamDecl, paramDecl } from './param-decl.ts';
 
 /** A pipeline input, to bind to stage inputs. */
@@ -74,6 +75,7 @@ export class PipelineContext {
     private readonly name: string,
     private readonly description: string,
     private readonly at: SourceLoc,
+    private readonly ownership: P.Ownership = {},
   ) {}
 
   /**
@@ -193,6 +195,7 @@ export class PipelineContext {
       stages: [...this.stages],
       outputs: [...this.outputs],
       ...(this.loads.length ? { loads: [...this.loads] } : {}),
+      ...this.ownership,
     };
   }
 }
@@ -205,27 +208,38 @@ export interface PipelineDefinition {
   plan(): PipelinePlan;
 }
 
+/** What pipeline(name, description, options, build) declares beside the build function. */
+export type PipelineOptions = OwnershipOptions;
+
 /**
  * Defines a pipeline. A pipeline file's default export:
  * ```ts
- * export default pipeline('web-analytics', 'Parse, aggregate and cluster access logs', (p) => {
+ * export default pipeline('web-analytics', 'Parse, aggregate and cluster access logs', { owner: 'data-eng@example.com', fresh: { hours: 36 } }, (p) => {
  *   p.partition('date', 'daily');
  *   const logs = p.input('logs', { path: 's3://bucket/logs/dt={date}/' });
  *   const parse = p.stage('parse', accessLogToCsv, { engine: 'pig', inputs: { logs } });
  *   p.stage('traffic', trafficByHour, { engine: 'spark', inputs: { logs: parse.output('requests') } });
  * });
  * ```
+ * The options are optional (`pipeline(name, description, build)`); the pipeline's owner and `fresh` win over
+ * its stages' jobs' own, and like theirs are not part of the pipeline hash.
  */
-export function pipeline(name: string, description: string, build: (p: PipelineContext) => void): PipelineDefinition {
+// The three-argument form last: Parameters<typeof f> sees the last overload.
+export function pipeline(name: string, description: string, options: PipelineOptions, build: (p: PipelineContext) => void): PipelineDefinition;
+export function pipeline(name: string, description: string, build: (p: PipelineContext) => void): PipelineDefinition;
+export function pipeline(name: string, description: string, optionsOrBuild: PipelineOptions | ((p: PipelineContext) => void), maybeBuild?: (p: PipelineContext) => void): PipelineDefinition {
   const at = callerLocation();
   const problem = P.jobNameProblem(name);
   if (problem) throw new P.JobError('job', problem.replace('job name', 'pipeline name'), at);
+  const build = typeof optionsOrBuild === 'function' ? optionsOrBuild : maybeBuild;
+  if (typeof build !== 'function') throw new P.JobError('job', `pipeline '${name}': the last argument must be the function building the pipeline, (p) => { ... }`, at);
+  const ownership = ownershipFields(`pipeline '${name}'`, typeof optionsOrBuild === 'function' ? undefined : optionsOrBuild, at);
   return Object.freeze({
     kind: 'emr-jobs/pipeline' as const,
     name,
     description,
     plan(): PipelinePlan {
-      const p = new PipelineContext(name, description, at);
+      const p = new PipelineContext(name, description, at, ownership);
       build(p);
       return P.assertPipeline(p.draft());
     },

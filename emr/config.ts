@@ -17,7 +17,7 @@ const PROFILE_FIELDS = [
   'tags', 'idleTimeoutSeconds', 'expectedMinutes', 'pollSeconds', 'maxPollSeconds', 'retryGraceSeconds', 'prices', 'endpoint', 'warehouse', 'description',
   'task', 'instanceFleets', 'managedScaling', 'serverless',
 ] as const;
-const TOP_FIELDS = ['$schema', '$comment', 'defaultProfile', 'prices', 'profiles', 'jobsDir', 'outDir', 'buildDir'];
+const TOP_FIELDS = ['$schema', '$comment', 'defaultProfile', 'prices', 'profiles', 'jobsDir', 'outDir', 'buildDir', 'runLog'];
 
 /** What a run needs when there is no config file, as the flags that give it. */
 export const REQUIRED_FLAGS = ['--region', '--bucket', '--service-role', '--job-flow-role', '--release-label', '--instance-type'] as const;

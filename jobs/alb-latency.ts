@@ -6,7 +6,7 @@
 // in `failed` and left out of the percentiles (so a group with only failed requests has null percentiles).
 import { count, job, percentile, when } from '../dsl/index.ts';
 
-export default job('alb-latency', 'p50/p95/p99 target processing time (seconds) per target group per UTC hour', (j) => {
+export default job('alb-latency', 'p50/p95/p99 target processing time (seconds) per target group per UTC hour', { owner: 'platform-team@example.com', fresh: { hours: 2 } }, (j) => {
   j.albLog('alb')
     .derive((r) => ({
       hour: r.time.truncHour(),

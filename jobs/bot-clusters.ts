@@ -3,7 +3,7 @@
 import { count, countDistinct, job, sum, when } from '../dsl/index.ts';
 import { ml } from '../dsl/ml/index.ts';
 
-export default job('bot-clusters', 'Clusters client hosts by request volume, error rate, bytes per request and distinct paths (k-means)', (j) => {
+export default job('bot-clusters', 'Clusters client hosts by request volume, error rate, bytes per request and distinct paths (k-means)', { owner: 'security@example.com' }, (j) => {
   const hosts = j
     .accessLog('logs')
     .groupBy('host')

@@ -2,7 +2,7 @@
 // the role session's issuer, else the service that acted (invokedBy), else the principal id.
 import { coalesce, count, job, when } from '../dsl/index.ts';
 
-export default job('cloudtrail-activity', 'CloudTrail events by user name and event name', (j) => {
+export default job('cloudtrail-activity', 'CloudTrail events by user name and event name', { owner: 'security@example.com', fresh: { days: 1 } }, (j) => {
   j.cloudTrail('trail')
     .select((r) => ({
       user: coalesce(r.userName, r.sessionIssuerUserName, r.invokedBy, r.principalId),

@@ -3,7 +3,7 @@
 import { job } from '../dsl/index.ts';
 import { ml } from '../dsl/ml/index.ts';
 
-export default job('iris-classifier', 'Predicts the iris species from sepal and petal sizes (logistic regression, 80/20 split)', (j) => {
+export default job('iris-classifier', 'Predicts the iris species from sepal and petal sizes (logistic regression, 80/20 split)', { owner: 'ml-team@example.com' }, (j) => {
   const iris = j.csv(
     'iris',
     { sepal_length: 'double', sepal_width: 'double', petal_length: 'double', petal_width: 'double', class: 'string' },

@@ -4,7 +4,7 @@
 // (default 1: every session).
 import { count, countDistinct, job, max, min } from '../dsl/index.ts';
 
-export default job('sessions', 'Sessions per client host (30-minute gap): start, end, requests, length in seconds, distinct pages', (j) => {
+export default job('sessions', 'Sessions per client host (30-minute gap): start, end, requests, length in seconds, distinct pages', { owner: 'web-team@example.com', fresh: { hours: 36 } }, (j) => {
   const minRequests = j.param('min_requests', 'long', { default: 1 });
   j.accessLog('logs')
     .sessionize({ by: ['host'], time: 'time', gap: { minutes: 30 } })

@@ -1,7 +1,7 @@
 // Per-host request counts by status class, joined with a lookup table of who the host is.
 import { count, job, sum, when } from '../dsl/index.ts';
 
-export default job('status-by-host', 'Requests per client host by status class, with the host owner from a lookup CSV', (j) => {
+export default job('status-by-host', 'Requests per client host by status class, with the host owner from a lookup CSV', { owner: 'web-team@example.com' }, (j) => {
   const hosts = j.csv('hosts', { host: 'string', owner: 'string', kind: 'string' });
   j.accessLog('logs')
     .derive((r) => ({

@@ -2,7 +2,7 @@
 // no virtual host), by a window over hits per host and path; ties in hits broken by path.
 import { count, job } from '../dsl/index.ts';
 
-export default job('top-paths-per-host', 'Top 3 paths per client host by hits (ties by path), with their rank', (j) => {
+export default job('top-paths-per-host', 'Top 3 paths per client host by hits (ties by path), with their rank', { owner: 'web-team@example.com' }, (j) => {
   j.accessLog('logs')
     .groupBy('host', 'path')
     .agg(() => ({ hits: count() }))

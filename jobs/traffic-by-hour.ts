@@ -1,7 +1,7 @@
 // Hourly traffic: requests, bytes and server errors per UTC hour.
 import { count, job, sum, when } from '../dsl/index.ts';
 
-export default job('traffic-by-hour', 'Requests, bytes and 5xx error rate per UTC hour', (j) => {
+export default job('traffic-by-hour', 'Requests, bytes and 5xx error rate per UTC hour', { owner: 'web-team@example.com', fresh: { hours: 36 } }, (j) => {
   j.accessLog('logs')
     .derive((r) => ({ hour: r.time.truncHour(), is_error: when(r.status.ge(500), 1).otherwise(0) }))
     .groupBy('hour')

@@ -6,7 +6,7 @@ import botClusters from './bot-clusters.ts';
 import topPages from './top-pages.ts';
 import trafficByHour from './traffic-by-hour.ts';
 
-export default pipeline('web-analytics', 'Parse access logs (Pig), then hourly traffic, top pages and bot clusters (Spark)', (p) => {
+export default pipeline('web-analytics', 'Parse access logs (Pig), then hourly traffic, top pages and bot clusters (Spark)', { owner: 'data-eng@example.com', fresh: { hours: 36 } }, (p) => {
   p.partition('date', 'daily');
   p.param('bucket', 'string', { default: 'emr-jobs-example' });
   const logs = p.input('logs', { path: 's3://{bucket}/logs/dt={date}/' });

@@ -7,7 +7,7 @@ import type { SourceFormat } from './formats.ts';
 import { inputNameProblem, jobNameProblem } from './name-rules.ts';
 import type { PlanNode, ProjectNode, SinkNode, SourceNode } from './nodes.ts';
 import { paramProblems, templateParams, type ParamDecl } from './params.ts';
-import { canonicalJson, inputNames, nodeById, outputNames, PLAN_FORMAT, PLAN_VERSION, sinks, sources, type Plan } from './plan.ts';
+import { canonicalJson, withoutOwnership, inputNames, nodeById, outputNames, PLAN_FORMAT, PLAN_VERSION, sinks, sources, type Plan } from './plan.ts';
 import { printable } from './printable-text.ts';
 import type { Field, SourceLoc } from './types.ts';
 import { col } from './expr.ts';
@@ -72,15 +72,25 @@ export interface PipelinePlan {
   readonly outputs: readonly PipelineOutput[];
   /** Warehouse loads of published outputs (absent when there is none, so older plans hash the same). */
   readonly loads?: readonly PipelineLoad[];
+  /** Who owns the outputs (pipeline(..., { owner })); wins over the stages' jobs' own; not part of the hash. */
+  readonly owner?: string;
+  /** Seconds the outputs may age before they are stale; wins over the stages' jobs' own; not part of the hash. */
+  readonly freshWithin?: number;
 }
 
 export const PARTITION_TYPE: { readonly [G in PartitionGrain]: 'date' | 'timestamp' } = { daily: 'date', hourly: 'timestamp' };
 
 const shown = (s: string) => `'${printable(s)}'`;
 
-/** sha256 of the pipeline's meaning: locations left out, every stage's plan in. */
+/** sha256 of the pipeline's meaning: locations, owners and freshness expectations left out, every stage's plan in. */
 export function pipelineHash(p: PipelinePlan): string {
-  return createHash('sha256').update(canonicalJson(withoutLocs(p))).digest('hex');
+  const meaning = { ...withoutOwnership(p), stages: p.stages.map((s) => ({ ...s, plan: withoutOwnership(s.plan) })) };
+  return createHash('sha256').update(canonicalJson(withoutLocs(meaning))).digest('hex');
+}
+
+/** The owner and freshness expectation of a stage's runs: the pipeline's, else the stage's job's. */
+export function stageOwnership(p: PipelinePlan, stage: PipelineStage): { owner: string | null; freshWithin: number | null } {
+  return { owner: p.owner ?? stage.plan.owner ?? null, freshWithin: p.freshWithin ?? stage.plan.freshWithin ?? null };
 }
 
 function withoutLocs(v: unknown): unknown {

@@ -18,6 +18,22 @@ export interface Plan {
   readonly params?: readonly ParamDecl[];
   /** Data-quality checks over the plan's nodes, in declaration order; absent when the job declares none. */
   readonly checks?: readonly CheckDecl[];
+  /** Who owns the outputs (job(..., { owner })); not part of the hash. */
+  readonly owner?: string;
+  /** Seconds the newest successful run's outputs may age before they are stale (job(..., { fresh })); not part of the hash. */
+  readonly freshWithin?: number;
+}
+
+/** The ownership fields a job or a pipeline declares: metadata of its runs, never of its meaning. */
+export interface Ownership {
+  readonly owner?: string;
+  readonly freshWithin?: number;
+}
+
+/** A job's or a pipeline's document without its ownership fields: what its hash covers. */
+export function withoutOwnership<T extends Ownership>(doc: T): Omit<T, keyof Ownership> {
+  const { owner: _owner, freshWithin: _fresh, ...rest } = doc;
+  return rest;
 }
 
 /** The job's data-quality checks (none when the plan has no `checks`). */
@@ -64,10 +80,12 @@ export function canonicalJson(value: unknown): string {
  * sha256 of the plan's semantics: source locations are left out, so moving a call in the job file
  * does not change the hash, but any change of meaning does. Parameter declarations (names, types,
  * defaults) are part of it; a run's values are not in the plan, so every run of a job shares its hash.
+ * The owner and the freshness expectation are not: handing a job to another team changes no output, so it
+ * must not make a backfill run every done partition again.
  */
 export function planHash(plan: Plan): string {
   const strip = {
-    ...plan,
+    ...withoutOwnership(plan),
     nodes: plan.nodes.map(({ loc: _loc, ...rest }) => rest),
     ...(plan.params ? { params: plan.params.map(({ loc: _loc, ...rest }) => rest) } : {}),
     ...(plan.checks ? { checks: plan.checks.map(({ loc: _loc, ...rest }) => rest) } : {}),

@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { CHECKS_FILE, JobError, planChecks, sinks, type Plan } from '../../plan/index.ts';
+import { CHECKS_FILE, JobError, planChecks, planHash, sinks, type Plan } from '../../plan/index.ts';
 import { previousChecksFile, previousRowCounts, printFailedChecks } from '../check-results.ts';
 import { childPath } from '../../runtime/path-guard.ts';
 import { printWarning } from '../error-printer.ts';
@@ -19,7 +19,8 @@ import { createStage, REJECTS_FOLDER } from '../output-commit.ts';
 import { prepareOutputFolder, type OutputFolder } from '../output-folder.ts';
 import { acquireOutputLock } from '../output-lock.ts';
 import { countRows, outputParts, outputPath } from '../output-reader.ts';
-import { buildManifest } from '../run-manifest.ts';
+import { buildManifest, manifestInputs } from '../run-manifest.ts';
+import { checksSummary, jobLogContext, manifestFields, recordInputs, withRunRecord, type RunLogContext, type StartFields } from '../run-log.ts';
 import { previewText, summaryText, type OutputSummary, type RunSummary } from '../run-summary-printer.ts';
 import { projectLayout } from '../project-root.ts';
 
@@ -148,6 +149,7 @@ export async function runCommitted(
   folder: OutputFolder,
   scope: InterruptScope,
   onCommit: () => void = () => {},
+  log: RunLogContext = jobLogContext(plan),
 ): Promise<RunSummary> {
   const started = new Date();
   const lock = acquireOutputLock(folder.dir, folder.shown, printWarning);
@@ -158,26 +160,45 @@ export async function runCommitted(
   const undeferLock = scope.defer({ remove: unlock });
   const stage = createStage(folder.dir);
   const undeferStage = scope.defer({ remove: () => stage.discard() });
+  const start: StartFields = {
+    ...log,
+    job: plan.job,
+    planHash: planHash(plan),
+    params: params.texts,
+    inputs: recordInputs(manifestInputs(inputs, null, folder.dir)),
+    // Where the outputs would have gone: a failed or interrupted run's record names them too.
+    outputs: sinks(plan).map((k) => ({ name: k.output, path: outputPath(folder.dir, k), rows: null })),
+    rejected: null,
+    checks: null,
+    started: started.toISOString(),
+    engine: flags.engine,
+    clusterId: null,
+    costUsd: null,
+  };
   try {
-    const s = await runIntoStage(plan, inputs, params, flags, stage.dir, scope).catch((e: unknown) => {
-      throw withoutStagePath(e, stage.dir, folder.shown);
-    });
-    const outputs = s.outputs.map((o) => ({ ...o, path: stage.finalPath(o.path) }));
-    const inputStats = s.inputs?.map((i) => ({ ...i, rejectsFile: i.rejectsFile && stage.finalPath(i.rejectsFile) })) ?? null;
-    const manifest = buildManifest({
-      plan,
-      engine: flags.engine,
-      started,
-      options: { maxRejects: flags.maxRejects, batchSize: flags.batchSize },
-      inputFiles: inputs,
-      params: params.texts,
-      inputStats,
-      outputs,
-      outDir: folder.dir,
-    });
-    stage.commit([...sinks(plan).map((k) => path.basename(outputPath(stage.dir, k))), REJECTS_FOLDER, ...(planChecks(plan).length ? [CHECKS_FILE] : [])], manifest);
-    onCommit();
-    return { ...s, inputs: inputStats, outputs, seconds: (Date.now() - started.getTime()) / 1000 };
+    const done = await withRunRecord(scope, start, async () => {
+      const s = await runIntoStage(plan, inputs, params, flags, stage.dir, scope).catch((e: unknown) => {
+        throw withoutStagePath(e, stage.dir, folder.shown);
+      });
+      const outputs = s.outputs.map((o) => ({ ...o, path: stage.finalPath(o.path) }));
+      const inputStats = s.inputs?.map((i) => ({ ...i, rejectsFile: i.rejectsFile && stage.finalPath(i.rejectsFile) })) ?? null;
+      const manifest = buildManifest({
+        plan,
+        engine: flags.engine,
+        started,
+        options: { maxRejects: flags.maxRejects, batchSize: flags.batchSize },
+        inputFiles: inputs,
+        params: params.texts,
+        inputStats,
+        outputs,
+        outDir: folder.dir,
+      });
+      stage.commit([...sinks(plan).map((k) => path.basename(outputPath(stage.dir, k))), REJECTS_FOLDER, ...(planChecks(plan).length ? [CHECKS_FILE] : [])], manifest);
+      onCommit();
+      const summary: RunSummary = { ...s, inputs: inputStats, outputs, seconds: (Date.now() - started.getTime()) / 1000 };
+      return { summary, manifest };
+    }, ({ summary, manifest }) => ({ ...manifestFields(manifest, folder.dir), checks: checksSummary(summary.checks) }));
+    return done.summary;
   } finally {
     undeferStage();
     stage.discard();

@@ -13,6 +13,7 @@ import { projectLayout } from '../project-root.ts';
 import { isPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
 import { loadJobOrPipeline } from '../load-job.ts';
 import { bindJobRun, bundleFor, type SubmitFlags } from './submit.ts';
+import { logRemoteRun } from '../emr-run.ts';
 
 /** Flags that size or place an EMR cluster: meaningless for EMR Serverless, so refused rather than ignored. */
 const CLUSTER_ONLY: readonly (readonly [keyof SubmitFlags, string])[] = [
@@ -61,6 +62,7 @@ export async function submitServerless(job: string | undefined, flags: SubmitFla
     const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => reporter.info(l), reporter };
     const track = newServerlessTrack(submission);
     let interrupted: Interrupted | null = null;
+    const started = new Date().toISOString();
     try {
       const outcome = await withInterrupt(
         (signal) => {
@@ -70,6 +72,17 @@ export async function submitServerless(job: string | undefined, flags: SubmitFla
         { warn: (l) => process.stderr.write(`${l}\n`), leftBehind: () => serverlessLeftBehind(submission, track) },
       );
       if (outcome.kind === 'interrupted') process.exitCode = (interrupted as Interrupted | null)?.exitCode ?? 130;
+      const log = { kind: 'job' as const, pipeline: null, partition: null, owner: bundle.plan.owner ?? null, freshWithin: bundle.plan.freshWithin ?? null, params: params.texts, inputs, engine: 'serverless' as const };
+      await logRemoteRun(log, {
+        job: submission.job,
+        planHash: submission.planHash,
+        outputs: submission.staging.outputs,
+        started,
+        status: outcome.kind,
+        error: outcome.kind === 'failed' ? `job run ${outcome.jobRun.id} ${outcome.jobRun.state}` : null,
+        clusterId: outcome.applicationId,
+        costUsd: submission.cost.totalUsd,
+      }, aws.s3, profile);
       if (outcome.kind === 'failed') {
         throw exitWith(EXIT_FAILED, 'engine', `the job run did not complete on EMR Serverless (application ${outcome.applicationId}, job run ${outcome.jobRun.id} ${outcome.jobRun.state})`);
       }

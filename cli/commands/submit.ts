@@ -244,7 +244,8 @@ async function submit(job: string | undefined, flags: SubmitFlags, cmd: Command)
     const { params, inputs } = bindJobRun(bundle, flags);
     const submission = await planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId, params: params.texts });
     if (flags.dryRun && submission.cost) process.stderr.write(`${clusterShapeText(profile)}\n${costText(submission.cost, profile)}\n`);
-    await dryRunOrRun(submission, () => dryRunDocument(submission), profile, flags);
+    const log = { kind: 'job' as const, pipeline: null, partition: null, owner: bundle.plan.owner ?? null, freshWithin: bundle.plan.freshWithin ?? null, params: params.texts, inputs, engine: 'emr' as const };
+    await dryRunOrRun(submission, () => dryRunDocument(submission), profile, flags, log);
   } finally {
     cleanup();
   }

@@ -1,36 +1,20 @@
 // `emr-jobs backfill <pipeline>`: one pipeline run per date partition of a small log (the shared access log
 // split into dt=YYYY-MM-DD folders by its own dates), success markers, skip and resume, failures, and
 // --concurrency. Local engine only: an engine run per partition would cost minutes of JVM time.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from './cli-harness.ts';
 import { startCli, waitFor } from './cli-process.ts';
-import { SHARED_APACHE_LOG } from './log-parts-fixture.ts';
+import { DAYS, writeDayFolders } from './backfill-fixture.ts';
 
 const dir = tempDir('backfill');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const DAYS = ['2015-05-17', '2015-05-18', '2015-05-19', '2015-05-20'];
 const logs = path.join(dir, 'logs');
-const MONTHS: Record<string, string> = { May: '05' };
 
-/** Splits the shared log into logs/dt=<day>/access.log by each line's own date; one day of made-up lines. */
 function writeLogFolders(): void {
-  const byDay = new Map<string, string[]>();
-  for (const line of readFileSync(SHARED_APACHE_LOG, 'utf8').split('\n').filter(Boolean)) {
-    const m = /\[(\d{2})\/(\w{3})\/(\d{4}):/.exec(line)!;
-    const day = `${m[3]}-${MONTHS[m[2]]}-${m[1]}`;
-    byDay.set(day, [...(byDay.get(day) ?? []), line]);
-  }
-  expect([...byDay.keys()].sort()).toEqual(DAYS);
-  for (const [day, lines] of byDay) {
-    mkdirSync(path.join(logs, `dt=${day}`), { recursive: true });
-    writeFileSync(path.join(logs, `dt=${day}`, 'access.log'), `${lines.join('\n')}\n`);
-  }
-  // Every line of this day is rejected by the parser: the stage fails (more than 10% rejected).
-  mkdirSync(path.join(logs, 'dt=2015-05-21'));
-  writeFileSync(path.join(logs, 'dt=2015-05-21', 'access.log'), 'not an access log line\nnor this one\n');
+  expect(writeDayFolders(logs)).toEqual(DAYS);
 }
 
 /** Every output file (CSV, JSON lines) under `root`, by path relative to it, with its content. */

@@ -11,6 +11,12 @@ export const BIN = path.join(ROOT, 'bin', 'emr-jobs.js');
 export const APACHE_LOGS = 'jobs/data/apache_logs';
 export const HOSTS_CSV = 'jobs/data/hosts.csv';
 
+/**
+ * The run log every command of this test process appends to unless a test gives its own: never the
+ * repository's own `.emr-jobs/runs.jsonl`.
+ */
+export const TEST_RUN_LOG = path.join(tmpdir(), `emr-jobs-test-runs-${process.pid}.jsonl`);
+
 export interface CliResult {
   readonly code: number | null;
   readonly stdout: string;
@@ -22,7 +28,7 @@ export function cli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: { ...process.env, CI: '1', NO_COLOR: '1', EMR_JOBS_DEBUG: '', ...env },
+      env: { ...process.env, CI: '1', NO_COLOR: '1', EMR_JOBS_DEBUG: '', EMR_JOBS_RUN_LOG: TEST_RUN_LOG, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -3,7 +3,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, ROOT, type CliResult } from './cli-harness.ts';
+import { BIN, ROOT, TEST_RUN_LOG, type CliResult } from './cli-harness.ts';
 
 export interface RunningCli {
   readonly child: ChildProcess;
@@ -14,7 +14,7 @@ export interface RunningCli {
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunningCli {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    env: { ...process.env, CI: '1', NO_COLOR: '1', EMR_JOBS_DEBUG: '', ...env },
+    env: { ...process.env, CI: '1', NO_COLOR: '1', EMR_JOBS_DEBUG: '', EMR_JOBS_RUN_LOG: TEST_RUN_LOG, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -115,7 +115,7 @@ describe('init', () => {
     expect(Object.keys(pkg.devDependencies).sort()).toEqual(['typescript', 'vitest']);
     expect(readFileSync(path.join(dir, 'jobs', 'top-pages.ts'), 'utf8')).toBe('// mine\n');
     expect(steps.find((s) => s.file === 'jobs/top-pages.ts')?.action).toBe('kept');
-    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n.env\nout/\nbuild/\n');
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n.env\nout/\nbuild/\n.emr-jobs/\n');
     // --force overwrites the scaffold's files but still merges package.json.
     scaffoldProject(dir, { force: true });
     expect(readFileSync(path.join(dir, 'jobs', 'top-pages.ts'), 'utf8')).toContain("from 'emr-jobs'");

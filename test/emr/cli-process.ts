@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
 import { DUMMY_CREDENTIALS } from './moto-harness.ts';
+import { TEST_RUN_LOG } from '../cli/cli-harness.ts';
 
 export interface CliResult {
   readonly code: number | null;
@@ -23,7 +24,7 @@ export interface CliOptions {
 }
 
 export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...DUMMY_CREDENTIALS, NO_COLOR: '1', CI: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...opts.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...DUMMY_CREDENTIALS, NO_COLOR: '1', CI: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', EMR_JOBS_RUN_LOG: TEST_RUN_LOG, ...opts.env };
   for (const k of ['EMR_JOBS_ENDPOINT', 'EMR_JOBS_CONFIG', 'EMR_JOBS_PROFILE', 'AWS_PROFILE']) if (!(opts.env && k in opts.env)) delete env[k];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'emr-jobs.js'), ...args], { cwd: opts.cwd ?? PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

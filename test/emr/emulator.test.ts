@@ -40,7 +40,8 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
 
   for (const engine of ['spark', 'pig'] as const) {
     it(`runs top-pages with --engine ${engine} and writes what the local runtime writes`, async () => {
-      const r = await cli(['submit', 'top-pages', '--emr', '--engine', engine, '--local', LOGS]);
+      const runLog = path.join(mkdtempSync(path.join(tmpdir(), 'emr-jobs-runlog-')), 'runs.jsonl');
+      const r = await cli(['submit', 'top-pages', '--emr', '--engine', engine, '--local', LOGS], { env: { EMR_JOBS_RUN_LOG: runLog } });
       expect(r.stderr).toMatch(/estimated cost: ~\$0\.12 for 15 min/);
       expect(r.code, r.stderr).toBe(0);
       const runId = runIdOf(r.stderr)!;
@@ -54,6 +55,22 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
       const c = await h.emr.send(new DescribeClusterCommand({ ClusterId: clusterIdOf(r.stderr)! }));
       expect(c.Cluster?.Applications?.map((a) => a.Name)).toEqual([engine === 'pig' ? 'Pig' : 'Spark']);
       expect(c.Cluster?.Tags).toEqual(expect.arrayContaining([{ Key: 'emr-jobs:run-id', Value: runId }, { Key: 'emr-jobs:job', Value: 'top-pages' }]));
+      // The run's record: in the local run log, and as one object under <prefix>/run-log/, which runs --s3 reads.
+      const [record] = readFileSync(runLog, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+      expect(record).toMatchObject({
+        kind: 'job', job: 'top-pages', status: 'succeeded', engine: 'emr', clusterId: clusterIdOf(r.stderr), owner: 'web-team@example.com', freshWithin: 36 * 3600,
+        outputs: [{ name: 'top_pages', path: `s3://${BUCKET}/ej/runs/${runId}/top_pages`, rows: null }], costUsd: 0.12, error: null,
+      });
+      expect(record.inputs).toEqual([{ name: 'logs', path: path.join(PROJECT_ROOT, LOGS), bytes: statSync(path.join(PROJECT_ROOT, LOGS)).size }]);
+      const keys = (await listKeys(h, BUCKET, 'ej/run-log/')).filter((k) => k.includes(record.id));
+      expect(keys).toHaveLength(1);
+      expect(JSON.parse((await readObject(h, BUCKET, keys[0])).toString('utf8'))).toEqual(record);
+      const runs = await cli(['runs', '--s3', '--format', 'json']);
+      expect(runs.code, runs.stderr).toBe(0);
+      expect((JSON.parse(runs.stdout) as { id: string }[]).filter((x) => x.id === record.id)).toEqual([record]);
+      const table = await cli(['runs', '--s3', '--job', 'top-pages']);
+      expect(table.stdout).toMatch(new RegExp(`│ top-pages │ +│ succeeded +│ emr +│ +│ +│ +│ [\\d.]+ +│ web-team@example\\.com │ ${record.clusterId} │ \\$0\\.12 │`));
+      expect(table.stdout).toContain(`in s3://${BUCKET}/ej/run-log/`);
     }, 240_000);
   }
 
@@ -118,10 +135,12 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
   it('Ctrl-C while waiting terminates the cluster this run started, and exits 130', async () => {
     await pauseSteps(h);
     const ctrlC = ctrlCWhenStepRuns(60_000);
-    const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS], ctrlC);
+    const runLog = path.join(mkdtempSync(path.join(tmpdir(), 'emr-jobs-runlog-')), 'runs.jsonl');
+    const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS], { ...ctrlC, env: { EMR_JOBS_RUN_LOG: runLog } });
     expect(ctrlC.sent()).toBe(true);
     expect(r.code).toBe(130);
     const id = clusterIdOf(r.stderr)!;
+    expect(JSON.parse(readFileSync(runLog, 'utf8'))).toMatchObject({ job: 'top-pages', status: 'interrupted', engine: 'emr', clusterId: id });
     expect(r.stderr).toContain(`interrupted (SIGINT, Ctrl-C): terminating cluster ${id}, which this run started`);
     expect(r.stderr).toContain(`TerminateJobFlows sent: cluster ${id} is TERMINATED`);
   }, 120_000);
