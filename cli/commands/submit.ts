@@ -18,7 +18,7 @@ import { dryRunDocument, planSubmission } from '../../emr/submission.ts';
 import { describeRun, type ClusterView } from '../../emr/wait.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { loadJob, loadJobOrPipeline } from '../load-job.ts';
-import { dryRunOrRun, stageInputs } from '../emr-run.ts';
+import { dryRunOrRun, stageInputs, withInputMeasurer } from '../emr-run.ts';
 import { inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
 import { bindParams, templatedInputs, type BoundParams } from '../param-binder.ts';
 import type { StageInput } from '../../emr/stage.ts';
@@ -242,7 +242,7 @@ async function submit(job: string | undefined, flags: SubmitFlags, cmd: Command)
   const { bundle, cleanup } = await bundleFor(job, loaded?.plan, flags);
   try {
     const { params, inputs } = bindJobRun(bundle, flags);
-    const submission = await planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId, params: params.texts });
+    const submission = await withInputMeasurer(profile, (measure) => planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId, params: params.texts, measure }));
     if (flags.dryRun && submission.cost) process.stderr.write(`${clusterShapeText(profile)}\n${costText(submission.cost, profile)}\n`);
     await dryRunOrRun(submission, () => dryRunDocument(submission), profile, flags);
   } finally {
