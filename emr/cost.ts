@@ -147,7 +147,8 @@ export function unmeasuredText(e: CostEstimate): string {
 function modelLines(m: RunModel): string[] {
   const inputs = m.measured.map((i) => {
     const gz = i.gzipObjects ? `, ${i.gzipObjects} gzip (${formatBytes(i.gzipBytes)}) counted x${GZIP_EXPANSION}` : '';
-    return `  input ${i.name} ${i.location}: ${i.objects} object(s), ${formatBytes(i.bytes)}${gz} -> reads ${formatBytes(i.readBytes)}`;
+    const none = i.objects === 0 ? ' (nothing there: the step would find no input)' : '';
+    return `  input ${i.name} ${i.location}: ${i.objects} object(s)${none}, ${formatBytes(i.bytes)}${gz} -> reads ${formatBytes(i.readBytes)}`;
   });
   if (m.kind === 'expected-minutes') return [...inputs, `  minutes: expectedMinutes ${m.perStep} per step x ${m.steps} step(s) (given: it overrides the estimate from the inputs, which are not measured)`];
   const steps = m.steps.map((s) => {

@@ -2,7 +2,6 @@
 // them (ListObjectsV2, every page). Gzip files count for more than their size: the engines read them expanded.
 import { statSync } from 'node:fs';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { JobError } from '../plan/index.ts';
 import { parseS3Uri } from './s3-uri.ts';
 import type { StageInput } from './stage.ts';
 
@@ -69,7 +68,7 @@ export async function measureS3Input(s3: S3Client, name: string, uri: string): P
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  if (sizes.length === 0) throw new JobError('usage', `input '${name}': nothing under ${uri} (ListObjectsV2 found no object to read)`);
+  // Nothing there (yet) is not an error here: the estimate says so, and the engine's own error is the one to trust.
   return measured(name, uri, sizes);
 }
 
