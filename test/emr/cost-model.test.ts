@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { billedCost, billedText, checkMaxCost, costText, estimateInputCost, formatBytes } from '../../emr/cost.ts';
 import { GZIP_EXPANSION, globRegExp, measureLocalInput, type MeasuredInput } from '../../emr/input-measure.ts';
 import type { EmrProfile } from '../../emr/profile.ts';
-import { jobWork } from '../../emr/run-cost.ts';
+import type { LoadedPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
+import { jobWork, pipelineWorks } from '../../emr/run-cost.ts';
 import { MIB_PER_VCPU_SECOND, STARTUP_MINUTES, STEP_FLOOR_MINUTES, shuffleCount, stepMinutes, vcpusOf } from '../../emr/throughput-model.ts';
 import topPages from '../../jobs/top-pages.ts';
 
@@ -79,6 +80,22 @@ describe('the throughput model', () => {
     const e = estimateInputCost(p, [work(70 * GIB)], [input('logs', 70 * GIB)]);
     expect(e.model?.kind === 'inputs' && e.model.vcpus).toBe(16);
     expect(e.lines.find((l) => l.role === 'task')).toMatchObject({ market: 'SPOT', count: 2, perHour: 0.192 / 2 + 0.048 });
+  });
+
+  it('a pipeline stage reads its measured inputs, and an upstream stage\'s output as much as that stage read', () => {
+    const plan = topPages.plan();
+    const stage = (name: string, engine: string, inputs: Record<string, unknown>) => ({ entry: { name, engine, inputs }, bundle: { plan } });
+    const bundle = {
+      stages: [
+        stage('parse', 'pig', { logs: { kind: 'input', input: 'logs' } }),
+        stage('top', 'spark', { parsed: { kind: 'stage', stage: 'parse', output: 'parsed' }, hosts: { kind: 'input', input: 'hosts' } }),
+      ],
+    } as unknown as LoadedPipelineBundle;
+    const works = pipelineWorks(bundle, new Map([['logs', input('date=1/logs', 1000)], ['hosts', input('date=1/hosts', 10)]]), (s) => `date=1/${s}`);
+    expect(works.map((w) => [w.step, w.engine, w.readBytes, w.inputs])).toEqual([
+      ['date=1/parse', 'pig', 1000, ['date=1/logs']],
+      ['date=1/top', 'spark', 1010, ['parse.parsed', 'date=1/hosts']],
+    ]);
   });
 
   it('a job step reads the sum of its measured inputs', () => {
