@@ -96,6 +96,21 @@ describe.runIf(harnessAvailable())('input-aware cost on the moto emulator', () =
     expect((await servedRequests(h)).map((q) => q.service + ' ' + q.method)).toEqual(['s3 GET', 's3 GET']);
   }, 120_000);
 
+  it('backfill --emr --dry-run measures each partition\'s inputs from its path template', async () => {
+    await fillObjects(h, { bucket: BUCKET, prefix: 'logs/dt=2015-05-17/part-', count: 2, size: 1_000_000_000 });
+    await fillObjects(h, { bucket: BUCKET, prefix: 'logs/dt=2015-05-18/part-', count: 1, size: 10_000_000 });
+    const r = await runCli(['backfill', 'web-analytics', '--from', '2015-05-17', '--to', '2015-05-18', '--emr', '--param', `bucket=${BUCKET}`, '--dry-run', '--config', config]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`input date=2015-05-17/logs s3://${BUCKET}/logs/dt=2015-05-17/: 2 object(s), 1.9 GiB -> reads 1.9 GiB`);
+    expect(r.stderr).toContain(`input date=2015-05-18/logs s3://${BUCKET}/logs/dt=2015-05-18/: 1 object(s), 9.5 MiB -> reads 9.5 MiB`);
+    // The first stage (parse, Pig) reads the partition's logs; the stages after it what parse read.
+    const steps = JSON.parse(r.stdout).cost.model.steps as { step: string; readBytes: number }[];
+    expect(steps.map((s) => [s.step, s.readBytes])).toEqual([
+      ...['parse', 'traffic', 'top-pages', 'bots'].map((st) => [`date=2015-05-17/${st}`, 2_000_000_000]),
+      ...['parse', 'traffic', 'top-pages', 'bots'].map((st) => [`date=2015-05-18/${st}`, 10_000_000]),
+    ]);
+  }, 180_000);
+
   it('after a run, the billed figure comes from the cluster timeline', async () => {
     const profile = loadProfile({ configFile: config, cwd: path.dirname(config) });
     const { JobFlowId: id } = await h.emr.send(new RunJobFlowCommand(runJobFlowInput(profile, { job: 'top-pages', planHash: 'x', runId: 'r', engines: ['spark'], steps: [] })));
