@@ -1,5 +1,6 @@
 // Cost estimate of a transient cluster before it starts: instances x (EC2 + EMR price per hour), billed per
-// second with a one-minute minimum, for the profile's expected run time. Task nodes, Spot and instance fleets
+// second with a one-minute minimum, for the minutes its inputs give (emr/throughput-model.ts) or the profile's
+// expectedMinutes; and after the run, what its timeline says it is billed. Task nodes, Spot and instance fleets
 // are priced by emr/shape-cost.ts; with managed scaling the cluster is priced at its maximum.
 import { JobError } from '../plan/index.ts';
 import { GZIP_EXPANSION, type MeasuredInput } from './input-measure.ts';
