@@ -12,7 +12,7 @@ import type { EmrProfile } from '../emr/profile.ts';
 import type { SubmitOutcome } from '../emr/submit.ts';
 import { describeRun, type StepView } from '../emr/wait.ts';
 import { backfillRange, type BackfillRangeFlags } from './backfill-run.ts';
-import { dryRunOrRun, runOnCluster } from './emr-run.ts';
+import { dryRunOrRun, runOnCluster, withInputMeasurer } from './emr-run.ts';
 import { EXIT_FAILED, exitWith, type CliExit } from './exit-codes.ts';
 import type { LoadedPipeline } from './load-job.ts';
 import { judgeMarker } from './partition-marker.ts';
@@ -52,7 +52,7 @@ export async function runBackfillOnEmr(loaded: LoadedPipeline, flags: BackfillEm
     // Partitions with a marker (done or not): one that runs again has it removed by its first step.
     const stale = new Set<string>();
     if (flags.dryRun) {
-      process.stderr.write(`dry run: success markers are not read (nothing is sent): every partition from --from to --to is shown\n`);
+      process.stderr.write(`dry run: success markers are not read: every partition from --from to --to is shown (only the inputs are listed, for the cost)\n`);
     } else {
       const aws = makeClients(profile);
       try {
@@ -83,7 +83,7 @@ export async function runBackfillOnEmr(loaded: LoadedPipeline, flags: BackfillEm
       process.stdout.write(`${table()}\n${overall('; nothing to run, no cluster started')}\n`);
       return;
     }
-    const submission = await usageErrors(() => planBackfillSubmission({ bundle, partition: part, partitions: pending, profile, markerDir }));
+    const submission = await withInputMeasurer(profile, (measure) => usageErrors(() => planBackfillSubmission({ bundle, partition: part, partitions: pending, profile, markerDir, measure })));
     process.stderr.write(`${backfillStepsText(submission, { cost: flags.dryRun })}\n`);
     if (flags.dryRun) return dryRunOrRun(submission, () => backfillDryRunDocument(submission), profile, flags);
     await runOnCluster(submission, profile, flags, async (outcome, aws) => {

@@ -1,6 +1,7 @@
 // What `submit` does for a job and a pipeline alike: bind inputs to S3 locations or local files to stage, and
 // carry out a planned run on EMR under the signal handler, turning its outcome into an exit code.
-import { closeClients, makeClients, type AwsClients } from '../emr/aws-clients.ts';
+import { closeClients, makeClients, makeS3Client, type AwsClients } from '../emr/aws-clients.ts';
+import { inputMeasurer, type InputMeasurer } from '../emr/input-measure.ts';
 import { checkMaxCost } from '../emr/cost.ts';
 import { Interrupted, withInterrupt } from '../emr/interrupt.ts';
 import type { EmrProfile } from '../emr/profile.ts';
@@ -45,6 +46,21 @@ export function stageInputs(
     }
   }
   return out;
+}
+
+/**
+ * Plans with the inputs measured for the cost estimate (local stat, S3 listing), through a client of its own:
+ * two attempts, as a failed listing only costs the estimate its inputs (it falls back to expectedMinutes).
+ * With expectedMinutes given (flag or profile), the inputs decide nothing and are not measured.
+ */
+export async function withInputMeasurer<T>(profile: EmrProfile, plan: (measure?: InputMeasurer) => Promise<T>): Promise<T> {
+  if (profile.expectedMinutesGiven) return plan();
+  const s3 = makeS3Client(profile, 2);
+  try {
+    return await plan(inputMeasurer(s3));
+  } finally {
+    s3.destroy();
+  }
 }
 
 /** `--dry-run`: prints the run's document (and refuses above --max-cost); else carries the run out. */

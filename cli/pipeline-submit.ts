@@ -5,10 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readPipelineBundle, type LoadedPipelineBundle } from '../emr/pipeline-bundle-reader.ts';
+import type { InputMeasurer } from '../emr/input-measure.ts';
 import { pipelineDryRunDocument, pipelineStepsText, planPipelineSubmission } from '../emr/pipeline-submission.ts';
 import type { EmrProfile } from '../emr/profile.ts';
 import { allParams, expandTemplate, JobError, type PipelinePlan } from '../plan/index.ts';
-import { dryRunOrRun, stageInputs } from './emr-run.ts';
+import { dryRunOrRun, stageInputs, withInputMeasurer } from './emr-run.ts';
 import { CliExit, EXIT_USAGE, exitWith } from './exit-codes.ts';
 import { displayPath } from './job-paths.ts';
 import type { LoadedPipeline } from './load-job.ts';
@@ -45,8 +46,10 @@ export async function submitPipeline(source: PipelineSource, flags: PipelineSubm
     const bound = bindPipelineParams(p, flags.param ?? {}, recorded, unset.map((d) => d.name));
     const texts = { ...bound.texts, ...Object.fromEntries(unset.map((d) => [d.name, `{${d.name}}`])) };
     const inputs = pipelineInputs(p, flags, texts);
-    const submission = await usageErrors(() => planPipelineSubmission({ bundle, inputs, params: texts, profile }));
-    for (const d of unset) process.stderr.write(`dry run: parameter '${d.name}' (${d.type}) has no value: shown as {${d.name}}; a run needs --param ${d.name}=<value>\n`);
+    // An input path still holding a {placeholder} names nothing to measure: the estimate then uses expectedMinutes.
+    const plan = (measure?: InputMeasurer) => usageErrors(() => planPipelineSubmission({ bundle, inputs, params: texts, profile, measure }));
+    const submission = unset.length ? await plan() : await withInputMeasurer(profile, plan);
+    for (const d of unset) process.stderr.write(`dry run: parameter '${d.name}' (${d.type}) has no value: shown as {${d.name}}; a run needs --param ${d.name}=<value>; the inputs are not measured, the cost uses expectedMinutes\n`);
     // A run prints the cost itself (emr/submit.ts), before anything is sent.
     process.stderr.write(`${pipelineStepsText(submission, { cost: flags.dryRun })}\n`);
     const log = { kind: 'pipeline' as const, pipeline: p.pipeline, partition: partitionOf(p, texts), owner: p.owner ?? null, freshWithin: p.freshWithin ?? null, params: texts, inputs, engine: 'emr' as const };

@@ -43,8 +43,14 @@ export function makeClients(profile: Pick<EmrProfile, 'region' | 'endpoint'>): A
   const common = commonClientConfig(profile);
   const emr = named(new EMRClient(common), 'EMR');
   const emrNoRetry = named(new EMRClient({ ...common, maxAttempts: 1 }), 'EMR');
-  const s3 = named(new S3Client({
-    ...common,
+  return { emr, emrNoRetry, s3: makeS3Client(profile) };
+}
+
+/** The S3 client of a run; `maxAttempts` lower for reads that may fail without harm (measuring inputs). */
+export function makeS3Client(profile: Pick<EmrProfile, 'region' | 'endpoint'>, maxAttempts = MAX_ATTEMPTS): S3Client {
+  return named(new S3Client({
+    ...commonClientConfig(profile),
+    maxAttempts,
     // Checksums only where S3 requires them: S3-compatible endpoints do not all support the newer defaults.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
@@ -56,7 +62,6 @@ export function makeClients(profile: Pick<EmrProfile, 'region' | 'endpoint'>): A
         }
       : {}),
   }), 'S3');
-  return { emr, emrNoRetry, s3 };
 }
 
 /** Marks every error with the service that answered it, so a refused credential can say who refused it. */

@@ -10,11 +10,14 @@ import { JobError, templateParams, type PipelinePartition } from '../plan/index.
 import { childKey } from '../runtime/path-guard.ts';
 import { sha256Hex } from './bundle-reader.ts';
 import { runJobFlowInput } from './cluster.ts';
-import { costText, estimateCost } from './cost.ts';
+import { costText, unmeasuredText } from './cost.ts';
+import type { InputMeasurer, MeasuredInput } from './input-measure.ts';
 import type { LoadedPipelineBundle } from './pipeline-bundle-reader.ts';
 import { PIPELINE_STEP_CONCURRENCY, pipelineRunDocument, planPipelineSteps, type PlannedStage } from './pipeline-submission.ts';
 import type { EmrProfile } from './profile.ts';
+import { measureInputs, pipelineWorks, runCost } from './run-cost.ts';
 import { newRunId } from './run-id.ts';
+import type { StepWork } from './throughput-model.ts';
 import { s3Uri } from './s3-uri.ts';
 import type { StagedFile, StageInput } from './stage.ts';
 import { STEP_JAR } from './steps.ts';
@@ -63,6 +66,8 @@ export interface BackfillSubmitRequest {
   /** A local folder for the markers to stage (the caller removes it). */
   readonly markerDir: string;
   readonly runId?: string;
+  /** Measures each partition's inputs for the cost estimate; without it, expectedMinutes per stage step decides. */
+  readonly measure?: InputMeasurer;
 }
 
 export interface PlannedPartition {
@@ -104,8 +109,15 @@ export async function planBackfillSubmission(req: BackfillSubmitRequest): Promis
   const outputs: Record<string, string> = {};
   const planned: PlannedPartition[] = [];
   let bundleUri = '';
+  const works: StepWork[] = [];
+  const measuredAll: MeasuredInput[] = [];
+  let failure: string | null = null;
   for (const part of req.partitions) {
     const partName = `${partition.param}=${part.value}`;
+    const m = await measureInputs(failure === null ? req.measure : undefined, part.inputs, (n) => `${partName}/${n}`);
+    failure ??= m.failure;
+    measuredAll.push(...m.inputs.values());
+    works.push(...pipelineWorks(bundle, m.inputs, (stage) => `${partName}/${stage}`));
     const runKey = childKey(profile.prefix, 'runs', runId, partName);
     const run = await planPipelineSteps({ bundle, inputs: part.inputs, params: part.params, profile }, runId, {
       runKey,
@@ -161,7 +173,7 @@ export async function planBackfillSubmission(req: BackfillSubmitRequest): Promis
     files,
     outputs,
     cluster: { kind: 'new', input },
-    cost: estimateCost(profile, profile.expectedMinutes * stageSteps),
+    cost: runCost(profile, works, measuredAll, failure),
     steps: runSteps,
     bundleUri,
     partition,
@@ -206,7 +218,8 @@ export function backfillStepsText(s: BackfillSubmission, opts: { cost?: boolean 
       for (const [k, uri] of Object.entries(st.outputs)) lines.push(`         ${k} -> ${uri}/`);
     }
   }
-  if (s.cost && opts.cost) lines.push(`${costText(s.cost, s.profile)}; ${s.profile.expectedMinutes} min expected per stage step x ${s.stageSteps} stage steps (the ${s.partitions.length} marker steps not counted)`);
+  const markers = `the ${s.partitions.length} marker steps not counted`;
+  if (s.cost && opts.cost) lines.push(s.cost.model?.kind === 'inputs' ? `${costText(s.cost, s.profile)}\n  (${markers})` : `${costText(s.cost, s.profile, true)}; ${s.profile.expectedMinutes} min expected per stage step x ${s.stageSteps} stage steps (${markers})${unmeasuredText(s.cost)}`);
   return lines.join('\n');
 }
 

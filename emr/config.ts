@@ -198,6 +198,7 @@ function commonFields(src: Pick<ProfileSource, 'name' | 'file' | 'raw'>, o: Prof
     prefix,
     tags: { ...F.stringMap(raw.tags, at('tags')), ...F.stringMap(o.tags, { flag: '--tag' }) },
     expectedMinutes: F.num(...pick('expectedMinutes', '--expected-minutes', o.expectedMinutes, 15), 0, 100000, false),
+    expectedMinutesGiven: o.expectedMinutes !== undefined || raw.expectedMinutes !== undefined,
     pollSeconds,
     maxPollSeconds: Math.max(pollSeconds, F.num(...pick('maxPollSeconds', '--max-poll-seconds', o.maxPollSeconds, 60), 0.05, 3600, false)),
     retryGraceSeconds: F.num(...pick('retryGraceSeconds', '--retry-grace', o.retryGraceSeconds, 300), 1, 86400, false),

@@ -7,9 +7,11 @@ import { expandTemplate, JobError, planParams, type PipelinePlan } from '../plan
 import { childKey } from '../runtime/path-guard.ts';
 import { sha256Hex, type Engine } from './bundle-reader.ts';
 import { runJobFlowInput } from './cluster.ts';
-import { costText, estimateCost } from './cost.ts';
+import { costDocument, costText, unmeasuredText } from './cost.ts';
+import type { InputMeasurer } from './input-measure.ts';
 import type { LoadedPipelineBundle } from './pipeline-bundle-reader.ts';
 import type { EmrProfile } from './profile.ts';
+import { measureInputs, pipelineWorks, runCost } from './run-cost.ts';
 import { newRunId } from './run-id.ts';
 import { isS3Uri, joinKey, parseS3Uri, s3Uri } from './s3-uri.ts';
 import { planStaging, type StagedFile, type StageInput } from './stage.ts';
@@ -24,6 +26,8 @@ export interface PipelineSubmitRequest {
   readonly params: Readonly<Record<string, string>>;
   readonly profile: EmrProfile;
   readonly runId?: string;
+  /** Measures the pipeline's inputs for the cost estimate; without it, expectedMinutes per step decides. */
+  readonly measure?: InputMeasurer;
 }
 
 /** One stage as its step runs it. */
@@ -61,6 +65,8 @@ export async function planPipelineSubmission(req: PipelineSubmitRequest): Promis
   const { stages } = planned;
   const engines = [...new Set(stages.map((s) => s.engine))];
   const input = { ...runJobFlowInput(profile, { job: name, planHash: bundle.manifest.pipelineHash, runId, engines, steps: planned.steps }), StepConcurrencyLevel: PIPELINE_STEP_CONCURRENCY };
+  const m = await measureInputs(req.measure, req.inputs);
+  const works = pipelineWorks(bundle, m.inputs, (stage) => stage);
   return {
     runId,
     job: name,
@@ -71,7 +77,7 @@ export async function planPipelineSubmission(req: PipelineSubmitRequest): Promis
     files: planned.files,
     outputs: planned.outputs,
     cluster: { kind: 'new', input },
-    cost: estimateCost(profile, profile.expectedMinutes * stages.length),
+    cost: runCost(profile, works, [...m.inputs.values()], m.failure),
     steps: planned.runSteps,
     bundleUri: planned.bundleUri,
     stages,
@@ -167,7 +173,7 @@ export function pipelineStepsText(s: PipelineSubmission, opts: { cost?: boolean 
     for (const [n, uri] of Object.entries(st.inputs)) lines.push(`       ${n} <- ${uri}`);
     for (const [n, uri] of Object.entries(st.outputs)) lines.push(`       ${n} -> ${uri}/`);
   });
-  if (s.cost && opts.cost) lines.push(`${costText(s.cost, s.profile)}; ${s.profile.expectedMinutes} min expected per step x ${s.stages.length} steps`);
+  if (s.cost && opts.cost) lines.push(s.cost.model?.kind === 'inputs' ? costText(s.cost, s.profile) : `${costText(s.cost, s.profile, true)}; ${s.profile.expectedMinutes} min expected per step x ${s.stages.length} steps${unmeasuredText(s.cost)}`);
   return lines.join('\n');
 }
 
@@ -190,7 +196,7 @@ export function pipelineRunDocument(s: ClusterRun & { readonly pipeline: string;
       bundle: s.bundleUri,
       files: filesDocument(s.files),
     },
-    cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, minutesPerStep: s.profile.expectedMinutes, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices, ...cost },
+    cost: s.cost && { ...costDocument(s.cost), ...(s.cost.model?.kind === 'inputs' ? {} : { minutesPerStep: s.profile.expectedMinutes }), ...cost },
     requests: plannedRequests(s),
   };
 }

@@ -113,7 +113,7 @@ export interface ServerlessSettings {
 /** The settings an EMR Serverless submission reads: the profile's common ones and its "serverless" object. */
 export type ServerlessProfile = Pick<
   EmrProfile,
-  'name' | 'configFile' | 'region' | 'bucket' | 'prefix' | 'tags' | 'expectedMinutes' | 'pollSeconds' | 'maxPollSeconds' | 'retryGraceSeconds' | 'endpoint'
+  'name' | 'configFile' | 'region' | 'bucket' | 'prefix' | 'tags' | 'expectedMinutes' | 'expectedMinutesGiven' | 'pollSeconds' | 'maxPollSeconds' | 'retryGraceSeconds' | 'endpoint'
 > & { readonly serverless: ServerlessSettings };
 
 export interface EmrProfile {
@@ -144,8 +144,13 @@ export interface EmrProfile {
   readonly tags: Readonly<Record<string, string>>;
   /** Auto-termination after this long idle: a second guard behind KeepJobFlowAliveWhenNoSteps=false. */
   readonly idleTimeoutSeconds: number;
-  /** Expected run time, for the cost estimate. */
+  /** Expected run time of a step, for the cost estimate (default 15). */
   readonly expectedMinutes: number;
+  /**
+   * expectedMinutes was given (flag or profile field): it overrides the estimate from the inputs' sizes
+   * (emr/throughput-model.ts). Absent: not given.
+   */
+  readonly expectedMinutesGiven?: boolean;
   /** First wait between status polls; it doubles up to maxPollSeconds while nothing changes. */
   readonly pollSeconds: number;
   readonly maxPollSeconds: number;

@@ -5,8 +5,10 @@ import type { AddJobFlowStepsCommandInput, RunJobFlowCommandInput } from '@aws-s
 import type { Engine, LoadedBundle } from './bundle-reader.ts';
 import { addStepsInput, runJobFlowInput } from './cluster.ts';
 import { clusterShapeText } from './cluster-shape.ts';
-import { estimateCost, type CostEstimate } from './cost.ts';
+import { costDocument, type CostEstimate } from './cost.ts';
+import type { InputMeasurer } from './input-measure.ts';
 import type { EmrProfile } from './profile.ts';
+import { jobWork, measureInputs, runCost } from './run-cost.ts';
 import { newRunId } from './run-id.ts';
 import { DEFAULT_MULTIPART_THRESHOLD, planStaging, type StagedFile, type StageInput, type StagingPlan } from './stage.ts';
 import { jobStep } from './steps.ts';
@@ -22,6 +24,8 @@ export interface SubmitRequest {
   readonly runId?: string;
   /** Run-time parameter values of every parameter, as canonical text (cli/param-binder.ts). */
   readonly params?: Readonly<Record<string, string>>;
+  /** Measures the inputs for the cost estimate (local stat, S3 listing); without it, expectedMinutes decides. */
+  readonly measure?: InputMeasurer;
 }
 
 export type ClusterPlan =
@@ -74,6 +78,11 @@ export async function planSubmission(req: SubmitRequest): Promise<Submission> {
     ? { kind: 'new', input: runJobFlowInput(req.profile, { job: manifest.job, planHash: manifest.planHash, runId, engines: [req.engine], steps: [step] }) }
     : { kind: 'existing', input: addStepsInput(req.clusterId!, [step]) };
   const script = req.bundle.files.find((f) => staging.scriptUri.endsWith(`/${f.name}`))!;
+  let cost: CostEstimate | null = null;
+  if (ownCluster) {
+    const m = await measureInputs(req.measure, req.inputs);
+    cost = runCost(req.profile, [jobWork(manifest.job, req.engine, req.bundle.plan, m.inputs)], [...m.inputs.values()], m.failure);
+  }
   return {
     runId,
     job: manifest.job,
@@ -85,7 +94,7 @@ export async function planSubmission(req: SubmitRequest): Promise<Submission> {
     files: staging.files,
     outputs: staging.outputs,
     cluster,
-    cost: ownCluster ? estimateCost(req.profile) : null,
+    cost,
     steps: [{ name: step.Name!, localScript: script.path }],
     localScript: script.path,
   };
@@ -153,7 +162,7 @@ export function dryRunDocument(s: Submission): unknown {
     planHash: s.planHash,
     s3: stagingDocument(s.staging, s.files),
     cluster: s.cluster.kind === 'new' ? clusterShapeText(s.profile) : undefined,
-    cost: s.cost && { totalUsd: s.cost.totalUsd, minutes: s.cost.minutes, billedSeconds: s.cost.billedSeconds, lines: s.cost.lines, missingPrices: s.cost.missingPrices, scaledTo: s.cost.scaledTo },
+    cost: s.cost && costDocument(s.cost),
     requests: plannedRequests(s),
   };
 }

@@ -6,7 +6,7 @@ import { JobError } from '../plan/index.ts';
 import type { AwsClients } from './aws-clients.ts';
 import { errorText } from './aws-errors.ts';
 import { cancelSteps, terminateCluster } from './cluster.ts';
-import { checkMaxCost, costText } from './cost.ts';
+import { billedCost, billedText, checkMaxCost, costText, type BilledCost } from './cost.ts';
 import { diagnoseStep, diagnosisText, type StepDiagnosis } from './diagnose.ts';
 import { addStepsOnce, NotSent, OutcomeUnknown, runJobFlowOnce } from './exactly-once.ts';
 import { retryOrLastError } from './grace-retry.ts';
@@ -38,8 +38,8 @@ export interface SubmitOptions {
 }
 
 export type SubmitOutcome =
-  | { readonly kind: 'succeeded'; readonly clusterId: string; readonly stepIds: readonly string[]; readonly view: ClusterView }
-  | { readonly kind: 'failed'; readonly clusterId: string; readonly stepIds: readonly string[]; readonly view: ClusterView; readonly diagnoses: readonly StepDiagnosis[] }
+  | { readonly kind: 'succeeded'; readonly clusterId: string; readonly stepIds: readonly string[]; readonly view: ClusterView; readonly billed?: BilledCost }
+  | { readonly kind: 'failed'; readonly clusterId: string; readonly stepIds: readonly string[]; readonly view: ClusterView; readonly diagnoses: readonly StepDiagnosis[]; readonly billed?: BilledCost }
   | { readonly kind: 'detached'; readonly clusterId: string; readonly stepIds: readonly string[] }
   | { readonly kind: 'interrupted'; readonly clusterId: string | null };
 
@@ -173,10 +173,13 @@ async function outcomeOf(ctx: Ctx, view: ClusterView, stepIds: string[]): Promis
   const { s, aws, io } = ctx;
   const ours = view.steps.filter((st) => stepIds.includes(st.id));
   io.err(`cluster ${view.id} ${view.state}${view.reason ? ` (${view.reason})` : ''}; ${ours.map((st) => `step ${st.id} ${st.state}`).join(', ')}`);
+  // A cluster this run started is billed from its creation to its end, beside what was estimated.
+  const billed = s.cluster.kind === 'new' && view.created ? billedCost(s.profile, view.created, view.ended, s.cost) : undefined;
+  if (billed) io.err(billedText(billed, view.id));
   const failed = ours.filter((st) => st.state !== 'COMPLETED');
   if (failed.length === 0 && ours.length === stepIds.length) {
     for (const [name, uri] of Object.entries(s.outputs)) io.out(`${name}\t${uri}/`);
-    return { kind: 'succeeded', clusterId: view.id, stepIds, view };
+    return { kind: 'succeeded', clusterId: view.id, stepIds, view, ...(billed ? { billed } : {}) };
   }
   const diagnoses: StepDiagnosis[] = [];
   for (const st of failed.filter((x) => x.state === 'FAILED')) {
@@ -186,7 +189,7 @@ async function outcomeOf(ctx: Ctx, view: ClusterView, stepIds: string[]): Promis
     io.err(diagnosisText(d));
     diagnoses.push(d);
   }
-  return { kind: 'failed', clusterId: view.id, stepIds, view, diagnoses };
+  return { kind: 'failed', clusterId: view.id, stepIds, view, diagnoses, ...(billed ? { billed } : {}) };
 }
 
 /** A pipeline's failed step, by stage: which stage and job failed, and which stages did not run after it. */

@@ -30,6 +30,9 @@ export interface ClusterView {
   readonly tags: Readonly<Record<string, string>>;
   /** Oldest first. */
   readonly steps: readonly StepView[];
+  /** Status.Timeline: when the cluster was created and when it ended (once it did): what EMR bills. */
+  readonly created?: Date;
+  readonly ended?: Date;
 }
 
 export async function describeRun(emr: EMRClient, clusterId: string, stepIds?: readonly string[]): Promise<ClusterView> {
@@ -45,8 +48,11 @@ export async function describeRun(emr: EMRClient, clusterId: string, stepIds?: r
     }
     marker = out.Marker;
   } while (marker);
+  const { CreationDateTime: created, EndDateTime: ended } = c?.Status?.Timeline ?? {};
   return {
     id: clusterId,
+    ...(created ? { created } : {}),
+    ...(ended ? { ended } : {}),
     name: c?.Name ?? '',
     state: c?.Status?.State ?? 'UNKNOWN',
     reason: c?.Status?.StateChangeReason?.Message ?? '',

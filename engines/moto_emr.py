@@ -203,6 +203,12 @@ def control_endpoint(environ, start_response):
         if path == "/_harness/requests/clear":
             CONTROL.requests = []
             return json_response(start_response, "200 OK", {"ok": True})
+        if path == "/_harness/s3/fill" and method == "POST":
+            # Objects of a declared size without their bytes: listing a 70 GB prefix without writing 70 GB.
+            for i in range(int(body["count"])):
+                key = "%s%05d%s" % (body["prefix"], i, body.get("suffix", ""))
+                s3().put_object(body["bucket"], key, b"").contentsize = int(body["size"])
+            return json_response(start_response, "200 OK", {"ok": True})
     return json_response(start_response, "404 Not Found", {"error": "no such harness endpoint: " + path})
 
 

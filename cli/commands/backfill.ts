@@ -43,8 +43,8 @@ s3://<bucket>/<prefix>/backfills/<pipeline>/<partition>=<value>/_SUCCESS.json; m
 anything is sent, done partitions skipped (none with --force, none left: no cluster); a partition that runs
 again over a marker begins with a step removing it (aws s3 rm). Inputs come from the
 pipeline's templates (or --input/--local as above, s3:// folders too); a failed step ends the cluster.
---max-cost applies to the whole backfill (--expected-minutes x stage steps); --dry-run reads no marker and
-prints every step by partition. Profile and cluster flags as for submit; local-only flags are refused.
+--max-cost applies to the whole backfill's estimate (each partition's inputs measured, as for submit; with
+--expected-minutes, that x stage steps); --dry-run reads no marker and prints every step by partition. Profile and cluster flags as for submit; local-only flags are refused.
   $ npx emr-jobs backfill web-analytics --from 2015-05-17 --to 2015-05-20 --emr --dry-run
   $ npx emr-jobs backfill web-analytics --from 2015-05-17 --to 2015-05-20 --emr --max-cost 5 --profile prod
 Exit codes: 0 every partition done or skipped; 1 a partition failed; 2 usage or input error before any
@@ -69,7 +69,7 @@ export function register(program: Command): void {
     .option('--fail-fast', 'start no partition after one failed')
     .option('--yes', 'run more than 1000 partitions')
     .option('--emr', 'run the pending partitions as the steps of one transient EMR cluster')
-    .option('--dry-run', 'with --emr: print every step by partition, the cost and every request as JSON; send nothing')
+    .option('--dry-run', 'with --emr: print every step by partition, the cost and every request as JSON; send nothing but the listing of s3:// inputs (for the cost)')
     .option('--max-cost <usd>', 'with --emr: refuse to start a cluster whose estimated cost for the whole backfill is above this', positiveNumber);
   addClusterOptions(addProfileOptions(localRunOptions(command)))
     .addHelpText('after', HELP)

@@ -18,7 +18,7 @@ import { dryRunDocument, planSubmission } from '../../emr/submission.ts';
 import { describeRun, type ClusterView } from '../../emr/wait.ts';
 import { CliExit, EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { loadJob, loadJobOrPipeline } from '../load-job.ts';
-import { dryRunOrRun, stageInputs } from '../emr-run.ts';
+import { dryRunOrRun, stageInputs, withInputMeasurer } from '../emr-run.ts';
 import { inputBinding, nonNegativeInt, paramBinding, positiveInt } from '../option-parsers.ts';
 import { bindParams, templatedInputs, type BoundParams } from '../param-binder.ts';
 import type { StageInput } from '../../emr/stage.ts';
@@ -61,7 +61,12 @@ A pipeline (see docs/cli.md, "Pipelines on EMR") runs on one transient cluster: 
 dependency order, one at a time (EMR runs concurrent steps in no guaranteed order); a stage reads the S3
 folder its upstream step wrote under runs/<run-id>/<stage>/, published outputs go to their path templates;
 a failed step terminates the cluster, so the stages after it do not run. --engine and --cluster-id apply to
-jobs only; --bundle takes a pipeline bundle too; the cost estimate is --expected-minutes per step x steps.
+jobs only; --bundle takes a pipeline bundle too.
+Cost (docs/emr.md, "Cost"): before a run and in --dry-run the inputs are measured (stat for local files,
+ListObjectsV2 for s3:// prefixes, .gz counted 5x) and the minutes estimated from their bytes, the engine and
+the vCPUs of the core and task nodes, plus the cluster's start-up; every figure is printed. --expected-minutes N
+(profile "expectedMinutes") overrides that with N minutes per step. --max-cost refuses above the estimate.
+When the run ends, what the cluster was billed (its timeline) is printed beside the estimate.
 Exit codes: 0 the step (every step) completed; 1 one failed or its outcome is unknown (what may still run is named);
 2 usage, config, credentials or --max-cost refusal; 129/130/143 interrupted by SIGHUP/SIGINT/SIGTERM.`;
 
@@ -188,7 +193,7 @@ export function addClusterOptions(cmd: Command): Command {
     .option('--subnet-id <id>', 'VPC subnet of the cluster')
     .option('--tag <key=value>', 'extra cluster tag (repeatable)', tagBinding)
     .option('--idle-timeout <seconds>', 'auto-terminate the cluster after this long idle', positiveInt)
-    .option('--expected-minutes <n>', 'expected run time of a step, for the cost estimate', positiveNumber)
+    .option('--expected-minutes <n>', 'minutes per step for the cost estimate, instead of estimating them from the inputs\' sizes', positiveNumber)
     .option('--poll-seconds <n>', 'first wait between status polls', positiveNumber)
     .option('--max-poll-seconds <n>', 'longest wait between status polls', positiveNumber)
     .option('--retry-grace <seconds>', 'how long throttling, 5xx answers and outages are waited out (default 300)', positiveNumber);
@@ -208,7 +213,7 @@ export function register(program: Command): void {
     .option('--param <name=value>', 'a run-time parameter of the job (repeatable)', paramBinding)
     .option('--cluster-id <id>', 'add the step to this running cluster instead of starting one', clusterIdArgument)
     .option('--detach', 'print the cluster and step ids and return without waiting')
-    .option('--dry-run', 'print the S3 keys and every request as JSON; send nothing')
+    .option('--dry-run', 'print the S3 keys and every request as JSON; send nothing but the listing of s3:// inputs (for the cost)')
     .option('--max-cost <usd>', 'refuse to start a cluster whose estimated cost is above this', positiveNumber);
   addClusterOptions(addProfileOptions(cmd))
     .option('--application-id <id>', 'with --serverless: the EMR Serverless application to run on')
@@ -242,7 +247,7 @@ async function submit(job: string | undefined, flags: SubmitFlags, cmd: Command)
   const { bundle, cleanup } = await bundleFor(job, loaded?.plan, flags);
   try {
     const { params, inputs } = bindJobRun(bundle, flags);
-    const submission = await planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId, params: params.texts });
+    const submission = await withInputMeasurer(profile, (measure) => planSubmission({ bundle, engine: flags.engine, inputs, profile, clusterId: flags.clusterId, params: params.texts, measure }));
     if (flags.dryRun && submission.cost) process.stderr.write(`${clusterShapeText(profile)}\n${costText(submission.cost, profile)}\n`);
     const log = { kind: 'job' as const, pipeline: null, partition: null, owner: bundle.plan.owner ?? null, freshWithin: bundle.plan.freshWithin ?? null, params: params.texts, inputs, engine: 'emr' as const };
     await dryRunOrRun(submission, () => dryRunDocument(submission), profile, flags, log);

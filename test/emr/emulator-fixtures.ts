@@ -15,12 +15,15 @@ import { activeClusters, clearFaults, createBucket, DUMMY_CREDENTIALS, listKeys,
 
 const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `emr-jobs-${name}-`));
 
-/** Profile "test": 1 master + 1 core m5.xlarge at $0.24/h for 15 min = $0.12; fast polling. */
+/**
+ * Profile "test": 1 master + 1 core m5.xlarge at $0.24/h for 15 min = $0.12 (expectedMinutes given, so the
+ * inputs are not measured: test/emr/cost-emulator.test.ts covers that); fast polling.
+ */
 export function writeTestConfig(endpoint: string, bucket: string): string {
   const file = path.join(tmp('config'), 'emr-jobs.config.json');
   const profile = {
     region: 'us-east-1', bucket, prefix: 'ej', serviceRole: 'EMR_DefaultRole', jobFlowRole: 'EMR_EC2_DefaultRole', releaseLabel: 'emr-7.5.0',
-    master: { instanceType: 'm5.xlarge' }, core: { instanceType: 'm5.xlarge', count: 1 }, endpoint, pollSeconds: 0.2, maxPollSeconds: 1,
+    master: { instanceType: 'm5.xlarge' }, core: { instanceType: 'm5.xlarge', count: 1 }, endpoint, pollSeconds: 0.2, maxPollSeconds: 1, expectedMinutes: 15,
   };
   writeFileSync(file, JSON.stringify({ defaultProfile: 'test', prices: { 'm5.xlarge': { ec2: 0.192, emr: 0.048 } }, profiles: { test: profile } }, null, 2));
   return file;

@@ -93,6 +93,8 @@ export const pauseSteps = (h: Harness) => control(h, 'pause', {});
 export const resumeSteps = (h: Harness) => control(h, 'resume', {});
 export const clearRequests = (h: Harness) => control(h, 'requests/clear', {});
 export const clearFaults = (h: Harness) => control(h, 'faults/clear', {});
+/** `count` objects `<prefix>00000<suffix>`… of a declared `size` each, written in-process without their bytes. */
+export const fillObjects = (h: Harness, o: { bucket: string; prefix: string; count: number; size: number; suffix?: string }) => control(h, 's3/fill', o);
 
 export interface ServedRequest {
   readonly service: 'emr' | 's3';
