@@ -27,6 +27,15 @@ export interface SparkJob {
   script: string;
   /** Arguments for its argparse, e.g. ['--events', 'in.csv', '--out', 'outdir']. */
   argv: string[];
+  /** Record the physical plan of every DataFrame the job writes (SparkJobResult.plans). */
+  plans?: boolean;
+}
+
+/** The physical plan of one write of a job: Spark's executedPlan text, planned just before the write. */
+export interface SparkWritePlan {
+  /** The path written, as the job passed it to the writer. */
+  path: string | null;
+  plan: string;
 }
 
 export interface SparkJobResult {
@@ -40,6 +49,8 @@ export interface SparkJobResult {
   /** What the job printed from Python (JVM output is in the batch's stderr). */
   stdout?: string;
   stderr?: string;
+  /** With SparkJob.plans: one entry per write, in the order the job wrote. */
+  plans?: SparkWritePlan[];
 }
 
 export interface SparkBatchOptions {
@@ -128,7 +139,7 @@ export async function runSparkBatchDetailed(jobs: SparkJob[], opts: SparkBatchOp
     const resultsFile = join(dir, 'results.json');
     writeFileSync(
       jobsFile,
-      JSON.stringify(jobs.map((j) => ({ script: resolve(cwd, j.script), argv: j.argv.map(String) }))),
+      JSON.stringify(jobs.map((j) => ({ script: resolve(cwd, j.script), argv: j.argv.map(String), plans: j.plans === true }))),
     );
     const res = await spawnCapture(py, [SPARK_BATCH_SCRIPT, jobsFile, resultsFile], {
       cwd,
@@ -158,6 +169,7 @@ export async function runSparkBatchDetailed(jobs: SparkJob[], opts: SparkBatchOp
       if (typeof r.traceback === 'string') out.traceback = r.traceback;
       if (typeof r.stdout === 'string') out.stdout = r.stdout;
       if (typeof r.stderr === 'string') out.stderr = r.stderr;
+      if (Array.isArray(r.plans)) out.plans = r.plans as SparkWritePlan[];
       return out;
     });
     return { results, code: res.code, stdout: res.stdout, stderr: res.stderr };
