@@ -62,6 +62,8 @@ export interface SparkBatchOptions {
   signal?: AbortSignal;
   /** Folder for the batch's work folder (job list, results, Spark local dirs). Default: the OS temp folder. */
   tmpRoot?: string;
+  /** Spark settings over the batch session's own (engines/spark_batch.py SESSION_CONF), e.g. an event log. */
+  conf?: Record<string, string>;
 }
 
 export interface SparkBatchRun {
@@ -117,6 +119,7 @@ export function sparkEnv(): NodeJS.ProcessEnv {
   delete env.PYSPARK_SUBMIT_ARGS;
   delete env.PYTHONHOME;
   delete env.PYTHONPATH;
+  delete env.EMR_JOBS_SPARK_CONF;
   const java = findJava();
   if (java) env.JAVA_HOME = javaHomeOf(java);
   return env;
@@ -144,7 +147,11 @@ export async function runSparkBatchDetailed(jobs: SparkJob[], opts: SparkBatchOp
     const res = await spawnCapture(py, [SPARK_BATCH_SCRIPT, jobsFile, resultsFile], {
       cwd,
       // Python's temp folders (the session's work folder) go under tmpRoot too, so removing it removes all.
-      env: opts.tmpRoot ? { ...sparkEnv(), TMPDIR: opts.tmpRoot } : sparkEnv(),
+      env: {
+        ...sparkEnv(),
+        ...(opts.tmpRoot ? { TMPDIR: opts.tmpRoot } : {}),
+        ...(opts.conf ? { EMR_JOBS_SPARK_CONF: JSON.stringify(opts.conf) } : {}),
+      },
       timeoutMs: opts.timeoutMs ?? 900_000,
       signal: opts.signal,
     });

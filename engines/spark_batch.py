@@ -132,12 +132,16 @@ def _write_results(path, results):
 def _create_session(workdir):
     from pyspark.sql import SparkSession
 
+    # EMR_JOBS_SPARK_CONF: a JSON object of settings over SESSION_CONF (the scale benchmark's event log and
+    # parallelism); the tests never set it.
+    extra = json.loads(os.environ.get("EMR_JOBS_SPARK_CONF") or "{}")
+
     log4j = os.path.join(workdir, "log4j2.properties")
     with open(log4j, "w", encoding="utf-8") as f:
         f.write(LOG4J2)
     builder = SparkSession.builder
-    for k, v in SESSION_CONF.items():
-        builder = builder.config(k, v)
+    for k, v in dict(SESSION_CONF, **extra).items():
+        builder = builder.config(k, str(v))
     java_opts = "-Dlog4j2.configurationFile=file:%s -Duser.timezone=UTC -Dfile.encoding=UTF-8 -XX:+UseSerialGC" % log4j
     builder = builder.config("spark.driver.extraJavaOptions", java_opts)
     builder = builder.config("spark.local.dir", os.path.join(workdir, "spark-local"))
@@ -200,6 +204,8 @@ def _run_job(index, job, spark):
     plans = [] if job.get("plans") else None
     _captured = plans
     sys.path.insert(0, script_dir)
+    # The job's Spark jobs carry its index as their group (in the event log: "spark.jobGroup.id").
+    spark.sparkContext.setJobGroup(name, script)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             spec = importlib.util.spec_from_file_location(name, script)
