@@ -52,7 +52,7 @@ export function sparkWriteFindings(plan: Plan, output: string | null, planText: 
   for (const op of ops) {
     if (/^TakeOrderedAndProject\b/.test(op.text)) add(op, upstream.filter((n) => n.kind === 'limit'), 'top-n', 'each partition keeps its top n rows, one task merges them');
     if (!isSingleTask(op)) continue;
-    const parent = op.parent;
+    const parent = consumerOf(op);
     if (isGlobalAggregate(parent)) add(op, upstream.filter((n) => n.kind === 'aggregate' && n.keys.length === 0), 'global aggregate', 'one partial result per partition reaches one task');
     else if (parent && /^GlobalLimit\b/.test(parent.text)) add(op, upstream.filter((n) => n.kind === 'limit'), 'limit', 'each partition keeps n rows, one task takes the first n');
     else if (!someBelow(op, isFileScan)) add(op, sinkNodes, 'driver rows', 'the rows were made on the driver, not read');
@@ -64,6 +64,13 @@ export function sparkWriteFindings(plan: Plan, output: string | null, planText: 
     }
   }
   return found;
+}
+
+/** The operator that needs the single partition: a Window above the Sorts (and partial window limits) it asks for. */
+function consumerOf(op: SparkOp): SparkOp | null {
+  let up = op.parent;
+  while (up && /^(Sort|WindowGroupLimit) /.test(up.text) && up.parent) up = up.parent;
+  return up && /^Window /.test(up.text) ? up : op.parent;
 }
 
 /** The plan's windows without partition keys that this Spark Window computes (by their columns' names). */
