@@ -9,9 +9,9 @@ import { LogLineMaker } from './gen/log-line-maker.ts';
 export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '.data');
 /** Bump when the generator's output changes, so cached files are made again. */
 const GENERATOR_VERSION = 3;
-const SEED = 20150517;
+export const SEED = 20150517;
 /** Average line length measured on generated files, to turn a byte target into a line count. */
-const BYTES_PER_LINE_ESTIMATE = 215;
+export const BYTES_PER_LINE_ESTIMATE = 215;
 
 export interface LogFile {
   readonly path: string;
@@ -65,23 +65,27 @@ export function ensureLogFileOfBytes(bytes: number, name: string): LogFile {
 }
 
 function writeLogFile(path: string, lines: number, progress: (done: number) => void): number {
-  const maker = new LogLineMaker(SEED, lines);
   const fd = openSync(path, 'w');
-  let bytes = 0;
   try {
-    const block: string[] = [];
-    for (let i = 0; i < lines; i++) {
-      block.push(maker.line(i));
-      if (block.length === 20_000 || i === lines - 1) {
-        const buf = Buffer.from(`${block.join('\n')}\n`, 'utf8');
-        writeSync(fd, buf);
-        bytes += buf.length;
-        block.length = 0;
-        progress(i + 1);
-      }
-    }
+    return writeLines(fd, new LogLineMaker(SEED, lines), 0, lines, progress);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Writes lines [from, to) of `maker` (asked for in order) to `fd` in blocks; returns the bytes written. */
+export function writeLines(fd: number, maker: LogLineMaker, from: number, to: number, progress: (done: number) => void = () => {}): number {
+  let bytes = 0;
+  const block: string[] = [];
+  for (let i = from; i < to; i++) {
+    block.push(maker.line(i));
+    if (block.length === 20_000 || i === to - 1) {
+      const buf = Buffer.from(`${block.join('\n')}\n`, 'utf8');
+      writeSync(fd, buf);
+      bytes += buf.length;
+      block.length = 0;
+      progress(i + 1);
+    }
   }
   return bytes;
 }

@@ -65,6 +65,7 @@ async function measureSize(opts: BenchOptions, size: string, file: LogFile, jobs
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--cli')) return (await import('./cli-startup.ts')).main(argv);
+  if (argv.some((a) => a === '--scale' || a.startsWith('--scale='))) return (await import('./scale/scale-run.ts')).main(argv);
   const opts = parseBenchOptions(argv);
   if (opts.before !== null) process.env[BEFORE_ROOT_ENV] = opts.before;
   const machine = machineInfo();

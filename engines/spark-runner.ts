@@ -27,6 +27,15 @@ export interface SparkJob {
   script: string;
   /** Arguments for its argparse, e.g. ['--events', 'in.csv', '--out', 'outdir']. */
   argv: string[];
+  /** Record the physical plan of every DataFrame the job writes (SparkJobResult.plans). */
+  plans?: boolean;
+}
+
+/** The physical plan of one write of a job: Spark's executedPlan text, planned just before the write. */
+export interface SparkWritePlan {
+  /** The path written, as the job passed it to the writer. */
+  path: string | null;
+  plan: string;
 }
 
 export interface SparkJobResult {
@@ -40,6 +49,8 @@ export interface SparkJobResult {
   /** What the job printed from Python (JVM output is in the batch's stderr). */
   stdout?: string;
   stderr?: string;
+  /** With SparkJob.plans: one entry per write, in the order the job wrote. */
+  plans?: SparkWritePlan[];
 }
 
 export interface SparkBatchOptions {
@@ -51,6 +62,8 @@ export interface SparkBatchOptions {
   signal?: AbortSignal;
   /** Folder for the batch's work folder (job list, results, Spark local dirs). Default: the OS temp folder. */
   tmpRoot?: string;
+  /** Spark settings over the batch session's own (engines/spark_batch.py SESSION_CONF), e.g. an event log. */
+  conf?: Record<string, string>;
 }
 
 export interface SparkBatchRun {
@@ -106,6 +119,7 @@ export function sparkEnv(): NodeJS.ProcessEnv {
   delete env.PYSPARK_SUBMIT_ARGS;
   delete env.PYTHONHOME;
   delete env.PYTHONPATH;
+  delete env.EMR_JOBS_SPARK_CONF;
   const java = findJava();
   if (java) env.JAVA_HOME = javaHomeOf(java);
   return env;
@@ -128,12 +142,16 @@ export async function runSparkBatchDetailed(jobs: SparkJob[], opts: SparkBatchOp
     const resultsFile = join(dir, 'results.json');
     writeFileSync(
       jobsFile,
-      JSON.stringify(jobs.map((j) => ({ script: resolve(cwd, j.script), argv: j.argv.map(String) }))),
+      JSON.stringify(jobs.map((j) => ({ script: resolve(cwd, j.script), argv: j.argv.map(String), plans: j.plans === true }))),
     );
     const res = await spawnCapture(py, [SPARK_BATCH_SCRIPT, jobsFile, resultsFile], {
       cwd,
       // Python's temp folders (the session's work folder) go under tmpRoot too, so removing it removes all.
-      env: opts.tmpRoot ? { ...sparkEnv(), TMPDIR: opts.tmpRoot } : sparkEnv(),
+      env: {
+        ...sparkEnv(),
+        ...(opts.tmpRoot ? { TMPDIR: opts.tmpRoot } : {}),
+        ...(opts.conf ? { EMR_JOBS_SPARK_CONF: JSON.stringify(opts.conf) } : {}),
+      },
       timeoutMs: opts.timeoutMs ?? 900_000,
       signal: opts.signal,
     });
@@ -158,6 +176,7 @@ export async function runSparkBatchDetailed(jobs: SparkJob[], opts: SparkBatchOp
       if (typeof r.traceback === 'string') out.traceback = r.traceback;
       if (typeof r.stdout === 'string') out.stdout = r.stdout;
       if (typeof r.stderr === 'string') out.stderr = r.stderr;
+      if (Array.isArray(r.plans)) out.plans = r.plans as SparkWritePlan[];
       return out;
     });
     return { results, code: res.code, stdout: res.stdout, stderr: res.stderr };

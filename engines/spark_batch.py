@@ -7,9 +7,18 @@ python, and reads the results file back.
 Usage:
     python spark_batch.py JOBS.json RESULTS.json
 
-JOBS.json    [{"script": "/abs/path/job.py", "argv": ["--events", "in.csv", "--out", "outdir"]}, ...]
+JOBS.json    [{"script": "/abs/path/job.py", "argv": ["--events", "in.csv", "--out", "outdir"],
+               "plans": true}, ...]
 RESULTS.json [{"ok": true, "error": null, "traceback": null, "seconds": 1.23,
-               "stdout": "...", "stderr": "..."}, ...]   (same order as the jobs)
+               "stdout": "...", "stderr": "...",
+               "plans": [{"path": "outdir", "plan": "AdaptiveSparkPlan ..."}]}, ...]
+             (same order as the jobs)
+
+With "plans": true, the physical plan of every DataFrame the job writes
+(DataFrameWriter csv/text/json/parquet/save) is recorded with the path it
+goes to, in the run itself: the text of executedPlan, planned (not run) just
+before the write. The test suite checks it for single-task bottlenecks
+(test/harness/spark-plan-check.ts).
 
 RESULTS.json is rewritten after every job, so a crash of the whole process
 still leaves the results of the jobs that finished.
@@ -123,12 +132,16 @@ def _write_results(path, results):
 def _create_session(workdir):
     from pyspark.sql import SparkSession
 
+    # EMR_JOBS_SPARK_CONF: a JSON object of settings over SESSION_CONF (the scale benchmark's event log and
+    # parallelism); the tests never set it.
+    extra = json.loads(os.environ.get("EMR_JOBS_SPARK_CONF") or "{}")
+
     log4j = os.path.join(workdir, "log4j2.properties")
     with open(log4j, "w", encoding="utf-8") as f:
         f.write(LOG4J2)
     builder = SparkSession.builder
-    for k, v in SESSION_CONF.items():
-        builder = builder.config(k, v)
+    for k, v in dict(SESSION_CONF, **extra).items():
+        builder = builder.config(k, str(v))
     java_opts = "-Dlog4j2.configurationFile=file:%s -Duser.timezone=UTC -Dfile.encoding=UTF-8 -XX:+UseSerialGC" % log4j
     builder = builder.config("spark.driver.extraJavaOptions", java_opts)
     builder = builder.config("spark.local.dir", os.path.join(workdir, "spark-local"))
@@ -148,7 +161,39 @@ def _reset_session(spark):
         pass
 
 
+_WRITE_METHODS = ("csv", "text", "json", "parquet", "orc", "save")
+_captured = None  # the list the running job's writes go to, or None
+
+
+def _plan_text(df):
+    try:
+        return df._jdf.queryExecution().executedPlan().toString()
+    except Exception as e:  # noqa: BLE001 - a plan that cannot be shown is reported, not fatal
+        return "<no plan: %s: %s>" % (type(e).__name__, e)
+
+
+def _install_plan_capture():
+    """Wraps DataFrameWriter's write methods once: each records its DataFrame's plan while a job asks."""
+    from pyspark.sql.readwriter import DataFrameWriter
+
+    def wrap(name):
+        original = getattr(DataFrameWriter, name)
+
+        def write(self, *args, **kwargs):
+            if _captured is not None:
+                path = args[0] if args else kwargs.get("path")
+                _captured.append({"path": None if path is None else str(path), "plan": _plan_text(self._df)})
+            return original(self, *args, **kwargs)
+
+        write.__wrapped__ = original
+        setattr(DataFrameWriter, name, write)
+
+    for name in _WRITE_METHODS:
+        wrap(name)
+
+
 def _run_job(index, job, spark):
+    global _captured
     script = os.path.abspath(job["script"])
     argv = [str(a) for a in job.get("argv", [])]
     name = "emr_jobs_batch_%d" % index
@@ -156,7 +201,11 @@ def _run_job(index, job, spark):
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
     started = time.time()
     result = {"ok": False, "error": None, "traceback": None, "seconds": 0.0}
+    plans = [] if job.get("plans") else None
+    _captured = plans
     sys.path.insert(0, script_dir)
+    # The job's Spark jobs carry its index as their group (in the event log: "spark.jobGroup.id").
+    spark.sparkContext.setJobGroup(name, script)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             spec = importlib.util.spec_from_file_location(name, script)
@@ -183,6 +232,7 @@ def _run_job(index, job, spark):
         result["traceback"] = traceback.format_exc()
     finally:
         result["seconds"] = round(time.time() - started, 3)
+        _captured = None
         try:
             sys.path.remove(script_dir)
         except ValueError:
@@ -191,6 +241,8 @@ def _run_job(index, job, spark):
         _reset_session(spark)
     result["stdout"] = out.getvalue()
     result["stderr"] = err.getvalue()
+    if plans is not None:
+        result["plans"] = plans
     return result
 
 
@@ -207,6 +259,7 @@ def main(argv=None):
     workdir = tempfile.mkdtemp(prefix="emr-jobs-spark-")
     t0 = time.time()
     spark = _create_session(workdir)
+    _install_plan_capture()
     print("[spark_batch] session started in %.2f s" % (time.time() - t0), file=sys.stderr, flush=True)
     try:
         for i, job in enumerate(jobs):

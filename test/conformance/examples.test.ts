@@ -15,6 +15,8 @@ import { runPigSettled } from './support/pig-batch.ts';
 import { runReference, type Settled } from './support/reference-run.ts';
 import { runSparkSettled } from './support/spark-batch.ts';
 import { albLatency } from './support/alb-latency-oracle.ts';
+import { toPySpark } from '../../codegen/pyspark/index.ts';
+import { findingText, violations } from '../harness/plan-checks/single-task.ts';
 
 const LOG_DIR = path.join(ROOT, '../shared/data/access_logs');
 const HOSTS = path.join(ROOT, 'jobs/data/hosts.csv');
@@ -58,9 +60,25 @@ const cases: Case[] = jobs.flatMap((j) =>
 
 const results = new Map<string, { runtime: Settled; pig: Settled; spark: Settled }>();
 
+// Hand-made scripts the plan checks must refuse, run in the same Spark session: an output written by one
+// task, and a window made global.
+const handMade = (job: string, edit: (script: string) => string) => {
+  const c = cases.find((x) => x.name.startsWith(`${job} over`))!;
+  const script = edit(toPySpark(c.plan));
+  if (script === toPySpark(c.plan)) throw new Error(`the hand-made ${job} script is unchanged`);
+  return { plan: c.plan, inputs: c.inputs, script };
+};
+const negatives = [
+  handMade('access-log-to-csv', (s) => s.replace('write_csv(df_source_1, ', 'write_csv(df_source_1.coalesce(1), ')),
+  handMade('sessions', (s) => s.replace('df_window_2_window = Window.partitionBy(F.col("`host`"))', 'df_window_2_window = Window.partitionBy()')),
+];
+let negativeRuns: Settled[] = [];
+
 beforeAll(async () => {
   const engineCases = cases.map((c) => ({ plan: c.plan, inputs: c.inputs }));
-  const [pig, spark] = await Promise.all([runPigSettled(engineCases), runSparkSettled(engineCases)]);
+  const [pig, sparkAll] = await Promise.all([runPigSettled(engineCases), runSparkSettled([...engineCases, ...negatives])]);
+  const spark = sparkAll.slice(0, engineCases.length);
+  negativeRuns = sparkAll.slice(engineCases.length);
   // The shared log has one truncated line (line 8899, ../shared/data/README.md): every engine drops it.
   // The CloudFront samples have none: their #Version and #Fields lines are no rejects.
   for (const [i, c] of cases.entries()) {
@@ -110,6 +128,29 @@ describe('example jobs on all three engines', () => {
     expect(compareCase(c.plan, runtime, pig, { labels: ['runtime', 'pig'] }).diff).toBe('');
     expect(compareCase(c.plan, runtime, spark, { labels: ['runtime', 'spark'] }).diff).toBe('');
     expect(compareCase(c.plan, pig, spark, { labels: ['pig', 'spark'] }).diff).toBe('');
+  });
+
+  it.each(cases.map((c) => c.name))('%s: no single Spark task over row-level data (physical plan of each write)', (name) => {
+    const s = results.get(name)!.spark;
+    if (!s.ok) throw new Error(`spark failed: ${s.error}`);
+    expect(s.singleTasks, 'the plans of the writes were not captured').toBeDefined();
+    expect(violations(s.singleTasks!).map(findingText)).toEqual([]);
+  });
+
+  it('the Spark plan check finds a coalesce(1) and a global window in hand-made scripts, naming the node and job line', () => {
+    const texts = negativeRuns.map((r) => {
+      if (!r.ok) throw new Error(`hand-made script failed: ${r.error}`);
+      return violations(r.singleTasks ?? []).map(findingText);
+    });
+    expect(texts[0]).toHaveLength(1);
+    expect(texts[0][0]).toMatch(/^spark output 'requests': Coalesce 1 — .*; plan node sink_2 \(jobs\/access-log-to-csv\.ts:5:\d+\)$/);
+    expect(texts[1]).toHaveLength(1);
+    expect(texts[1][0]).toMatch(/^spark output 'sessions': Exchange SinglePartition.* — one task gets every row .*; plan node window_2 \(jobs\/sessions\.ts:10:\d+\)$/);
+  });
+
+  it('the top-n of top-pages is its one inherent single task on Spark', () => {
+    const s = results.get(cases.find((c) => c.name.startsWith('top-pages'))!.name)!.spark;
+    expect(s.ok && s.singleTasks!.map((f) => [f.inherent, f.nodes.join()])).toEqual([['top-n', 'limit_5 (jobs/top-pages.ts:10:6)']]);
   });
 
   it('the top-level sorts are really compared in order', () => {

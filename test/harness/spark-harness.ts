@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sparkParamArgs, sparkPreviousRowsArgs, toPySpark } from '../../codegen/pyspark/index.ts';
-import { runSparkBatch } from '../../engines/spark-runner.ts';
+import { runSparkBatch, type SparkWritePlan } from '../../engines/spark-runner.ts';
 import { inputNames, isJobError, sinks, type ParamValues, type Plan } from '../../plan/index.ts';
 import { readSparkOutput } from '../../testing/spark-output-reader.ts';
 
@@ -19,6 +19,8 @@ export interface SparkCase {
   readonly params?: ParamValues;
   /** The previous run's row counts of the plan's rowCount checks, by check name. */
   readonly previousRows?: Readonly<Record<string, number>>;
+  /** A hand-made script to run instead of toPySpark(plan) (negative tests of the plan checks). */
+  readonly script?: string;
 }
 
 export type CaseRows = Record<string, (string | null)[][]>;
@@ -32,11 +34,19 @@ export interface SparkCaseResult {
   readonly script: string;
   /** The case's folder: job.py, and out/<output>/ (and out/_checks.json/) as Spark wrote them (kept only with a workDir). */
   readonly dir: string;
+  /** With SparkCaseOptions.plans: the physical plan of each write, with the output it wrote (null: rejects). */
+  readonly plans?: readonly CaseWritePlan[];
+}
+
+export interface CaseWritePlan extends SparkWritePlan {
+  readonly output: string | null;
 }
 
 export interface SparkCaseOptions {
   /** Where to keep each case's script and outputs (case-<i>/); default: a temporary folder, removed after. */
   readonly workDir?: string;
+  /** Record each write's physical plan in the run itself (engines/spark_batch.py), for the plan checks. */
+  readonly plans?: boolean;
 }
 
 /** Every case in one Spark session; a case that fails to compile or run is reported, not thrown. */
@@ -45,12 +55,12 @@ export async function runSparkCasesDetailed(cases: readonly SparkCase[], opts: S
   try {
     const prepared = cases.map((c, i) => prepare(c, path.join(root, `case-${i}`)));
     const runnable = prepared.filter((p) => p.error === undefined);
-    const results = await runSparkBatch(runnable.map((p) => ({ script: p.script, argv: p.argv })));
+    const results = await runSparkBatch(runnable.map((p) => ({ script: p.script, argv: p.argv, plans: opts.plans === true })));
     const byScript = new Map(runnable.map((p, i) => [p.script, results[i]]));
     return prepared.map((p, i) => {
-      const base = { script: p.text, dir: p.dir };
-      if (p.error !== undefined) return { ...base, ok: false, outputs: {}, error: p.error };
-      const r = byScript.get(p.script)!;
+      const r = byScript.get(p.script);
+      const base = { script: p.text, dir: p.dir, ...(r?.plans ? { plans: r.plans.map((w) => ({ ...w, output: outputAt(p.dir, w.path) })) } : {}) };
+      if (p.error !== undefined || !r) return { ...base, ok: false, outputs: {}, error: p.error };
       if (!r.ok) return { ...base, ok: false, outputs: {}, error: `${r.error ?? 'failed'}\n${r.traceback ?? ''}` };
       const outputs = Object.fromEntries(sinks(cases[i].plan).map((s) => [s.output, readSparkOutput(path.join(p.dir, 'out', s.output), s)]));
       return { ...base, ok: true, outputs };
@@ -81,7 +91,7 @@ function prepare(c: SparkCase, dir: string): Prepared {
   const script = path.join(dir, 'job.py');
   let text: string;
   try {
-    text = toPySpark(c.plan);
+    text = c.script ?? toPySpark(c.plan);
   } catch (e) {
     return { dir, script, argv: [], text: '', error: isJobError(e) ? e.describe() : String(e) };
   }
@@ -93,6 +103,13 @@ function prepare(c: SparkCase, dir: string): Prepared {
     ...sparkPreviousRowsArgs(c.plan, c.previousRows ?? {}),
   ];
   return { dir, script, argv, text };
+}
+
+/** The output a write went to: prepare() puts output `o` in <case folder>/out/o. */
+function outputAt(dir: string, written: string | null): string | null {
+  if (written === null) return null;
+  const rel = path.relative(path.join(dir, 'out'), path.resolve(written));
+  return rel && !rel.startsWith('..') && !rel.includes(path.sep) ? rel : null;
 }
 
 function missing(input: string): never {

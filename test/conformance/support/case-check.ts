@@ -7,13 +7,15 @@ import { writeCaseInputs, type CaseInputs } from './case-files.ts';
 import { runPigSettled, type EngineCase } from './pig-batch.ts';
 import { runReference, type Settled } from './reference-run.ts';
 import { runSparkSettled } from './spark-batch.ts';
+import { findingText, violations } from '../../harness/plan-checks/single-task.ts';
 
 export const ENGINES: { readonly [T in Target]: (cases: readonly EngineCase[]) => Promise<Settled[]> } = {
   pig: (cases) => runPigSettled(cases),
   spark: runSparkSettled,
 };
 
-export type ProblemKind = 'reference-error' | 'engine-error' | 'mismatch';
+/** `single-task`: the outputs agree, but the engine's plan gives one task every row (test/harness/plan-checks). */
+export type ProblemKind = 'reference-error' | 'engine-error' | 'mismatch' | 'single-task';
 
 export interface Verdict {
   readonly case: ConformanceCase;
@@ -46,5 +48,7 @@ function problemOf(c: ConformanceCase, ref: Settled, engine: Settled | null, tar
   if (!engine) return { kind: 'engine-error', text: 'not run' };
   if (!engine.ok) return { kind: 'engine-error', text: engine.error };
   const cmp = compareCase(c.plan, ref.outputs, engine.outputs, { labels: ['runtime', target] });
-  return cmp.equal ? null : { kind: 'mismatch', text: cmp.diff };
+  if (!cmp.equal) return { kind: 'mismatch', text: cmp.diff };
+  const single = violations(engine.singleTasks ?? []);
+  return single.length ? { kind: 'single-task', text: single.map(findingText).join('\n') } : null;
 }

@@ -33,7 +33,7 @@ export function failureText(target: Target, v: Verdict, title: string): string {
     v.reference.ok ? outputsText('runtime', v.reference.outputs) : `runtime failed: ${v.reference.error}`,
     v.engine === null ? `${target}: not run` : v.engine.ok ? outputsText(target, v.engine.outputs) : `${target} failed: ${v.engine.error}`,
     '',
-    v.problem?.kind === 'mismatch' ? v.problem.text : '',
+    v.problem?.kind === 'mismatch' || v.problem?.kind === 'single-task' ? v.problem.text : '',
     `plan JSON: ${JSON.stringify(c.plan)}`,
   ].join('\n');
 }

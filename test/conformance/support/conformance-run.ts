@@ -6,6 +6,7 @@ import { caseArb, type ConformanceCase, type Target } from '../../harness/arbitr
 import { failureText } from './case-report.ts';
 import { checkCases, type Verdict } from './case-check.ts';
 import { shrinkFailure } from './shrink.ts';
+import { inherentCounts, type SingleTaskFinding } from '../../harness/plan-checks/single-task.ts';
 
 export interface RunSettings {
   readonly seed: number;
@@ -32,6 +33,8 @@ export interface RunReport {
   /** The write-up: a summary line, then one text per distinct failure. */
   readonly failures: readonly string[];
   readonly seconds: number;
+  /** Plan checks (Spark): cases whose write plans were read, and the inherent single tasks found by kind. */
+  readonly planChecks: { readonly cases: number; readonly inherent: string };
 }
 
 /** The cases of a run: the same seed always gives the same cases, whatever the batch size. */
@@ -58,15 +61,24 @@ export async function runConformance(target: Target, s: RunSettings): Promise<Ru
   const all = drawCases(target, s.seed, s.runs);
   const picked = s.only === null ? all.map((c, i) => ({ c, i })) : [{ c: all[s.only], i: s.only }];
   const failing: Failing[] = [];
+  const checked: SingleTaskFinding[] = [];
+  let planCases = 0;
   for (let b = 0; b < picked.length; b += s.batchSize) {
     const batch = picked.slice(b, b + s.batchSize);
     const verdicts = await checkCases(target, batch.map((x) => x.c), path.join(s.workDir, `batch-${b}`));
     verdicts.forEach((v, k) => v.problem && failing.push({ v, i: batch[k].i, how: '' }));
+    for (const v of verdicts) {
+      if (v.engine?.ok && v.engine.singleTasks) {
+        planCases++;
+        checked.push(...v.engine.singleTasks);
+      }
+    }
     s.log(`${target}: cases ${batch[0].i}-${batch[batch.length - 1].i} checked, ${failing.length} failing so far (${elapsed()})`);
   }
   // A mismatch, or an error the batch cannot pin on one case, must reproduce alone (not an artefact of a
   // shared JVM or session); the runtime's own failures and errors the engine named need no second run.
-  const own = (f: Failing) => f.v.problem!.kind === 'reference-error' || (f.v.engine !== null && !f.v.engine.ok && f.v.engine.alone === true);
+  // A single task is read off the plan Spark made for that case: no second run tells more.
+  const own = (f: Failing) => f.v.problem!.kind === 'reference-error' || f.v.problem!.kind === 'single-task' || (f.v.engine !== null && !f.v.engine.ok && f.v.engine.alone === true);
   const confirmed: Failing[] = failing.filter(own).map((f) => ({ ...f, how: 'the engine named the case' }));
   const failures: string[] = [];
   let unconfirmedPassing = 0;
@@ -108,5 +120,6 @@ export async function runConformance(target: Target, s: RunSettings): Promise<Ru
     failures.push(text);
   }
   if (confirmed.length) failures.unshift(`${confirmed.length} confirmed failure(s), ${byKind.size} distinct`);
-  return { target, cases: picked.length, failing: confirmed.length + unconfirmedPassing, failures, seconds: (Date.now() - started) / 1000 };
+  const planChecks = { cases: planCases, inherent: inherentCounts(checked) };
+  return { target, cases: picked.length, failing: confirmed.length + unconfirmedPassing, failures, seconds: (Date.now() - started) / 1000, planChecks };
 }

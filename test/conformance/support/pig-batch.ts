@@ -14,6 +14,8 @@ export interface EngineCase {
   readonly plan: Plan;
   readonly inputs: Record<string, string>;
   readonly params?: ParamValues;
+  /** Spark only: a hand-made script run instead of the compiled one (negative tests of the plan checks). */
+  readonly script?: string;
 }
 
 interface Compiled {

@@ -9,9 +9,15 @@ import { writeParquetOutput } from '../../../runtime/writers/parquet-output.ts';
 import { isJobError, sinks, type ParamValues, type Plan, type SinkNode } from '../../../plan/index.ts';
 import { parquetOutputRows } from '../../../testing/spark-output-reader.ts';
 import type { CaseOutputs } from '../../harness/compare.ts';
+import type { SingleTaskFinding } from '../../harness/plan-checks/single-task.ts';
 
-/** `alone`: the failure is the case's own (it ran alone, or the engine named it), not its batch's. */
-export type Settled = { readonly ok: true; readonly outputs: CaseOutputs } | { readonly ok: false; readonly error: string; readonly alone?: boolean };
+/**
+ * `alone`: the failure is the case's own (it ran alone, or the engine named it), not its batch's.
+ * `singleTasks`: what the plan checks found in the engine's plan of the run, when they were asked for.
+ */
+export type Settled =
+  | { readonly ok: true; readonly outputs: CaseOutputs; readonly singleTasks?: readonly SingleTaskFinding[] }
+  | { readonly ok: false; readonly error: string; readonly alone?: boolean };
 
 /** `rejects`: how many input rows may be rejected (real logs have bad lines; generated inputs none). */
 export async function runReference(plan: Plan, inputs: Record<string, string>, opts: { rejects?: number; params?: ParamValues } = {}): Promise<Settled> {

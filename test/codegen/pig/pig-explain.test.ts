@@ -1,0 +1,89 @@
+// Pig's EXPLAIN of every example job's script, read for single-reducer work over row-level data (GROUP ALL
+// without a combiner, an ORDER that is no global sort, PARALLEL 1, default_parallel), and of hand-made
+// scripts that do it, all in one JVM (test/harness/plan-checks/pig-explain-check.ts; docs/codegen.md "Scaling").
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pigParamArgs, rejectsArgs, toPig } from '../../../codegen/pig/index.ts';
+import { pigAvailable } from '../../../engines/pig-runner.ts';
+import { inputNames, isJobError, ML_NODE_KINDS, sinks, type Plan } from '../../../plan/index.ts';
+import { examplePlans } from '../pyspark/job-plans.ts';
+import { explainPigScripts, pigExplainFindings } from '../../harness/plan-checks/pig-explain-check.ts';
+import { findingText, violations, type SingleTaskFinding } from '../../harness/plan-checks/single-task.ts';
+
+const isMl = (p: Plan) => p.nodes.some((n) => (ML_NODE_KINDS as readonly string[]).includes(n.kind));
+const compiles = (p: Plan) => {
+  try {
+    toPig(p);
+    return true;
+  } catch (e) {
+    if (isJobError(e)) return false;
+    throw e;
+  }
+};
+const all = (await examplePlans()).filter((j) => !isMl(j.plan));
+const jobs = all.filter((j) => compiles(j.plan));
+
+/** EXPLAIN reads no data: the paths only have to be plain. */
+const paramsOf = (plan: Plan) => ({
+  ...Object.fromEntries(inputNames(plan).map((n) => [n, `/explain/in/${n}`])),
+  ...Object.fromEntries(sinks(plan).map((s) => [s.output, `/explain/out/${s.output}`])),
+  ...rejectsArgs(plan, 'pig', (i) => `/explain/rejects/${i}`),
+  ...pigParamArgs(plan, {}),
+});
+
+const plan = (name: string) => jobs.find((j) => j.name === name)!.plan;
+const edited = (name: string, from: string, to: string) => {
+  const script = toPig(plan(name));
+  if (!script.includes(from)) throw new Error(`the ${name} script has no ${JSON.stringify(from)}`);
+  return { plan: plan(name), script: script.replace(from, to) };
+};
+// Hand-made: the top-n sorted by one reducer with parallelism pinned, and a window grouped ALL.
+const negatives = [
+  edited('top-pages', 'sort_4 = ORDER aggregate_3 BY hits DESC, path ASC;', "SET default_parallel 1;\nsort_4 = ORDER aggregate_3 BY hits DESC, path ASC PARALLEL 1;"),
+  edited('sessions', 'window_2__partitions = GROUP window_2__rows BY w__p0;', 'window_2__partitions = GROUP window_2__rows ALL;'),
+];
+
+const found = new Map<string, SingleTaskFinding[]>();
+let negativeFound: SingleTaskFinding[][] = [];
+let topPagesExplain = '';
+
+beforeAll(async () => {
+  const scripts = [...jobs.map((j) => ({ plan: j.plan, script: toPig(j.plan) })), ...negatives];
+  const explained = await explainPigScripts(scripts.map((s) => ({ script: s.script, params: paramsOf(s.plan) })));
+  const findings = scripts.map((s, i) => pigExplainFindings(s.plan, s.script, explained[i]));
+  jobs.forEach((j, i) => found.set(j.name, findings[i]));
+  topPagesExplain = explained[jobs.findIndex((j) => j.name === 'top-pages')];
+  negativeFound = findings.slice(jobs.length);
+}, 5 * 60_000);
+
+describe("Pig's EXPLAIN of the example jobs: no single reducer over row-level data", () => {
+  it('Pig is installed and the jobs Pig can express are all explained', () => {
+    expect(pigAvailable()).toBe(true);
+    expect(jobs.length).toBeGreaterThanOrEqual(8);
+    expect(all.filter((j) => !jobs.includes(j)).map((j) => j.name)).toEqual(['cloudtrail-activity']);
+  });
+
+  it.each(jobs.map((j) => j.name))('%s', (name) => {
+    expect(violations(found.get(name)!).map(findingText)).toEqual([]);
+  });
+
+  it('the ordered outputs are global sorts, with only the order sample and the final limit on one reducer', () => {
+    expect(found.get('top-pages')!.map((f) => [f.inherent, f.nodes.join()])).toEqual([['order sample', 'sort_4 (jobs/top-pages.ts:9:6)']]);
+  });
+
+  it('finds default_parallel, PARALLEL 1 and a GROUP ALL of row-level data in hand-made scripts, naming node and job line', () => {
+    const [pinned, global] = negativeFound.map((fs) => violations(fs).map(findingText));
+    // EXPLAIN prints no parallelism: PARALLEL 1 and default_parallel are read from the script's text.
+    expect(pinned).toHaveLength(2);
+    expect(pinned[0]).toMatch(/^pig script: script line \d+: SET default_parallel 1; — pins the number of reducers/);
+    expect(pinned[1]).toMatch(/^pig script: script line \d+: sort_4 = ORDER .* PARALLEL 1; — PARALLEL 1 gives the statement one reducer; plan node sort_4 \(jobs\/top-pages\.ts:9:6\)$/);
+    expect(global).toEqual([expect.stringMatching(/window_2__partitions: Local Rearrange on Constant\(all\) — GROUP ALL without a combiner: every row reaches one reducer; plan node window_2 \(jobs\/sessions\.ts:10:6\)$/)]);
+  });
+
+  it('finds an ORDER that is no global sort (its EXPLAIN with the range partitioning taken out)', () => {
+    expect(topPagesExplain).toMatch(/^Global sort: true$/m);
+    const oneReducer = topPagesExplain.replace(/^Global sort: true$/gm, 'Global sort: false');
+    expect(violations(pigExplainFindings(plan('top-pages'), toPig(plan('top-pages')), oneReducer)).map(findingText)).toEqual([
+      'pig script: sort_4: ORDER — the ORDER is no global (range-partitioned) sort: one reducer sorts every row; plan node sort_4 (jobs/top-pages.ts:9:6)',
+    ]);
+  });
+});

@@ -1,0 +1,104 @@
+// Pig's EXPLAIN of generated scripts, read for single-reducer work: a GROUP ALL whose rows are not combined
+// on the map side (every row reaches one reducer), an ORDER that is no global (range-partitioned) sort, and
+// settings that pin parallelism (`PARALLEL 1`, `default_parallel`). EXPLAIN plans without running: the
+// scripts of many jobs are explained in one JVM. Aliases are plan node ids (`sort_4`, `aggregate_3__groups`),
+// so each finding names its node and job line.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runPig } from '../../../engines/pig-runner.ts';
+import { nodeById, type Plan, type PlanNode } from '../../../plan/index.ts';
+import { describeNode, type InherentSingleTask, type SingleTaskFinding } from './single-task.ts';
+
+export interface PigExplainJob {
+  /** The script's text. */
+  readonly script: string;
+  /** Its -param values (paths: EXPLAIN reads no data, the files need not exist). */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+const BANNER = '# New Logical Plan:';
+const PLAIN_PARAM = /^[A-Za-z0-9_./:-]+$/;
+
+/** EXPLAIN of every script, in one Pig JVM; one text (logical, physical and MapReduce plans) per script. */
+export async function explainPigScripts(jobs: readonly PigExplainJob[]): Promise<string[]> {
+  const work = mkdtempSync(path.join(tmpdir(), 'emr-jobs-pig-explain-'));
+  try {
+    const lines = jobs.map((j, i) => {
+      const file = path.join(work, `job-${i}.pig`);
+      writeFileSync(file, j.script);
+      const params = Object.entries(j.params).map(([k, v]) => {
+        if (!PLAIN_PARAM.test(v)) throw new Error(`EXPLAIN parameter ${k}: ${JSON.stringify(v)} is not a plain path`);
+        return ` -param ${k}=${v}`;
+      });
+      return `explain -script ${file}${params.join('')};`;
+    });
+    const driver = path.join(work, 'explain.pig');
+    writeFileSync(driver, `${lines.join('\n')}\n`);
+    const res = await runPig({ script: driver, params: {}, cwd: work, jvmArgs: ['-XX:TieredStopAtLevel=1'] });
+    if (res.code !== 0) throw new Error(`Pig EXPLAIN failed (exit ${res.code}):\n${res.stderr.split('\n').filter((l) => /ERROR/.test(l)).slice(0, 8).join('\n')}`);
+    const parts = res.stdout.split(BANNER).slice(1);
+    if (parts.length !== jobs.length) throw new Error(`Pig EXPLAIN printed ${parts.length} plans for ${jobs.length} scripts`);
+    return parts.map((p) => BANNER + p);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+interface MrJob {
+  readonly map: string;
+  readonly combined: boolean;
+  readonly reduce: string;
+  readonly globalSort: boolean;
+}
+
+/** The MapReduce plan's jobs: map plan, whether a combiner runs, reduce plan, whether it is a global sort. */
+export function mapReduceJobs(explain: string): MrJob[] {
+  const mr = explain.split('# Map Reduce Plan')[1] ?? '';
+  return mr.split(/^MapReduce node scope-\d+$/m).slice(1).map((text) => {
+    const combineAt = text.indexOf('\nCombine Plan\n');
+    const reduceAt = text.indexOf('\nReduce Plan\n');
+    const mapEnd = combineAt >= 0 ? combineAt : reduceAt >= 0 ? reduceAt : text.length;
+    return { map: text.slice(0, mapEnd), combined: combineAt >= 0, reduce: reduceAt >= 0 ? text.slice(reduceAt) : '', globalSort: /^Global sort: true$/m.test(text) };
+  });
+}
+
+/** The alias of a map plan's Local Rearrange keyed on the constant `all` (one reducer gets every key), or null. */
+function groupAllAlias(map: string): string | null {
+  const m = /^[|\s]*(\S+): Local Rearrange\[[^\n]*\n(?:[|\s]*\n)*[|\s]*Constant\(all\)/m.exec(map);
+  return m ? m[1] : null;
+}
+
+/** The plan node an alias belongs to: `aggregate_3__groups` → aggregate_3. */
+function nodeOfAlias(plan: Plan, alias: string): PlanNode | undefined {
+  return nodeById(plan).get(alias.split('__')[0]);
+}
+
+/** The single reducers of one script (its EXPLAIN and its text), named by plan node. */
+export function pigExplainFindings(plan: Plan, script: string, explain: string): SingleTaskFinding[] {
+  const found: SingleTaskFinding[] = [];
+  const add = (operator: string, node: PlanNode | undefined, inherent: InherentSingleTask | null, why: string) =>
+    found.push({ engine: 'pig', output: node?.kind === 'sink' ? node.output : null, operator, nodes: node ? [describeNode(node)] : [], inherent, why });
+  script.split('\n').forEach((line, i) => {
+    if (/^\s*SET\s+default_parallel\b/i.test(line)) add(`script line ${i + 1}: ${line.trim()}`, undefined, null, 'pins the number of reducers of every job');
+    const parallel = /^\s*(\S+)\s*=.*\bPARALLEL\s+1\b/i.exec(line);
+    if (parallel) add(`script line ${i + 1}: ${line.trim().slice(0, 120)}`, nodeOfAlias(plan, parallel[1]), null, 'PARALLEL 1 gives the statement one reducer');
+  });
+  const jobs = mapReduceJobs(explain);
+  for (const job of jobs) {
+    const alias = groupAllAlias(job.map);
+    if (alias === null) continue;
+    const node = nodeOfAlias(plan, alias);
+    const operator = `${alias}: Local Rearrange on Constant(all)${job.combined ? ' with a Combine Plan' : ''}`;
+    if (/RandomSampleLoader/.test(job.map)) add(operator, node, 'order sample', "ORDER's sampling job: a sample of the keys reaches one reducer");
+    else if (job.combined) add(operator, node, 'global aggregate', 'the map side combines the rows: one partial result per map reaches one reducer');
+    else if (node?.kind === 'window' && node.partitionBy.length === 0) add(operator, node, 'global window', 'the job asks for a window with no partition keys over all rows');
+    else add(operator, node, null, 'GROUP ALL without a combiner: every row reaches one reducer');
+  }
+  for (const sort of plan.nodes.filter((n) => n.kind === 'sort')) {
+    const alias = sort.id;
+    const rearranged = jobs.filter((j) => j.map.includes(`${alias}: Local Rearrange`));
+    if (rearranged.length && !rearranged.some((j) => j.globalSort)) add(`${alias}: ORDER`, sort, null, 'the ORDER is no global (range-partitioned) sort: one reducer sorts every row');
+  }
+  return found;
+}
