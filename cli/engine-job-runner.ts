@@ -1,15 +1,15 @@
 // `run --engine pig|spark`: compiles the plan, runs it on the local real engine with outputs in a temp
 // folder, then gathers each output into the same layout the local runtime writes.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { JobError, sinks, type ParamValues, type Plan } from '../plan/index.ts';
+import { CHECKS_FILE, JobError, planChecks, printableJson, sinks, type CheckResults, type ParamValues, type Plan } from '../plan/index.ts';
 import { childPath } from '../runtime/path-guard.ts';
 import type { InterruptScope } from './interrupt-scope.ts';
 import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.ts';
 import { engineInputPath } from './engine-input-paths.ts';
 import { engineInputSummaries, rejectsParams } from './engine-rejects-reader.ts';
-import { collectOutput } from './part-file-collector.ts';
+import { collectOutput, partFiles } from './part-file-collector.ts';
 import { resolveInput, type ResolvedInput } from './input-files.ts';
 import type { InputSummary } from './run-summary-printer.ts';
 
@@ -20,6 +20,8 @@ export interface EngineRunResult {
   readonly outputs: Record<string, string>;
   /** Per input: records read, parsed and rejected (the script writes its rejected records). */
   readonly inputs: InputSummary[];
+  /** The results of the job's checks (the script's `_checks.json`), when it has any. */
+  readonly checks?: CheckResults;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function runOnEngine(
   scope?: InterruptScope,
   policy: RejectPolicy = {},
   values: ParamValues = {},
+  previousRows: Readonly<Record<string, number>> = {},
 ): Promise<EngineRunResult> {
   const inputs = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, typeof v === 'string' ? resolveInput(k, [v]) : v]));
   const work = mkdtempSync(childPath(tmpdir(), `emr-jobs-${engine}-`));
@@ -51,7 +54,7 @@ export async function runOnEngine(
     mkdirSync(path.join(work, 'out'), { recursive: true });
     const ctx = { work, signal: scope?.signal };
     const params = { ...absInputs, ...outs, ...rejects };
-    engineRun = engine === 'pig' ? runPigJob(plan, ctx, params, values) : runSparkJob(plan, ctx, params, values);
+    engineRun = engine === 'pig' ? runPigJob(plan, ctx, params, values, previousRows) : runSparkJob(plan, ctx, params, values);
     await engineRun;
     if (scope?.signal.aborted) throw scope.signal.reason;
     mkdirSync(outDir, { recursive: true });
@@ -60,7 +63,8 @@ export async function runOnEngine(
     if (refused) throw refused;
     const outputs: Record<string, string> = {};
     for (const s of sinks(plan)) outputs[s.output] = await collectOutput(engineOut(s.output), s, outDir);
-    return { outputs, inputs: summaries };
+    const checks = planChecks(plan).length ? collectChecks(engineOut(CHECKS_FILE), outDir) : undefined;
+    return { outputs, inputs: summaries, ...(checks ? { checks } : {}) };
   } finally {
     undefer?.();
     if (keep) process.stderr.write(`engine work folder kept: ${work}\n`);
@@ -73,14 +77,32 @@ interface EngineContext {
   readonly signal?: AbortSignal;
 }
 
-async function runPigJob(plan: Plan, { work, signal }: EngineContext, paths: Record<string, string>, values: ParamValues): Promise<void> {
-  const { toPig, pigParamArgs } = await import('../codegen/pig/index.ts');
-  const params = { ...paths, ...pigParamArgs(plan, values) };
-  const { runPig } = await import('../engines/pig-runner.ts');
+/** The engine's `_checks.json/` folder (one part file holding the document) as `<out>/_checks.json`. */
+function collectChecks(folder: string, outDir: string): CheckResults {
+  const text = partFiles(folder).map((p) => readFileSync(p, 'utf8')).join('').trim();
+  let doc: CheckResults;
+  try {
+    doc = JSON.parse(text) as CheckResults;
+  } catch (e) {
+    throw new JobError('engine', `the engine wrote no readable check results in ${folder}: ${(e as Error).message}`);
+  }
+  writeFileSync(path.join(outDir, CHECKS_FILE), `${printableJson(doc)}\n`);
+  return doc;
+}
+
+async function runPigJob(plan: Plan, { work, signal }: EngineContext, paths: Record<string, string>, values: ParamValues, previousRows: Readonly<Record<string, number>>): Promise<void> {
+  const { toPig, pigParamArgs, pigCheckArgs, pigCheckFailure, PIG_SCRIPT_PARAM } = await import('../codegen/pig/index.ts');
   const script = childPath(work, `${plan.job}.pig`);
+  const checks = planChecks(plan).length > 0;
+  const params = { ...paths, ...pigParamArgs(plan, values), ...(checks ? { [PIG_SCRIPT_PARAM]: script, ...pigCheckArgs(plan, previousRows) } : {}) };
+  const { runPig } = await import('../engines/pig-runner.ts');
   writeFileSync(script, toPig(plan));
-  const res = await runPig({ script, params, cwd: work, signal, tmpRoot: work });
-  if (res.code !== 0) throw new JobError('engine', `Pig failed (exit ${res.code}): ${firstError(res.stderr)}`);
+  // A failed check's message is in the task's error, which Pig logs at WARN.
+  const res = await runPig({ script, params, cwd: work, signal, tmpRoot: work, ...(checks ? { logLevel: 'WARN' as const } : {}) });
+  if (res.code === 0) return;
+  const failed = checks ? pigCheckFailure(res.stderr) : null;
+  if (failed !== null) throw new JobError('runtime', failed);
+  throw new JobError('engine', `Pig failed (exit ${res.code}): ${firstError(res.stderr)}`);
 }
 
 async function runSparkJob(plan: Plan, { work, signal }: EngineContext, args: Record<string, string>, values: ParamValues): Promise<void> {

@@ -53,7 +53,9 @@ printed after the outputs and written to <out>/_checks.json; a failed error chec
 nothing committed) with a message naming the check, the dataset, the job line, the failing count and a
 few sample rows; warn checks are reported only. A rowCount tolerance compares with the row count in the
 output folder's _checks.json (the last successful run), or in --previous <file or folder> (for a pipeline:
-the previous run's output folder, one <stage>/_checks.json each). --engine pig|spark refuses checks.
+the previous run's output folder, one <stage>/_checks.json each). --engine pig evaluates them in the Pig
+script (the same results file; a failed error check fails the script with the same message); --engine spark
+refuses checks.
 An input fails the run when more than 10% of its lines are rejected (all of them, too): --max-reject-rate
 sets the fraction (1: never fails), --max-rejects a number of lines instead (docs/semantics.md).
 Exit codes: 0 ok; 1 the job failed (engine or runtime failure, too many rejected lines, a failed error check);
@@ -188,23 +190,23 @@ export async function runCommitted(
 /** Runs the job with `stageDir` as its output folder; paths in the result lie under it. */
 async function runIntoStage(plan: Plan, inputs: Record<string, ResolvedInput>, params: BoundParams, flags: RunFlags, stageDir: string, scope: InterruptScope): Promise<RunSummary> {
   const policy = { maxRejects: flags.maxRejects, maxRejectRate: flags.maxRejectRate };
+  // The stage folder is directly inside the output folder, which holds the last successful run's results.
+  const previousRows = planChecks(plan).some((c) => c.tolerance !== undefined) ? previousRowCounts(previousChecksFile(flags.previous, path.dirname(stageDir))) : {};
   if (flags.engine === 'local') {
     const { runLocal } = await import('../local-job-runner.ts');
     const totalBytes = Object.values(inputs).reduce((n, i) => i.parts.reduce((m, p) => m + statSync(p.file).size, n), 0);
-    // The stage folder is directly inside the output folder, which holds the last successful run's results.
-    const previousRows = planChecks(plan).some((c) => c.tolerance !== undefined) ? previousRowCounts(previousChecksFile(flags.previous, path.dirname(stageDir))) : {};
     const r = await runLocal(plan, inputs, { outDir: stageDir, ...policy, batchSize: flags.batchSize, previewRows: flags.rows, totalBytes, params: params.values, previousRows });
     return { engine: 'local', inputs: r.inputs, outputs: r.outputs, checks: r.checks, seconds: 0 };
   }
   if (flags.batchSize !== undefined) printWarning(`--batch-size applies to --engine local only; ignored on ${flags.engine}`);
   const { runOnEngine } = await import('../engine-job-runner.ts');
-  const r = await runOnEngine(plan, flags.engine, inputs, stageDir, scope, policy, params.values);
+  const r = await runOnEngine(plan, flags.engine, inputs, stageDir, scope, policy, params.values, previousRows);
   const outputs: OutputSummary[] = [];
   for (const s of sinks(plan)) {
     const p = r.outputs[s.output];
     outputs.push({ output: s.output, path: p, rows: await countRows(outputParts(p, s.partitionBy), s.format) });
   }
-  return { engine: flags.engine, inputs: r.inputs, outputs, seconds: 0 };
+  return { engine: flags.engine, inputs: r.inputs, outputs, ...(r.checks ? { checks: [...r.checks.checks] } : {}), seconds: 0 };
 }
 
 /** An error citing the stage folder cites the output folder the user named instead. */
