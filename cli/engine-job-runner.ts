@@ -101,7 +101,8 @@ async function runPigJob(plan: Plan, { work, signal }: EngineContext, paths: Rec
   const res = await runPig({ script, params, cwd: work, signal, tmpRoot: work, ...(checks ? { logLevel: 'WARN' as const } : {}) });
   if (res.code === 0) return;
   const failed = checks ? pigCheckFailure(res.stderr) : null;
-  if (failed !== null) throw new JobError('runtime', failed);
+  // At the failed check's job line, as the runtime's error is.
+  if (failed !== null) throw new JobError('runtime', failed, planChecks(plan).find((c) => failed.startsWith(`check '${c.name}' (`))?.loc ?? null);
   throw new JobError('engine', `Pig failed (exit ${res.code}): ${firstError(res.stderr)}`);
 }
 

@@ -1,5 +1,5 @@
-// Data-quality checks in Pig: each check's nodes are ordinary relations; their rows are counted (GROUP ALL,
-// COUNT_STAR) and, with a one-row relation read from the script itself, cogrouped into one row, so an
+// Data-quality checks in Pig: each check's nodes are ordinary relations; their rows are counted (one GROUP
+// over all of them, COUNT_STAR) and, with a one-row relation read from the script itself, cogrouped into one row, so an
 // empty relation counts 0. That row becomes the results document of checkResultsJson, stored in a folder
 // `_checks.json` beside the first output; a failed `error` check fails the script with checkFailureText's
 // message instead (docs/codegen.md, "Checks").
@@ -164,19 +164,24 @@ export function compileChecks(plan: Plan, ctx: PigContext): void {
   });
   emit(null, 'one of them', { kind: 'limit', alias: name('line'), input: name('lines'), n: 1 });
   emit(null, 'one row, so that an empty relation counts 0', { kind: 'foreach', alias: name('one'), input: name('line'), items: [{ expr: konst('1'), as: key }] });
-  const inputs = [name('one')];
-  const count = (c: CheckDecl, id: string, tag: string) => {
-    const all = name(`${tag}_all`);
-    emit(c, `the ${tag === `rows${checks.indexOf(c) + 1}` ? 'checked' : 'selected'} rows as one group`, { kind: 'group', alias: all, input: ctx.alias(id), keys: 'ALL' });
-    emit(c, 'their count (no row when there are none)', {
-      kind: 'foreach', alias: name(tag), input: all, items: [{ expr: konst('1'), as: key }, { expr: call('COUNT_STAR', ref(ctx.alias(id))), as: 'n' }],
-    });
-    inputs.push(name(tag));
-  };
+  // Every counted node once: one tagged row per row, all counted by one GROUP (COUNT_STAR runs in the combiner).
+  const counted = [...new Set(checks.flatMap((c) => [c.input, ...(c.selected !== undefined ? [c.selected] : [])]))];
+  const tagOf = (id: string) => `n${counted.indexOf(id) + 1}`;
+  const tagged = counted.map((id) => {
+    const alias = name(`${tagOf(id)}_rows`);
+    emit(null, `a row per row of ${id}, to count them`, { kind: 'foreach', alias, input: ctx.alias(id), items: [{ expr: str(tagOf(id)), as: 'checks__tag' }] });
+    return alias;
+  });
+  const union = tagged.length > 1 ? name('rows') : tagged[0];
+  if (tagged.length > 1) emit(null, 'all of them', { kind: 'union', alias: union, inputs: tagged });
+  emit(null, 'grouped by what they count', { kind: 'group', alias: name('by_tag'), input: union, keys: [ref('checks__tag')] });
+  emit(null, 'the count of each (none for a relation without rows)', {
+    kind: 'foreach', alias: name('counts'), input: name('by_tag'),
+    items: [{ expr: konst('1'), as: key }, { expr: ref('group'), as: 'checks__tag' }, { expr: call('COUNT_STAR', ref(union)), as: 'n' }],
+  });
+  const inputs = [name('one'), name('counts')];
   checks.forEach((c, k) => {
     const i = k + 1;
-    count(c, c.input, `rows${i}`);
-    if (c.selected !== undefined) count(c, c.selected, `sel${i}`);
     if (c.samples !== undefined) {
       const node = ctx.node(c.samples);
       const cols: GenerateItem[] = node.schema.map((f) => ({ expr: ref(pigName(f.name)), as: pigName(f.name) }));
@@ -188,13 +193,13 @@ export function compileChecks(plan: Plan, ctx: PigContext): void {
     }
   });
   emit(null, 'the one row with every count and sample', { kind: 'cogroupMany', alias: name('all'), inputs, key });
-  const countOf = (tag: string) => bincond(call('IsEmpty', ref(name(tag))), long(0), call('SUM', ref(`${name(tag)}.n`)));
-  const nested: NestedStatement[] = [];
+  const countOf = (id: string) => bincond(call('IsEmpty', ref(`checks__${tagOf(id)}`)), long(0), call('SUM', ref(`checks__${tagOf(id)}.n`)));
+  const nested: NestedStatement[] = counted.map((id) => ({ alias: `checks__${tagOf(id)}`, op: 'FILTER', input: name('counts'), cond: binop('==', ref('checks__tag'), str(tagOf(id))) }));
   const items: GenerateItem[] = [];
   checks.forEach((c, k) => {
     const i = k + 1;
-    items.push({ expr: countOf(`rows${i}`), as: `rows${i}` });
-    items.push({ expr: c.selected !== undefined ? countOf(`sel${i}`) : long(0), as: `sel${i}` });
+    items.push({ expr: countOf(c.input), as: `rows${i}` });
+    items.push({ expr: c.selected !== undefined ? countOf(c.selected) : long(0), as: `sel${i}` });
     if (c.samples !== undefined) {
       const node = ctx.node(c.samples);
       const sorted = `checks__sorted${i}`;
