@@ -55,7 +55,7 @@ export async function runOnEngine(
     mkdirSync(path.join(work, 'out'), { recursive: true });
     const ctx = { work, signal: scope?.signal };
     const params = { ...absInputs, ...outs, ...rejects };
-    engineRun = engine === 'pig' ? runPigJob(plan, ctx, params, values) : runSparkJob(plan, ctx, params, values, previousRows);
+    engineRun = engine === 'pig' ? runPigJob(plan, ctx, params, values, previousRows) : runSparkJob(plan, ctx, params, values, previousRows);
     const failed = await engineRun.then(
       () => null,
       (e: unknown) => ({ e }),
@@ -85,14 +85,20 @@ interface EngineContext {
   readonly signal?: AbortSignal;
 }
 
-async function runPigJob(plan: Plan, { work, signal }: EngineContext, paths: Record<string, string>, values: ParamValues): Promise<void> {
-  const { toPig, pigParamArgs } = await import('../codegen/pig/index.ts');
-  const params = { ...paths, ...pigParamArgs(plan, values) };
-  const { runPig } = await import('../engines/pig-runner.ts');
+async function runPigJob(plan: Plan, { work, signal }: EngineContext, paths: Record<string, string>, values: ParamValues, previousRows: Readonly<Record<string, number>>): Promise<void> {
+  const { toPig, pigParamArgs, pigCheckArgs, pigCheckFailure, PIG_SCRIPT_PARAM } = await import('../codegen/pig/index.ts');
   const script = childPath(work, `${plan.job}.pig`);
+  const checks = planChecks(plan).length > 0;
+  const params = { ...paths, ...pigParamArgs(plan, values), ...(checks ? { [PIG_SCRIPT_PARAM]: script, ...pigCheckArgs(plan, previousRows) } : {}) };
+  const { runPig } = await import('../engines/pig-runner.ts');
   writeFileSync(script, toPig(plan));
-  const res = await runPig({ script, params, cwd: work, signal, tmpRoot: work });
-  if (res.code !== 0) throw new JobError('engine', `Pig failed (exit ${res.code}): ${firstError(res.stderr)}`);
+  // A failed check's message is in the task's error, which Pig logs at WARN.
+  const res = await runPig({ script, params, cwd: work, signal, tmpRoot: work, ...(checks ? { logLevel: 'WARN' as const } : {}) });
+  if (res.code === 0) return;
+  const failed = checks ? pigCheckFailure(res.stderr) : null;
+  // At the failed check's job line, as the runtime's error is.
+  if (failed !== null) throw new JobError('runtime', failed, planChecks(plan).find((c) => failed.startsWith(`check '${c.name}' (`))?.loc ?? null);
+  throw new JobError('engine', `Pig failed (exit ${res.code}): ${firstError(res.stderr)}`);
 }
 
 async function runSparkJob(plan: Plan, { work, signal }: EngineContext, args: Record<string, string>, values: ParamValues, previousRows: Readonly<Record<string, number>>): Promise<void> {

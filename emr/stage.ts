@@ -6,6 +6,7 @@ import path from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { REJECTS_PARAM_PREFIX, rejectsParam } from '../codegen/common/rejects-param.ts';
+import { PIG_SCRIPT_PARAM } from '../codegen/pig/pig-checks.ts';
 import { JobError } from '../plan/index.ts';
 import { childKey } from '../runtime/path-guard.ts';
 import { scriptOf, sha256Hex, type Engine, type LoadedBundle } from './bundle-reader.ts';
@@ -46,6 +47,8 @@ export interface StagingPlan {
   readonly rejects?: Readonly<Record<string, string>>;
   /** s3:// folder of the jars a Pig script REGISTERs (`$emr_jobs_pig_lib`), when it needs any. */
   readonly pigLib?: string;
+  /** The Pig script reads itself (`$emr_jobs_script`: a job with checks), so its step passes its URI. */
+  readonly pigReadsScript?: boolean;
 }
 
 export interface StagingResult {
@@ -111,6 +114,7 @@ export async function planStaging(
   return {
     bundleUri: `${s3Uri(bucket, bundleKey)}/`, scriptUri: s3Uri(bucket, childKey(bundleKey, script.name)), files, inputs: inputUris, outputs, rejects,
     ...(pigLib ? { pigLib: pigLib.uri } : {}),
+    ...(engine === 'pig' && text.includes(`$${PIG_SCRIPT_PARAM}`) ? { pigReadsScript: true } : {}),
   };
 }
 

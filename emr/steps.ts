@@ -4,6 +4,7 @@
 import type { ActionOnFailure, StepConfig } from '@aws-sdk/client-emr';
 import { pigCommandLineValue } from '../codegen/pig/pig-params.ts';
 import { PIG_LIB_PARAM } from '../codegen/pig/pig-parquet.ts';
+import { PIG_SCRIPT_PARAM } from '../codegen/pig/pig-checks.ts';
 import type { Engine } from './bundle-reader.ts';
 import type { StagingPlan } from './stage.ts';
 
@@ -19,7 +20,8 @@ export function pigStepArgs(plan: StagingPlan, params: Readonly<Record<string, s
   const paths = Object.entries({ ...plan.inputs, ...plan.outputs, ...plan.rejects }).flatMap(([k, v]) => ['-p', `${k}=${v}`]);
   const values = Object.entries(params).flatMap(([k, v]) => ['-p', `${k}=${pigCommandLineValue(v)}`]);
   const lib = plan.pigLib ? ['-p', `${PIG_LIB_PARAM}=${plan.pigLib}`] : [];
-  return ['pig-script', '--run-pig-script', '--args', '-f', plan.scriptUri, ...paths, ...values, ...lib];
+  const self = plan.pigReadsScript ? ['-p', `${PIG_SCRIPT_PARAM}=${plan.scriptUri}`] : [];
+  return ['pig-script', '--run-pig-script', '--args', '-f', plan.scriptUri, ...paths, ...values, ...lib, ...self];
 }
 
 /** `spark-submit --deploy-mode cluster s3://…/job.py --<input> s3://… --<output> s3://… --<param>=<value>` */

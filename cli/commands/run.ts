@@ -50,7 +50,7 @@ One run at a time per --out (<out>/.emr-jobs.lock).
 With --engine pig|spark the job is compiled and run on the local engine (see \`engines install\`),
 and its outputs are gathered into the same layout.
 A job's data-quality checks (.check(...) in the job) are evaluated on the local runtime, and with --engine
-spark by the generated script (--engine pig refuses them): their table is printed after the outputs and
+pig|spark by the generated script (the same results file and message): their table is printed after the outputs and
 written to <out>/_checks.json; a failed error check stops the run (exit 1, nothing committed) with a
 message naming the check, the dataset, the job line, the failing count and a few sample rows; warn checks
 are reported only. A rowCount tolerance compares with the row count in the output folder's _checks.json

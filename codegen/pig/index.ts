@@ -8,3 +8,4 @@ export { pigString } from './pig-printer.ts';
 export { escapePartitionText, HIVE_NULL_PARTITION } from './pig-sink.ts';
 export { rejectsArgs, rejectsInputs, rejectsParam } from '../common/rejects-param.ts';
 export { pigCommandLineValue, pigParamArgs, pigParamValue, quotePigParamValue } from './pig-params.ts';
+export { CHECKS_RESULTS_PARAM, PIG_SCRIPT_PARAM, pigCheckArgs, pigCheckFailure } from './pig-checks.ts';

@@ -60,6 +60,8 @@ export type NestedStatement =
 
 export type PigStatement =
   | { readonly kind: 'set'; readonly key: string; readonly value: string }
+  /** `%default name 'value'`: a script parameter's value when the run gives none (`value` may cite `$other`). */
+  | { readonly kind: 'default'; readonly param: string; readonly value: string }
   /** `REGISTER '$param/jar';` per jar: jars the script needs that the cluster's Pig does not ship. */
   | { readonly kind: 'register'; readonly param: string; readonly jars: readonly string[] }
   /** `DEFINE alias class('arg', ...);`: a function with constructor arguments (piggybank's typed Over). */
@@ -82,6 +84,8 @@ export type PigStatement =
       readonly right: string;
       readonly rightKeys: readonly PigExpr[];
     }
+  /** `COGROUP a BY key, b BY key, ... PARALLEL 1`: one row per key, a bag per input. */
+  | { readonly kind: 'cogroupMany'; readonly alias: string; readonly inputs: readonly string[]; readonly key: string }
   | {
       readonly kind: 'join';
       readonly alias: string;

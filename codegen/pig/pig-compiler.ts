@@ -13,17 +13,12 @@ import { compileWindow } from './pig-window-node.ts';
 import { compileSource } from './pig-source.ts';
 import { needsPigLib, PIG_LIB_PARAM } from './pig-parquet.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
+import { checksHeader, compileChecks } from './pig-checks.ts';
 import { rejectsInputs, rejectsParam, rejectsParamClash } from '../common/rejects-param.ts';
 
 export const PIG_GENERATOR = 'emr-jobs toPig (Pig Latin for Apache Pig 0.17)';
 
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** Checks are not emitted yet: the first one is refused at its job line. */
-function refuseChecks(plan: Plan): void {
-  const [c] = planChecks(plan);
-  if (c) throw pigUnsupported('checks', { loc: c.loc, id: c.selected ?? c.input }, `check '${c.name}' on ${c.dataset}`);
-}
 
 function checkParams(plan: Plan): void {
   const inputs = new Set(inputNames(plan));
@@ -45,7 +40,9 @@ function settings(plan: Plan): CommentedStatement[] {
   // ConstantCalculator folds constant expressions while planning, both branches of a bincond too, so a
   // guarded ToDate('2015-02-30') would fail the script. LimitOptimizer pushes a LIMIT into the ORDER before
   // it, and that plan fails to deserialise in the task ("OperatorKey.hashCode() ... mKey is null").
-  out.push(set('two optimizer rules that break correct scripts (docs/codegen.md)', 'pig.optimizer.rules.disabled', "'ConstantCalculator,LimitOptimizer'"));
+  // With checks, two more: both fail to plan the nested ORDER and LIMIT that keep a check's samples in order.
+  const rules = planChecks(plan).length ? 'ConstantCalculator,LimitOptimizer,ColumnMapKeyPrune,NestedLimitOptimizer' : 'ConstantCalculator,LimitOptimizer';
+  out.push(set(`${planChecks(plan).length ? 'optimizer rules' : 'two optimizer rules'} that break correct scripts (docs/codegen.md)`, 'pig.optimizer.rules.disabled', `'${rules}'`));
   return out;
 }
 
@@ -65,6 +62,7 @@ function header(plan: Plan, prefix: string): string[] {
     `run: pig ${run} ${plan.job}.pig`,
     ...outputs,
     ...rejectsInputs(plan, 'pig').map((i) => `rejects of input ${i}: part files of lines <reason> TAB <text> in ${rejectsParam(i)}`),
+    ...checksHeader(plan, prefix),
     ...(planParams(plan).length
       ? ['parameters: give every one; the text is the body of a Pig string literal (quote and backslash escaped, $ as \\u0024), in double quotes on a command line']
       : []),
@@ -84,7 +82,6 @@ const mlStage = (n: PlanNode): never => {
 };
 
 export function toPig(plan: Plan, options: PigCompileOptions = {}): string {
-  refuseChecks(plan);
   checkParams(plan);
   const prefix = options.prefix ?? '';
   if (prefix && !/^[A-Za-z][A-Za-z0-9_]*$/.test(prefix)) throw new Error(`toPig: prefix '${prefix}' is not a Pig identifier start`);
@@ -112,5 +109,6 @@ export function toPig(plan: Plan, options: PigCompileOptions = {}): string {
     saveModel: mlStage,
   };
   for (const n of plan.nodes) visitNode(n, visitor);
+  compileChecks(plan, ctx);
   return printScript(header(plan, prefix), [...settings(plan), ...ctx.statements]);
 }

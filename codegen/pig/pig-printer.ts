@@ -104,6 +104,12 @@ export function printStatement(s: PigStatement): string {
   switch (s.kind) {
     case 'set':
       return `SET ${s.key} ${s.value};`;
+    case 'default':
+      // Substituted before parsing, like any parameter: the value is written as it must read.
+      if (/['\\\n]/.test(s.value)) throw new Error(`internal: %default value ${JSON.stringify(s.value)}`);
+      return `%default ${s.param} '${s.value}'`;
+    case 'cogroupMany':
+      return `${s.alias} = COGROUP ${s.inputs.map((i) => `${i} BY ${s.key}`).join(', ')} PARALLEL 1;`;
     case 'register':
       return s.jars.map((jar) => `REGISTER '$${s.param}/${jar}';`).join('\n');
     case 'load':

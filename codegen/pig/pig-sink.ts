@@ -17,7 +17,7 @@ const MULTI_STORAGE = 'org.apache.pig.piggybank.storage.MultiStorage';
 export const HIVE_NULL_PARTITION = '__HIVE_DEFAULT_PARTITION__';
 
 /** A value's text as docs/semantics.md writes it (null stays null). */
-const TEXT: { readonly [T in ColumnType]: (x: PigExpr) => PigExpr } = {
+export const VALUE_TEXT: { readonly [T in ColumnType]: (x: PigExpr) => PigExpr } = {
   string: (x) => x,
   int: (x) => cast('chararray', x),
   long: (x) => cast('chararray', x),
@@ -30,7 +30,7 @@ const TEXT: { readonly [T in ColumnType]: (x: PigExpr) => PigExpr } = {
 
 /** RFC 4180 field text: quoted (quotes doubled) when empty or holding a comma, quote, CR or LF. */
 function csvField(x: PigExpr, t: ColumnType): PigExpr {
-  if (t !== 'string') return TEXT[t](x);
+  if (t !== 'string') return VALUE_TEXT[t](x);
   const quote = or(binop('==', x, str('')), matches(x, '(?s).*[,"\\r\\n].*'));
   return bincond(quote, call('CONCAT', str('"'), call('REPLACE', x, str('"'), str('""')), str('"')), x);
 }
@@ -45,7 +45,7 @@ const TSV_ESCAPES: readonly [regex: string, replacement: string][] = [
 
 /** TSV field text (runtime/writers/tsv-text.ts): escapes in strings, null as `\N`. */
 function tsvField(x: PigExpr, t: ColumnType): PigExpr {
-  let text = TEXT[t](x);
+  let text = VALUE_TEXT[t](x);
   if (t === 'string') for (const [re, by] of TSV_ESCAPES) text = call('REPLACE', text, str(re), str(by));
   return bincond(isNull(x), str(TSV_NULL), text);
 }
@@ -69,7 +69,7 @@ export function escapePartitionText(s: string): string {
 
 /** `col=value` with the value escaped; null and '' are Hive's default partition. */
 function partitionDir(column: string, x: PigExpr, t: ColumnType): PigExpr {
-  let text = TEXT[t](x);
+  let text = VALUE_TEXT[t](x);
   for (const c of PARTITION_ESCAPES) text = call('REPLACE', text, str(javaRegexLiteral(c)), str(hex2(c)));
   const prefix = `${escapePartitionText(column)}=`;
   const empty = t === 'string' ? or(isNull(x), binop('==', x, str(''))) : isNull(x);

@@ -51,10 +51,6 @@ export const PIG_UNSUPPORTED = {
     what: 'an input or output named rejects__<input> for an input of the job',
     why: "`$rejects__<input>` is the parameter naming that input's rejects folder",
   },
-  checks: {
-    what: 'data-quality checks',
-    why: 'the Pig compiler does not emit checks yet; `emr-jobs run` evaluates them on the local runtime (docs/codegen.md)',
-  },
 } as const satisfies Record<string, { readonly what: string; readonly why: string }>;
 
 export type PigUnsupportedId = keyof typeof PIG_UNSUPPORTED;

@@ -1,7 +1,7 @@
 // `emr-jobs run` with data-quality checks: the checks table in the summary and _checks.json committed beside
 // the outputs; a failed error check is exit 1 naming the check, its dataset, job line and failing count,
 // with nothing committed; a rowCount tolerance against the last run's results or --previous; the same on
-// --engine spark; pig refuses.
+// --engine spark and --engine pig.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,10 +101,27 @@ describe('run with checks', { timeout: 120_000 }, () => {
     expect(existsSync(path.join(spark, '_checks.json'))).toBe(false);
   }, 300_000);
 
-  it('--engine pig refuses checks at the check\'s line (exit 2), before running anything', async () => {
-    const r = await cli(['run', job.file, '--local', four, '--out', path.join(dir, 'pig'), '--engine', 'pig']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`${escapeRegex(job.file)}:${job.line}:\\d+: unsupported error: pig cannot express data-quality checks \\(check 'range\\(status: 100\\.\\.599\\)' on orders\\)`));
-    expect(existsSync(path.join(dir, 'pig', 'orders_out.csv'))).toBe(false);
+  it('--engine pig: the same _checks.json as the runtime (previous rows from --previous), and a failed error check exits 1 with the same message, nothing committed', { timeout: 900_000 }, async () => {
+    const local = path.join(dir, 'pig-local');
+    const previous = path.join(dir, 'pig-previous');
+    expect((await cli(['run', job.file, '--local', four, '--out', previous])).code).toBe(0);
+    expect((await cli(['run', job.file, '--local', four, '--out', local, '--previous', previous])).code).toBe(0);
+    const pig = path.join(dir, 'pig');
+    const ran = await cli(['run', job.file, '--local', four, '--out', pig, '--engine', 'pig', '--previous', previous]);
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(results(pig)).toEqual(results(local));
+    expect(results(pig).checks[2]).toMatchObject({ status: 'pass', rows: 4, previousRows: 4 });
+    expect(ran.stdout).toContain('about as many as last time');
+
+    const localBad = await cli(['run', job.file, '--local', bad, '--out', path.join(dir, 'pig-local-bad')]);
+    const pigBad = await cli(['run', job.file, '--local', bad, '--out', path.join(dir, 'pig-bad'), '--engine', 'pig']);
+    expect(localBad.code).toBe(1);
+    expect(pigBad.code).toBe(1);
+    const message = (t: string) => t.split('\n').find((l) => l.includes("check 'range(status: 100..599)'"));
+    expect(message(pigBad.stderr)).toBeDefined();
+    expect(message(pigBad.stderr)).toBe(message(localBad.stderr));
+    expect(pigBad.stderr).toContain(`at ${job.file}:${job.line} failed: 2 failing rows of 4; e.g. {"id":"2","status":"700"}, {"id":"3","status":"42"}`);
+    expect(existsSync(path.join(dir, 'pig-bad', 'orders_out.csv'))).toBe(false);
   });
 });

@@ -41,6 +41,11 @@ describe('step arguments', () => {
     expect(sparkStepArgs({ ...staging, rejects }).slice(-2)).toEqual(['--rejects__logs', 's3://my-bucket/emr-jobs/runs/r1/_rejects/logs']);
   });
 
+  it('a Pig script with checks is given its own URI (it reads a row from itself); others are not', () => {
+    expect(pigStepArgs({ ...staging, pigReadsScript: true }).slice(-2)).toEqual(['-p', `emr_jobs_script=${staging.scriptUri}`]);
+    expect(pigStepArgs(staging).join(' ')).not.toContain('emr_jobs_script');
+  });
+
   it('both use command-runner.jar', () => {
     expect(jobStep('s', 'spark', staging, 'TERMINATE_CLUSTER').HadoopJarStep?.Jar).toBe('command-runner.jar');
     expect(applicationsFor(['spark', 'pig', 'spark'])).toEqual([{ Name: 'Pig' }, { Name: 'Spark' }]);

@@ -42,7 +42,6 @@ const UNSUPPORTED_PLANS: { readonly [K in PigUnsupportedId]: () => Plan } = {
   'rejects-param': () => job('u-rejects', 'x', (j) => { csvIn(j).writeCsv('rejects__t'); }).plan(),
   'csv-delimiter': () => job('u-delim', 'x', (j) => { j.csv('t', { a: 'int' }, { delimiter: '::' }).writeCsv('out'); }).plan(),
   'csv-unquoted-header': () => job('u-unquoted-header', 'x', (j) => { j.csv('t', { a: 'int' }, { quote: 'none' }).writeCsv('out'); }).plan(),
-  checks: () => job('u-checks', 'x', (j) => { j.csv('t', { a: 'int' }).check('t', (c) => [c.notNull('a')]).writeCsv('out'); }).plan(),
 };
 
 describe('catalogue', () => {
