@@ -38,20 +38,31 @@ export async function submitPipeline(source: PipelineSource, flags: PipelineSubm
   try {
     const p = bundle.plan;
     for (const j of JOB_ONLY) if (given(j.option)) throw exitWith(EXIT_USAGE, 'usage', `${j.flag} applies to jobs; ${j.why} (pipeline '${p.pipeline}')`);
-    const recorded = Object.fromEntries(bundle.manifest.params.flatMap((d) => (d.value === undefined ? [] : [[d.name, d.value]])));
-    // A dry run shows a parameter without a value (the partition, typically) as its {placeholder}; a run needs it.
-    const unset = flags.dryRun ? allParams(p).filter((d) => d.default === null && !(d.name in (flags.param ?? {})) && !(d.name in recorded)) : [];
-    const bound = bindPipelineParams(p, flags.param ?? {}, recorded, unset.map((d) => d.name));
-    const texts = { ...bound.texts, ...Object.fromEntries(unset.map((d) => [d.name, `{${d.name}}`])) };
-    const inputs = pipelineInputs(p, flags, texts);
+    const { texts, inputs, noteUnset } = bindPipelineSubmission(bundle, flags);
     const submission = await usageErrors(() => planPipelineSubmission({ bundle, inputs, params: texts, profile }));
-    for (const d of unset) process.stderr.write(`dry run: parameter '${d.name}' (${d.type}) has no value: shown as {${d.name}}; a run needs --param ${d.name}=<value>\n`);
+    noteUnset();
     // A run prints the cost itself (emr/submit.ts), before anything is sent.
     process.stderr.write(`${pipelineStepsText(submission, { cost: flags.dryRun })}\n`);
     await dryRunOrRun(submission, () => pipelineDryRunDocument(submission), profile, flags);
   } finally {
     cleanup();
   }
+}
+
+/**
+ * The parameters (--param, then values compiled in, then defaults) and inputs of a pipeline's submission. A dry
+ * run shows a parameter without a value (the partition, typically) as its {placeholder}, which `noteUnset` says.
+ */
+export function bindPipelineSubmission(bundle: LoadedPipelineBundle, flags: PipelineSubmitFlags) {
+  const p = bundle.plan;
+  const recorded = Object.fromEntries(bundle.manifest.params.flatMap((d) => (d.value === undefined ? [] : [[d.name, d.value]])));
+  const unset = flags.dryRun ? allParams(p).filter((d) => d.default === null && !(d.name in (flags.param ?? {})) && !(d.name in recorded)) : [];
+  const bound = bindPipelineParams(p, flags.param ?? {}, recorded, unset.map((d) => d.name));
+  const texts: Record<string, string> = { ...bound.texts, ...Object.fromEntries(unset.map((d) => [d.name, `{${d.name}}`])) };
+  const noteUnset = () => {
+    for (const d of unset) process.stderr.write(`dry run: parameter '${d.name}' (${d.type}) has no value: shown as {${d.name}}; a run needs --param ${d.name}=<value>\n`);
+  };
+  return { texts, inputs: pipelineInputs(p, flags, texts), noteUnset };
 }
 
 /** The bundle to stage, read back and checked as a job bundle is: --bundle as is, or the pipeline compiled now. */

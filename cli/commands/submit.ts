@@ -260,7 +260,7 @@ export function bindJobRun(bundle: LoadedBundle, flags: SubmitFlags): { params: 
 }
 
 /** The pipeline a `<job>` argument names beside a pipeline --bundle, to check the bundle holds it. */
-async function loadPipelineName(job: string): Promise<string> {
+export async function loadPipelineName(job: string): Promise<string> {
   const loaded = await loadJobOrPipeline(job);
   if (!('pipeline' in loaded)) throw exitWith(EXIT_USAGE, 'usage', `'${loaded.definition.name}' is a job, but the --bundle holds a pipeline`);
   return loaded.pipeline.pipeline;
