@@ -8,7 +8,7 @@ import type { LoadedPipelineBundle } from './pipeline-bundle-reader.ts';
 import { planPipelineSteps, type PlannedStage } from './pipeline-submission.ts';
 import type { ServerlessProfile } from './profile.ts';
 import { newRunId } from './run-id.ts';
-import { applicationPlan, serverlessRequests, serverlessTags, startJobRunInput, type ServerlessRun } from './serverless-plan.ts';
+import { applicationPlan, serverlessRunDocument, serverlessTags, startJobRunInput, type ServerlessRun } from './serverless-plan.ts';
 import type { StageInput } from './stage.ts';
 import { sparkScriptArgs } from './steps.ts';
 
@@ -102,23 +102,11 @@ export function serverlessPipelineText(s: ServerlessPipelineSubmission): string 
 
 /** The `--dry-run` document: every job run (stage, script, arguments) in order, one cost, every request. */
 export function serverlessPipelineDryRunDocument(s: ServerlessPipelineSubmission): unknown {
-  const c = s.cost;
-  return {
-    dryRun: true,
-    target: 'emr-serverless',
-    profile: s.profile.name,
-    runId: s.runId,
-    pipeline: s.pipeline,
-    pipelineHash: s.pipelineHash,
-    concurrency: 1,
-    application: s.application.kind === 'existing' ? { id: s.application.applicationId } : { create: s.application.input.releaseLabel, deletedAtTheEnd: true },
-    jobRuns: s.stages.map((st, i) => ({
-      jobRun: i + 1,
-      ...st,
-      arguments: s.jobRuns[i].input.jobDriver!.sparkSubmit!.entryPointArguments,
-    })),
-    s3: { bundle: s.bundleUri, outputs: s.outputs },
-    cost: { totalUsd: c.totalUsd, minutes: c.minutes, minutesPerStage: s.profile.expectedMinutes, billedSeconds: c.billedSeconds, vcpuHours: c.vcpuHours, gbHours: c.gbHours, lines: c.lines, prices: s.profile.serverless.prices },
-    requests: serverlessRequests(s),
-  };
+  const jobRuns = s.stages.map((st, i) => ({ jobRun: i + 1, ...st, arguments: s.jobRuns[i].input.jobDriver!.sparkSubmit!.entryPointArguments }));
+  return serverlessRunDocument(
+    s,
+    { pipeline: s.pipeline, pipelineHash: s.pipelineHash, concurrency: 1 },
+    { jobRuns, s3: { bundle: s.bundleUri, outputs: s.outputs } },
+    { minutesPerStage: s.profile.expectedMinutes },
+  );
 }

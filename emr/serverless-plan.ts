@@ -182,19 +182,24 @@ export function serverlessRequests(s: ServerlessRun): PlannedRequest[] {
 }
 
 export function serverlessDryRunDocument(s: ServerlessSubmission): unknown {
+  return serverlessRunDocument(s, { job: s.job, engine: 'spark', planHash: s.planHash }, {
+    s3: stagingDocument(s.staging),
+    logs: `${s.profile.serverless.logUri}applications/${s.jobRun.applicationId}/jobs/<jobRunId>/SPARK_DRIVER/`,
+  });
+}
+
+/** A Serverless run's `--dry-run` document: what runs (`head`), the application, `body`, one cost, every request. */
+export function serverlessRunDocument(s: ServerlessRun, head: Record<string, unknown>, body: Record<string, unknown>, cost: Record<string, unknown> = {}): unknown {
   const c = s.cost;
   return {
     dryRun: true,
     target: 'emr-serverless',
     profile: s.profile.name,
     runId: s.runId,
-    job: s.job,
-    engine: 'spark',
-    planHash: s.planHash,
+    ...head,
     application: s.application.kind === 'existing' ? { id: s.application.applicationId } : { create: s.application.input.releaseLabel, deletedAtTheEnd: true },
-    s3: stagingDocument(s.staging),
-    logs: `${s.profile.serverless.logUri}applications/${s.jobRun.applicationId}/jobs/<jobRunId>/SPARK_DRIVER/`,
-    cost: { totalUsd: c.totalUsd, minutes: c.minutes, billedSeconds: c.billedSeconds, vcpuHours: c.vcpuHours, gbHours: c.gbHours, lines: c.lines, prices: s.profile.serverless.prices },
+    ...body,
+    cost: { totalUsd: c.totalUsd, minutes: c.minutes, ...cost, billedSeconds: c.billedSeconds, vcpuHours: c.vcpuHours, gbHours: c.gbHours, lines: c.lines, prices: s.profile.serverless.prices },
     requests: serverlessRequests(s),
   };
 }
