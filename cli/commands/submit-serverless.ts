@@ -50,12 +50,12 @@ function serverlessProfile(flags: SubmitFlags): ServerlessProfile {
 
 export async function submitServerless(job: string | undefined, flags: SubmitFlags): Promise<void> {
   checkFlags(flags);
-  const loaded = flags.bundle === undefined && job !== undefined ? await loadJobOrPipeline(job) : null;
-  if (loaded && 'pipeline' in loaded) return submitServerlessPipeline({ kind: 'file', loaded }, flags);
-  if (flags.bundle !== undefined && isPipelineBundle(path.resolve(flags.bundle))) {
-    return submitServerlessPipeline({ kind: 'bundle', dir: path.resolve(flags.bundle), name: job === undefined ? undefined : await loadPipelineName(job) }, flags);
-  }
   const profile = serverlessProfile(flags);
+  const loaded = flags.bundle === undefined && job !== undefined ? await loadJobOrPipeline(job) : null;
+  if (loaded && 'pipeline' in loaded) return submitServerlessPipeline({ kind: 'file', loaded }, flags, profile);
+  if (flags.bundle !== undefined && isPipelineBundle(path.resolve(flags.bundle))) {
+    return submitServerlessPipeline({ kind: 'bundle', dir: path.resolve(flags.bundle), name: job === undefined ? undefined : await loadPipelineName(job) }, flags, profile);
+  }
   const { bundle, cleanup } = await bundleFor(job, loaded?.plan, flags);
   try {
     const { params, inputs } = bindJobRun(bundle, flags);
@@ -75,13 +75,12 @@ export async function submitServerless(job: string | undefined, flags: SubmitFla
  * `submit <pipeline> --serverless`: every stage a job run on one application, one after another in dependency
  * order, bound to the S3 paths its cluster step would use. Pig stages are refused before anything is staged.
  */
-async function submitServerlessPipeline(source: PipelineSource, flags: SubmitFlags): Promise<void> {
+async function submitServerlessPipeline(source: PipelineSource, flags: SubmitFlags, profile: ServerlessProfile): Promise<void> {
   const { bundle, cleanup } = await pipelineBundle(source);
   try {
     const { toPySpark } = await import('../../codegen/pyspark/index.ts');
     const plans = new Map(bundle.plan.stages.map((s) => [s.name, s.plan]));
     await usageErrors(() => refusePigStages(bundle, (stage) => compileProblem(() => toPySpark(plans.get(stage)!))));
-    const profile = serverlessProfile(flags);
     const { texts, inputs, noteUnset } = bindPipelineSubmission(bundle, flags);
     const submission = await usageErrors(() => planServerlessPipeline({ bundle, inputs, params: texts, profile }));
     noteUnset();
