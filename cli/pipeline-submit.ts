@@ -40,16 +40,11 @@ export async function submitPipeline(source: PipelineSource, flags: PipelineSubm
   try {
     const p = bundle.plan;
     for (const j of JOB_ONLY) if (given(j.option)) throw exitWith(EXIT_USAGE, 'usage', `${j.flag} applies to jobs; ${j.why} (pipeline '${p.pipeline}')`);
-    const recorded = Object.fromEntries(bundle.manifest.params.flatMap((d) => (d.value === undefined ? [] : [[d.name, d.value]])));
-    // A dry run shows a parameter without a value (the partition, typically) as its {placeholder}; a run needs it.
-    const unset = flags.dryRun ? allParams(p).filter((d) => d.default === null && !(d.name in (flags.param ?? {})) && !(d.name in recorded)) : [];
-    const bound = bindPipelineParams(p, flags.param ?? {}, recorded, unset.map((d) => d.name));
-    const texts = { ...bound.texts, ...Object.fromEntries(unset.map((d) => [d.name, `{${d.name}}`])) };
-    const inputs = pipelineInputs(p, flags, texts);
+    const { texts, inputs, unset, noteUnset } = bindPipelineSubmission(bundle, flags);
     // An input path still holding a {placeholder} names nothing to measure: the estimate then uses expectedMinutes.
     const plan = (measure?: InputMeasurer) => usageErrors(() => planPipelineSubmission({ bundle, inputs, params: texts, profile, measure }));
     const submission = unset.length ? await plan() : await withInputMeasurer(profile, plan);
-    for (const d of unset) process.stderr.write(`dry run: parameter '${d.name}' (${d.type}) has no value: shown as {${d.name}}; a run needs --param ${d.name}=<value>; the inputs are not measured, the cost uses expectedMinutes\n`);
+    noteUnset('; the inputs are not measured, the cost uses expectedMinutes');
     // A run prints the cost itself (emr/submit.ts), before anything is sent.
     process.stderr.write(`${pipelineStepsText(submission, { cost: flags.dryRun })}\n`);
     const log = { kind: 'pipeline' as const, pipeline: p.pipeline, partition: partitionOf(p, texts), owner: p.owner ?? null, freshWithin: p.freshWithin ?? null, params: texts, inputs, engine: 'emr' as const };
@@ -57,6 +52,22 @@ export async function submitPipeline(source: PipelineSource, flags: PipelineSubm
   } finally {
     cleanup();
   }
+}
+
+/**
+ * The parameters (--param, then values compiled in, then defaults) and inputs of a pipeline's submission. A dry
+ * run shows a parameter without a value (the partition, typically) as its {placeholder}, which `noteUnset` says.
+ */
+export function bindPipelineSubmission(bundle: LoadedPipelineBundle, flags: PipelineSubmitFlags) {
+  const p = bundle.plan;
+  const recorded = Object.fromEntries(bundle.manifest.params.flatMap((d) => (d.value === undefined ? [] : [[d.name, d.value]])));
+  const unset = flags.dryRun ? allParams(p).filter((d) => d.default === null && !(d.name in (flags.param ?? {})) && !(d.name in recorded)) : [];
+  const bound = bindPipelineParams(p, flags.param ?? {}, recorded, unset.map((d) => d.name));
+  const texts: Record<string, string> = { ...bound.texts, ...Object.fromEntries(unset.map((d) => [d.name, `{${d.name}}`])) };
+  const noteUnset = (more = '') => {
+    for (const d of unset) process.stderr.write(`dry run: parameter '${d.name}' (${d.type}) has no value: shown as {${d.name}}; a run needs --param ${d.name}=<value>${more}\n`);
+  };
+  return { texts, inputs: pipelineInputs(p, flags, texts), unset, noteUnset };
 }
 
 /** The bundle to stage, read back and checked as a job bundle is: --bundle as is, or the pipeline compiled now. */

@@ -14,7 +14,7 @@ import type { EmrProfile } from './profile.ts';
 import { measureInputs, pipelineWorks, runCost } from './run-cost.ts';
 import { newRunId } from './run-id.ts';
 import { isS3Uri, joinKey, parseS3Uri, s3Uri } from './s3-uri.ts';
-import { planStaging, type StagedFile, type StageInput } from './stage.ts';
+import { planStaging, type StagedFile, type StageInput, type StagingPlan } from './stage.ts';
 import { jobStep } from './steps.ts';
 import { filesDocument, plannedRequests, type ClusterRun, type RunStep } from './submission.ts';
 
@@ -98,6 +98,8 @@ export interface PipelineSteps {
   readonly stages: readonly PlannedStage[];
   readonly steps: readonly StepConfig[];
   readonly runSteps: readonly RunStep[];
+  /** Each stage's staging (its script, and the S3 paths bound to its inputs, outputs and rejects), in order. */
+  readonly stagings: readonly StagingPlan[];
   /** `stage.output` -> s3:// folder it is written to. */
   readonly outputs: Readonly<Record<string, string>>;
 }
@@ -106,7 +108,11 @@ export interface PipelineSteps {
  * The steps of one run of the pipeline with these parameters and inputs: `submit <pipeline>` runs one,
  * `backfill --emr` one per partition on the same cluster.
  */
-export async function planPipelineSteps(req: PipelineSubmitRequest, runId: string, layout: PipelineStepsLayout): Promise<PipelineSteps> {
+export async function planPipelineSteps(
+  req: Omit<PipelineSubmitRequest, 'profile'> & { readonly profile: Pick<EmrProfile, 'bucket' | 'prefix'> },
+  runId: string,
+  layout: PipelineStepsLayout,
+): Promise<PipelineSteps> {
   const { bundle, profile } = req;
   const p = bundle.plan;
   const name = p.pipeline;
@@ -117,6 +123,7 @@ export async function planPipelineSteps(req: PipelineSubmitRequest, runId: strin
   const stages: PlannedStage[] = [];
   const steps: StepConfig[] = [];
   const runSteps: RunStep[] = [];
+  const stagings: StagingPlan[] = [];
   for (const { entry, bundle: stageBundle } of bundle.stages) {
     const inputs: Record<string, StageInput> = {};
     for (const [input, b] of Object.entries(entry.inputs)) {
@@ -129,6 +136,7 @@ export async function planPipelineSteps(req: PipelineSubmitRequest, runId: strin
       runKey: childKey(layout.runKey, entry.name),
       outputs: published.get(entry.name),
     });
+    stagings.push(staging);
     for (const f of staging.files) if (!files.some((x) => x.bucket === f.bucket && x.key === f.key)) files.push(f);
     for (const [output, uri] of Object.entries(staging.outputs)) written.set(`${entry.name}.${output}`, uri);
     const params = Object.fromEntries(planParams(stageBundle.plan).filter((d) => d.name in req.params).map((d) => [d.name, req.params[d.name]]));
@@ -138,7 +146,7 @@ export async function planPipelineSteps(req: PipelineSubmitRequest, runId: strin
     runSteps.push({ name: step.Name!, localScript: script.path, stage: { pipeline: name, stage: entry.name, job: entry.job, engine: entry.engine } });
     stages.push({ stage: entry.name, job: entry.job, engine: entry.engine, after: entry.after, script: staging.scriptUri, inputs: staging.inputs, outputs: staging.outputs, params });
   }
-  return { bundleUri: `${s3Uri(profile.bucket, bundleKey)}/`, files, stages, steps, runSteps, outputs: Object.fromEntries(written) };
+  return { bundleUri: `${s3Uri(profile.bucket, bundleKey)}/`, files, stages, steps, runSteps, stagings, outputs: Object.fromEntries(written) };
 }
 
 /** Every file of the bundle with its sha256, in a stable order: the bundle's S3 folder is named by its hash. */

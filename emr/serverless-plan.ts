@@ -7,7 +7,7 @@ import { TAG_JOB, TAG_PLAN_HASH, TAG_RUN_ID } from './cluster.ts';
 import { estimateServerlessCost, type ServerlessCostEstimate } from './cost.ts';
 import type { ServerlessProfile, ServerlessWorker } from './profile.ts';
 import { newRunId } from './run-id.ts';
-import { planStaging, type StageInput, type StagingPlan } from './stage.ts';
+import { planStaging, type StagedFile, type StageInput, type StagingPlan } from './stage.ts';
 import { sparkScriptArgs } from './steps.ts';
 import { stagingDocument, stagingRequests, type PlannedRequest } from './submission.ts';
 
@@ -28,16 +28,36 @@ export type ApplicationPlan =
   | { readonly kind: 'existing'; readonly applicationId: string }
   | { readonly kind: 'new'; readonly input: CreateApplicationCommandInput };
 
-export interface ServerlessSubmission {
+/** One StartJobRun of a run: a job's only one, or one per stage of a pipeline. */
+export interface PlannedJobRun {
+  /** In a pipeline run: the stage it runs (and its job). */
+  readonly stage: { readonly stage: string; readonly job: string } | null;
+  /** applicationId is NEW_APPLICATION_ID until CreateApplication answers. */
+  readonly input: StartJobRunCommandInput;
+  readonly scriptUri: string;
+  readonly localScript: string;
+}
+
+/** What `executeServerless` runs: files to stage, the application, job runs one after another, one cost. */
+export interface ServerlessRun {
   readonly runId: string;
+  /** What runs, for the run's first line: `top-pages (spark)`, `pipeline daily (2 stages: ...)`. */
+  readonly title: string;
+  readonly profile: ServerlessProfile;
+  readonly files: readonly StagedFile[];
+  readonly application: ApplicationPlan;
+  readonly jobRuns: readonly PlannedJobRun[];
+  /** Output (`name`, or `stage.name` in a pipeline) -> s3:// folder, printed when the run succeeds. */
+  readonly outputs: Readonly<Record<string, string>>;
+  readonly cost: ServerlessCostEstimate;
+}
+
+export interface ServerlessSubmission extends ServerlessRun {
   readonly job: string;
   readonly planHash: string;
-  readonly profile: ServerlessProfile;
   readonly staging: StagingPlan;
-  readonly application: ApplicationPlan;
   /** applicationId is NEW_APPLICATION_ID until CreateApplication answers. */
   readonly jobRun: StartJobRunCommandInput;
-  readonly cost: ServerlessCostEstimate;
   readonly localScript: string;
 }
 
@@ -48,16 +68,42 @@ export async function planServerlessSubmission(req: ServerlessRequest): Promise<
     throw new JobError('usage', `the bundle of '${manifest.job}' has no PySpark script (EMR Serverless runs Spark): compile it with --target pyspark`);
   }
   const staging = await planStaging(req.bundle, 'spark', req.inputs, req.profile, runId);
-  const sv = req.profile.serverless;
-  const tags = { ...req.profile.tags, [TAG_JOB]: manifest.job, [TAG_PLAN_HASH]: manifest.planHash, [TAG_RUN_ID]: runId };
-  const application: ApplicationPlan =
-    sv.application.kind === 'existing'
+  const tags = serverlessTags(req.profile, manifest.job, manifest.planHash, runId);
+  const application = applicationPlan(req.profile, manifest.job, runId, tags);
+  const script = req.bundle.files.find((f) => staging.scriptUri.endsWith(`/${f.name}`))!;
+  const jobRun = startJobRunInput(req.profile, application, { token: runId, name: `${manifest.job} ${runId}`, scriptUri: staging.scriptUri, args: sparkScriptArgs(staging, req.params), tags });
+  return {
+    runId,
+    title: `${manifest.job} (spark)`,
+    job: manifest.job,
+    planHash: manifest.planHash,
+    profile: req.profile,
+    staging,
+    files: staging.files,
+    application,
+    jobRun,
+    jobRuns: [{ stage: null, input: jobRun, scriptUri: staging.scriptUri, localScript: script.path }],
+    outputs: staging.outputs,
+    cost: estimateServerlessCost(req.profile.serverless, req.profile.expectedMinutes),
+    localScript: script.path,
+  };
+}
+
+/** The tags of the application and job runs of one run: the profile's, and the job (or pipeline), its hash and the run. */
+export function serverlessTags(profile: ServerlessProfile, job: string, planHash: string, runId: string): Record<string, string> {
+  return { ...profile.tags, [TAG_JOB]: job, [TAG_PLAN_HASH]: planHash, [TAG_RUN_ID]: runId };
+}
+
+/** The profile's application, or the CreateApplication request of one for this run. */
+export function applicationPlan(profile: ServerlessProfile, job: string, runId: string, tags: Record<string, string>): ApplicationPlan {
+  const sv = profile.serverless;
+  return sv.application.kind === 'existing'
       ? { kind: 'existing', applicationId: sv.application.applicationId }
       : {
           kind: 'new',
           input: {
             // Application names take [A-Za-z0-9._/#-], at most 64.
-            name: `emr-jobs-${manifest.job}-${runId}`.replace(/[^A-Za-z0-9._/#-]/g, '-').slice(0, 64),
+            name: `emr-jobs-${job}-${runId}`.replace(/[^A-Za-z0-9._/#-]/g, '-').slice(0, 64),
             releaseLabel: sv.application.releaseLabel,
             type: 'SPARK',
             clientToken: `emr-jobs-app-${runId}`,
@@ -71,27 +117,28 @@ export async function planServerlessSubmission(req: ServerlessRequest): Promise<
             tags,
           },
         };
-  const script = req.bundle.files.find((f) => staging.scriptUri.endsWith(`/${f.name}`))!;
-  const jobRun: StartJobRunCommandInput = {
-    applicationId: application.kind === 'existing' ? application.applicationId : NEW_APPLICATION_ID,
-    // The same token on every retry: EMR Serverless starts one job run for it, however often it is sent.
-    clientToken: `emr-jobs-run-${runId}`,
-    executionRoleArn: sv.executionRoleArn,
-    name: `${manifest.job} ${runId}`,
-    jobDriver: { sparkSubmit: { entryPoint: staging.scriptUri, entryPointArguments: sparkScriptArgs(staging, req.params), sparkSubmitParameters: sparkSubmitParameters(sv) } },
-    configurationOverrides: { monitoringConfiguration: { s3MonitoringConfiguration: { logUri: sv.logUri } } },
-    tags,
-  };
+}
+
+export interface JobRunSpec {
+  /** Makes the client token: the same on every retry, so EMR Serverless starts one job run for it. */
+  readonly token: string;
+  readonly name: string;
+  readonly scriptUri: string;
+  readonly args: readonly string[];
+  readonly tags: Record<string, string>;
+}
+
+/** One StartJobRun request: the staged script, its arguments, the worker sizes and the log folder. */
+export function startJobRunInput(profile: ServerlessProfile, application: ApplicationPlan, spec: JobRunSpec): StartJobRunCommandInput {
+  const sv = profile.serverless;
   return {
-    runId,
-    job: manifest.job,
-    planHash: manifest.planHash,
-    profile: req.profile,
-    staging,
-    application,
-    jobRun,
-    cost: estimateServerlessCost(sv, req.profile.expectedMinutes),
-    localScript: script.path,
+    applicationId: application.kind === 'existing' ? application.applicationId : NEW_APPLICATION_ID,
+    clientToken: `emr-jobs-run-${spec.token}`,
+    executionRoleArn: sv.executionRoleArn,
+    name: spec.name,
+    jobDriver: { sparkSubmit: { entryPoint: spec.scriptUri, entryPointArguments: [...spec.args], sparkSubmitParameters: sparkSubmitParameters(sv) } },
+    configurationOverrides: { monitoringConfiguration: { s3MonitoringConfiguration: { logUri: sv.logUri } } },
+    tags: spec.tags,
   };
 }
 
@@ -109,19 +156,22 @@ export function sparkSubmitParameters(sv: ServerlessProfile['serverless']): stri
 }
 
 /** Every request `submit --serverless` would send, in order. */
-export function serverlessRequests(s: ServerlessSubmission): PlannedRequest[] {
-  const reqs = stagingRequests(s.staging.files);
+export function serverlessRequests(s: ServerlessRun): PlannedRequest[] {
+  const reqs = stagingRequests(s.files);
   const es = (command: string, input: unknown, note?: string): PlannedRequest => ({ service: 'emr-serverless', command, input, ...(note ? { note } : {}) });
   const poll = `repeated every ${s.profile.pollSeconds}s, backing off to ${s.profile.maxPollSeconds}s`;
-  const appId = s.jobRun.applicationId;
+  const appId = s.application.kind === 'existing' ? s.application.applicationId : NEW_APPLICATION_ID;
   if (s.application.kind === 'new') {
     reqs.push(es('CreateApplication', s.application.input));
     reqs.push(es('GetApplication', { applicationId: appId }, `${poll}, until CREATED`));
     reqs.push(es('StartApplication', { applicationId: appId }));
     reqs.push(es('GetApplication', { applicationId: appId }, `${poll}, until STARTED`));
   }
-  reqs.push(es('StartJobRun', s.jobRun));
-  reqs.push(es('GetJobRun', { applicationId: appId, jobRunId: '<jobRunId from StartJobRun>' }, `${poll}, until SUCCESS, FAILED or CANCELLED`));
+  for (const r of s.jobRuns) {
+    const of = r.stage ? ` (stage ${r.stage.stage})` : '';
+    reqs.push(es('StartJobRun', r.input, r.stage && r.stage !== s.jobRuns[0].stage ? 'only once the job run before it ends in SUCCESS' : undefined));
+    reqs.push(es('GetJobRun', { applicationId: appId, jobRunId: `<jobRunId from StartJobRun${of}>` }, `${poll}, until SUCCESS, FAILED or CANCELLED`));
+  }
   if (s.application.kind === 'new') {
     const always = 'always, whatever the outcome (and on Ctrl-C/SIGTERM, after CancelJobRun)';
     reqs.push(es('StopApplication', { applicationId: appId }, always));
@@ -132,19 +182,24 @@ export function serverlessRequests(s: ServerlessSubmission): PlannedRequest[] {
 }
 
 export function serverlessDryRunDocument(s: ServerlessSubmission): unknown {
+  return serverlessRunDocument(s, { job: s.job, engine: 'spark', planHash: s.planHash }, {
+    s3: stagingDocument(s.staging),
+    logs: `${s.profile.serverless.logUri}applications/${s.jobRun.applicationId}/jobs/<jobRunId>/SPARK_DRIVER/`,
+  });
+}
+
+/** A Serverless run's `--dry-run` document: what runs (`head`), the application, `body`, one cost, every request. */
+export function serverlessRunDocument(s: ServerlessRun, head: Record<string, unknown>, body: Record<string, unknown>, cost: Record<string, unknown> = {}): unknown {
   const c = s.cost;
   return {
     dryRun: true,
     target: 'emr-serverless',
     profile: s.profile.name,
     runId: s.runId,
-    job: s.job,
-    engine: 'spark',
-    planHash: s.planHash,
+    ...head,
     application: s.application.kind === 'existing' ? { id: s.application.applicationId } : { create: s.application.input.releaseLabel, deletedAtTheEnd: true },
-    s3: stagingDocument(s.staging),
-    logs: `${s.profile.serverless.logUri}applications/${s.jobRun.applicationId}/jobs/<jobRunId>/SPARK_DRIVER/`,
-    cost: { totalUsd: c.totalUsd, minutes: c.minutes, billedSeconds: c.billedSeconds, vcpuHours: c.vcpuHours, gbHours: c.gbHours, lines: c.lines, prices: s.profile.serverless.prices },
+    ...body,
+    cost: { totalUsd: c.totalUsd, minutes: c.minutes, ...cost, billedSeconds: c.billedSeconds, vcpuHours: c.vcpuHours, gbHours: c.gbHours, lines: c.lines, prices: s.profile.serverless.prices },
     requests: serverlessRequests(s),
   };
 }

@@ -13,7 +13,7 @@ import { checkMaxCost, serverlessCostText } from './cost.ts';
 import { retryOrLastError } from './grace-retry.ts';
 import { formatElapsed } from './progress-reporter.ts';
 import { diagnoseJobRun, jobRunDiagnosisText, type JobRunDiagnosis } from './serverless-diagnose.ts';
-import type { ServerlessSubmission } from './serverless-plan.ts';
+import type { PlannedJobRun, ServerlessRun } from './serverless-plan.ts';
 import { stageFiles } from './stage.ts';
 import { cancelJobRunCommand, deleteApplicationCommand } from './stop-commands.ts';
 import type { SubmitIo } from './submit.ts';
@@ -39,6 +39,8 @@ export interface ServerlessTrack {
   /** The application was created by this run: it is stopped and deleted at the end. */
   ownsApplication: boolean;
   jobRunId: string | null;
+  /** The job run started last (in a pipeline, the stage's). */
+  jobRun: PlannedJobRun | null;
 }
 
 export interface JobRunView {
@@ -51,23 +53,31 @@ export interface JobRunView {
 
 export type ServerlessOutcome =
   | { readonly kind: 'succeeded'; readonly applicationId: string; readonly jobRun: JobRunView }
-  | { readonly kind: 'failed'; readonly applicationId: string; readonly jobRun: JobRunView; readonly diagnosis: JobRunDiagnosis | null }
+  | {
+      readonly kind: 'failed';
+      readonly applicationId: string;
+      readonly jobRun: JobRunView;
+      readonly diagnosis: JobRunDiagnosis | null;
+      /** The planned job run that failed, and those not started after it (a pipeline's later stages). */
+      readonly planned: PlannedJobRun;
+      readonly notStarted: readonly PlannedJobRun[];
+    }
   | { readonly kind: 'interrupted'; readonly applicationId: string | null };
 
 interface Ctx {
-  readonly s: ServerlessSubmission;
+  readonly s: ServerlessRun;
   readonly aws: ServerlessClients;
   readonly io: SubmitIo;
   readonly track: ServerlessTrack;
   readonly opts: ServerlessOptions;
 }
 
-export function newServerlessTrack(s: ServerlessSubmission): ServerlessTrack {
-  return { applicationId: s.application.kind === 'existing' ? s.application.applicationId : null, ownsApplication: false, jobRunId: null };
+export function newServerlessTrack(s: ServerlessRun): ServerlessTrack {
+  return { applicationId: s.application.kind === 'existing' ? s.application.applicationId : null, ownsApplication: false, jobRunId: null, jobRun: null };
 }
 
 /** One line on what may be left running, with the commands that stop it. */
-export function serverlessLeftBehind(s: ServerlessSubmission, t: ServerlessTrack): string | null {
+export function serverlessLeftBehind(s: ServerlessRun, t: ServerlessTrack): string | null {
   const p = s.profile;
   const parts: string[] = [];
   if (t.applicationId && t.jobRunId) parts.push(`job run ${t.jobRunId} may still run: cancel it with \`${cancelJobRunCommand(t.applicationId, t.jobRunId, p)}\``);
@@ -75,16 +85,16 @@ export function serverlessLeftBehind(s: ServerlessSubmission, t: ServerlessTrack
   return parts.length ? parts.join('; ') : `nothing was started (run ${s.runId})`;
 }
 
-export async function executeServerless(s: ServerlessSubmission, aws: ServerlessClients, io: SubmitIo, opts: ServerlessOptions = {}): Promise<ServerlessOutcome> {
+export async function executeServerless(s: ServerlessRun, aws: ServerlessClients, io: SubmitIo, opts: ServerlessOptions = {}): Promise<ServerlessOutcome> {
   const track = opts.track ?? newServerlessTrack(s);
   const ctx: Ctx = { s, aws, io, track, opts };
   const where = s.application.kind === 'new' ? `on a new application (${s.application.input.releaseLabel})` : `on application ${s.application.applicationId}`;
-  io.err(`run ${s.runId}: ${s.job} (spark) on EMR Serverless ${where}, profile ${s.profile.name}`);
+  io.err(`run ${s.runId}: ${s.title} on EMR Serverless ${where}, profile ${s.profile.name}`);
   io.err(serverlessCostText(s.cost, s.profile.serverless));
   checkMaxCost(s.cost, opts.maxCost, s.profile);
   try {
-    const staged = await patiently(ctx, 'staging', () => stageFiles(aws.s3, s.staging), opts.signal);
-    io.err(`staged ${s.staging.files.length} file(s) under s3://${s.profile.bucket}/: ${staged.uploaded.length} uploaded, ${staged.skipped.length} already there`);
+    const staged = await patiently(ctx, 'staging', () => stageFiles(aws.s3, s), opts.signal);
+    io.err(`staged ${s.files.length} file(s) under s3://${s.profile.bucket}/: ${staged.uploaded.length} uploaded, ${staged.skipped.length} already there`);
   } catch (e) {
     if (opts.signal?.aborted) {
       io.err('interrupted while staging: nothing was started, nothing to clean up');
@@ -94,13 +104,25 @@ export async function executeServerless(s: ServerlessSubmission, aws: Serverless
   }
   try {
     const applicationId = s.application.kind === 'new' ? await createApplication(ctx, s.application.input) : s.application.applicationId;
-    opts.signal?.throwIfAborted();
-    const out = await patiently(ctx, 'StartJobRun', () => aws.serverless.send(new StartJobRunCommand({ ...s.jobRun, applicationId })));
-    track.jobRunId = out.jobRunId!;
-    io.err(`started job run ${track.jobRunId} on application ${applicationId} (run ${s.runId})`);
-    const view = await waitJobRun(ctx, applicationId, track.jobRunId);
-    io.reporter.stop();
-    return await outcomeOf(ctx, view);
+    let last: ServerlessOutcome | null = null;
+    // One after another, in the order planned (a pipeline's dependency order): a stage starts only once the
+    // stage before it succeeded, so it reads complete outputs, and a failure or a signal starts no more.
+    for (const [i, planned] of s.jobRuns.entries()) {
+      opts.signal?.throwIfAborted();
+      const out = await patiently(ctx, 'StartJobRun', () => aws.serverless.send(new StartJobRunCommand({ ...planned.input, applicationId })));
+      track.jobRunId = out.jobRunId!;
+      track.jobRun = planned;
+      const of = planned.stage ? ` for stage ${planned.stage.stage} (${i + 1}/${s.jobRuns.length}, job ${planned.stage.job})` : '';
+      io.err(`started job run ${track.jobRunId} on application ${applicationId}${of} (run ${s.runId})`);
+      const view = await waitJobRun(ctx, applicationId, track.jobRunId);
+      io.reporter.stop();
+      last = await outcomeOf(ctx, view, planned, s.jobRuns.slice(i + 1));
+      if (last.kind !== 'succeeded') return last;
+      // Ended: nothing of it to cancel should a signal come before the next starts.
+      track.jobRunId = null;
+    }
+    for (const [name, uri] of Object.entries(s.outputs)) io.out(`${name}\t${uri}/`);
+    return last!;
   } catch (e) {
     io.reporter.stop();
     if (opts.signal?.aborted) {
@@ -160,7 +182,8 @@ async function readJobRun(ctx: Ctx, applicationId: string, jobRunId: string): Pr
 
 function waitJobRun(ctx: Ctx, applicationId: string, jobRunId: string, signal: AbortSignal | null = ctx.opts.signal ?? null): Promise<JobRunView> {
   const p = ctx.s.profile;
-  const text = (v: JobRunView) => `application ${applicationId} | job run ${jobRunId} ${v.state}`;
+  const stage = ctx.track.jobRun?.stage;
+  const text = (v: JobRunView) => `${stage ? `stage ${stage.stage} | ` : ''}application ${applicationId} | job run ${jobRunId} ${v.state}`;
   return pollUntil({
     pollSeconds: p.pollSeconds, maxPollSeconds: p.maxPollSeconds, graceSeconds: p.retryGraceSeconds, signal: signal ?? undefined,
     read: () => readJobRun(ctx, applicationId, jobRunId),
@@ -173,20 +196,19 @@ function waitJobRun(ctx: Ctx, applicationId: string, jobRunId: string, signal: A
   });
 }
 
-async function outcomeOf(ctx: Ctx, v: JobRunView): Promise<ServerlessOutcome> {
+async function outcomeOf(ctx: Ctx, v: JobRunView, planned: PlannedJobRun, rest: readonly PlannedJobRun[]): Promise<ServerlessOutcome> {
   const { s, io, aws } = ctx;
-  const billed = v.billed ? `; billed ${v.billed.vcpuHour} vCPU-h, ${v.billed.memoryGBHour} GB-h (estimated at most ${round(s.cost.vcpuHours)} vCPU-h, ${round(s.cost.gbHours)} GB-h)` : '';
-  io.err(`job run ${v.id} ${v.state}${v.details ? ` (${v.details})` : ''}${billed}`);
-  if (v.state === 'SUCCESS') {
-    for (const [name, uri] of Object.entries(s.staging.outputs)) io.out(`${name}\t${uri}/`);
-    return { kind: 'succeeded', applicationId: v.applicationId, jobRun: v };
-  }
+  // The estimate covers the whole run; each job run's bill is its own.
+  const estimate = s.jobRuns.length === 1 ? ` (estimated at most ${round(s.cost.vcpuHours)} vCPU-h, ${round(s.cost.gbHours)} GB-h)` : '';
+  const billed = v.billed ? `; billed ${v.billed.vcpuHour} vCPU-h, ${v.billed.memoryGBHour} GB-h${estimate}` : '';
+  io.err(`${planned.stage ? `stage ${planned.stage.stage}: ` : ''}job run ${v.id} ${v.state}${v.details ? ` (${v.details})` : ''}${billed}`);
+  if (v.state === 'SUCCESS') return { kind: 'succeeded', applicationId: v.applicationId, jobRun: v };
   let diagnosis: JobRunDiagnosis | null = null;
   if (v.state === 'FAILED') {
-    diagnosis = await diagnoseJobRun(aws.s3, { logUri: s.profile.serverless.logUri, applicationId: v.applicationId, jobRun: v, scriptUri: s.staging.scriptUri, localScript: s.localScript });
+    diagnosis = await diagnoseJobRun(aws.s3, { logUri: s.profile.serverless.logUri, applicationId: v.applicationId, jobRun: v, scriptUri: planned.scriptUri, localScript: planned.localScript });
     io.err(jobRunDiagnosisText(diagnosis));
   }
-  return { kind: 'failed', applicationId: v.applicationId, jobRun: v, diagnosis };
+  return { kind: 'failed', applicationId: v.applicationId, jobRun: v, diagnosis, planned, notStarted: rest };
 }
 
 function round(n: number): number {

@@ -1,19 +1,24 @@
-// `emr-jobs submit <job> --serverless`: the job's PySpark script as an EMR Serverless job run (emr/serverless.ts),
-// on the profile's application or on one created, started, stopped and deleted for the run.
+// `emr-jobs submit <job|pipeline> --serverless`: the job's PySpark script as an EMR Serverless job run
+// (emr/serverless.ts), or each stage's of a pipeline, one after another, on the profile's application or on one
+// created, started, stopped and deleted for the run.
 import path from 'node:path';
 import { closeClients, makeClients, makeServerlessClient } from '../../emr/aws-clients.ts';
 import { loadServerlessProfile } from '../../emr/config.ts';
-import { checkMaxCost } from '../../emr/cost.ts';
+import { checkMaxCost, serverlessCostText } from '../../emr/cost.ts';
 import { Interrupted, withInterrupt } from '../../emr/interrupt.ts';
 import { makeReporter } from '../../emr/progress-reporter.ts';
-import { executeServerless, newServerlessTrack, serverlessLeftBehind } from '../../emr/serverless.ts';
-import { planServerlessSubmission, serverlessDryRunDocument } from '../../emr/serverless-plan.ts';
+import { executeServerless, newServerlessTrack, serverlessLeftBehind, type ServerlessOutcome } from '../../emr/serverless.ts';
+import { planServerlessSubmission, serverlessDryRunDocument, type ServerlessRun } from '../../emr/serverless-plan.ts';
+import { planServerlessPipeline, refusePigStages, serverlessPipelineDryRunDocument, serverlessPipelineText } from '../../emr/serverless-pipeline.ts';
+import type { ServerlessProfile } from '../../emr/profile.ts';
+import { bindPipelineSubmission, pipelineBundle, usageErrors, type PipelineSource } from '../pipeline-submit.ts';
 import { EXIT_FAILED, EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { projectLayout } from '../project-root.ts';
 import { isPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
 import { loadJobOrPipeline } from '../load-job.ts';
-import { bindJobRun, bundleFor, type SubmitFlags } from './submit.ts';
+import { bindJobRun, bundleFor, loadPipelineName, type SubmitFlags } from './submit.ts';
 import { logRemoteRun } from '../emr-run.ts';
+import { partitionOf, type ClusterRunLog } from '../run-log.ts';
 
 /** Flags that size or place an EMR cluster: meaningless for EMR Serverless, so refused rather than ignored. */
 const CLUSTER_ONLY: readonly (readonly [keyof SubmitFlags, string])[] = [
@@ -31,9 +36,9 @@ function checkFlags(flags: SubmitFlags): void {
   if (given.length) throw exitWith(EXIT_USAGE, 'usage', `${given.join(', ')}: for EMR clusters, not --serverless`);
 }
 
-export async function submitServerless(job: string | undefined, flags: SubmitFlags): Promise<void> {
-  checkFlags(flags);
-  const profile = loadServerlessProfile({
+/** The profile's serverless settings, every flag winning over it. */
+function serverlessProfile(flags: SubmitFlags): ServerlessProfile {
+  return loadServerlessProfile({
     configFile: flags.config && path.resolve(flags.config),
     profile: flags.profile,
     cwd: projectLayout().root,
@@ -43,9 +48,15 @@ export async function submitServerless(job: string | undefined, flags: SubmitFla
       retryGraceSeconds: flags.retryGrace, applicationId: flags.applicationId, executionRoleArn: flags.executionRoleArn,
     },
   });
+}
+
+export async function submitServerless(job: string | undefined, flags: SubmitFlags): Promise<void> {
+  checkFlags(flags);
+  const profile = serverlessProfile(flags);
   const loaded = flags.bundle === undefined && job !== undefined ? await loadJobOrPipeline(job) : null;
-  if ((loaded && 'pipeline' in loaded) || (flags.bundle !== undefined && isPipelineBundle(path.resolve(flags.bundle)))) {
-    throw exitWith(EXIT_USAGE, 'usage', 'a pipeline runs on an EMR cluster (--emr), not yet on EMR Serverless, which would also refuse its Pig stages: submit it with --emr');
+  if (loaded && 'pipeline' in loaded) return submitServerlessPipeline({ kind: 'file', loaded }, flags, profile);
+  if (flags.bundle !== undefined && isPipelineBundle(path.resolve(flags.bundle))) {
+    return submitServerlessPipeline({ kind: 'bundle', dir: path.resolve(flags.bundle), name: job === undefined ? undefined : await loadPipelineName(job) }, flags, profile);
   }
   const { bundle, cleanup } = await bundleFor(job, loaded?.plan, flags);
   try {
@@ -56,42 +67,110 @@ export async function submitServerless(job: string | undefined, flags: SubmitFla
       checkMaxCost(submission.cost, flags.maxCost, profile);
       return;
     }
-    const aws = makeClients(profile);
-    const serverless = makeServerlessClient(profile);
-    const reporter = makeReporter();
-    const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => reporter.info(l), reporter };
-    const track = newServerlessTrack(submission);
-    let interrupted: Interrupted | null = null;
-    const started = new Date().toISOString();
-    try {
-      const outcome = await withInterrupt(
-        (signal) => {
-          signal.addEventListener('abort', () => (interrupted = signal.reason as Interrupted), { once: true });
-          return executeServerless(submission, { serverless, s3: aws.s3 }, io, { maxCost: flags.maxCost, signal, track });
-        },
-        { warn: (l) => process.stderr.write(`${l}\n`), leftBehind: () => serverlessLeftBehind(submission, track) },
-      );
-      if (outcome.kind === 'interrupted') process.exitCode = (interrupted as Interrupted | null)?.exitCode ?? 130;
-      const log = { kind: 'job' as const, pipeline: null, partition: null, owner: bundle.plan.owner ?? null, freshWithin: bundle.plan.freshWithin ?? null, params: params.texts, inputs, engine: 'serverless' as const };
-      await logRemoteRun(log, {
-        job: submission.job,
-        planHash: submission.planHash,
-        outputs: submission.staging.outputs,
-        started,
-        status: outcome.kind,
-        error: outcome.kind === 'failed' ? `job run ${outcome.jobRun.id} ${outcome.jobRun.state}` : null,
-        clusterId: outcome.applicationId,
-        costUsd: submission.cost.totalUsd,
-      }, aws.s3, profile);
-      if (outcome.kind === 'failed') {
-        throw exitWith(EXIT_FAILED, 'engine', `the job run did not complete on EMR Serverless (application ${outcome.applicationId}, job run ${outcome.jobRun.id} ${outcome.jobRun.state})`);
-      }
-    } finally {
-      reporter.stop();
-      closeClients(aws);
-      serverless.destroy();
-    }
+    const log: RunLogged = {
+      job: submission.job,
+      planHash: submission.planHash,
+      record: { kind: 'job', pipeline: null, partition: null, owner: bundle.plan.owner ?? null, freshWithin: bundle.plan.freshWithin ?? null, params: params.texts, inputs, engine: 'serverless' },
+    };
+    await runServerless(submission, flags, log, (o) => `the job run did not complete on EMR Serverless (application ${o.applicationId}, job run ${o.jobRun.id} ${o.jobRun.state})`);
   } finally {
     cleanup();
+  }
+}
+
+/**
+ * `submit <pipeline> --serverless`: every stage a job run on one application, one after another in dependency
+ * order, bound to the S3 paths its cluster step would use. Pig stages are refused before anything is staged.
+ */
+async function submitServerlessPipeline(source: PipelineSource, flags: SubmitFlags, profile: ServerlessProfile): Promise<void> {
+  const { bundle, cleanup } = await pipelineBundle(source);
+  try {
+    const { toPySpark } = await import('../../codegen/pyspark/index.ts');
+    const plans = new Map(bundle.plan.stages.map((s) => [s.name, s.plan]));
+    await usageErrors(() => refusePigStages(bundle, (stage) => compileProblem(() => toPySpark(plans.get(stage)!))));
+    const { texts, inputs, noteUnset } = bindPipelineSubmission(bundle, flags);
+    const submission = await usageErrors(() => planServerlessPipeline({ bundle, inputs, params: texts, profile }));
+    noteUnset();
+    process.stderr.write(`${serverlessPipelineText(submission)}\n`);
+    if (flags.dryRun) {
+      process.stderr.write(`${serverlessCostText(submission.cost, profile.serverless)}; ${profile.expectedMinutes} min expected per stage x ${submission.stages.length} stages\n`);
+      process.stdout.write(`${JSON.stringify(serverlessPipelineDryRunDocument(submission), null, 2)}\n`);
+      checkMaxCost(submission.cost, flags.maxCost, profile);
+      return;
+    }
+    const p = bundle.plan;
+    const log: RunLogged = {
+      job: p.pipeline,
+      planHash: submission.pipelineHash,
+      record: { kind: 'pipeline', pipeline: p.pipeline, partition: partitionOf(p, texts), owner: p.owner ?? null, freshWithin: p.freshWithin ?? null, params: texts, inputs, engine: 'serverless' },
+    };
+    await runServerless(submission, flags, log, (o) => {
+      const done = submission.jobRuns.slice(0, submission.jobRuns.indexOf(o.planned)).map((r) => `${r.stage!.stage} SUCCESS`);
+      const states = [...done, `${o.planned.stage!.stage} ${o.jobRun.state}`, ...o.notStarted.map((r) => `${r.stage!.stage} not started`)];
+      return `pipeline ${submission.pipeline} did not complete on EMR Serverless (application ${o.applicationId}: ${states.join(', ')})`;
+    });
+  } finally {
+    cleanup();
+  }
+}
+
+/** null when `compile` succeeds, else what it said. */
+function compileProblem(compile: () => unknown): string | null {
+  try {
+    compile();
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+type Failed = Extract<ServerlessOutcome, { kind: 'failed' }>;
+
+/** Runs the job runs with the progress display; Ctrl-C/SIGTERM cancel the running one; a failure exits 1 with `failure`'s words. */
+/** What a run's record says beside its outcome (the run log, cli/run-log.ts). */
+interface RunLogged {
+  readonly job: string;
+  readonly planHash: string;
+  readonly record: ClusterRunLog;
+}
+
+async function runServerless(run: ServerlessRun, flags: SubmitFlags, log: RunLogged, failure: (o: Failed) => string): Promise<void> {
+  const aws = makeClients(run.profile);
+  const serverless = makeServerlessClient(run.profile);
+  const reporter = makeReporter();
+  const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => reporter.info(l), reporter };
+  const track = newServerlessTrack(run);
+  let interrupted: Interrupted | null = null;
+  const started = new Date().toISOString();
+  try {
+    const outcome = await withInterrupt(
+      (signal) => {
+        signal.addEventListener('abort', () => (interrupted = signal.reason as Interrupted), { once: true });
+        return executeServerless(run, { serverless, s3: aws.s3 }, io, { maxCost: flags.maxCost, signal, track });
+      },
+      { warn: (l) => process.stderr.write(`${l}\n`), leftBehind: () => serverlessLeftBehind(run, track) },
+    );
+    if (outcome.kind === 'interrupted') process.exitCode = (interrupted as Interrupted | null)?.exitCode ?? 130;
+    await logRemoteRun(log.record, {
+      job: log.job,
+      planHash: log.planHash,
+      outputs: run.outputs,
+      started,
+      status: outcome.kind,
+      error: outcome.kind === 'failed' ? `job run ${outcome.jobRun.id} ${outcome.jobRun.state}${outcome.planned.stage ? ` (stage ${outcome.planned.stage.stage})` : ''}` : null,
+      clusterId: outcome.applicationId,
+      costUsd: run.cost.totalUsd,
+    }, aws.s3, run.profile);
+    if (outcome.kind === 'failed') {
+      if (outcome.planned.stage) {
+        const rest = outcome.notStarted.map((r) => r.stage!.stage);
+        io.err(`stage ${outcome.planned.stage.stage} (job ${outcome.planned.stage.job}) ${outcome.jobRun.state}${rest.length ? `; not started: ${rest.join(', ')}` : ''}`);
+      }
+      throw exitWith(EXIT_FAILED, 'engine', failure(outcome));
+    }
+  } finally {
+    reporter.stop();
+    closeClients(aws);
+    serverless.destroy();
   }
 }

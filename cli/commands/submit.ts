@@ -35,6 +35,7 @@ Examples:
   $ npx emr-jobs submit sessions --emr --param date=2015-05-17   # its input's path template names {date}
   $ npx emr-jobs submit web-analytics --emr --dry-run             # a pipeline: its steps in order, one cost
   $ npx emr-jobs submit web-analytics --emr --local data/access.log --param date=2015-05-17
+  $ npx emr-jobs submit daily-pages --serverless --dry-run         # a Spark-only pipeline: one job run per stage
 
 Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag below wins over it.
 Without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type.
@@ -42,6 +43,9 @@ Without a config file, give --region --bucket --service-role --job-flow-role --r
 EMR Serverless job run instead (profile field "serverless", or --application-id / --release-label and
 --execution-role-arn; see docs/emr.md, EMR Serverless): an application created for the run is stopped and
 deleted when it ends, Ctrl-C cancels the job run; Pig (--engine pig) is refused, as Serverless runs Spark.
+A pipeline with --serverless runs its stages as job runs of one application, one at a time in dependency
+order, bound to the S3 paths the cluster steps use; a Pig stage is refused (exit 2) before anything is
+staged; a failed job run leaves the later stages unstarted (docs/cli.md, "Pipelines on EMR Serverless").
 By default a transient cluster is started for the run and terminates when its step ends or fails; Ctrl-C,
 SIGTERM and SIGHUP terminate it too (a second signal exits at once, naming the cluster and the command that
 stops it). With --cluster-id the step is added to that cluster, which is never terminated (a signal cancels
@@ -205,7 +209,7 @@ export function register(program: Command): void {
     .description('run a job or a pipeline on Amazon EMR: stage it in S3, run it as steps, wait, explain failures')
     .argument('[job]', 'a job or pipeline name in jobs/ or a path to a .ts file (optional with --bundle)')
     .option('--emr', 'target an EMR cluster: a transient one, or --cluster-id (the default target)')
-    .option('--serverless', 'target EMR Serverless: a job run on the profile\'s application, or on one created for the run (Spark jobs only)')
+    .option('--serverless', 'target EMR Serverless: a job run (one per stage of a pipeline) on the profile\'s application, or on one created for the run (Spark only)')
     .addOption(new Option('--engine <engine>', 'which compiled script runs on the cluster').choices(['spark', 'pig']).default('spark'))
     .option('--bundle <dir>', 'an already compiled job or pipeline bundle (emr-jobs compile) instead of compiling now')
     .option('--local <paths...>', "files, folders or globs for the job's (one remaining) input, or one s3:// URI")
@@ -266,7 +270,7 @@ export function bindJobRun(bundle: LoadedBundle, flags: SubmitFlags): { params: 
 }
 
 /** The pipeline a `<job>` argument names beside a pipeline --bundle, to check the bundle holds it. */
-async function loadPipelineName(job: string): Promise<string> {
+export async function loadPipelineName(job: string): Promise<string> {
   const loaded = await loadJobOrPipeline(job);
   if (!('pipeline' in loaded)) throw exitWith(EXIT_USAGE, 'usage', `'${loaded.definition.name}' is a job, but the --bundle holds a pipeline`);
   return loaded.pipeline.pipeline;

@@ -4,14 +4,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sha256, writeBundle } from '../../codegen/bundle.ts';
+import { writePipelineBundle, type PipelineBundleManifest } from '../../codegen/pipeline-bundle.ts';
 import type { Engine } from '../../emr/bundle-reader.ts';
 import { TARGET_OF } from '../../emr/bundle-reader.ts';
 import type { BundleManifest } from '../../codegen/bundle.ts';
 import topPages from '../../jobs/top-pages.ts';
 import { runPlan } from '../../runtime/run-plan.ts';
-import type { ParamValues, Plan } from '../../plan/index.ts';
+import type { ParamValues, PipelinePlan, Plan } from '../../plan/index.ts';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { activeClusters, clearFaults, createBucket, DUMMY_CREDENTIALS, listKeys, readObject, resumeSteps, startHarness, type Harness } from './moto-harness.ts';
+import { activeClusters, clearFaults, createBucket, DUMMY_CREDENTIALS, listKeys, readObject, REGION, resumeSteps, startHarness, type Harness } from './moto-harness.ts';
 
 const tmp = (name: string) => mkdtempSync(path.join(tmpdir(), `emr-jobs-${name}-`));
 
@@ -107,4 +108,45 @@ export function useHarness(bucket: string): { h: Harness; config: string } {
     expect(await activeClusters(env.h)).toEqual([]);
   });
   return env;
+}
+
+/**
+ * A pipeline compiled, then one Spark stage's script broken on the first line `breakLine` rewrites (it answers
+ * null for the others); the stage's and the pipeline's manifests are updated to match.
+ */
+export function brokenPipelineBundle(pipeline: PipelinePlan, stage: string, breakLine: (line: string) => string | null): { dir: string; brokenLine: number } {
+  const dir = tmp('pipeline-broken');
+  const r = writePipelineBundle(pipeline, dir);
+  if (!r.manifest) throw r.error!.error;
+  const stageManifestFile = path.join(dir, stage, 'manifest.json');
+  const stageManifest = JSON.parse(readFileSync(stageManifestFile, 'utf8')) as BundleManifest;
+  const entry = stageManifest.targets.pyspark!;
+  const scriptFile = path.join(dir, stage, entry.script);
+  const lines = readFileSync(scriptFile, 'utf8').split('\n');
+  const idx = lines.findIndex((l) => breakLine(l) !== null);
+  if (idx < 0) throw new Error(`no line to break in the ${stage} script`);
+  lines[idx] = breakLine(lines[idx])!;
+  const text = lines.join('\n');
+  writeFileSync(scriptFile, text);
+  writeFileSync(stageManifestFile, `${JSON.stringify({ ...stageManifest, targets: { ...stageManifest.targets, pyspark: { ...entry, sha256: sha256(text) } } }, null, 2)}\n`);
+  const manifestFile = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as PipelineBundleManifest;
+  const stages = manifest.stages.map((s) => (s.name === stage ? { ...s, script: { ...s.script, sha256: sha256(text) } } : s));
+  writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, stages }, null, 2)}\n`);
+  return { dir, brokenLine: idx + 1 };
+}
+
+export const SERVERLESS_ROLE = 'arn:aws:iam::123456789012:role/EMRServerlessJobRole';
+
+/** Profiles "new" (an application created for each run) and "shared" (the given one) of EMR Serverless; fast polling. */
+export function serverlessConfig(endpoint: string, bucket: string, applicationId: string, extra: Record<string, unknown> = {}): string {
+  const file = path.join(tmp('sl-config'), 'emr-jobs.config.json');
+  const common = { region: REGION, bucket, prefix: 'sl', endpoint, pollSeconds: 0.2, maxPollSeconds: 1 };
+  const profiles = {
+    new: { ...common, serverless: { releaseLabel: 'emr-7.5.0', executionRoleArn: SERVERLESS_ROLE, logUri: `s3://${bucket}/sl-logs/` } },
+    shared: { ...common, serverless: { applicationId, executionRoleArn: SERVERLESS_ROLE } },
+    ...extra,
+  };
+  writeFileSync(file, JSON.stringify({ defaultProfile: 'new', profiles }, null, 2));
+  return file;
 }

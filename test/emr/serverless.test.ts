@@ -1,32 +1,20 @@
 // `emr-jobs submit --serverless` end to end against moto's EMR Serverless API in server mode, whose job runs the
 // harness moves through their states and runs on the real local Spark. One harness serves every scenario.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateApplicationCommand, EMRServerlessClient, GetApplicationCommand, GetJobRunCommand, ListApplicationsCommand } from '@aws-sdk/client-emr-serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
 import { runCli } from './cli-process.ts';
-import { brokenBundle, localOutput, readCsvOutput } from './emulator-fixtures.ts';
+import { brokenBundle, localOutput, readCsvOutput, serverlessConfig, SERVERLESS_ROLE as ROLE } from './emulator-fixtures.ts';
 import { DUMMY_CREDENTIALS, REGION, clearRequests, createBucket, harnessAvailable, pauseSteps, resumeSteps, servedRequests, startHarness, type Harness } from './moto-harness.ts';
 
 const BUCKET = 'emr-jobs-sl';
 const LOGS = 'jobs/data/apache_logs';
-const ROLE = 'arn:aws:iam::123456789012:role/EMRServerlessJobRole';
 const JOB_FILE = path.join(PROJECT_ROOT, 'jobs', 'top-pages.ts');
 
-/** Profiles "new" (an application created for each run) and "shared" (the given one); fast polling. */
-function writeServerlessConfig(endpoint: string, applicationId: string, extra: Record<string, unknown> = {}): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'emr-jobs-sl-config-')), 'emr-jobs.config.json');
-  const common = { region: REGION, bucket: BUCKET, prefix: 'sl', endpoint, pollSeconds: 0.2, maxPollSeconds: 1 };
-  const profiles = {
-    new: { ...common, serverless: { releaseLabel: 'emr-7.5.0', executionRoleArn: ROLE, logUri: `s3://${BUCKET}/sl-logs/` } },
-    shared: { ...common, serverless: { applicationId, executionRoleArn: ROLE } },
-    ...extra,
-  };
-  writeFileSync(file, JSON.stringify({ defaultProfile: 'new', profiles }, null, 2));
-  return file;
-}
+const writeServerlessConfig = (endpoint: string, applicationId: string, extra: Record<string, unknown> = {}) => serverlessConfig(endpoint, BUCKET, applicationId, extra);
 
 const runIdOf = (stderr: string) => /\(run (\d{8}-\d{6}-[0-9a-f]{6})\)/.exec(stderr)?.[1];
 const jobRunOf = (stderr: string) => /started job run (\S+) on application (\S+) /.exec(stderr)?.slice(1, 3) as [string, string] | undefined;

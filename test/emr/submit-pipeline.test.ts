@@ -2,18 +2,15 @@
 // local Pig and Spark: one cluster, the stages as steps in dependency order, each stage's inputs bound to the
 // S3 folder its upstream step wrote; a failing middle stage stops the rest and the cluster ends; Ctrl-C
 // terminates it. One engine run only (Pig parse, one Spark stage, one failing Spark stage): CI time is short.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DescribeClusterCommand, ListClustersCommand, ListStepsCommand } from '@aws-sdk/client-emr';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256, type BundleManifest } from '../../codegen/bundle.ts';
-import { writePipelineBundle, type PipelineBundleManifest } from '../../codegen/pipeline-bundle.ts';
 import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
 import trafficByHour from '../../jobs/traffic-by-hour.ts';
 import webAnalytics from '../../jobs/web-analytics.ts';
 import { ctrlCWhenStepRuns, runCli } from './cli-process.ts';
-import { localOutput, readCsvOutput, useHarness, writeTestConfig } from './emulator-fixtures.ts';
+import { brokenPipelineBundle, localOutput, readCsvOutput, useHarness, writeTestConfig } from './emulator-fixtures.ts';
 import { clearRequests, harnessAvailable, listKeys, pauseSteps, servedRequests, type Harness } from './moto-harness.ts';
 
 const BUCKET = 'emr-jobs-test';
@@ -26,28 +23,10 @@ const clusterIdOf = (text: string) => /\b(j-[A-Z0-9]+)\b/.exec(text)?.[1];
 
 /**
  * web-analytics compiled, then its top-pages stage (the third step) broken on the filter's line: `status`
- * becomes `statusx`, which Spark rejects. The stage's and the pipeline's manifests are updated to match.
+ * becomes `statusx`, which Spark rejects.
  */
-function brokenPipelineBundle(): { dir: string; brokenLine: number } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-pipeline-broken-'));
-  const r = writePipelineBundle(webAnalytics.plan(), dir);
-  if (!r.manifest) throw r.error!.error;
-  const stageManifestFile = path.join(dir, 'top-pages', 'manifest.json');
-  const stageManifest = JSON.parse(readFileSync(stageManifestFile, 'utf8')) as BundleManifest;
-  const entry = stageManifest.targets.pyspark!;
-  const scriptFile = path.join(dir, 'top-pages', entry.script);
-  const lines = readFileSync(scriptFile, 'utf8').split('\n');
-  const idx = lines.findIndex((l) => l.includes('.filter(') && l.includes('`status`'));
-  if (idx < 0) throw new Error('no filter on status in the top-pages script');
-  lines[idx] = lines[idx].replace('`status`', '`statusx`');
-  const text = lines.join('\n');
-  writeFileSync(scriptFile, text);
-  writeFileSync(stageManifestFile, `${JSON.stringify({ ...stageManifest, targets: { ...stageManifest.targets, pyspark: { ...entry, sha256: sha256(text) } } }, null, 2)}\n`);
-  const manifestFile = path.join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as PipelineBundleManifest;
-  const stages = manifest.stages.map((s) => (s.name === 'top-pages' ? { ...s, script: { ...s.script, sha256: sha256(text) } } : s));
-  writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, stages }, null, 2)}\n`);
-  return { dir, brokenLine: idx + 1 };
+function brokenWebAnalytics(): { dir: string; brokenLine: number } {
+  return brokenPipelineBundle(webAnalytics.plan(), 'top-pages', (l) => (l.includes('.filter(') && l.includes('`status`') ? l.replace('`status`', '`statusx`') : null));
 }
 
 describe.runIf(ready)('emr-jobs submit <pipeline> --emr on the moto emulator', () => {
@@ -59,7 +38,7 @@ describe.runIf(ready)('emr-jobs submit <pipeline> --emr on the moto emulator', (
   beforeAll(() => void ({ h, config } = env));
 
   it('runs the stages as ordered steps of one cluster, binds each edge to the upstream step\'s S3 folder, and a failing middle stage stops the rest', async () => {
-    const { dir, brokenLine } = brokenPipelineBundle();
+    const { dir, brokenLine } = brokenWebAnalytics();
     const r = await cli(['submit', '--bundle', dir, '--emr', '--local', LOGS, '--param', `date=${DATE}`, '--param', `bucket=${BUCKET}`], { timeoutMs: 420_000, timeoutSignal: 'SIGINT' });
     expect(r.code, r.stderr).toBe(1);
     const runId = runIdOf(r.stderr)!;

@@ -1,0 +1,148 @@
+// `emr-jobs submit <pipeline> --serverless` against moto's EMR Serverless API, whose job runs the harness runs on
+// the real local Spark: a two-stage Spark pipeline (fixtures/serverless-pipeline.ts) run to completion, and its
+// first stage broken (the cheapest failure: one job run, which stops the second). Pig refusal and dry run
+// send nothing.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CreateApplicationCommand, EMRServerlessClient, GetJobRunCommand, ListApplicationsCommand, ListJobRunsCommand } from '@aws-sdk/client-emr-serverless';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
+import { DSL } from '../cli/job-file-fixture.ts';
+import { runCli } from './cli-process.ts';
+import { brokenPipelineBundle, readCsvOutput, serverlessConfig } from './emulator-fixtures.ts';
+import fixture from './fixtures/serverless-pipeline.ts';
+import { DUMMY_CREDENTIALS, REGION, createBucket, harnessAvailable, listKeys, servedRequests, startHarness, type Harness } from './moto-harness.ts';
+
+const BUCKET = 'emr-jobs-slp';
+const LOGS = 'jobs/data/apache_logs';
+const runIdOf = (stderr: string) => /\(run (\d{8}-\d{6}-[0-9a-f]{6})\)/.exec(stderr)?.[1];
+const startedRuns = (stderr: string) => [...stderr.matchAll(/started job run (\S+) on application (\S+) for stage (\S+) /g)].map((m) => ({ id: m[1], app: m[2], stage: m[3] }));
+
+/** The fixture pipeline as a job file outside the package (as a user's is loaded), its imports pointing at the toolkit. */
+function fixtureFile(): string {
+  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'emr-jobs-slp-')), 'esm');
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  const text = readFileSync(path.join(import.meta.dirname, 'fixtures', 'serverless-pipeline.ts'), 'utf8')
+    .replace("'../../../dsl/index.ts'", JSON.stringify(DSL))
+    .replaceAll("'../../../jobs/", `'${path.join(PROJECT_ROOT, 'jobs')}/`);
+  const file = path.join(dir, 'sl-pages.ts');
+  writeFileSync(file, text);
+  return file;
+}
+
+/** A CSV output written by `emr-jobs run`: its header and its rows. */
+function localCsv(file: string): { header: string; rows: string[] } {
+  const [header, ...rows] = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  return { header, rows };
+}
+
+describe.runIf(harnessAvailable())('emr-jobs submit <pipeline> --serverless on the moto emulator', () => {
+  let h: Harness;
+  let sl: EMRServerlessClient;
+  let config: string;
+  let shared = '';
+  const file = fixtureFile();
+  const cli = (args: string[]) => runCli([...args, '--config', config], { timeoutMs: 300_000, timeoutSignal: 'SIGINT' });
+
+  beforeAll(async () => {
+    Object.assign(process.env, DUMMY_CREDENTIALS);
+    h = await startHarness();
+    sl = new EMRServerlessClient({ region: REGION, endpoint: h.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    await createBucket(h, BUCKET);
+    shared = (await sl.send(new CreateApplicationCommand({ name: 'shared', releaseLabel: 'emr-7.5.0', type: 'SPARK' }))).applicationId!;
+    config = serverlessConfig(h.endpoint, BUCKET, shared);
+  }, 120_000);
+  afterAll(async () => {
+    sl?.destroy();
+    await h?.stop();
+  });
+
+  it('runs the stages as job runs of one new application in dependency order; the published output equals `emr-jobs run`; the application is deleted', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'emr-jobs-slp-local-'));
+    const [r, local] = await Promise.all([
+      cli(['submit', file, '--serverless', '--local', LOGS, '--param', `bucket=${BUCKET}`]),
+      runCli(['run', file, '--local', LOGS, '--out', out]),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(local.code, local.stderr).toBe(0);
+    const runId = runIdOf(r.stderr)!;
+    const runs = startedRuns(r.stderr);
+    expect(runs.map((x) => x.stage)).toEqual(['parse', 'pages']);
+    expect(new Set(runs.map((x) => x.app)).size).toBe(1);
+    const app = runs[0].app;
+    expect(r.stderr).toContain(`stage parse: job run ${runs[0].id} SUCCESS`);
+    expect(r.stderr).toContain(`stage pages: job run ${runs[1].id} SUCCESS`);
+    expect(r.stderr).toContain(`stopped and deleted application ${app}, which this run created: it is TERMINATED`);
+    expect(r.stdout.trim().split('\n').sort()).toEqual([`pages.top_pages\ts3://${BUCKET}/published/top_pages/`, `parse.requests\ts3://${BUCKET}/sl/runs/${runId}/parse/requests/`]);
+    // The second stage read the folder the first wrote: the cluster steps' paths.
+    const args = await Promise.all(runs.map(async (x) => (await sl.send(new GetJobRunCommand({ applicationId: app, jobRunId: x.id }))).jobRun!.jobDriver!.sparkSubmit!));
+    expect(args[0].entryPoint).toMatch(new RegExp(`^s3://${BUCKET}/sl/bundles/[0-9a-f]{24}/parse/access-log-to-csv\\.py$`));
+    expect(args[1].entryPoint).toMatch(new RegExp(`^s3://${BUCKET}/sl/bundles/[0-9a-f]{24}/pages/top-pages\\.py$`));
+    const requests = `s3://${BUCKET}/sl/runs/${runId}/parse/requests`;
+    expect(args[0].entryPointArguments![args[0].entryPointArguments!.indexOf('--requests') + 1]).toBe(requests);
+    expect(args[1].entryPointArguments![args[1].entryPointArguments!.indexOf('--logs') + 1]).toBe(requests);
+    const want = localCsv(path.join(out, 'pages', 'top_pages.csv'));
+    const got = await readCsvOutput(h, BUCKET, 'published/top_pages/', want.header);
+    expect(got.rows).toEqual(want.rows);
+    expect(got.rows.length).toBeGreaterThan(1);
+    const live = ((await sl.send(new ListApplicationsCommand({}))).applications ?? []).filter((a) => a.id !== shared && a.state !== 'TERMINATED');
+    expect(live).toEqual([]);
+  }, 420_000);
+
+  it('a failing first stage stops the rest: the second is never started; the error is cited at the stage\'s job line', async () => {
+    const { dir, brokenLine } = brokenPipelineBundle(fixture.plan(), 'parse', (l) => (l.includes('write_csv(df_') ? l.replace('paths["requests"]', 'paths["requestsx"]') : null));
+    const r = await cli(['submit', '--bundle', dir, '--serverless', '--profile', 'shared', '--local', LOGS, '--param', `bucket=${BUCKET}`]);
+    expect(r.code, r.stderr).toBe(1);
+    const runs = startedRuns(r.stderr);
+    expect(runs.map((x) => x.stage)).toEqual(['parse']);
+    expect(r.stderr).toContain(`job run ${runs[0].id} FAILED`);
+    expect(r.stderr).toContain(`script: access-log-to-csv.py:${brokenLine}`);
+    const sinkLine = readFileSync(path.join(PROJECT_ROOT, 'jobs', 'access-log-to-csv.ts'), 'utf8').split('\n').findIndex((l) => l.includes('.writeCsv(')) + 1;
+    expect(r.stderr).toMatch(new RegExp(`job: {4}jobs/access-log-to-csv\\.ts:${sinkLine}:\\d+`));
+    expect(r.stderr).toContain('stage parse (job access-log-to-csv) FAILED; not started: pages');
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(`engine error: pipeline sl-pages did not complete on EMR Serverless (application ${shared}: parse FAILED, pages not started)`);
+    const onShared = (await sl.send(new ListJobRunsCommand({ applicationId: shared }))).jobRuns ?? [];
+    expect(onShared.map((j) => j.id)).toEqual([runs[0].id]);
+    expect(await listKeys(h, BUCKET, `sl/runs/${runIdOf(r.stderr)}/pages/`)).toEqual([]);
+  }, 300_000);
+});
+
+describe('emr-jobs submit <pipeline> --serverless without an emulator (a dead endpoint)', () => {
+  const config = serverlessConfig('http://127.0.0.1:9', BUCKET, '00fabcde12345678');
+
+  it('a Pig stage is refused before anything is staged, naming the stage, its job and what to do', async () => {
+    const r = await runCli(['submit', 'web-analytics', '--serverless', '--local', LOGS, '--param', 'date=2015-05-17', '--config', config]);
+    expect(r.code, r.stderr).toBe(2);
+    const line = readFileSync(path.join(PROJECT_ROOT, 'jobs', 'web-analytics.ts'), 'utf8').split('\n').findIndex((l) => l.includes("p.stage('parse'")) + 1;
+    expect(r.stderr.trim()).toMatch(new RegExp(
+      `^usage error: pipeline 'web-analytics' cannot run on EMR Serverless, which runs Spark and Hive, not Pig: stage 'parse' \\(job access-log-to-csv, jobs/web-analytics\\.ts:${line}:\\d+\\) runs on Pig: its job compiles to PySpark: declare it with \\{ engine: 'spark' \\}; or submit the pipeline with --emr \\(an EMR cluster runs Pig\\)$`,
+    ));
+    expect(r.stdout).toBe('');
+  }, 120_000);
+
+  it('--dry-run prints each StartJobRun in order (stage, script, arguments) and one cost for every stage', async () => {
+    const r = await runCli(['submit', fixtureFile(), '--serverless', '--local', LOGS, '--dry-run', '--config', config]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.jobRuns.map((j: { stage: string; after: string[] }) => [j.stage, j.after])).toEqual([['parse', []], ['pages', ['parse']]]);
+    const [parse, pages] = doc.jobRuns;
+    expect(pages.inputs.logs).toBe(parse.outputs.requests);
+    expect(parse.outputs.requests).toBe(`s3://${BUCKET}/sl/runs/${doc.runId}/parse/requests`);
+    expect(pages.outputs.top_pages).toBe('s3://emr-jobs-example/published/top_pages');
+    const starts = doc.requests.filter((q: { command: string }) => q.command === 'StartJobRun').map((q: { input: { jobDriver: { sparkSubmit: unknown } } }) => q.input.jobDriver.sparkSubmit);
+    expect(starts).toEqual([
+      expect.objectContaining({ entryPoint: parse.script, entryPointArguments: ['--logs', parse.inputs.logs, '--requests', parse.outputs.requests, '--rejects__logs', `s3://${BUCKET}/sl/runs/${doc.runId}/parse/_rejects/logs`] }),
+      expect.objectContaining({ entryPoint: pages.script, entryPointArguments: ['--logs', parse.outputs.requests, '--top_pages', pages.outputs.top_pages, '--rejects__logs', `s3://${BUCKET}/sl/runs/${doc.runId}/pages/_rejects/logs`] }),
+    ]);
+    expect(parse.arguments).toEqual(starts[0].entryPointArguments);
+    const es = doc.requests.filter((q: { service: string }) => q.service === 'emr-serverless').map((q: { command: string }) => q.command);
+    expect(es).toEqual(['CreateApplication', 'GetApplication', 'StartApplication', 'GetApplication', 'StartJobRun', 'GetJobRun', 'StartJobRun', 'GetJobRun', 'StopApplication', 'GetApplication', 'DeleteApplication']);
+    // One estimate: 15 min per stage x 2 stages, 5 workers of 4 vCPU / 16 GB: 10 vCPU-h, 40 GB-h.
+    expect(doc.cost.minutes).toBe(30);
+    expect(doc.cost.totalUsd).toBeCloseTo(10 * 0.052624 + 40 * 0.0057785, 10);
+    expect(r.stderr).toContain('15 min expected per stage x 2 stages');
+    expect(r.stderr).toMatch(/^ {2}2\. pages {2}s3:\/\/\S+\/pages\/top-pages\.py {2}\(after parse\)$/m);
+  }, 120_000);
+});
