@@ -1,6 +1,6 @@
 // `run --engine local`: the Arrow runtime's runPlan with a progress spinner, its result in the shape of
 // the run summary.
-import type { CheckResult, ParamValues, Plan } from '../plan/index.ts';
+import { checksFailure, planChecks, type CheckResult, type ParamValues, type Plan } from '../plan/index.ts';
 import { printFailedChecks } from './check-results.ts';
 import { runPlan } from '../runtime/index.ts';
 import { rejectPolicyError, type RejectPolicy } from '../runtime/reject-policy.ts';
@@ -36,6 +36,8 @@ export async function runLocal(
       previewRows: opts.previewRows,
       params: opts.params,
       previousRows: opts.previousRows,
+      // The reject policy is judged first: an input mostly rejected fails as such, not as the checks it empties.
+      failOnChecks: false,
       onProgress: (p) => progress.update(p.input, p.bytes),
     }).catch((e: unknown) => {
       progress.stop();
@@ -56,6 +58,12 @@ export async function runLocal(
     const policy: RejectPolicy = { maxRejects: opts.maxRejects, maxRejectRate: opts.maxRejectRate };
     const refused = rejectPolicyError(summaries, policy);
     if (refused) throw refused;
+    const failed = checksFailure(planChecks(plan), r.checks);
+    if (failed) {
+      progress.stop();
+      printFailedChecks(failed);
+      throw failed;
+    }
     return {
       inputs: summaries,
       outputs: r.outputs.map((o) => ({ output: o.name, path: o.path, rows: o.rows, preview: { columns: o.columns, rows: o.preview } })),
