@@ -12,11 +12,12 @@ import type { EmrProfile } from '../emr/profile.ts';
 import type { SubmitOutcome } from '../emr/submit.ts';
 import { describeRun, type StepView } from '../emr/wait.ts';
 import { backfillRange, type BackfillRangeFlags } from './backfill-run.ts';
-import { dryRunOrRun, runOnCluster, withInputMeasurer } from './emr-run.ts';
+import { dryRunOrRun, logRemoteRun, runOnCluster, withInputMeasurer } from './emr-run.ts';
 import { EXIT_FAILED, exitWith, type CliExit } from './exit-codes.ts';
 import type { LoadedPipeline } from './load-job.ts';
 import { judgeMarker } from './partition-marker.ts';
 import { pipelineBundle, pipelineInputs, usageErrors } from './pipeline-submit.ts';
+import type { RunStatus } from './run-log.ts';
 import { renderTable } from './table-printer.ts';
 
 export interface BackfillEmrFlags extends BackfillRangeFlags {
@@ -86,9 +87,19 @@ export async function runBackfillOnEmr(loaded: LoadedPipeline, flags: BackfillEm
     const submission = await withInputMeasurer(profile, (measure) => usageErrors(() => planBackfillSubmission({ bundle, partition: part, partitions: pending, profile, markerDir, measure })));
     process.stderr.write(`${backfillStepsText(submission, { cost: flags.dryRun })}\n`);
     if (flags.dryRun) return dryRunOrRun(submission, () => backfillDryRunDocument(submission), profile, flags);
+    const started = new Date().toISOString();
     await runOnCluster(submission, profile, flags, async (outcome, aws) => {
       const steps = await stepsOf(outcome, aws);
       for (const x of submission.partitions) rows.set(x.name, rowOf(x, steps, why.get(x.name)));
+      // One run-log record per partition that ran (done, failed or stopped), as a local backfill writes them.
+      for (const x of submission.partitions) {
+        const row = rows.get(x.name)!;
+        const status = RECORDED[row.status];
+        if (status === undefined) continue;
+        const outputs = Object.fromEntries(Object.entries(submission.outputs).flatMap(([k, uri]) => (k.startsWith(`${x.name}/`) ? [[k.slice(x.name.length + 1), uri]] : [])));
+        const log = { kind: 'pipeline' as const, pipeline: p.pipeline, partition: x.name, owner: p.owner ?? null, freshWithin: p.freshWithin ?? null, params: x.params, inputs: pending.find((q) => q.value === x.value)!.inputs, engine: 'emr' as const };
+        await logRemoteRun(log, { job: p.pipeline, planHash: hash, outputs, started, status, error: status === 'failed' ? row.note : null, clusterId: outcome.clusterId, costUsd: null }, aws.s3, profile);
+      }
       const cluster = outcome.clusterId ? `; cluster ${outcome.clusterId}` : '';
       process.stdout.write(`${table()}\n${overall(cluster)}\n`);
       return failure(submission, rows);
@@ -98,6 +109,9 @@ export async function runBackfillOnEmr(loaded: LoadedPipeline, flags: BackfillEm
     cleanup();
   }
 }
+
+/** A partition's record status; partitions not run (or skipped as done) get no record. */
+const RECORDED: Partial<Record<EmrPartitionStatus, RunStatus>> = { done: 'succeeded', failed: 'failed', cancelled: 'interrupted' };
 
 /** The run's steps as the cluster last showed them (read again after an interruption ended it). */
 async function stepsOf(outcome: SubmitOutcome, aws: AwsClients): Promise<readonly StepView[]> {

@@ -3,7 +3,7 @@
 // copying its success marker to S3; a failing step stops the rest and ends the cluster; a rerun submits only
 // the partitions without a marker, a run with all of them done submits nothing. A two-stage Spark-only
 // pipeline over a few CSV lines a day keeps the engine time to seconds.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeClusterCommand, ListClustersCommand, ListStepsCommand } from '@aws-sdk/client-emr';
@@ -64,7 +64,8 @@ describe.runIf(harnessAvailable())('emr-jobs backfill <pipeline> --emr on the mo
     ({ h, config } = env);
     file = writePipeline();
   });
-  const backfill = (from: string, to: string, more: string[] = []) => runCli(['backfill', file, '--from', from, '--to', to, '--emr', '--config', config, ...more], { timeoutMs: 300_000, timeoutSignal: 'SIGINT' });
+  const backfill = (from: string, to: string, more: string[] = [], env: Record<string, string> = {}) =>
+    runCli(['backfill', file, '--from', from, '--to', to, '--emr', '--config', config, ...more], { timeoutMs: 300_000, timeoutSignal: 'SIGINT', env });
   const putEvents = (day: string) => h.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `bf/in/dt=${day}/events.csv`, Body: eventsOf(day) }));
   const bigOf = async (day: string) => {
     const keys = (await listKeys(h, BUCKET, `bf/out/big/dt=${day}/`)).filter((k) => /\/part-[^/]*$/.test(k));
@@ -101,7 +102,8 @@ describe.runIf(harnessAvailable())('emr-jobs backfill <pipeline> --emr on the mo
   it('a failing step in partition 2 stops the rest and ends the cluster: partition 1 keeps its marker, 2 and 3 get none', async () => {
     await putEvents(DAYS[0]);
     await putEvents(DAYS[2]); // no events for the second day: its first stage fails reading them
-    const r = await backfill(DAYS[0], DAYS[2]);
+    const runLog = path.join(dir, 'failing-runs.jsonl');
+    const r = await backfill(DAYS[0], DAYS[2], [], { EMR_JOBS_RUN_LOG: runLog });
     expect(r.code, r.stderr).toBe(1);
     const runId = runIdOf(r.stderr)!;
     const clusterId = clusterIdOf(r.stderr)!;
@@ -124,6 +126,17 @@ describe.runIf(harnessAvailable())('emr-jobs backfill <pipeline> --emr on the mo
     expect(r.stdout).toContain(`backfill bf-mini on EMR: 3 daily partitions (${DAYS[0]} to ${DAYS[2]}): 1 done, 0 skipped, 1 failed, 1 not run; cluster ${clusterId}`);
     expect(r.stderr).toContain(`pipeline bf-mini: stage date=${DAYS[1]}/totals (job bf-totals, spark) failed`);
     expect(r.stderr.trim().split('\n').at(-1)).toBe(`engine error: date=${DAYS[1]} failed and 1 partition after it did not run (the cluster terminates on a failed step); rerun the same command to run the partitions without a marker`);
+    // The run log: one record per partition that ran, locally and under <prefix>/run-log/; none for the one not run.
+    const records = readFileSync(runLog, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(records.map((x) => [x.kind, x.job, x.partition, x.status, x.engine, x.clusterId])).toEqual([
+      ['pipeline', 'bf-mini', `date=${DAYS[0]}`, 'succeeded', 'emr', clusterId],
+      ['pipeline', 'bf-mini', `date=${DAYS[1]}`, 'failed', 'emr', clusterId],
+    ]);
+    expect(records[1].error).toContain('failed: no marker');
+    expect(records[0].params).toEqual({ date: DAYS[0] });
+    expect(records[0].outputs.map((o: { path: string }) => o.path.replace(/\/$/, ''))).toContain(`s3://${BUCKET}/bf/out/big/dt=${DAYS[0]}`);
+    const logged = await listKeys(h, BUCKET, 'ej/run-log/');
+    for (const x of records) expect(logged.filter((k) => k.includes(x.id))).toHaveLength(1);
   }, 300_000);
 
   it('the rerun submits only the partitions without a marker, on one cluster in order, and writes their markers', async () => {
