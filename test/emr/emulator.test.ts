@@ -48,7 +48,7 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
       expect(r.stdout.trim()).toBe(`top_pages\ts3://${BUCKET}/ej/runs/${runId}/top_pages/`);
       expect(r.stderr).toMatch(/cluster j-[A-Z0-9]+ TERMINATED \(Steps completed\); step s-[A-Z0-9]+ COMPLETED/);
       // The billed figure beside the estimate, from the cluster's timeline.
-      expect(r.stderr).toMatch(/^billed: ~\$\d+\.\d\d for \d+ s of cluster j-[A-Z0-9]+ \(its timeline, \S+ to \S+; same instances and prices as the estimate\); estimated ~\$0\.12 for 15 min$/m);
+      expect(r.stderr).toMatch(/^billed: ~\$\d+\.\d+ for \d+ s of cluster j-[A-Z0-9]+ \(its timeline, \S+ to \S+; same instances and prices as the estimate\); estimated ~\$0\.12 for 15 min$/m);
       const local = await localOutput('top-pages', LOGS, 'top_pages');
       const remote = await readCsvOutput(h, BUCKET, `ej/runs/${runId}/top_pages/`, local.header);
       expect(remote.rows).toEqual(local.rows);
