@@ -32,7 +32,7 @@ function seedOfRun(): number {
 }
 
 const SEED = seedOfRun();
-const RUNS = Number(process.env.CONFORMANCE_RUNS ?? 160);
+const RUNS = Number(process.env.CONFORMANCE_RUNS ?? 120);
 const BATCH = Number(process.env.CONFORMANCE_BATCH ?? 75);
 const ONLY = process.env.CONFORMANCE_CASE ? /^(pig|spark):(\d+)$/.exec(process.env.CONFORMANCE_CASE) : null;
 

@@ -4,7 +4,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLOUDFRONT_LINES, ELB_LINES, HOSTILE_LITERALS, ROUND_TRIP_FIELDS, SHAKY_RECORDS } from './support/text-cases.ts';
 import { engineCases, type EngineCase } from './support/engine-cases.ts';
-import { runtimeChecks } from './support/check-cases.ts';
 import { columnDifferences, differences, runBoth, type BothResult } from './support/pig-vs-runtime.ts';
 import { literalSample } from './support/literal-property.ts';
 import { BAD_QUOTES_IDS } from './support/delimited-cases.ts';
@@ -40,7 +39,7 @@ describe('Pig agrees with the runtime', () => {
     expect(failed).toEqual([]);
   });
 
-  const keys = ['job/', 'rel/', 'text/', 'aws/', 'csv/', 'param/', 'pq/', 'check/'];
+  const keys = ['job/', 'rel/', 'text/', 'aws/', 'csv/', 'param/', 'pq/'];
   for (const prefix of keys) {
     it(`on every ${prefix}* case`, () => {
       const diffs = cases.filter((c) => c.key.startsWith(prefix)).map((c) => [c.key, differences(c.plan, results.get(c.key)!)]).filter(([, d]) => d);
@@ -51,30 +50,6 @@ describe('Pig agrees with the runtime', () => {
   it('on every function, cast and null rule, expression by expression', () => {
     const diffs = cases.filter((c) => c.key.startsWith('fn/')).flatMap((c) => columnDifferences(c.plan, 'out', results.get(c.key)!).map((d) => `${c.key} ${d}`));
     expect(diffs).toEqual([]);
-  });
-});
-
-describe('data-quality checks', () => {
-  const checked = () => cases.filter((c) => c.key.startsWith('check/'));
-  const pigChecks = (key: string) => {
-    const r = results.get(key)!;
-    if (!r.pig.ok) throw new Error(`Pig failed on ${key}: ${r.pig.error}`);
-    return r.pig.checks;
-  };
-
-  it('give the runtime\'s results document, check by check, on passing and failing data', async () => {
-    expect(checked().length).toBe(3);
-    for (const c of checked()) expect({ key: c.key, ...pigChecks(c.key) }).toEqual({ key: c.key, ...(await runtimeChecks(c)) });
-  });
-
-  it('fail every kind on the failing table, with samples, and pass it on the passing one', () => {
-    const [good, bad, late] = checked().map((c) => pigChecks(c.key)!.checks);
-    expect(good.map((r) => r.status)).toEqual(good.map(() => 'pass'));
-    expect(bad.filter((r) => r.status === 'fail').map((r) => r.kind).sort()).toEqual(['acceptedValues', 'expr', 'freshness', 'matches', 'notNull', 'range', 'references', 'rowCount', 'rowCount', 'unique']);
-    expect(bad.find((r) => r.kind === 'unique')).toMatchObject({ failing: 1, samples: [{ id: '1', duplicates: '2' }] });
-    expect(bad.find((r) => r.name === 'within half of the last run')).toMatchObject({ rows: 4, previousRows: 2, failing: 1 });
-    expect(good.find((r) => r.name === 'within half of the last run')).toMatchObject({ previousRows: null, status: 'pass' });
-    expect(late.filter((r) => r.status === 'fail').map((r) => r.kind)).toEqual(['rowCount', 'freshness']);
   });
 });
 

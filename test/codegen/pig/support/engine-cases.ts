@@ -1,7 +1,6 @@
 // Every case the real-Pig tests run, with its inputs, so that one Pig JVM runs them all: the example jobs
 // over the sample log, the function groups, the relational and text cases, the AWS log samples and a real
 // CSV (read in place from ../shared/data), and the fast-check literal sample.
-import { checkCases } from './check-cases.ts';
 import { job, type JobDefinition } from '../../../../dsl/index.ts';
 import { ML_NODE_KINDS, type Plan } from '../../../../plan/index.ts';
 import { examplePlans } from '../../pyspark/job-plans.ts';
@@ -104,7 +103,5 @@ export async function engineCases(): Promise<EngineCase[]> {
     { key: 'pq/round-trip', plan: PARQUET_ROUND_TRIP.plan(), inputs: { vals: inputs.vals, valspq: path.join(pqDir, 'vals_pq') } },
     { key: 'prop/literals', plan: literalSample().plan, inputs },
     ...paramCases(inputs),
-    // Last: a script with checks disables two more optimizer rules, and in one batch the last SET wins.
-    ...checkCases().map((c, i) => ({ key: `check/${i}`, ...c })),
   ];
 }
