@@ -131,6 +131,7 @@ function orderKeys(fn: string, o: OrderedOptions | undefined): AggOrderKey[] {
  * logs.groupBy('session').agg((r) => ({ entry: first(r.path, { orderBy: [r.ts] }) }))
  * // Pig:     nested FILTER (non-null path), ORDER BY ts ASC, path ASC, LIMIT 1
  * // PySpark: F.first(path, True) over a window by the keys ordered by ts, path; then per group
+ * //          (a global aggregate: the first non-null row of orderBy(ts, path).limit(1))
  * ```
  */
 export function first<T extends ColumnType>(e: Expression<T>, options: OrderedOptions): Aggregate<T> {

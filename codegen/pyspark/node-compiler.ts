@@ -12,7 +12,7 @@ import { splitRegex } from './literal-args.ts';
 import { compileSource, pathOf } from './source-compiler.ts';
 import * as ml from './ml/index.ts';
 import { compileWindow, describeWindow } from './window-compiler.ts';
-import { orderedColumn, withOrderedColumns } from './ordered-aggregates.ts';
+import { globalOrderedAggregate, orderedColumn, withOrderedColumns } from './ordered-aggregates.ts';
 import { malformedQuotingNotice } from '../common/csv-quoting-notice.ts';
 
 const assign = (target: string, value: Py): PyStmt[] => [{ kind: 'assign', target, value }];
@@ -42,6 +42,10 @@ export const nodeVisitor = (ctx: CompileContext): NodeVisitor<PyStmt[]> => ({
       return a.orderBy ? col(orderedColumn(i)) : a.arg === null ? null : compileExpr(a.arg, env);
     };
     const aggs = n.aggs.map((a, i) => alias(PYSPARK_AGGREGATES[a.fn](argOf(i), a.arg?.type ?? null, env, a.params ?? []), a.name));
+    if (n.keys.length === 0 && n.aggs.some((a) => a.orderBy)) {
+      const plain = n.aggs.map((a, i) => (a.orderBy ? null : aggs[i]));
+      return assign(ctx.target(n.id), globalOrderedAggregate(n, ctx.varOf(n.input), plain, env, ctx));
+    }
     const input = withOrderedColumns(n, ctx.varOf(n.input), env, ctx);
     // PySpark's agg() needs at least one aggregate: groups without aggregates are the distinct keys.
     if (aggs.length === 0 && keys.length > 0) return assign(ctx.target(n.id), method(method(input, 'select', ...keys), 'distinct'));

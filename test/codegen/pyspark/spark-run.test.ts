@@ -209,6 +209,9 @@ describe('focused semantics', () => {
     expect(groups.b.slice(7, 9)).toEqual(['Zebra', '\uffff']);
     expect(groups.null.slice(0, 4)).toEqual([null, '2', '2', '1']);
     expect(result('relational').outputs.empty_agg).toEqual([['0', null, null]]);
+    // d descending (nulls last) puts 1e300 first; last by g: the greatest g with an x is b, ties by x reversed.
+    expect(result('relational').outputs.global_ordered).toEqual([['9', 'zebra/', '2147483647']]);
+    expect(result('relational').outputs.empty_ordered).toEqual([[null, null]]);
   });
 
   it('joins never match null keys and merge same-named keys (full join: coalesce)', () => {

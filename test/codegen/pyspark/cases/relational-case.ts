@@ -1,6 +1,6 @@
 // Aggregates, joins, sorts, limits, explode, distinct and union over small tables with null keys,
 // duplicate rows and strings whose UTF-16 order differs from their code point order.
-import { count, countDistinct, job, lit, max, min, sum, avg } from '../../../../dsl/index.ts';
+import { count, countDistinct, first, job, last, lit, max, min, sum, avg } from '../../../../dsl/index.ts';
 
 export const PEOPLE_CSV = [
   'id,g,x,d,s,flag',
@@ -30,6 +30,9 @@ export const relationalJob = job('spark-relational', 'aggregates, joins, order a
     .writeCsv('by_group');
 
   people.filter((r) => r.id.gt(100)).agg((r) => ({ rows: count(), sum_x: sum(r.x), max_s: max(r.s) })).writeCsv('empty_agg');
+  // Ordered first/last of a global aggregate: a bounded top-1 per call, not a window over every row.
+  people.agg((r) => ({ rows: count(), fs: first(r.s, { orderBy: [[r.d, 'desc'], r.id] }), lx: last(r.x, { orderBy: r.g }) })).writeCsv('global_ordered');
+  people.filter((r) => r.id.gt(100)).agg((r) => ({ fs: first(r.s, { orderBy: [[r.d, 'desc']] }), lx: last(r.x, { orderBy: r.g }) })).writeCsv('empty_ordered');
   people.groupBy((r) => ({ big: r.x.gt(0), flag: r.flag })).agg(() => ({ n: count() })).writeCsv('computed_keys');
 
   for (const how of ['inner', 'left', 'right', 'full'] as const) {
