@@ -32,7 +32,7 @@ export function register(program: Command): void {
     .description('list the runs of the run log: job, stage, partition, status, engine, rows, checks, owner')
     .option('--status <statuses>', `only runs ending so (comma-separated: ${RUN_STATUSES.join(', ')})`, statusList)
     .addOption(new Option('--format <format>', 'table or json (the records as written)').choices(['table', 'json']).default('table'))
-    .option('--limit <n>', 'the newest n runs (default 50)', positiveInt, 50);
+    .option('--limit <n>', 'the newest n runs', positiveInt, 50);
   addRunLogSourceOptions(cmd).addHelpText('after', HELP).action(runs);
 }
 

@@ -37,7 +37,7 @@ Examples:
   $ npx emr-jobs submit web-analytics --emr --local data/access.log --param date=2015-05-17
   $ npx emr-jobs submit daily-pages --serverless --dry-run         # a Spark-only pipeline: one job run per stage
 
-Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag below wins over it.
+Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag above wins over it.
 Without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type.
 --emr selects the target, an EMR cluster (the default; optional). --serverless runs the PySpark script as an
 EMR Serverless job run instead (profile field "serverless", or --application-id / --release-label and

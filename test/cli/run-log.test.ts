@@ -219,5 +219,6 @@ describe('reading a log by hand', () => {
     const help = await cli(['runs', '--help']);
     expect(help.stdout).toContain('--since <date|duration>');
     expect(help.stdout).toContain('Exit codes:');
+    expect(help.stdout.match(/default:? 50/g)).toEqual(['default: 50']); // commander adds the default once
   }, 60_000);
 });
