@@ -94,7 +94,10 @@ export function resolveInput(name: string, given: readonly string[]): ResolvedIn
 
 function engineKey(file: string, key: string): string {
   const shown = key.split('/').map((s) => (isHiddenName(s) ? `file-${s}` : s)).join('/');
-  return !shown.endsWith('.gz') && sniffCompression(file) === 'gzip' ? `${shown}.gz` : shown;
+  // Hadoop picks a codec by the name: a gzip file gets `.gz`, a plain file named `.gz` loses the codec suffix.
+  const gzip = sniffCompression(file) === 'gzip';
+  if (gzip === shown.endsWith('.gz')) return shown;
+  return gzip ? `${shown}.gz` : `${shown}.txt`;
 }
 
 /** The files of a resolved input, in reading order. */

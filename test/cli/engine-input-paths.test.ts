@@ -1,5 +1,6 @@
 // What a local Pig or Spark run is given for an input: the folder itself when the engine lists it as the
-// runtime does, else one folder of links named as Hadoop needs (`.gz` on every gzip part, no hidden name).
+// runtime does, else one folder of links named as Hadoop needs (`.gz` on every gzip part and on no other,
+// no hidden name).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -41,5 +42,15 @@ describe('engineInputPath', () => {
     const work = path.join(dir, 'work3');
     expect(engineInputPath('logs', resolveInput('logs', [path.join(root, 'a.log')]), work)).toBe(path.join(root, 'a.log'));
     expect(engineInputPath('logs', resolveInput('logs', [path.join(root, 'z.bin')]), work)).toBe(path.join(work, 'inputs', 'logs', 'z.bin.gz'));
+  });
+
+  it('a plain file named .gz is linked without the codec suffix Hadoop would decompress it by', () => {
+    const root = folderOf('fake-gz', { 'a.gz': 'x\n', 'b.gz': gzipSync('y\n') });
+    const work = path.join(dir, 'work4');
+    const single = engineInputPath('logs', resolveInput('logs', [path.join(root, 'a.gz')]), work);
+    expect(single).toBe(path.join(work, 'inputs', 'logs', 'a.gz.txt'));
+    expect(readFileSync(single, 'utf8')).toBe('x\n');
+    const folder = engineInputPath('logs', resolveInput('logs', [root]), path.join(dir, 'work5'));
+    expect(walkFolder(folder).sort()).toEqual(['a.gz.txt', 'b.gz']);
   });
 });
