@@ -20,6 +20,7 @@ import { judgeMarker, MARKER_FORMAT, readMarker, removeMarker, writeMarker, type
 import { partitionRange } from './partition-range.ts';
 import { bindPipelineInputs, bindPipelineParams, pipelineInputTemplates, runStages, type PipelineEngine } from './pipeline-run.ts';
 import { projectLayout } from './project-root.ts';
+import { appendRunRecord, newRunRecord, partitionOf, type RunRecord } from './run-log.ts';
 import { renderTable } from './table-printer.ts';
 
 /** More partitions than this in one backfill need --yes (a typo in --from should not start years of runs). */
@@ -100,9 +101,11 @@ export async function runBackfill(loaded: LoadedPipeline, flags: BackfillFlags):
     const t0 = new Date();
     running.add(name);
     progress.started(name, verdict.why);
+    let bound = false;
     try {
       const { local, named } = inputsFor(params.texts);
       const inputFiles = bindPipelineInputs(p, stages, params, local, named);
+      bound = true;
       mkdirSync(dir, { recursive: true });
       removeMarker(dir);
       const runs = await runStages(p, stages, params, inputFiles, { ...flags, rows: 0 }, dir, scope, () => {});
@@ -124,7 +127,10 @@ export async function runBackfill(loaded: LoadedPipeline, flags: BackfillFlags):
       // Interrupted: the scope stops the process; this partition keeps no marker.
       if (scope.signal.aborted) throw e;
       failed = true;
-      return { status: 'failed', rows: null, seconds: (Date.now() - t0.getTime()) / 1000, note: classify(e).error.describe().replace(/\s*\n\s*/g, ' ') };
+      const note = classify(e).error.describe().replace(/\s*\n\s*/g, ' ');
+      // A partition whose inputs could not be bound ran no stage, so no stage logged it: log it here.
+      if (!bound) appendRunRecord(unboundPartitionRecord(p, hash, params.texts, flags.engine, t0, note));
+      return { status: 'failed', rows: null, seconds: (Date.now() - t0.getTime()) / 1000, note };
     } finally {
       running.delete(name);
     }
@@ -209,5 +215,14 @@ function partitionInputs(p: PipelinePlan, part: PipelinePartition, flags: Backfi
   return (texts: Readonly<Record<string, string>>) => ({
     local: flags.local === undefined ? undefined : partitionPaths('--local', flags.local, sub(localInput), texts),
     named: Object.fromEntries(Object.entries(named).map(([n, gs]) => [n, partitionPaths(`--input ${n}=`, gs, sub(n), texts)])),
+  });
+}
+
+/** The failed run of a partition that ended before its first stage (an input missing, say): no inputs, no outputs. */
+function unboundPartitionRecord(p: PipelinePlan, hash: string, params: Readonly<Record<string, string>>, engine: PipelineEngine, started: Date, error: string): RunRecord {
+  return newRunRecord({
+    kind: 'pipeline', job: p.pipeline, pipeline: p.pipeline, stage: null, partition: partitionOf(p, params), planHash: hash, params,
+    inputs: [], outputs: [], rejected: null, checks: null, started: started.toISOString(), ended: new Date().toISOString(),
+    status: 'failed', error, engine, clusterId: null, costUsd: null, owner: p.owner ?? null, freshWithin: p.freshWithin ?? null,
   });
 }

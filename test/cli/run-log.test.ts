@@ -71,6 +71,18 @@ describe('the run log of a local backfill', () => {
     expect(existsSync(failed[0].outputs[0].path)).toBe(false);
   });
 
+  it('logs a partition that fails before its first stage (its input folder is missing) as failed, naming the cause', async () => {
+    const missing = path.join(dir, 'missing-runs.jsonl');
+    const r = await cli(backfill('2015-05-22', '2015-05-22', path.join(dir, 'out-missing')), { EMR_JOBS_RUN_LOG: missing });
+    expect(r.code).toBe(1);
+    const records = readLog(missing);
+    expect(records.map((x) => [x.kind, x.partition, x.status])).toEqual([['pipeline', 'date=2015-05-22', 'failed']]);
+    expect(records[0]).toMatchObject({ job: 'web-analytics', owner: 'data-eng@example.com', params: { date: '2015-05-22', bucket: 'emr-jobs-example' }, outputs: [] });
+    expect(records[0].error).toContain('dt=2015-05-22');
+    const failed = await cli(['runs', '--status', 'failed', '--format', 'json'], { EMR_JOBS_RUN_LOG: missing });
+    expect((JSON.parse(failed.stdout) as RunRecord[]).map((x) => x.partition)).toEqual(['date=2015-05-22']);
+  }, 60_000);
+
   it('runs prints them as a table, filtered by --job, --status and --limit, or as JSON', async () => {
     const all = await cli(['runs', '--limit', '100'], env);
     expect(all.stderr).toBe('');
