@@ -4,6 +4,7 @@
 export { runJob, type JobRun, type InputResult, type RejectedLine, type RunJobOptions, type JobLike } from './run-job.ts';
 export type { JobInput } from './input-files.ts';
 export type { Row, Value } from './job-values.ts';
+export type { CheckResult } from '../plan/index.ts';
 export { expectEnginesAgree, type EnginesAgreeOptions } from './engines-agree.ts';
 export type { EngineName } from './engine-runs.ts';
 export { logLine, type LogLineOptions } from './log-line-writer.ts';

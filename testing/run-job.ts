@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JobDefinition } from '../dsl/index.ts';
-import { REJECT_REASONS, type Plan, type RejectReason } from '../plan/index.ts';
+import { REJECT_REASONS, type CheckResult, type Plan, type RejectReason } from '../plan/index.ts';
 import { executePlan } from '../runtime/index.ts';
 import { escapeRejectText } from '../runtime/rejects.ts';
 import { writeInputs, type JobInput } from './input-files.ts';
@@ -16,6 +16,13 @@ export interface RunJobOptions {
   readonly maxRejects?: number;
   /** Rows per record batch (default 8192); small values exercise batch boundaries. */
   readonly batchSize?: number;
+  /**
+   * A failed `error` check throws (as `emr-jobs run` fails), unless this is false: then the results say so
+   * and the outputs are handed back.
+   */
+  readonly failOnChecks?: boolean;
+  /** The previous run's row counts by check name, for checks with a tolerance. */
+  readonly previousRows?: Readonly<Record<string, number>>;
 }
 
 export interface RejectedLine {
@@ -42,13 +49,20 @@ export interface JobRun {
   /** Output name → its rows, in the order the runtime produced them. */
   readonly outputs: Record<string, Row[]>;
   readonly inputs: Record<string, InputResult>;
+  /** The job's data-quality checks, in declaration order (docs/semantics.md, "Checks"). */
+  readonly checks: readonly CheckResult[];
 }
 
 /** A job definition (what `job(...)` returns) or a plan. */
 export type JobLike = JobDefinition | Plan;
 
 export function planOf(job: JobLike): Plan {
-  return 'kind' in job && job.kind === 'emr-jobs/job' ? job.plan() : (job as Plan);
+  const kind: unknown = (job as { kind?: unknown }).kind;
+  if (kind === 'emr-jobs/pipeline') {
+    const name = (job as unknown as { name?: string }).name ?? '';
+    throw new Error(`runJob: '${name}' is a pipeline, not a job: run each stage's job with runJob, or the pipeline with \`emr-jobs run ${name}\``);
+  }
+  return kind === 'emr-jobs/job' ? (job as JobDefinition).plan() : (job as Plan);
 }
 
 /**
@@ -65,7 +79,7 @@ export async function runJob(job: JobLike, opts: { readonly inputs: Readonly<Rec
   try {
     const written = writeInputs(plan, opts.inputs, dir);
     const rejectsDir = path.join(dir, '_rejects');
-    const { tables, inputs } = await executePlan(plan, written.paths, { ...opts.options, rejectsDir });
+    const { tables, inputs, checks } = await executePlan(plan, written.paths, { ...opts.options, rejectsDir });
     const outputs = Object.fromEntries(Object.entries(tables).map(([name, t]) => [name, tableRows(t)]));
     const results = Object.fromEntries(
       inputs.map((s) => {
@@ -74,7 +88,7 @@ export async function runJob(job: JobLike, opts: { readonly inputs: Readonly<Rec
         return [s.name, { read: s.rowsRead, parsed: s.rowsParsed, rejected: s.rejected, byReason: s.byReason, rejects }];
       }),
     );
-    return { outputs, inputs: results };
+    return { outputs, inputs: results, checks };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

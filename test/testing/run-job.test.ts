@@ -8,6 +8,7 @@ import { job } from '../../dsl/index.ts';
 import statusByHost from '../../jobs/status-by-host.ts';
 import topPages from '../../jobs/top-pages.ts';
 import trafficByHour from '../../jobs/traffic-by-hour.ts';
+import webAnalytics from '../../jobs/web-analytics.ts';
 import { runJob } from '../../testing/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -124,6 +125,22 @@ describe('runJob inputs and errors', () => {
     await expect(runJob(people, { inputs: { people: [{ nmae: 'x' }] } })).rejects.toThrow(/unknown column 'nmae'/);
     await expect(runJob(people, { inputs: {} })).rejects.toThrow(/no data given for input 'people'/);
     await expect(runJob(people, { inputs: { people: [], extra: [] } })).rejects.toThrow(/has no input 'extra'/);
+  });
+
+  it('hands back the check results; a failed error check throws unless failOnChecks is false; a pipeline is refused', async () => {
+    const checked = job('checked', 'Adults, checked', (j) => {
+      j.csv('people', { name: 'string', age: 'int' })
+        .check('people', (c) => [c.notNull('name'), c.range('age', { min: 0, max: 150 }, { severity: 'warn' })])
+        .writeCsv('all');
+    });
+    const good = await runJob(checked, { inputs: { people: ['name,age', 'ann,30'] } });
+    expect(good.checks.map((c) => [c.name, c.status])).toEqual([['notNull(name)', 'pass'], ['range(age: 0..150)', 'pass']]);
+    const bad = ['name,age', ',30', 'bob,200'];
+    await expect(runJob(checked, { inputs: { people: bad } })).rejects.toThrow(/notNull\(name\)/);
+    const kept = await runJob(checked, { inputs: { people: bad }, options: { failOnChecks: false } });
+    expect(kept.checks.map((c) => [c.name, c.status, c.failing])).toEqual([['notNull(name)', 'fail', 1], ['range(age: 0..150)', 'fail', 1]]);
+    expect(kept.outputs.all).toHaveLength(2);
+    await expect(runJob(webAnalytics as never, { inputs: {} })).rejects.toThrow("runJob: 'web-analytics' is a pipeline, not a job");
   });
 
   it('maxRejects turns too many rejects into a failure, as --max-rejects does', async () => {
