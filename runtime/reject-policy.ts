@@ -69,7 +69,7 @@ export function rejectPolicyError(inputs: readonly InputRejectCounts[], policy: 
     const all = i.rejected === i.read;
     const over = rate === null ? all && policy.maxRejectRate === undefined : i.rejected / i.read > rate;
     if (!over) continue;
-    const share = all ? `all ${num(i.read)} lines rejected` : `${num(i.rejected)} of ${num(i.read)} lines rejected (${pct(i.rejected / i.read)})`;
+    const share = all ? (i.read === 1 ? `its one line rejected` : `all ${num(i.read)} lines rejected`) : `${num(i.rejected)} of ${num(i.read)} lines rejected (${pct(i.rejected / i.read)})`;
     const limit =
       all ? '--max-reject-rate 1 accepts it'
       : policy.maxRejectRate !== undefined ? `more than --max-reject-rate ${policy.maxRejectRate}`

@@ -35,7 +35,7 @@ Examples:
   $ npx emr-jobs submit sessions --emr --param date=2015-05-17   # its input's path template names {date}
   $ npx emr-jobs submit web-analytics --emr --dry-run             # a pipeline: its steps in order, one cost
   $ npx emr-jobs submit web-analytics --emr --local data/access.log --param date=2015-05-17
-  $ npx emr-jobs submit daily-pages --serverless --dry-run         # a Spark-only pipeline: one job run per stage
+  $ npx emr-jobs submit my-spark-pipeline --serverless --dry-run   # a pipeline of Spark stages: a job run each
 
 Settings come from a profile of emr-jobs.config.json (see docs/emr.md); every flag above wins over it.
 Without a config file, give --region --bucket --service-role --job-flow-role --release-label --instance-type.
