@@ -59,6 +59,8 @@ export function summaryText(s: RunSummary): string {
     out.push(renderTable(['input', 'file', 'read', 'parsed', 'rejected', 'reasons', 'rejects file'], rows, 80));
     // A many-file input: which part the first rejected line is in (the table cell would clip it).
     for (const i of s.inputs) if ((i.parts ?? 1) > 1 && i.firstReject) out.push(`${i.input}: first rejected line at ${displayPath(i.firstReject)}`);
+    // An empty input still replaces the outputs: say so, since 0 rows may not be what the run meant.
+    for (const i of s.inputs) if (i.read === 0) out.push(`${i.input}: no lines read: ${displayPath(i.file)} is empty, so the outputs hold nothing from it`);
   }
   const rows = s.outputs.map((o) => [o.output, num(o.rows), displayPath(o.path)]);
   out.push(renderTable(['output', 'rows', 'written to'], rows, 100));

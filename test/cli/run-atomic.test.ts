@@ -197,4 +197,12 @@ describe('run: --out and inputs that cannot work are usage errors (exit 2), chec
       expect(existsSync(outs[i])).toBe(false);
     });
   }, 180_000);
+
+  it('an empty input file runs, and the summary says it read no lines', async () => {
+    const file = path.join(work, 'empty.log');
+    writeFileSync(file, '');
+    const r = await run(path.join(work, 'from-empty'), file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`logs: no lines read: ${file} is empty, so the outputs hold nothing from it`);
+  }, 60_000);
 });
