@@ -5,14 +5,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateApplicationCommand, EMRServerlessClient, GetJobRunCommand, ListApplicationsCommand, ListJobRunsCommand } from '@aws-sdk/client-emr-serverless';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetJobRunCommand, ListApplicationsCommand, ListJobRunsCommand } from '@aws-sdk/client-emr-serverless';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
 import { DSL } from '../cli/job-file-fixture.ts';
 import { runCli } from './cli-process.ts';
-import { brokenPipelineBundle, readCsvOutput, serverlessConfig } from './emulator-fixtures.ts';
+import { brokenPipelineBundle, readCsvOutput, serverlessConfig, useServerlessHarness } from './emulator-fixtures.ts';
 import fixture from './fixtures/serverless-pipeline.ts';
-import { DUMMY_CREDENTIALS, REGION, createBucket, harnessAvailable, listKeys, servedRequests, startHarness, type Harness } from './moto-harness.ts';
+import { harnessAvailable, listKeys } from './moto-harness.ts';
 
 const BUCKET = 'emr-jobs-slp';
 const LOGS = 'jobs/data/apache_logs';
@@ -39,25 +39,9 @@ function localCsv(file: string): { header: string; rows: string[] } {
 }
 
 describe.runIf(harnessAvailable())('emr-jobs submit <pipeline> --serverless on the moto emulator', () => {
-  let h: Harness;
-  let sl: EMRServerlessClient;
-  let config: string;
-  let shared = '';
+  const env = useServerlessHarness(BUCKET);
   const file = fixtureFile();
-  const cli = (args: string[]) => runCli([...args, '--config', config], { timeoutMs: 300_000, timeoutSignal: 'SIGINT' });
-
-  beforeAll(async () => {
-    Object.assign(process.env, DUMMY_CREDENTIALS);
-    h = await startHarness();
-    sl = new EMRServerlessClient({ region: REGION, endpoint: h.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-    await createBucket(h, BUCKET);
-    shared = (await sl.send(new CreateApplicationCommand({ name: 'shared', releaseLabel: 'emr-7.5.0', type: 'SPARK' }))).applicationId!;
-    config = serverlessConfig(h.endpoint, BUCKET, shared);
-  }, 120_000);
-  afterAll(async () => {
-    sl?.destroy();
-    await h?.stop();
-  });
+  const cli = (args: string[], opts: Parameters<typeof runCli>[1] = {}) => runCli([...args, '--config', env.config], { timeoutMs: 300_000, timeoutSignal: 'SIGINT', ...opts });
 
   it('runs the stages as job runs of one new application in dependency order; the published output equals `emr-jobs run`; the application is deleted', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'emr-jobs-slp-local-'));
@@ -77,17 +61,17 @@ describe.runIf(harnessAvailable())('emr-jobs submit <pipeline> --serverless on t
     expect(r.stderr).toContain(`stopped and deleted application ${app}, which this run created: it is TERMINATED`);
     expect(r.stdout.trim().split('\n').sort()).toEqual([`pages.top_pages\ts3://${BUCKET}/published/top_pages/`, `parse.requests\ts3://${BUCKET}/sl/runs/${runId}/parse/requests/`]);
     // The second stage read the folder the first wrote: the cluster steps' paths.
-    const args = await Promise.all(runs.map(async (x) => (await sl.send(new GetJobRunCommand({ applicationId: app, jobRunId: x.id }))).jobRun!.jobDriver!.sparkSubmit!));
+    const args = await Promise.all(runs.map(async (x) => (await env.sl.send(new GetJobRunCommand({ applicationId: app, jobRunId: x.id }))).jobRun!.jobDriver!.sparkSubmit!));
     expect(args[0].entryPoint).toMatch(new RegExp(`^s3://${BUCKET}/sl/bundles/[0-9a-f]{24}/parse/access-log-to-csv\\.py$`));
     expect(args[1].entryPoint).toMatch(new RegExp(`^s3://${BUCKET}/sl/bundles/[0-9a-f]{24}/pages/top-pages\\.py$`));
     const requests = `s3://${BUCKET}/sl/runs/${runId}/parse/requests`;
     expect(args[0].entryPointArguments![args[0].entryPointArguments!.indexOf('--requests') + 1]).toBe(requests);
     expect(args[1].entryPointArguments![args[1].entryPointArguments!.indexOf('--logs') + 1]).toBe(requests);
     const want = localCsv(path.join(out, 'pages', 'top_pages.csv'));
-    const got = await readCsvOutput(h, BUCKET, 'published/top_pages/', want.header);
+    const got = await readCsvOutput(env.h, BUCKET, 'published/top_pages/', want.header);
     expect(got.rows).toEqual(want.rows);
     expect(got.rows.length).toBeGreaterThan(1);
-    const live = ((await sl.send(new ListApplicationsCommand({}))).applications ?? []).filter((a) => a.id !== shared && a.state !== 'TERMINATED');
+    const live = ((await env.sl.send(new ListApplicationsCommand({}))).applications ?? []).filter((a) => a.id !== env.shared && a.state !== 'TERMINATED');
     expect(live).toEqual([]);
   }, 420_000);
 
@@ -102,10 +86,10 @@ describe.runIf(harnessAvailable())('emr-jobs submit <pipeline> --serverless on t
     const sinkLine = readFileSync(path.join(PROJECT_ROOT, 'jobs', 'access-log-to-csv.ts'), 'utf8').split('\n').findIndex((l) => l.includes('.writeCsv(')) + 1;
     expect(r.stderr).toMatch(new RegExp(`job: {4}jobs/access-log-to-csv\\.ts:${sinkLine}:\\d+`));
     expect(r.stderr).toContain('stage parse (job access-log-to-csv) FAILED; not started: pages');
-    expect(r.stderr.trim().split('\n').at(-1)).toBe(`engine error: pipeline sl-pages did not complete on EMR Serverless (application ${shared}: parse FAILED, pages not started)`);
-    const onShared = (await sl.send(new ListJobRunsCommand({ applicationId: shared }))).jobRuns ?? [];
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(`engine error: pipeline sl-pages did not complete on EMR Serverless (application ${env.shared}: parse FAILED, pages not started)`);
+    const onShared = (await env.sl.send(new ListJobRunsCommand({ applicationId: env.shared }))).jobRuns ?? [];
     expect(onShared.map((j) => j.id)).toEqual([runs[0].id]);
-    expect(await listKeys(h, BUCKET, `sl/runs/${runIdOf(r.stderr)}/pages/`)).toEqual([]);
+    expect(await listKeys(env.h, BUCKET, `sl/runs/${runIdOf(r.stderr)}/pages/`)).toEqual([]);
   }, 300_000);
 });
 
