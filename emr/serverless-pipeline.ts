@@ -3,10 +3,11 @@
 // order, one cost. `submit <pipeline> --serverless --dry-run` prints it.
 import { formatLoc, JobError } from '../plan/index.ts';
 import { childKey } from '../runtime/path-guard.ts';
-import { estimateServerlessCost } from './cost.ts';
+import type { InputMeasurer } from './input-measure.ts';
 import type { LoadedPipelineBundle } from './pipeline-bundle-reader.ts';
 import { planPipelineSteps, type PlannedStage } from './pipeline-submission.ts';
 import type { ServerlessProfile } from './profile.ts';
+import { measureInputs, pipelineWorks, serverlessRunCost } from './run-cost.ts';
 import { newRunId } from './run-id.ts';
 import { applicationPlan, serverlessRunDocument, serverlessTags, startJobRunInput, type ServerlessRun } from './serverless-plan.ts';
 import type { StageInput } from './stage.ts';
@@ -18,6 +19,8 @@ export interface ServerlessPipelineRequest {
   readonly params: Readonly<Record<string, string>>;
   readonly profile: ServerlessProfile;
   readonly runId?: string;
+  /** Measures the inputs for the cost estimate (local stat, S3 listing); without it, expectedMinutes decides. */
+  readonly measure?: InputMeasurer;
 }
 
 export interface ServerlessPipelineSubmission extends ServerlessRun {
@@ -70,6 +73,7 @@ export async function planServerlessPipeline(req: ServerlessPipelineRequest): Pr
     });
     return { stage: { stage: st.stage, job: st.job }, input, scriptUri: staging.scriptUri, localScript: planned.runSteps[i].localScript };
   });
+  const m = await measureInputs(req.measure, req.inputs);
   return {
     runId,
     title: `pipeline ${name} (${planned.stages.length} stages, one after another: ${planned.stages.map((s) => s.stage).join(', ')})`,
@@ -80,8 +84,9 @@ export async function planServerlessPipeline(req: ServerlessPipelineRequest): Pr
     application,
     jobRuns,
     outputs: planned.outputs,
-    // As on a cluster: the profile's expected minutes per stage, the stages one after another.
-    cost: estimateServerlessCost(profile.serverless, profile.expectedMinutes * planned.stages.length),
+    // As on a cluster: each stage's work from the measured inputs (a stage reading another's output is assumed
+    // to read what that one read), or expectedMinutes per stage.
+    cost: serverlessRunCost(profile, pipelineWorks(bundle, m.inputs, (stage) => stage), [...m.inputs.values()], m.failure),
     bundleUri: planned.bundleUri,
     stages: planned.stages,
   };

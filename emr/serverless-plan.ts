@@ -4,8 +4,10 @@ import type { CreateApplicationCommandInput, StartJobRunCommandInput } from '@aw
 import { JobError } from '../plan/index.ts';
 import type { LoadedBundle } from './bundle-reader.ts';
 import { TAG_JOB, TAG_PLAN_HASH, TAG_RUN_ID } from './cluster.ts';
-import { estimateServerlessCost, type ServerlessCostEstimate } from './cost.ts';
+import { modelDocument, type ServerlessCostEstimate } from './cost.ts';
+import type { InputMeasurer } from './input-measure.ts';
 import type { ServerlessProfile, ServerlessWorker } from './profile.ts';
+import { jobWork, measureInputs, serverlessRunCost } from './run-cost.ts';
 import { newRunId } from './run-id.ts';
 import { planStaging, type StagedFile, type StageInput, type StagingPlan } from './stage.ts';
 import { sparkScriptArgs } from './steps.ts';
@@ -22,6 +24,8 @@ export interface ServerlessRequest {
   readonly profile: ServerlessProfile;
   readonly runId?: string;
   readonly params?: Readonly<Record<string, string>>;
+  /** Measures the inputs for the cost estimate (local stat, S3 listing); without it, expectedMinutes decides. */
+  readonly measure?: InputMeasurer;
 }
 
 export type ApplicationPlan =
@@ -72,6 +76,7 @@ export async function planServerlessSubmission(req: ServerlessRequest): Promise<
   const application = applicationPlan(req.profile, manifest.job, runId, tags);
   const script = req.bundle.files.find((f) => staging.scriptUri.endsWith(`/${f.name}`))!;
   const jobRun = startJobRunInput(req.profile, application, { token: runId, name: `${manifest.job} ${runId}`, scriptUri: staging.scriptUri, args: sparkScriptArgs(staging, req.params), tags });
+  const m = await measureInputs(req.measure, req.inputs);
   return {
     runId,
     title: `${manifest.job} (spark)`,
@@ -84,7 +89,7 @@ export async function planServerlessSubmission(req: ServerlessRequest): Promise<
     jobRun,
     jobRuns: [{ stage: null, input: jobRun, scriptUri: staging.scriptUri, localScript: script.path }],
     outputs: staging.outputs,
-    cost: estimateServerlessCost(req.profile.serverless, req.profile.expectedMinutes),
+    cost: serverlessRunCost(req.profile, [jobWork(manifest.job, 'spark', req.bundle.plan, m.inputs)], [...m.inputs.values()], m.failure),
     localScript: script.path,
   };
 }
@@ -199,7 +204,10 @@ export function serverlessRunDocument(s: ServerlessRun, head: Record<string, unk
     ...head,
     application: s.application.kind === 'existing' ? { id: s.application.applicationId } : { create: s.application.input.releaseLabel, deletedAtTheEnd: true },
     ...body,
-    cost: { totalUsd: c.totalUsd, minutes: c.minutes, ...cost, billedSeconds: c.billedSeconds, vcpuHours: c.vcpuHours, gbHours: c.gbHours, lines: c.lines, prices: s.profile.serverless.prices },
+    cost: {
+      totalUsd: c.totalUsd, minutes: c.minutes, jobRuns: c.jobRuns, ...cost, billedSeconds: c.billedSeconds, vcpuHours: c.vcpuHours, gbHours: c.gbHours, lines: c.lines,
+      prices: s.profile.serverless.prices, ...(c.model ? { model: modelDocument(c.model) } : {}), ...(c.unmeasured ? { unmeasured: c.unmeasured } : {}),
+    },
     requests: serverlessRequests(s),
   };
 }

@@ -5,7 +5,7 @@ import type { NodeKind, Plan } from '../plan/index.ts';
 import type { Engine } from './bundle-reader.ts';
 import type { CostLine } from './cost.ts';
 import type { MeasuredInput } from './input-measure.ts';
-import type { EmrProfile } from './profile.ts';
+import type { EmrProfile, ServerlessSettings } from './profile.ts';
 
 /** Provisioning and bootstrapping a transient cluster before its first step runs: billed, not working. */
 export const STARTUP_MINUTES = 8;
@@ -16,6 +16,12 @@ export const STARTUP_MINUTES = 8;
  * map output to disk and starts a JVM per task.
  */
 export const MIB_PER_VCPU_SECOND: Readonly<Record<Engine, number>> = { spark: 12, pig: 4 };
+
+/**
+ * EMR Serverless bills a worker from when it is ready to run work: an application's start and the workers'
+ * provisioning are not billed, so a job run has no start-up minutes (its Spark start is in the step floor).
+ */
+export const SERVERLESS_STARTUP_MINUTES = 0;
 
 /** Least time a step takes whatever its input: submitting a YARN application, starting its JVMs (Pig: one MapReduce job or more). */
 export const STEP_FLOOR_MINUTES: Readonly<Record<Engine, number>> = { spark: 1, pig: 2 };
@@ -104,4 +110,9 @@ export function stepMinutes(work: StepWork, vcpus: number): StepMinutes {
 /** The run's minutes: start-up plus every step, rounded up to the tenth of a minute. */
 export function modelMinutes(m: Extract<RunModel, { kind: 'inputs' }>): number {
   return Math.ceil((m.startupMinutes + m.steps.reduce((a, s) => a + s.minutes, 0)) * 10) / 10;
+}
+
+/** vCPUs a Serverless job run works with: its executors at dynamic allocation's maximum (the driver plans, it does not read). */
+export function serverlessVcpus(s: Pick<ServerlessSettings, 'maxExecutors' | 'executor'>): number {
+  return s.maxExecutors * s.executor.vcpu;
 }

@@ -17,7 +17,8 @@ import { projectLayout } from '../project-root.ts';
 import { isPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
 import { loadJobOrPipeline } from '../load-job.ts';
 import { bindJobRun, bundleFor, loadPipelineName, type SubmitFlags } from './submit.ts';
-import { logRemoteRun } from '../emr-run.ts';
+import { logRemoteRun, withInputMeasurer } from '../emr-run.ts';
+import type { InputMeasurer } from '../../emr/input-measure.ts';
 import { partitionOf, type ClusterRunLog } from '../run-log.ts';
 
 /** Flags that size or place an EMR cluster: meaningless for EMR Serverless, so refused rather than ignored. */
@@ -61,8 +62,9 @@ export async function submitServerless(job: string | undefined, flags: SubmitFla
   const { bundle, cleanup } = await bundleFor(job, loaded?.plan, flags);
   try {
     const { params, inputs } = bindJobRun(bundle, flags);
-    const submission = await planServerlessSubmission({ bundle, inputs, profile, params: params.texts });
+    const submission = await withInputMeasurer(profile, (measure) => planServerlessSubmission({ bundle, inputs, profile, params: params.texts, measure }));
     if (flags.dryRun) {
+      process.stderr.write(`${serverlessCostText(submission.cost, profile.serverless)}\n`);
       process.stdout.write(`${JSON.stringify(serverlessDryRunDocument(submission), null, 2)}\n`);
       checkMaxCost(submission.cost, flags.maxCost, profile);
       return;
@@ -88,12 +90,14 @@ async function submitServerlessPipeline(source: PipelineSource, flags: SubmitFla
     const { toPySpark } = await import('../../codegen/pyspark/index.ts');
     const plans = new Map(bundle.plan.stages.map((s) => [s.name, s.plan]));
     await usageErrors(() => refusePigStages(bundle, (stage) => compileProblem(() => toPySpark(plans.get(stage)!))));
-    const { texts, inputs, noteUnset } = bindPipelineSubmission(bundle, flags);
-    const submission = await usageErrors(() => planServerlessPipeline({ bundle, inputs, params: texts, profile }));
-    noteUnset();
+    const { texts, inputs, unset, noteUnset } = bindPipelineSubmission(bundle, flags);
+    // An input path still holding a {placeholder} names nothing to measure: the estimate then uses expectedMinutes.
+    const plan = (measure?: InputMeasurer) => usageErrors(() => planServerlessPipeline({ bundle, inputs, params: texts, profile, measure }));
+    const submission = unset.length ? await plan() : await withInputMeasurer(profile, plan);
+    noteUnset('; the inputs are not measured, the cost uses expectedMinutes');
     process.stderr.write(`${serverlessPipelineText(submission)}\n`);
     if (flags.dryRun) {
-      process.stderr.write(`${serverlessCostText(submission.cost, profile.serverless)}; ${profile.expectedMinutes} min expected per stage x ${submission.stages.length} stages\n`);
+      process.stderr.write(`${serverlessCostText(submission.cost, profile.serverless)}\n`);
       process.stdout.write(`${JSON.stringify(serverlessPipelineDryRunDocument(submission), null, 2)}\n`);
       checkMaxCost(submission.cost, flags.maxCost, profile);
       return;

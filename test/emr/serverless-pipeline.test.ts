@@ -123,10 +123,13 @@ describe('emr-jobs submit <pipeline> --serverless without an emulator (a dead en
     expect(parse.arguments).toEqual(starts[0].entryPointArguments);
     const es = doc.requests.filter((q: { service: string }) => q.service === 'emr-serverless').map((q: { command: string }) => q.command);
     expect(es).toEqual(['CreateApplication', 'GetApplication', 'StartApplication', 'GetApplication', 'StartJobRun', 'GetJobRun', 'StartJobRun', 'GetJobRun', 'StopApplication', 'GetApplication', 'DeleteApplication']);
-    // One estimate: 15 min per stage x 2 stages, 5 workers of 4 vCPU / 16 GB: 10 vCPU-h, 40 GB-h.
-    expect(doc.cost.minutes).toBe(30);
-    expect(doc.cost.totalUsd).toBeCloseTo(10 * 0.052624 + 40 * 0.0057785, 10);
-    expect(r.stderr).toContain('15 min expected per stage x 2 stages');
+    // One estimate from the inputs: parse reads the 2.3 MiB log, pages as much (what parse read); each job run
+    // takes the one-minute Spark floor with its driver and 4 executors: 2 x 20 vCPU-min, 2 x 80 GB-min.
+    expect(doc.cost).toMatchObject({ minutes: 2, jobRuns: 2, billedSeconds: 120, model: { kind: 'inputs', vcpus: 16 } });
+    expect(doc.cost.totalUsd).toBeCloseTo((40 / 60) * 0.052624 + (160 / 60) * 0.0057785, 10);
+    expect(r.stderr).toContain('estimated cost: ~$0.05 for 2 job runs, 2 min in all, at most');
+    expect(r.stderr).toMatch(/^ {2}job run parse \(spark\): 2\.3 MiB x 1 pass\(es\) .* = 1 min \(the spark step floor\)$/m);
+    expect(r.stderr).toMatch(/^ {2}job run pages \(spark\): 2\.3 MiB x 3 pass\(es\) .* = 1 min \(the spark step floor\)$/m);
     expect(r.stderr).toMatch(/^ {2}2\. pages {2}s3:\/\/\S+\/pages\/top-pages\.py {2}\(after parse\)$/m);
   }, 120_000);
 });

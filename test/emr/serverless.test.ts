@@ -32,7 +32,9 @@ describe.runIf(harnessAvailable())('emr-jobs submit --serverless on the moto emu
     const runId = runIdOf(r.stderr)!;
     expect(r.stdout.trim()).toBe(`top_pages\ts3://${BUCKET}/sl/runs/${runId}/top_pages/`);
     const [jobRunId, appId] = jobRunOf(r.stderr)!;
-    expect(r.stderr).toMatch(/estimated cost: ~\$0\.38 for 15 min at most \(1 x 4 vCPU\/16 GB \(driver\) \+ 4 x 4 vCPU\/16 GB \(executors\): 5 vCPU-h, 20 GB-h/);
+    // From the input's size: 2.3 MiB takes the Spark step floor, one minute of the driver and 4 executors.
+    expect(r.stderr).toContain('estimated cost: ~$0.03 for 1 min at most (1 x 4 vCPU/16 GB (driver) + 4 x 4 vCPU/16 GB (executors) per job run: 0.333 vCPU-h, 1.333 GB-h');
+    expect(r.stderr).toMatch(/^ {2}job run top-pages \(spark\): 2\.3 MiB x 3 pass\(es\) .* = 1 min \(the spark step floor\)$/m);
     expect(r.stderr).toContain(`job run ${jobRunId} SUCCESS`);
     expect(r.stderr).toContain(`stopped and deleted application ${appId}, which this run created: it is TERMINATED`);
     const local = await localOutput('top-pages', LOGS, 'top_pages');
