@@ -1,6 +1,6 @@
 // `emr-jobs submit <job|pipeline> --serverless`: the job's PySpark script as an EMR Serverless job run
-// (emr/serverless.ts), or each stage's of a pipeline, one after another, on the profile's application or on one
-// created, started, stopped and deleted for the run.
+// (emr/serverless.ts), or each stage's of a pipeline (each once the stages it reads succeeded, independent ones
+// together), on the profile's application or on one created, started, stopped and deleted for the run.
 import path from 'node:path';
 import { closeClients, makeClients, makeServerlessClient } from '../../emr/aws-clients.ts';
 import { loadServerlessProfile } from '../../emr/config.ts';
@@ -81,8 +81,8 @@ export async function submitServerless(job: string | undefined, flags: SubmitFla
 }
 
 /**
- * `submit <pipeline> --serverless`: every stage a job run on one application, one after another in dependency
- * order, bound to the S3 paths its cluster step would use. Pig stages are refused before anything is staged.
+ * `submit <pipeline> --serverless`: every stage a job run on one application, started once the stages it reads
+ * succeeded, bound to the S3 paths its cluster step would use. Pig stages are refused before anything is staged.
  */
 async function submitServerlessPipeline(source: PipelineSource, flags: SubmitFlags, profile: ServerlessProfile): Promise<void> {
   const { bundle, cleanup } = await pipelineBundle(source);
@@ -109,8 +109,8 @@ async function submitServerlessPipeline(source: PipelineSource, flags: SubmitFla
       record: { kind: 'pipeline', pipeline: p.pipeline, partition: partitionOf(p, texts), owner: p.owner ?? null, freshWithin: p.freshWithin ?? null, params: texts, inputs, engine: 'serverless' },
     };
     await runServerless(submission, flags, log, (o) => {
-      const done = submission.jobRuns.slice(0, submission.jobRuns.indexOf(o.planned)).map((r) => `${r.stage!.stage} SUCCESS`);
-      const states = [...done, `${o.planned.stage!.stage} ${o.jobRun.state}`, ...o.notStarted.map((r) => `${r.stage!.stage} not started`)];
+      const stateOf = new Map(o.ended.map((e) => [e.planned, e.state]));
+      const states = submission.jobRuns.map((r) => `${r.stage!.stage} ${stateOf.get(r) ?? 'not started'}`);
       return `pipeline ${submission.pipeline} did not complete on EMR Serverless (application ${o.applicationId}: ${states.join(', ')})`;
     });
   } finally {
@@ -130,7 +130,6 @@ function compileProblem(compile: () => unknown): string | null {
 
 type Failed = Extract<ServerlessOutcome, { kind: 'failed' }>;
 
-/** Runs the job runs with the progress display; Ctrl-C/SIGTERM cancel the running one; a failure exits 1 with `failure`'s words. */
 /** What a run's record says beside its outcome (the run log, cli/run-log.ts). */
 interface RunLogged {
   readonly job: string;
@@ -138,6 +137,7 @@ interface RunLogged {
   readonly record: ClusterRunLog;
 }
 
+/** Runs the job runs with the progress display; Ctrl-C/SIGTERM cancel the running ones; a failure exits 1 with `failure`'s words. */
 async function runServerless(run: ServerlessRun, flags: SubmitFlags, log: RunLogged, failure: (o: Failed) => string): Promise<void> {
   const aws = makeClients(run.profile);
   const serverless = makeServerlessClient(run.profile);
@@ -167,8 +167,10 @@ async function runServerless(run: ServerlessRun, flags: SubmitFlags, log: RunLog
     }, aws.s3, run.profile);
     if (outcome.kind === 'failed') {
       if (outcome.planned.stage) {
+        const cancelled = outcome.ended.filter((e) => e.planned !== outcome.planned && e.state !== 'SUCCESS').map((e) => `${e.planned.stage!.stage} ${e.state}`);
         const rest = outcome.notStarted.map((r) => r.stage!.stage);
-        io.err(`stage ${outcome.planned.stage.stage} (job ${outcome.planned.stage.job}) ${outcome.jobRun.state}${rest.length ? `; not started: ${rest.join(', ')}` : ''}`);
+        const after = [...(cancelled.length ? [`stopped: ${cancelled.join(', ')}`] : []), ...(rest.length ? [`not started: ${rest.join(', ')}`] : [])];
+        io.err(`stage ${outcome.planned.stage.stage} (job ${outcome.planned.stage.job}) ${outcome.jobRun.state}${after.map((a) => `; ${a}`).join('')}`);
       }
       throw exitWith(EXIT_FAILED, 'engine', failure(outcome));
     }
