@@ -156,7 +156,7 @@ function modelLines(m: RunModel, summary: (m: InputsModel) => string, unit: 'ste
   });
   if (m.kind === 'expected-minutes') return [...inputs, `  minutes: expectedMinutes ${m.perStep} per ${unit} x ${m.steps} ${unit}(s) (given: it overrides the estimate from the inputs, which are not measured)`];
   const steps = m.steps.map((s) => {
-    const work = `${formatBytes(s.readBytes)} x ${s.passes} pass(es) (${s.shuffles} shuffle(s)) / (${s.mibPerVcpuSecond} MiB/s per vCPU x ${m.vcpus} vCPU)`;
+    const work = `${formatBytes(s.readBytes)} x ${s.passes} pass(es) (${s.shuffles} shuffle(s)) / (${s.mibPerVcpuSecond} MiB/s per vCPU, ${s.shape}, x ${m.vcpus} vCPU)`;
     return `  ${unit} ${s.step} (${s.engine}): ${work} = ${round(s.minutes)} min${s.floored ? ` (the ${s.engine} step floor)` : ''}`;
   });
   return [...inputs, summary(m), ...steps];

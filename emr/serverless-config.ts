@@ -15,7 +15,7 @@ export const DEFAULT_WORKER: ServerlessWorker = { vcpu: 4, memoryGb: 16 };
 export const DEFAULT_MAX_EXECUTORS = 4;
 /** A pipeline's independent stages run together up to this many job runs at a time (web-analytics fans out to 3). */
 export const DEFAULT_MAX_CONCURRENT_JOB_RUNS = 4;
-/** us-east-1 list prices (x86, per hour) when the profile gives none: other regions differ, see docs/emr.md. */
+/** us-east-1 list prices of EMR Serverless (x86 workers, per hour; aws.amazon.com/emr/pricing/, set 2026-12-03) when the profile gives none: other regions differ, see docs/emr.md. */
 export const DEFAULT_SERVERLESS_PRICES = { vcpuHour: 0.052624, gbHour: 0.0057785 } as const;
 
 /** Worker sizes EMR Serverless accepts: vCPU -> the largest memory (GB); the smallest is 2 GB per vCPU. */

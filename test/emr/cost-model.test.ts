@@ -34,28 +34,34 @@ describe('the throughput model', () => {
     expect(shuffleCount(topPages.plan())).toBe(2);
   });
 
-  it('a step takes its floor on small inputs and grows with bytes and passes; Pig is slower than Spark', () => {
+  it('a step takes its floor on small inputs and grows with bytes and passes, at the rate of its engine and shape', () => {
     expect(stepMinutes(work(7 * MIB), 8)).toMatchObject({ minutes: STEP_FLOOR_MINUTES.spark, floored: true, passes: 3 });
     const big = stepMinutes(work(70 * GIB), 8);
-    // 70 GiB x 3 passes at 12 MiB/s per vCPU on 8 vCPU.
-    expect(big.minutes).toBeCloseTo((70 * 1024 * 3) / (MIB_PER_VCPU_SECOND.spark * 8) / 60, 6);
-    expect(big.floored).toBe(false);
+    // 70 GiB x 3 passes at Spark's shuffling rate per vCPU on 8 vCPU.
+    expect(big).toMatchObject({ shape: 'shuffling', mibPerVcpuSecond: MIB_PER_VCPU_SECOND.spark.shuffling, floored: false });
+    expect(big.minutes).toBeCloseTo((70 * 1024 * 3) / (MIB_PER_VCPU_SECOND.spark.shuffling * 8) / 60, 6);
     expect(stepMinutes(work(70 * GIB), 16).minutes).toBeCloseTo(big.minutes / 2, 6);
-    expect(stepMinutes(work(70 * GIB, 'pig'), 8).minutes).toBeGreaterThan(big.minutes * 2);
+    const pig = stepMinutes(work(70 * GIB, 'pig'), 8);
+    expect(pig.minutes / big.minutes).toBeCloseTo(MIB_PER_VCPU_SECOND.spark.shuffling / MIB_PER_VCPU_SECOND.pig.shuffling, 6);
+    // A step without a shuffle reads once, at the row-level rate.
+    const rows = stepMinutes({ ...work(70 * GIB), shuffles: 0 }, 8);
+    expect(rows).toMatchObject({ shape: 'row-level', passes: 1, mibPerVcpuSecond: MIB_PER_VCPU_SECOND.spark['row-level'] });
+    expect(rows.minutes).toBeCloseTo((70 * 1024) / (MIB_PER_VCPU_SECOND.spark['row-level'] * 8) / 60, 6);
   });
 
   it('a 7 MB input and a 70 GB one give different estimates, each saying how it was computed', () => {
     const small = estimateInputCost(PROFILE, [work(7 * 1000 * 1000)], [input('logs', 7 * 1000 * 1000)]);
     const large = estimateInputCost(PROFILE, [work(70 * 1000 ** 3)], [input('logs', 70 * 1000 ** 3)]);
     expect(small.minutes).toBe(STARTUP_MINUTES + STEP_FLOOR_MINUTES.spark);
-    // Start-up, then 70e9 bytes x 3 passes at 12 MiB/s per vCPU on 8 vCPU (2 core nodes of 4), to the tenth above.
-    expect(large.minutes).toBe(Math.ceil((STARTUP_MINUTES + (70e9 * 3) / (12 * MIB * 8) / 60) * 10) / 10);
+    // Start-up, then 70e9 bytes x 3 passes at Spark's shuffling rate per vCPU on 8 vCPU (2 core nodes of 4), to the tenth above.
+    const rate = MIB_PER_VCPU_SECOND.spark.shuffling;
+    expect(large.minutes).toBe(Math.ceil((STARTUP_MINUTES + (70e9 * 3) / (rate * MIB * 8) / 60) * 10) / 10);
     expect(large.totalUsd! / small.totalUsd!).toBeCloseTo(large.billedSeconds / small.billedSeconds, 6);
     const text = costText(large, PROFILE);
     expect(text).toContain(`estimated cost: ~$${large.totalUsd!.toFixed(2)} for ${large.minutes} min (1 x m5.xlarge (master @ $0.24/h) + 2 x m5.xlarge (core @ $0.24/h)`);
     expect(text).toContain('input logs s3://b/logs/: 1 object(s), 65.2 GiB -> reads 65.2 GiB');
     expect(text).toContain(`minutes: ${STARTUP_MINUTES} start-up + 1 step(s) on 8 vCPU of core/task nodes`);
-    expect(text).toMatch(/step top-pages \(spark\): 65\.2 GiB x 3 pass\(es\) \(2 shuffle\(s\)\) \/ \(12 MiB\/s per vCPU x 8 vCPU\) = \d+\.\d+ min/);
+    expect(text).toMatch(new RegExp(`step top-pages \\(spark\\): 65\\.2 GiB x 3 pass\\(es\\) \\(2 shuffle\\(s\\)\\) / \\(${rate} MiB/s per vCPU, shuffling, x 8 vCPU\\) = \\d+\\.\\d+ min`));
     // --max-cost compares against the input-aware figure: what passes for 7 MB is refused for 70 GB.
     expect(() => checkMaxCost(small, 0.5, PROFILE)).not.toThrow();
     expect(() => checkMaxCost(large, 0.5, PROFILE)).toThrow(/above --max-cost \$0\.50/);
