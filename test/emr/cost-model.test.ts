@@ -4,11 +4,11 @@ import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { billedCost, billedText, checkMaxCost, costText, estimateInputCost, formatBytes } from '../../emr/cost.ts';
+import { billedCost, billedText, checkMaxCost, costText, estimateInputCost, formatBytes, serverlessCostText } from '../../emr/cost.ts';
 import { GZIP_EXPANSION, globRegExp, measureLocalInput, type MeasuredInput } from '../../emr/input-measure.ts';
-import type { EmrProfile } from '../../emr/profile.ts';
+import type { EmrProfile, ServerlessProfile } from '../../emr/profile.ts';
 import type { LoadedPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
-import { jobWork, pipelineWorks } from '../../emr/run-cost.ts';
+import { jobWork, pipelineWorks, serverlessRunCost } from '../../emr/run-cost.ts';
 import { MIB_PER_VCPU_SECOND, STARTUP_MINUTES, STEP_FLOOR_MINUTES, shuffleCount, stepMinutes, vcpusOf } from '../../emr/throughput-model.ts';
 import topPages from '../../jobs/top-pages.ts';
 
@@ -107,6 +107,38 @@ describe('the throughput model', () => {
   it('a job step reads the sum of its measured inputs', () => {
     const w = jobWork('top-pages', 'pig', topPages.plan(), new Map([['logs', input('logs', 5)], ['more', input('more', 7)]]));
     expect(w).toEqual({ step: 'top-pages', engine: 'pig', readBytes: 12, shuffles: 2, inputs: ['logs', 'more'] });
+  });
+});
+
+describe('the Serverless estimate', () => {
+  const sv = {
+    application: { kind: 'new', releaseLabel: 'emr-7.5.0' }, executionRoleArn: 'r', logUri: 's3://b/l/', driver: { vcpu: 4, memoryGb: 16 },
+    executor: { vcpu: 2, memoryGb: 8 }, maxExecutors: 5, maxConcurrentJobRuns: 4, prices: { vcpuHour: 0.06, gbHour: 0.006 },
+  } as const;
+  const SL = { ...PROFILE, serverless: sv } as unknown as ServerlessProfile;
+  const perMinute = (4 * 0.06 + 16 * 0.006 + 5 * (2 * 0.06 + 8 * 0.006)) / 60;
+
+  it('works on the executors\' vCPUs with no start-up, each job run with its one-minute minimum, driver and executors billed', () => {
+    const e = serverlessRunCost(SL, [work(70 * GIB), { ...work(7 * MIB), step: 'small' }], [input('logs', 70 * GIB)], null);
+    // 5 executors of 2 vCPU; 70 GiB x 3 passes at the shuffling rate, rounded up to the tenth; the small one its floor.
+    const big = Math.ceil(((70 * 1024 * 3) / (MIB_PER_VCPU_SECOND.spark.shuffling * 10) / 60) * 10) / 10;
+    expect(e.model).toMatchObject({ kind: 'inputs', vcpus: 10, startupMinutes: 0 });
+    expect(e).toMatchObject({ jobRuns: 2, minutes: Math.round((big + STEP_FLOOR_MINUTES.spark) * 10) / 10, billedSeconds: Math.round(big * 60) + 60 });
+    expect(e.vcpuHours).toBeCloseTo(((4 + 10) * e.billedSeconds) / 3600, 10);
+    expect(e.totalUsd).toBeCloseTo((perMinute * e.billedSeconds) / 60, 10);
+    const text = serverlessCostText(e, sv);
+    expect(text).toContain(`for 2 job runs, ${e.minutes} min in all, at most (1 x 4 vCPU/16 GB (driver) + 5 x 2 vCPU/8 GB (executors) per job run`);
+    expect(text).toContain('minutes: each job run on 10 vCPU of executors (5 x 2 vCPU); no start-up');
+    expect(text).toMatch(/job run small \(spark\): 7\.0 MiB .* = 1 min \(the spark step floor\)/);
+  });
+
+  it('expectedMinutes given, or inputs that could not be measured: that many minutes per job run', () => {
+    const given = serverlessRunCost({ ...SL, expectedMinutesGiven: true, expectedMinutes: 10 }, [work(70 * GIB), work(1)], [], null);
+    expect(given).toMatchObject({ minutes: 20, billedSeconds: 1200, model: { kind: 'expected-minutes', perStep: 10, steps: 2 } });
+    expect(serverlessCostText(given, sv)).toContain('minutes: expectedMinutes 10 per job run x 2 job run(s)');
+    const failed = serverlessRunCost(SL, [work(70 * GIB)], [], 'input logs (s3://b/logs/) could not be measured: AccessDenied');
+    expect(failed).toMatchObject({ minutes: 15, unmeasured: 'input logs (s3://b/logs/) could not be measured: AccessDenied' });
+    expect(serverlessCostText(failed, sv)).toContain('\n  input logs (s3://b/logs/) could not be measured: AccessDenied: minutes from expectedMinutes per job run');
   });
 });
 
