@@ -53,7 +53,7 @@ export function stageInputs(
  * two attempts, as a failed listing only costs the estimate its inputs (it falls back to expectedMinutes).
  * With expectedMinutes given (flag or profile), the inputs decide nothing and are not measured.
  */
-export async function withInputMeasurer<T>(profile: EmrProfile, plan: (measure?: InputMeasurer) => Promise<T>): Promise<T> {
+export async function withInputMeasurer<T>(profile: Pick<EmrProfile, 'expectedMinutesGiven' | 'region' | 'endpoint'>, plan: (measure?: InputMeasurer) => Promise<T>): Promise<T> {
   if (profile.expectedMinutesGiven) return plan();
   const s3 = makeS3Client(profile, 2);
   try {

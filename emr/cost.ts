@@ -111,7 +111,7 @@ export function costDocument(e: CostEstimate): Record<string, unknown> {
   return { totalUsd: e.totalUsd, minutes: e.minutes, billedSeconds: e.billedSeconds, lines: e.lines, missingPrices: e.missingPrices, scaledTo: e.scaledTo, ...(e.model ? { model: modelDocument(e.model) } : {}), ...(e.unmeasured ? { unmeasured: e.unmeasured } : {}) };
 }
 
-function modelDocument(m: RunModel): Record<string, unknown> {
+export function modelDocument(m: RunModel): Record<string, unknown> {
   const measured = m.measured.map((i) => ({ ...i }));
   if (m.kind === 'expected-minutes') return { kind: m.kind, minutesPerStep: m.perStep, steps: m.steps, measured };
   return { kind: m.kind, measured, vcpus: m.vcpus, startupMinutes: m.startupMinutes, steps: m.steps.map((s) => ({ ...s, minutes: Math.round(s.minutes * 100) / 100 })) };
@@ -136,7 +136,7 @@ export function costText(e: CostEstimate, profile: EmrProfile, headOnly = false)
   const head = `estimated cost: ${total} for ${e.minutes} min (${parts.join(' + ')}; ${[...notes, 'per-second billing, 1 min minimum'].join('; ')})`;
   if (headOnly) return head;
   if (e.unmeasured) return `${head}\n  ${e.unmeasured}: minutes from expectedMinutes (${profile.expectedMinutes} per step)`;
-  return e.model ? [head, ...modelLines(e.model)].join('\n') : head;
+  return e.model ? [head, ...modelLines(e.model, clusterSummary, 'step')].join('\n') : head;
 }
 
 /** Why the inputs did not decide the minutes, on a line of its own; empty when nothing failed. */
@@ -144,19 +144,28 @@ export function unmeasuredText(e: CostEstimate): string {
   return e.unmeasured ? `\n  ${e.unmeasured}: minutes from expectedMinutes` : '';
 }
 
-/** How the minutes were computed, one line per measured input and per step, so a user can check them. */
-function modelLines(m: RunModel): string[] {
+/**
+ * How the minutes were computed, one line per measured input and per step (or job run), so a user can check
+ * them; `summary` says what ran the steps (the cluster's start-up and vCPUs, or Serverless's executors).
+ */
+function modelLines(m: RunModel, summary: (m: InputsModel) => string, unit: 'step' | 'job run'): string[] {
   const inputs = m.measured.map((i) => {
     const gz = i.gzipObjects ? `, ${i.gzipObjects} gzip (${formatBytes(i.gzipBytes)}) counted x${GZIP_EXPANSION}` : '';
     const none = i.objects === 0 ? ' (nothing there: the step would find no input)' : '';
     return `  input ${i.name} ${i.location}: ${i.objects} object(s)${none}, ${formatBytes(i.bytes)}${gz} -> reads ${formatBytes(i.readBytes)}`;
   });
-  if (m.kind === 'expected-minutes') return [...inputs, `  minutes: expectedMinutes ${m.perStep} per step x ${m.steps} step(s) (given: it overrides the estimate from the inputs, which are not measured)`];
+  if (m.kind === 'expected-minutes') return [...inputs, `  minutes: expectedMinutes ${m.perStep} per ${unit} x ${m.steps} ${unit}(s) (given: it overrides the estimate from the inputs, which are not measured)`];
   const steps = m.steps.map((s) => {
-    const work = `${formatBytes(s.readBytes)} x ${s.passes} pass(es) (${s.shuffles} shuffle(s)) / (${s.mibPerVcpuSecond} MiB/s per vCPU x ${m.vcpus} vCPU)`;
-    return `  step ${s.step} (${s.engine}): ${work} = ${round(s.minutes)} min${s.floored ? ` (the ${s.engine} step floor)` : ''}`;
+    const work = `${formatBytes(s.readBytes)} x ${s.passes} pass(es) (${s.shuffles} shuffle(s)) / (${s.mibPerVcpuSecond} MiB/s per vCPU, ${s.shape}, x ${m.vcpus} vCPU)`;
+    return `  ${unit} ${s.step} (${s.engine}): ${work} = ${round(s.minutes)} min${s.floored ? ` (the ${s.engine} step floor)` : ''}`;
   });
-  return [...inputs, `  minutes: ${m.startupMinutes} start-up + ${m.steps.length} step(s) on ${m.vcpus} vCPU of core/task nodes (docs/emr.md, "How the cost is estimated"; --expected-minutes overrides)`, ...steps];
+  return [...inputs, summary(m), ...steps];
+}
+
+type InputsModel = Extract<RunModel, { kind: 'inputs' }>;
+
+function clusterSummary(m: InputsModel): string {
+  return `  minutes: ${m.startupMinutes} start-up + ${m.steps.length} step(s) on ${m.vcpus} vCPU of core/task nodes (docs/emr.md, "How the cost is estimated"; --expected-minutes overrides)`;
 }
 
 /** 7.3 MiB, 70.0 GiB: binary units, one decimal. */
@@ -180,7 +189,10 @@ export interface ServerlessCostLine {
 }
 
 export interface ServerlessCostEstimate {
+  /** Minutes of every job run added up (each job run has its own driver and executors). */
   readonly minutes: number;
+  readonly jobRuns: number;
+  /** Seconds billed per worker, every job run's added up: per-second billing, at least 60 each. */
   readonly billedSeconds: number;
   readonly vcpuHours: number;
   readonly gbHours: number;
@@ -188,15 +200,19 @@ export interface ServerlessCostEstimate {
   readonly totalUsd: number;
   /** Always empty: EMR Serverless prices have defaults. */
   readonly missingPrices: readonly string[];
+  /** How the minutes were worked out (emr/run-cost.ts, serverlessRunCost). */
+  readonly model?: RunModel;
+  /** Why the inputs could not be measured, when they were to be: the minutes are then expectedMinutes per job run. */
+  readonly unmeasured?: string;
 }
 
 /**
- * EMR Serverless bills each worker's vCPU-hours and GB-hours per second (one-minute minimum). The estimate counts
- * the driver and `maxExecutors` executors for the whole expected run: an upper bound under dynamic allocation.
- * The 20 GB of disk each worker has for free is not billed, and none is asked for beyond it.
+ * EMR Serverless bills each worker's vCPU-hours and GB-hours per second (one-minute minimum). Each job run is
+ * counted with the driver and `maxExecutors` executors for all of its minutes: an upper bound under dynamic
+ * allocation. The 20 GB of disk each worker has for free is not billed, and none is asked for beyond it.
  */
-export function estimateServerlessCost(s: ServerlessSettings, minutes: number): ServerlessCostEstimate {
-  const billedSeconds = billedSecondsOf(minutes);
+export function estimateServerlessCost(s: ServerlessSettings, runMinutes: readonly number[]): ServerlessCostEstimate {
+  const billedSeconds = runMinutes.reduce((a, m) => a + billedSecondsOf(m), 0);
   const hours = billedSeconds / 3600;
   const lines = [
     { role: 'driver' as const, workers: 1, ...s.driver },
@@ -204,13 +220,22 @@ export function estimateServerlessCost(s: ServerlessSettings, minutes: number): 
   ].map((l) => ({ ...l, usd: l.workers * hours * (l.vcpu * s.prices.vcpuHour + l.memoryGb * s.prices.gbHour) }));
   const vcpuHours = lines.reduce((a, l) => a + l.workers * l.vcpu * hours, 0);
   const gbHours = lines.reduce((a, l) => a + l.workers * l.memoryGb * hours, 0);
-  return { minutes, billedSeconds, vcpuHours, gbHours, lines, totalUsd: lines.reduce((a, l) => a + l.usd, 0), missingPrices: [] };
+  const minutes = Math.round(runMinutes.reduce((a, m) => a + m, 0) * 10) / 10;
+  return { minutes, jobRuns: runMinutes.length, billedSeconds, vcpuHours, gbHours, lines, totalUsd: lines.reduce((a, l) => a + l.usd, 0), missingPrices: [] };
 }
 
-export function serverlessCostText(e: ServerlessCostEstimate, s: ServerlessSettings): string {
+/** The estimate and, below it, how its minutes were worked out (`headOnly`: the first line alone). */
+export function serverlessCostText(e: ServerlessCostEstimate, s: ServerlessSettings, headOnly = false): string {
   const parts = e.lines.map((l) => `${l.workers} x ${l.vcpu} vCPU/${l.memoryGb} GB (${l.role})`);
   const rates = `${formatUsd(s.prices.vcpuHour)}/vCPU-h, ${formatUsd(s.prices.gbHour)}/GB-h`;
-  return `estimated cost: ~${formatUsd(e.totalUsd)} for ${e.minutes} min at most (${parts.join(' + ')}: ${round(e.vcpuHours)} vCPU-h, ${round(e.gbHours)} GB-h at ${rates}; per-second billing, 1 min minimum)`;
+  const span = e.jobRuns === 1 ? `${e.minutes} min` : `${e.jobRuns} job runs, ${e.minutes} min in all,`;
+  const head = `estimated cost: ~${formatUsd(e.totalUsd)} for ${span} at most (${parts.join(' + ')} per job run: ${round(e.vcpuHours)} vCPU-h, ${round(e.gbHours)} GB-h at ${rates}; per-second billing, 1 min minimum)`;
+  if (headOnly) return head;
+  if (e.unmeasured) return `${head}\n  ${e.unmeasured}: minutes from expectedMinutes per job run`;
+  if (!e.model) return head;
+  const summary = (m: InputsModel) =>
+    `  minutes: each job run on ${m.vcpus} vCPU of executors (${s.maxExecutors} x ${s.executor.vcpu} vCPU); no start-up: workers are billed once ready (docs/emr.md, "EMR Serverless"; --expected-minutes overrides)`;
+  return [head, ...modelLines(e.model, summary, 'job run')].join('\n');
 }
 
 function round(n: number): string {

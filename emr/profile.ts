@@ -107,6 +107,8 @@ export interface ServerlessSettings {
   readonly executor: ServerlessWorker;
   /** Dynamic allocation's upper bound; the cost estimate counts this many executors for the whole run. */
   readonly maxExecutors: number;
+  /** A pipeline's job runs at a time (stages whose dependencies are done start together, up to this many). */
+  readonly maxConcurrentJobRuns: number;
   readonly prices: ServerlessPrices;
 }
 

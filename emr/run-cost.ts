@@ -1,14 +1,15 @@
 // A run's cost estimate from what its steps read: the inputs measured (emr/input-measure.ts), each step's work
-// (emr/throughput-model.ts), priced by emr/cost.ts. Without a measurer, the profile's expectedMinutes per step.
+// (emr/throughput-model.ts), priced by emr/cost.ts for a cluster or for EMR Serverless. Without a measurer,
+// the profile's expectedMinutes per step.
 import { JobError, type Plan } from '../plan/index.ts';
 import { errorText } from './aws-errors.ts';
 import type { Engine } from './bundle-reader.ts';
-import { estimateCost, estimateInputCost, type CostEstimate } from './cost.ts';
+import { estimateCost, estimateInputCost, estimateServerlessCost, type CostEstimate, type ServerlessCostEstimate } from './cost.ts';
 import type { InputMeasurer, MeasuredInput } from './input-measure.ts';
 import type { LoadedPipelineBundle } from './pipeline-bundle-reader.ts';
-import type { EmrProfile } from './profile.ts';
+import type { EmrProfile, ServerlessProfile } from './profile.ts';
 import type { StageInput } from './stage.ts';
-import { shuffleCount, type StepWork } from './throughput-model.ts';
+import { SERVERLESS_STARTUP_MINUTES, serverlessVcpus, shuffleCount, stepMinutes, type RunModel, type StepWork } from './throughput-model.ts';
 
 /** What measuring gave: every input, or why one could not be measured (the estimate then uses expectedMinutes). */
 export interface Measured {
@@ -73,4 +74,24 @@ export function runCost(profile: EmrProfile, works: readonly StepWork[], measure
   if (failure === null || profile.expectedMinutesGiven) return estimateInputCost(profile, works, measured);
   const e = estimateCost(profile, profile.expectedMinutes * works.length);
   return failure === 'not measured' ? e : { ...e, unmeasured: failure };
+}
+
+/**
+ * The estimate of a Serverless run, one job run per work: as for a cluster, expectedMinutes per job run when
+ * given, else from the works on the executors' vCPUs when the inputs were measured (no start-up: workers are
+ * billed once ready), else expectedMinutes per job run (with the reason).
+ */
+export function serverlessRunCost(profile: ServerlessProfile, works: readonly StepWork[], measured: readonly MeasuredInput[], failure: string | null): ServerlessCostEstimate {
+  const perRun = (): number[] => works.map(() => profile.expectedMinutes);
+  if (profile.expectedMinutesGiven) {
+    return { ...estimateServerlessCost(profile.serverless, perRun()), model: { kind: 'expected-minutes', measured, perStep: profile.expectedMinutes, steps: works.length } };
+  }
+  if (failure !== null) {
+    const e = estimateServerlessCost(profile.serverless, perRun());
+    return failure === 'not measured' ? e : { ...e, unmeasured: failure };
+  }
+  const vcpus = serverlessVcpus(profile.serverless);
+  const model: RunModel = { kind: 'inputs', measured, vcpus, startupMinutes: SERVERLESS_STARTUP_MINUTES, steps: works.map((w) => stepMinutes(w, vcpus)) };
+  // Each job run rounded up to the tenth of a minute, as a cluster's run is.
+  return { ...estimateServerlessCost(profile.serverless, model.steps.map((st) => Math.ceil(st.minutes * 10) / 10)), model };
 }

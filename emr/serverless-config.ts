@@ -7,13 +7,15 @@ import type { Origin } from './config-fields.ts';
 import type { ProfileOverrides, ServerlessProfile, ServerlessSettings, ServerlessWorker } from './profile.ts';
 import { joinKey } from './s3-uri.ts';
 
-export const SERVERLESS_FIELDS = ['applicationId', 'releaseLabel', 'executionRoleArn', 'logUri', 'driver', 'executor', 'maxExecutors', 'prices'] as const;
+export const SERVERLESS_FIELDS = ['applicationId', 'releaseLabel', 'executionRoleArn', 'logUri', 'driver', 'executor', 'maxExecutors', 'maxConcurrentJobRuns', 'prices'] as const;
 export const SERVERLESS_REQUIRED_FLAGS = '--region --bucket --execution-role-arn and --application-id (or --release-label to create an application for the run)';
 
 /** EMR Serverless's default worker (4 vCPU, 16 GB) for the driver and the executors. */
 export const DEFAULT_WORKER: ServerlessWorker = { vcpu: 4, memoryGb: 16 };
 export const DEFAULT_MAX_EXECUTORS = 4;
-/** us-east-1 list prices (x86, per hour) when the profile gives none: other regions differ, see docs/emr.md. */
+/** A pipeline's independent stages run together up to this many job runs at a time (web-analytics fans out to 3). */
+export const DEFAULT_MAX_CONCURRENT_JOB_RUNS = 4;
+/** us-east-1 list prices of EMR Serverless (x86 workers, per hour; aws.amazon.com/emr/pricing/, set 2026-12-03) when the profile gives none: other regions differ, see docs/emr.md. */
 export const DEFAULT_SERVERLESS_PRICES = { vcpuHour: 0.052624, gbHour: 0.0057785 } as const;
 
 /** Worker sizes EMR Serverless accepts: vCPU -> the largest memory (GB); the smallest is 2 GB per vCPU. */
@@ -43,6 +45,7 @@ export function serverlessSettings(v: unknown, at: (field: string) => Origin, o:
     driver: worker(raw.driver, sub('driver')),
     executor: worker(raw.executor, sub('executor')),
     maxExecutors: F.num(raw.maxExecutors ?? DEFAULT_MAX_EXECUTORS, sub('maxExecutors'), 1, 1000),
+    maxConcurrentJobRuns: F.num(raw.maxConcurrentJobRuns ?? DEFAULT_MAX_CONCURRENT_JOB_RUNS, sub('maxConcurrentJobRuns'), 1, 100),
     prices: prices(raw.prices, sub('prices')),
   };
 }

@@ -1,12 +1,14 @@
 // A pipeline's EMR Serverless submission worked out before anything is sent: the stages' S3 paths exactly as
-// the cluster steps bind them (planPipelineSteps), one application, one StartJobRun per stage in dependency
-// order, one cost. `submit <pipeline> --serverless --dry-run` prints it.
+// the cluster steps bind them (planPipelineSteps), one application, one StartJobRun per stage (each once the
+// stages it reads from succeeded, independent ones together), one cost. `submit <pipeline> --serverless
+// --dry-run` prints it.
 import { formatLoc, JobError } from '../plan/index.ts';
 import { childKey } from '../runtime/path-guard.ts';
-import { estimateServerlessCost } from './cost.ts';
+import type { InputMeasurer } from './input-measure.ts';
 import type { LoadedPipelineBundle } from './pipeline-bundle-reader.ts';
 import { planPipelineSteps, type PlannedStage } from './pipeline-submission.ts';
 import type { ServerlessProfile } from './profile.ts';
+import { measureInputs, pipelineWorks, serverlessRunCost } from './run-cost.ts';
 import { newRunId } from './run-id.ts';
 import { applicationPlan, serverlessRunDocument, serverlessTags, startJobRunInput, type ServerlessRun } from './serverless-plan.ts';
 import type { StageInput } from './stage.ts';
@@ -18,6 +20,8 @@ export interface ServerlessPipelineRequest {
   readonly params: Readonly<Record<string, string>>;
   readonly profile: ServerlessProfile;
   readonly runId?: string;
+  /** Measures the inputs for the cost estimate (local stat, S3 listing); without it, expectedMinutes decides. */
+  readonly measure?: InputMeasurer;
 }
 
 export interface ServerlessPipelineSubmission extends ServerlessRun {
@@ -57,7 +61,7 @@ export async function planServerlessPipeline(req: ServerlessPipelineRequest): Pr
   // The same S3 paths as the cluster's steps: bundle folder, runs/<run id>/<stage>/, published outputs.
   const planned = await planPipelineSteps(req, runId, { runKey: childKey(profile.prefix, 'runs', runId), stepName: (stage) => `${name}/${stage}` });
   const tags = serverlessTags(profile, name, hash, runId);
-  const application = applicationPlan(profile, name, runId, tags);
+  const application = applicationPlan(profile, name, runId, tags, concurrentJobRuns(profile, planned.stages.length));
   const jobRuns = planned.stages.map((st, i) => {
     const staging = planned.stagings[i];
     const input = startJobRunInput(profile, application, {
@@ -68,11 +72,12 @@ export async function planServerlessPipeline(req: ServerlessPipelineRequest): Pr
       args: sparkScriptArgs(staging, st.params),
       tags,
     });
-    return { stage: { stage: st.stage, job: st.job }, input, scriptUri: staging.scriptUri, localScript: planned.runSteps[i].localScript };
+    return { stage: { stage: st.stage, job: st.job, after: st.after }, input, scriptUri: staging.scriptUri, localScript: planned.runSteps[i].localScript };
   });
+  const m = await measureInputs(req.measure, req.inputs);
   return {
     runId,
-    title: `pipeline ${name} (${planned.stages.length} stages, one after another: ${planned.stages.map((s) => s.stage).join(', ')})`,
+    title: `pipeline ${name} (${planned.stages.length} stages, each once those it reads succeeded, at most ${profile.serverless.maxConcurrentJobRuns} at a time: ${planned.stages.map((s) => s.stage).join(', ')})`,
     pipeline: name,
     pipelineHash: hash,
     profile,
@@ -80,18 +85,25 @@ export async function planServerlessPipeline(req: ServerlessPipelineRequest): Pr
     application,
     jobRuns,
     outputs: planned.outputs,
-    // As on a cluster: the profile's expected minutes per stage, the stages one after another.
-    cost: estimateServerlessCost(profile.serverless, profile.expectedMinutes * planned.stages.length),
+    // As on a cluster: each stage's work from the measured inputs (a stage reading another's output is assumed
+    // to read what that one read), or expectedMinutes per stage.
+    cost: serverlessRunCost(profile, pipelineWorks(bundle, m.inputs, (stage) => stage), [...m.inputs.values()], m.failure),
     bundleUri: planned.bundleUri,
     stages: planned.stages,
   };
+}
+
+/** Job runs at a time: the profile's bound, or fewer when the pipeline has fewer stages. */
+export function concurrentJobRuns(profile: ServerlessProfile, stages: number): number {
+  return Math.max(1, Math.min(profile.serverless.maxConcurrentJobRuns, stages));
 }
 
 /** The job runs in order, as a reader checks them: stage, script, inputs -> outputs. */
 export function serverlessPipelineText(s: ServerlessPipelineSubmission): string {
   const width = Math.max(...s.stages.map((st) => st.stage.length));
   const where = s.application.kind === 'existing' ? `application ${s.application.applicationId}` : `one new application (${s.application.input.releaseLabel})`;
-  const lines = [`pipeline ${s.pipeline}, run ${s.runId}: ${s.stages.length} job runs on ${where}, one at a time, in dependency order; profile ${s.profile.name}`];
+  const at = `at most ${concurrentJobRuns(s.profile, s.stages.length)} at a time`;
+  const lines = [`pipeline ${s.pipeline}, run ${s.runId}: ${s.stages.length} job runs on ${where}, each once the stages it reads succeeded, ${at}; profile ${s.profile.name}`];
   s.stages.forEach((st, i) => {
     lines.push(`  ${i + 1}. ${st.stage.padEnd(width)}  ${st.script}${st.after.length ? `  (after ${st.after.join(', ')})` : ''}`);
     for (const [n, uri] of Object.entries(st.inputs)) lines.push(`       ${n} <- ${uri}`);
@@ -100,13 +112,12 @@ export function serverlessPipelineText(s: ServerlessPipelineSubmission): string 
   return lines.join('\n');
 }
 
-/** The `--dry-run` document: every job run (stage, script, arguments) in order, one cost, every request. */
+/** The `--dry-run` document: every job run (stage, script, arguments, after) in order, one cost, every request. */
 export function serverlessPipelineDryRunDocument(s: ServerlessPipelineSubmission): unknown {
   const jobRuns = s.stages.map((st, i) => ({ jobRun: i + 1, ...st, arguments: s.jobRuns[i].input.jobDriver!.sparkSubmit!.entryPointArguments }));
   return serverlessRunDocument(
     s,
-    { pipeline: s.pipeline, pipelineHash: s.pipelineHash, concurrency: 1 },
+    { pipeline: s.pipeline, pipelineHash: s.pipelineHash, concurrency: concurrentJobRuns(s.profile, s.stages.length) },
     { jobRuns, s3: { bundle: s.bundleUri, outputs: s.outputs } },
-    { minutesPerStage: s.profile.expectedMinutes },
   );
 }

@@ -4,8 +4,10 @@ import type { CreateApplicationCommandInput, StartJobRunCommandInput } from '@aw
 import { JobError } from '../plan/index.ts';
 import type { LoadedBundle } from './bundle-reader.ts';
 import { TAG_JOB, TAG_PLAN_HASH, TAG_RUN_ID } from './cluster.ts';
-import { estimateServerlessCost, type ServerlessCostEstimate } from './cost.ts';
+import { modelDocument, type ServerlessCostEstimate } from './cost.ts';
+import type { InputMeasurer } from './input-measure.ts';
 import type { ServerlessProfile, ServerlessWorker } from './profile.ts';
+import { jobWork, measureInputs, serverlessRunCost } from './run-cost.ts';
 import { newRunId } from './run-id.ts';
 import { planStaging, type StagedFile, type StageInput, type StagingPlan } from './stage.ts';
 import { sparkScriptArgs } from './steps.ts';
@@ -22,6 +24,8 @@ export interface ServerlessRequest {
   readonly profile: ServerlessProfile;
   readonly runId?: string;
   readonly params?: Readonly<Record<string, string>>;
+  /** Measures the inputs for the cost estimate (local stat, S3 listing); without it, expectedMinutes decides. */
+  readonly measure?: InputMeasurer;
 }
 
 export type ApplicationPlan =
@@ -30,15 +34,15 @@ export type ApplicationPlan =
 
 /** One StartJobRun of a run: a job's only one, or one per stage of a pipeline. */
 export interface PlannedJobRun {
-  /** In a pipeline run: the stage it runs (and its job). */
-  readonly stage: { readonly stage: string; readonly job: string } | null;
+  /** In a pipeline run: the stage it runs, its job, and the stages whose outputs it reads (it starts after them). */
+  readonly stage: { readonly stage: string; readonly job: string; readonly after: readonly string[] } | null;
   /** applicationId is NEW_APPLICATION_ID until CreateApplication answers. */
   readonly input: StartJobRunCommandInput;
   readonly scriptUri: string;
   readonly localScript: string;
 }
 
-/** What `executeServerless` runs: files to stage, the application, job runs one after another, one cost. */
+/** What `executeServerless` runs: files to stage, the application, the job runs (each after those it reads), one cost. */
 export interface ServerlessRun {
   readonly runId: string;
   /** What runs, for the run's first line: `top-pages (spark)`, `pipeline daily (2 stages: ...)`. */
@@ -72,6 +76,7 @@ export async function planServerlessSubmission(req: ServerlessRequest): Promise<
   const application = applicationPlan(req.profile, manifest.job, runId, tags);
   const script = req.bundle.files.find((f) => staging.scriptUri.endsWith(`/${f.name}`))!;
   const jobRun = startJobRunInput(req.profile, application, { token: runId, name: `${manifest.job} ${runId}`, scriptUri: staging.scriptUri, args: sparkScriptArgs(staging, req.params), tags });
+  const m = await measureInputs(req.measure, req.inputs);
   return {
     runId,
     title: `${manifest.job} (spark)`,
@@ -84,7 +89,7 @@ export async function planServerlessSubmission(req: ServerlessRequest): Promise<
     jobRun,
     jobRuns: [{ stage: null, input: jobRun, scriptUri: staging.scriptUri, localScript: script.path }],
     outputs: staging.outputs,
-    cost: estimateServerlessCost(req.profile.serverless, req.profile.expectedMinutes),
+    cost: serverlessRunCost(req.profile, [jobWork(manifest.job, 'spark', req.bundle.plan, m.inputs)], [...m.inputs.values()], m.failure),
     localScript: script.path,
   };
 }
@@ -94,8 +99,11 @@ export function serverlessTags(profile: ServerlessProfile, job: string, planHash
   return { ...profile.tags, [TAG_JOB]: job, [TAG_PLAN_HASH]: planHash, [TAG_RUN_ID]: runId };
 }
 
-/** The profile's application, or the CreateApplication request of one for this run. */
-export function applicationPlan(profile: ServerlessProfile, job: string, runId: string, tags: Record<string, string>): ApplicationPlan {
+/**
+ * The profile's application, or the CreateApplication request of one for this run, whose capacity holds
+ * `concurrent` job runs of the driver and maxExecutors executors each.
+ */
+export function applicationPlan(profile: ServerlessProfile, job: string, runId: string, tags: Record<string, string>, concurrent = 1): ApplicationPlan {
   const sv = profile.serverless;
   return sv.application.kind === 'existing'
       ? { kind: 'existing', applicationId: sv.application.applicationId }
@@ -109,10 +117,10 @@ export function applicationPlan(profile: ServerlessProfile, job: string, runId: 
             clientToken: `emr-jobs-app-${runId}`,
             autoStartConfiguration: { enabled: true },
             autoStopConfiguration: { enabled: true, idleTimeoutMinutes: AUTO_STOP_IDLE_MINUTES },
-            // Never more than the estimate counts: the driver and maxExecutors executors.
+            // Never more than the estimate counts: the driver and maxExecutors executors of each job run at a time.
             maximumCapacity: {
-              cpu: `${sv.driver.vcpu + sv.maxExecutors * sv.executor.vcpu} vCPU`,
-              memory: `${sv.driver.memoryGb + sv.maxExecutors * sv.executor.memoryGb} GB`,
+              cpu: `${concurrent * (sv.driver.vcpu + sv.maxExecutors * sv.executor.vcpu)} vCPU`,
+              memory: `${concurrent * (sv.driver.memoryGb + sv.maxExecutors * sv.executor.memoryGb)} GB`,
             },
             tags,
           },
@@ -167,9 +175,11 @@ export function serverlessRequests(s: ServerlessRun): PlannedRequest[] {
     reqs.push(es('StartApplication', { applicationId: appId }));
     reqs.push(es('GetApplication', { applicationId: appId }, `${poll}, until STARTED`));
   }
+  const atATime = `at most ${s.profile.serverless.maxConcurrentJobRuns} job runs at a time`;
   for (const r of s.jobRuns) {
     const of = r.stage ? ` (stage ${r.stage.stage})` : '';
-    reqs.push(es('StartJobRun', r.input, r.stage && r.stage !== s.jobRuns[0].stage ? 'only once the job run before it ends in SUCCESS' : undefined));
+    const when = !r.stage ? undefined : r.stage.after.length ? `once the job runs of ${r.stage.after.join(', ')} end in SUCCESS, ${atATime}` : `at the start, ${atATime}`;
+    reqs.push(es('StartJobRun', r.input, when));
     reqs.push(es('GetJobRun', { applicationId: appId, jobRunId: `<jobRunId from StartJobRun${of}>` }, `${poll}, until SUCCESS, FAILED or CANCELLED`));
   }
   if (s.application.kind === 'new') {
@@ -199,7 +209,10 @@ export function serverlessRunDocument(s: ServerlessRun, head: Record<string, unk
     ...head,
     application: s.application.kind === 'existing' ? { id: s.application.applicationId } : { create: s.application.input.releaseLabel, deletedAtTheEnd: true },
     ...body,
-    cost: { totalUsd: c.totalUsd, minutes: c.minutes, ...cost, billedSeconds: c.billedSeconds, vcpuHours: c.vcpuHours, gbHours: c.gbHours, lines: c.lines, prices: s.profile.serverless.prices },
+    cost: {
+      totalUsd: c.totalUsd, minutes: c.minutes, jobRuns: c.jobRuns, ...cost, billedSeconds: c.billedSeconds, vcpuHours: c.vcpuHours, gbHours: c.gbHours, lines: c.lines,
+      prices: s.profile.serverless.prices, ...(c.model ? { model: modelDocument(c.model) } : {}), ...(c.unmeasured ? { unmeasured: c.unmeasured } : {}),
+    },
     requests: serverlessRequests(s),
   };
 }

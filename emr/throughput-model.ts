@@ -1,21 +1,42 @@
 // How long a run is expected to take on a cluster, from what it reads: the cluster's start-up, then each step's
 // passes over its input bytes (one to read, one more per shuffle in its plan) at a throughput per vCPU of the
-// core and task nodes. The constants are assumptions, written down in docs/emr.md ("How the cost is estimated").
+// core and task nodes that depends on the step's engine and shape. The constants are calibrated assumptions,
+// written down in docs/emr.md ("How the cost is estimated").
 import type { NodeKind, Plan } from '../plan/index.ts';
 import type { Engine } from './bundle-reader.ts';
 import type { CostLine } from './cost.ts';
 import type { MeasuredInput } from './input-measure.ts';
-import type { EmrProfile } from './profile.ts';
+import type { EmrProfile, ServerlessSettings } from './profile.ts';
 
 /** Provisioning and bootstrapping a transient cluster before its first step runs: billed, not working. */
 export const STARTUP_MINUTES = 8;
 
 /**
- * MiB of input one vCPU of a core or task node works through per second, per pass: Spark's code generation
- * reads, parses and aggregates text at roughly three times the rate of Pig on MapReduce, which writes every
- * map output to disk and starts a JVM per task.
+ * A step's shape, which decides its throughput: `row-level` (no shuffle: it reads, parses and writes every row,
+ * its output about as large as its input) or `shuffling` (it aggregates, sorts, joins: after the first pass the
+ * data it moves is mostly smaller).
  */
-export const MIB_PER_VCPU_SECOND: Readonly<Record<Engine, number>> = { spark: 12, pig: 4 };
+export type JobShape = 'row-level' | 'shuffling';
+
+export const shapeOf = (shuffles: number): JobShape => (shuffles === 0 ? 'row-level' : 'shuffling');
+
+/**
+ * MiB of input one vCPU of a core or task node (or a Serverless executor) works through per second, per pass,
+ * by engine and shape. Calibrated with `npm run bench -- --scale 512mb` on 2026-12-03 (2 vCPUs, local mode,
+ * measured in CPU-seconds of the work: docs/emr.md, "How the cost is estimated"): about 70% of the lowest
+ * measured rate of each shape, for the CPU the measurement does not see and S3 reads on EMR; Pig's halved
+ * again, as local mode has none of YARN's JVM per task nor HDFS between its chained MapReduce jobs.
+ */
+export const MIB_PER_VCPU_SECOND: Readonly<Record<Engine, Readonly<Record<JobShape, number>>>> = {
+  spark: { 'row-level': 2, shuffling: 7 },
+  pig: { 'row-level': 2, shuffling: 7 },
+};
+
+/**
+ * EMR Serverless bills a worker from when it is ready to run work: an application's start and the workers'
+ * provisioning are not billed, so a job run has no start-up minutes (its Spark start is in the step floor).
+ */
+export const SERVERLESS_STARTUP_MINUTES = 0;
 
 /** Least time a step takes whatever its input: submitting a YARN application, starting its JVMs (Pig: one MapReduce job or more). */
 export const STEP_FLOOR_MINUTES: Readonly<Record<Engine, number>> = { spark: 1, pig: 2 };
@@ -57,6 +78,7 @@ export interface StepWork {
 }
 
 export interface StepMinutes extends StepWork {
+  readonly shape: JobShape;
   readonly passes: number;
   readonly mibPerVcpuSecond: number;
   readonly minutes: number;
@@ -95,13 +117,19 @@ export function workerVcpus(profile: Pick<EmrProfile, 'prices'>, lines: readonly
 /** Minutes of each step at `vcpus` (at least one: a master-only cluster runs its steps on the master). */
 export function stepMinutes(work: StepWork, vcpus: number): StepMinutes {
   const passes = 1 + work.shuffles;
-  const rate = MIB_PER_VCPU_SECOND[work.engine];
+  const shape = shapeOf(work.shuffles);
+  const rate = MIB_PER_VCPU_SECOND[work.engine][shape];
   const byBytes = (work.readBytes * passes) / (rate * 1024 * 1024 * Math.max(1, vcpus)) / 60;
   const floor = STEP_FLOOR_MINUTES[work.engine];
-  return { ...work, passes, mibPerVcpuSecond: rate, minutes: Math.max(floor, byBytes), floored: byBytes < floor };
+  return { ...work, shape, passes, mibPerVcpuSecond: rate, minutes: Math.max(floor, byBytes), floored: byBytes < floor };
 }
 
 /** The run's minutes: start-up plus every step, rounded up to the tenth of a minute. */
 export function modelMinutes(m: Extract<RunModel, { kind: 'inputs' }>): number {
   return Math.ceil((m.startupMinutes + m.steps.reduce((a, s) => a + s.minutes, 0)) * 10) / 10;
+}
+
+/** vCPUs a Serverless job run works with: its executors at dynamic allocation's maximum (the driver plans, it does not read). */
+export function serverlessVcpus(s: Pick<ServerlessSettings, 'maxExecutors' | 'executor'>): number {
+  return s.maxExecutors * s.executor.vcpu;
 }

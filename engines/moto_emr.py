@@ -32,6 +32,9 @@ Control endpoints (same port, JSON):
                                      EMR the JSON it carried ("body"): what moto accepts but does not keep
                                      (instance fleets, managed scaling) can still be checked
   POST /_harness/requests/clear
+  POST /_harness/serverless/hold     {"names": ["x", ...]}: a RUNNING job run whose name contains one of them
+                                     is not run (it stays RUNNING, and can be cancelled) until held names are
+                                     set again without it; {"names": []} releases all
 Pig command: MOTO_EMR_JAVA, MOTO_EMR_PIG_JVM_FLAGS (JSON list), MOTO_EMR_PIG_CLASSPATH_FILE,
 else found under .engines/ next to this file.
 """
@@ -102,6 +105,7 @@ class Control:
         self.faults = {"emr": [], "s3": [], "emr-serverless": []}
         self.requests = []
         self.paused = False
+        self.held_job_runs = []
 
 
 CONTROL = Control()
@@ -198,6 +202,9 @@ def control_endpoint(environ, start_response):
         if path in ("/_harness/pause", "/_harness/resume"):
             CONTROL.paused = path.endswith("pause")
             return json_response(start_response, "200 OK", {"paused": CONTROL.paused})
+        if path == "/_harness/serverless/hold" and method == "POST":
+            CONTROL.held_job_runs = [str(n) for n in body.get("names", [])]
+            return json_response(start_response, "200 OK", {"held": CONTROL.held_job_runs})
         if path == "/_harness/requests":
             return json_response(start_response, "200 OK", CONTROL.requests)
         if path == "/_harness/requests/clear":
@@ -610,6 +617,11 @@ def run_job_run(job_run, spark_root):
     return code == 0
 
 
+def is_held(job_run):
+    with CONTROL.lock:
+        return any(n in (job_run.name or "") for n in CONTROL.held_job_runs)
+
+
 def advance_serverless(backend, spark_root, paused):
     """Moves applications and job runs on one state per pass; runs a RUNNING job run unless paused."""
     worked = False
@@ -627,7 +639,7 @@ def advance_serverless(backend, spark_root, paused):
                 job_run.state = JOB_RUN_STEPS[job_run.state]
                 job_run.updated_at = now()
                 worked = True
-            elif job_run.state == "RUNNING" and not paused:
+            elif job_run.state == "RUNNING" and not paused and not is_held(job_run):
                 ok = run_job_run(job_run, spark_root)
                 if job_run.state == "RUNNING":  # not cancelled meanwhile
                     job_run.state = "SUCCESS" if ok else "FAILED"

@@ -1,6 +1,6 @@
 // `emr-jobs submit <job|pipeline> --serverless`: the job's PySpark script as an EMR Serverless job run
-// (emr/serverless.ts), or each stage's of a pipeline, one after another, on the profile's application or on one
-// created, started, stopped and deleted for the run.
+// (emr/serverless.ts), or each stage's of a pipeline (each once the stages it reads succeeded, independent ones
+// together), on the profile's application or on one created, started, stopped and deleted for the run.
 import path from 'node:path';
 import { closeClients, makeClients, makeServerlessClient } from '../../emr/aws-clients.ts';
 import { loadServerlessProfile } from '../../emr/config.ts';
@@ -17,7 +17,8 @@ import { projectLayout } from '../project-root.ts';
 import { isPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
 import { loadJobOrPipeline } from '../load-job.ts';
 import { bindJobRun, bundleFor, loadPipelineName, type SubmitFlags } from './submit.ts';
-import { logRemoteRun } from '../emr-run.ts';
+import { logRemoteRun, withInputMeasurer } from '../emr-run.ts';
+import type { InputMeasurer } from '../../emr/input-measure.ts';
 import { partitionOf, type ClusterRunLog } from '../run-log.ts';
 
 /** Flags that size or place an EMR cluster: meaningless for EMR Serverless, so refused rather than ignored. */
@@ -61,8 +62,9 @@ export async function submitServerless(job: string | undefined, flags: SubmitFla
   const { bundle, cleanup } = await bundleFor(job, loaded?.plan, flags);
   try {
     const { params, inputs } = bindJobRun(bundle, flags);
-    const submission = await planServerlessSubmission({ bundle, inputs, profile, params: params.texts });
+    const submission = await withInputMeasurer(profile, (measure) => planServerlessSubmission({ bundle, inputs, profile, params: params.texts, measure }));
     if (flags.dryRun) {
+      process.stderr.write(`${serverlessCostText(submission.cost, profile.serverless)}\n`);
       process.stdout.write(`${JSON.stringify(serverlessDryRunDocument(submission), null, 2)}\n`);
       checkMaxCost(submission.cost, flags.maxCost, profile);
       return;
@@ -79,8 +81,8 @@ export async function submitServerless(job: string | undefined, flags: SubmitFla
 }
 
 /**
- * `submit <pipeline> --serverless`: every stage a job run on one application, one after another in dependency
- * order, bound to the S3 paths its cluster step would use. Pig stages are refused before anything is staged.
+ * `submit <pipeline> --serverless`: every stage a job run on one application, started once the stages it reads
+ * succeeded, bound to the S3 paths its cluster step would use. Pig stages are refused before anything is staged.
  */
 async function submitServerlessPipeline(source: PipelineSource, flags: SubmitFlags, profile: ServerlessProfile): Promise<void> {
   const { bundle, cleanup } = await pipelineBundle(source);
@@ -88,12 +90,14 @@ async function submitServerlessPipeline(source: PipelineSource, flags: SubmitFla
     const { toPySpark } = await import('../../codegen/pyspark/index.ts');
     const plans = new Map(bundle.plan.stages.map((s) => [s.name, s.plan]));
     await usageErrors(() => refusePigStages(bundle, (stage) => compileProblem(() => toPySpark(plans.get(stage)!))));
-    const { texts, inputs, noteUnset } = bindPipelineSubmission(bundle, flags);
-    const submission = await usageErrors(() => planServerlessPipeline({ bundle, inputs, params: texts, profile }));
-    noteUnset();
+    const { texts, inputs, unset, noteUnset } = bindPipelineSubmission(bundle, flags);
+    // An input path still holding a {placeholder} names nothing to measure: the estimate then uses expectedMinutes.
+    const plan = (measure?: InputMeasurer) => usageErrors(() => planServerlessPipeline({ bundle, inputs, params: texts, profile, measure }));
+    const submission = unset.length ? await plan() : await withInputMeasurer(profile, plan);
+    noteUnset('; the inputs are not measured, the cost uses expectedMinutes');
     process.stderr.write(`${serverlessPipelineText(submission)}\n`);
     if (flags.dryRun) {
-      process.stderr.write(`${serverlessCostText(submission.cost, profile.serverless)}; ${profile.expectedMinutes} min expected per stage x ${submission.stages.length} stages\n`);
+      process.stderr.write(`${serverlessCostText(submission.cost, profile.serverless)}\n`);
       process.stdout.write(`${JSON.stringify(serverlessPipelineDryRunDocument(submission), null, 2)}\n`);
       checkMaxCost(submission.cost, flags.maxCost, profile);
       return;
@@ -105,8 +109,8 @@ async function submitServerlessPipeline(source: PipelineSource, flags: SubmitFla
       record: { kind: 'pipeline', pipeline: p.pipeline, partition: partitionOf(p, texts), owner: p.owner ?? null, freshWithin: p.freshWithin ?? null, params: texts, inputs, engine: 'serverless' },
     };
     await runServerless(submission, flags, log, (o) => {
-      const done = submission.jobRuns.slice(0, submission.jobRuns.indexOf(o.planned)).map((r) => `${r.stage!.stage} SUCCESS`);
-      const states = [...done, `${o.planned.stage!.stage} ${o.jobRun.state}`, ...o.notStarted.map((r) => `${r.stage!.stage} not started`)];
+      const stateOf = new Map(o.ended.map((e) => [e.planned, e.state]));
+      const states = submission.jobRuns.map((r) => `${r.stage!.stage} ${stateOf.get(r) ?? 'not started'}`);
       return `pipeline ${submission.pipeline} did not complete on EMR Serverless (application ${o.applicationId}: ${states.join(', ')})`;
     });
   } finally {
@@ -126,7 +130,6 @@ function compileProblem(compile: () => unknown): string | null {
 
 type Failed = Extract<ServerlessOutcome, { kind: 'failed' }>;
 
-/** Runs the job runs with the progress display; Ctrl-C/SIGTERM cancel the running one; a failure exits 1 with `failure`'s words. */
 /** What a run's record says beside its outcome (the run log, cli/run-log.ts). */
 interface RunLogged {
   readonly job: string;
@@ -134,6 +137,7 @@ interface RunLogged {
   readonly record: ClusterRunLog;
 }
 
+/** Runs the job runs with the progress display; Ctrl-C/SIGTERM cancel the running ones; a failure exits 1 with `failure`'s words. */
 async function runServerless(run: ServerlessRun, flags: SubmitFlags, log: RunLogged, failure: (o: Failed) => string): Promise<void> {
   const aws = makeClients(run.profile);
   const serverless = makeServerlessClient(run.profile);
@@ -163,8 +167,10 @@ async function runServerless(run: ServerlessRun, flags: SubmitFlags, log: RunLog
     }, aws.s3, run.profile);
     if (outcome.kind === 'failed') {
       if (outcome.planned.stage) {
+        const cancelled = outcome.ended.filter((e) => e.planned !== outcome.planned && e.state !== 'SUCCESS').map((e) => `${e.planned.stage!.stage} ${e.state}`);
         const rest = outcome.notStarted.map((r) => r.stage!.stage);
-        io.err(`stage ${outcome.planned.stage.stage} (job ${outcome.planned.stage.job}) ${outcome.jobRun.state}${rest.length ? `; not started: ${rest.join(', ')}` : ''}`);
+        const after = [...(cancelled.length ? [`stopped: ${cancelled.join(', ')}`] : []), ...(rest.length ? [`not started: ${rest.join(', ')}`] : [])];
+        io.err(`stage ${outcome.planned.stage.stage} (job ${outcome.planned.stage.job}) ${outcome.jobRun.state}${after.map((a) => `; ${a}`).join('')}`);
       }
       throw exitWith(EXIT_FAILED, 'engine', failure(outcome));
     }

@@ -43,9 +43,10 @@ Without a config file, give --region --bucket --service-role --job-flow-role --r
 EMR Serverless job run instead (profile field "serverless", or --application-id / --release-label and
 --execution-role-arn; see docs/emr.md, EMR Serverless): an application created for the run is stopped and
 deleted when it ends, Ctrl-C cancels the job run; Pig (--engine pig) is refused, as Serverless runs Spark.
-A pipeline with --serverless runs its stages as job runs of one application, one at a time in dependency
-order, bound to the S3 paths the cluster steps use; a Pig stage is refused (exit 2) before anything is
-staged; a failed job run leaves the later stages unstarted (docs/cli.md, "Pipelines on EMR Serverless").
+A pipeline with --serverless runs its stages as job runs of one application, each once the stages it reads
+succeeded (independent ones together, at most serverless.maxConcurrentJobRuns at a time), bound to the S3
+paths the cluster steps use; a Pig stage is refused (exit 2) before anything is staged; a failed job run
+cancels those running and leaves the rest unstarted (docs/cli.md, "Pipelines on EMR Serverless").
 By default a transient cluster is started for the run and terminates when its step ends or fails; Ctrl-C,
 SIGTERM and SIGHUP terminate it too (a second signal exits at once, naming the cluster and the command that
 stops it). With --cluster-id the step is added to that cluster, which is never terminated (a signal cancels

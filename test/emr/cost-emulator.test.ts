@@ -13,15 +13,18 @@ import { loadProfile } from '../../emr/config.ts';
 import { billedCost } from '../../emr/cost.ts';
 import { inputMeasurer, measureS3Input } from '../../emr/input-measure.ts';
 import { planSubmission } from '../../emr/submission.ts';
+import { MIB_PER_VCPU_SECOND } from '../../emr/throughput-model.ts';
 import { describeRun } from '../../emr/wait.ts';
 import { runCli } from './cli-process.ts';
-import { compileBundle, writeTestConfig } from './emulator-fixtures.ts';
+import { compileBundle, serverlessConfig, writeTestConfig } from './emulator-fixtures.ts';
 import { DUMMY_CREDENTIALS, clearRequests, createBucket, fillObjects, harnessAvailable, servedRequests, startHarness, type Harness } from './moto-harness.ts';
 
 const BUCKET = 'emr-jobs-cost';
 // 1,100 objects of 64 MB: 70.4 GB over two ListObjectsV2 pages (1,000 keys each at most).
 const COUNT = 1100;
 const SIZE = 64_000_000;
+/** top-pages aggregates and sorts: Spark's shuffling rate. */
+const RATE = MIB_PER_VCPU_SECOND.spark.shuffling;
 
 describe.runIf(harnessAvailable())('input-aware cost on the moto emulator', () => {
   let h: Harness;
@@ -88,12 +91,39 @@ describe.runIf(harnessAvailable())('input-aware cost on the moto emulator', () =
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^estimated cost: ~\$\d+\.\d\d for \d+(\.\d)? min \(1 x m5\.xlarge \(master @ \$0\.24\/h\) \+ 1 x m5\.xlarge \(core @ \$0\.24\/h\)/m);
     expect(r.stderr).toContain(`input logs s3://${BUCKET}/logs/big/: ${COUNT} object(s), 65.6 GiB -> reads 65.6 GiB`);
-    expect(r.stderr).toMatch(/step top-pages \(spark\): 65\.6 GiB x 3 pass\(es\) \(2 shuffle\(s\)\) \/ \(12 MiB\/s per vCPU x 4 vCPU\) = \d+\.\d+ min/);
+    expect(r.stderr).toMatch(new RegExp(`step top-pages \\(spark\\): 65\\.6 GiB x 3 pass\\(es\\) \\(2 shuffle\\(s\\)\\) / \\(${RATE} MiB/s per vCPU, shuffling, x 4 vCPU\\) = \\d+\\.\\d+ min`));
     expect(r.stderr).toMatch(/estimated cost \$\d+\.\d\d is above --max-cost \$0\.50: not starting/);
     const doc = JSON.parse(r.stdout);
     expect(doc.cost.model.measured[0]).toMatchObject({ objects: COUNT, bytes: COUNT * SIZE });
     // Only the listing was sent: two pages.
     expect((await servedRequests(h)).map((q) => q.service + ' ' + q.method)).toEqual(['s3 GET', 's3 GET']);
+  }, 120_000);
+
+  it('submit --serverless --dry-run: a 7 MB file and a 70 GB prefix give different vCPU-hours, each computed from the executors; --max-cost refuses the large one', async () => {
+    // Profile "new" of serverlessConfig: no expectedMinutes, 1 driver + 4 executors of 4 vCPU / 16 GB.
+    const slConfig = serverlessConfig(h.endpoint, BUCKET, '00fabcde12345678');
+    const dryRun = (input: string[]) => runCli(['submit', 'top-pages', '--serverless', ...input, '--dry-run', '--max-cost', '0.25', '--config', slConfig]);
+    const [local, remote] = await Promise.all([dryRun(['--local', small]), dryRun(['--input', `logs=s3://${BUCKET}/logs/big/`])]);
+    expect(local.code, local.stderr).toBe(0);
+    expect(local.stderr).toContain(`input logs ${small}: 1 object(s), 6.7 MiB -> reads 6.7 MiB`);
+    expect(local.stderr).toContain('minutes: each job run on 16 vCPU of executors (4 x 4 vCPU)');
+    expect(local.stderr).toContain(`job run top-pages (spark): 6.7 MiB x 3 pass(es) (2 shuffle(s)) / (${RATE} MiB/s per vCPU, shuffling, x 16 vCPU) = 1 min (the spark step floor)`);
+    const small1 = JSON.parse(local.stdout).cost;
+    // The one-minute floor: 5 workers of 4 vCPU / 16 GB for 60 s.
+    expect(small1).toMatchObject({ minutes: 1, billedSeconds: 60, model: { kind: 'inputs', vcpus: 16, measured: [{ objects: 1, bytes: 7_000_000 }] } });
+    expect(small1.vcpuHours).toBeCloseTo(20 / 60, 10);
+    expect(remote.code, remote.stderr).toBe(2);
+    expect(remote.stderr).toContain(`input logs s3://${BUCKET}/logs/big/: ${COUNT} object(s), 65.6 GiB -> reads 65.6 GiB`);
+    // 65.6 GiB x 3 passes / (Spark's shuffling rate x 16 vCPU), rounded up to the tenth.
+    const minutes = Math.ceil(((COUNT * SIZE * 3) / (RATE * 1024 * 1024 * 16) / 60) * 10) / 10;
+    expect(remote.stderr).toContain(`job run top-pages (spark): 65.6 GiB x 3 pass(es) (2 shuffle(s)) / (${RATE} MiB/s per vCPU, shuffling, x 16 vCPU) = `);
+    expect(remote.stderr).toMatch(/estimated cost \$\d+\.\d\d is above --max-cost \$0\.25: not starting/);
+    const big = JSON.parse(remote.stdout).cost;
+    expect(big.minutes).toBe(minutes);
+    expect(big.vcpuHours).toBeCloseTo((20 * minutes) / 60, 6);
+    expect(big.gbHours).toBeCloseTo((80 * minutes) / 60, 6);
+    expect(big.totalUsd).toBeCloseTo(big.vcpuHours * 0.052624 + big.gbHours * 0.0057785, 10);
+    expect(big.totalUsd).toBeGreaterThan(small1.totalUsd * 10);
   }, 120_000);
 
   it('backfill --emr --dry-run measures each partition\'s inputs from its path template', async () => {

@@ -4,11 +4,11 @@ import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { billedCost, billedText, checkMaxCost, costText, estimateInputCost, formatBytes } from '../../emr/cost.ts';
+import { billedCost, billedText, checkMaxCost, costText, estimateInputCost, formatBytes, serverlessCostText } from '../../emr/cost.ts';
 import { GZIP_EXPANSION, globRegExp, measureLocalInput, type MeasuredInput } from '../../emr/input-measure.ts';
-import type { EmrProfile } from '../../emr/profile.ts';
+import type { EmrProfile, ServerlessProfile } from '../../emr/profile.ts';
 import type { LoadedPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
-import { jobWork, pipelineWorks } from '../../emr/run-cost.ts';
+import { jobWork, pipelineWorks, serverlessRunCost } from '../../emr/run-cost.ts';
 import { MIB_PER_VCPU_SECOND, STARTUP_MINUTES, STEP_FLOOR_MINUTES, shuffleCount, stepMinutes, vcpusOf } from '../../emr/throughput-model.ts';
 import topPages from '../../jobs/top-pages.ts';
 
@@ -34,28 +34,34 @@ describe('the throughput model', () => {
     expect(shuffleCount(topPages.plan())).toBe(2);
   });
 
-  it('a step takes its floor on small inputs and grows with bytes and passes; Pig is slower than Spark', () => {
+  it('a step takes its floor on small inputs and grows with bytes and passes, at the rate of its engine and shape', () => {
     expect(stepMinutes(work(7 * MIB), 8)).toMatchObject({ minutes: STEP_FLOOR_MINUTES.spark, floored: true, passes: 3 });
     const big = stepMinutes(work(70 * GIB), 8);
-    // 70 GiB x 3 passes at 12 MiB/s per vCPU on 8 vCPU.
-    expect(big.minutes).toBeCloseTo((70 * 1024 * 3) / (MIB_PER_VCPU_SECOND.spark * 8) / 60, 6);
-    expect(big.floored).toBe(false);
+    // 70 GiB x 3 passes at Spark's shuffling rate per vCPU on 8 vCPU.
+    expect(big).toMatchObject({ shape: 'shuffling', mibPerVcpuSecond: MIB_PER_VCPU_SECOND.spark.shuffling, floored: false });
+    expect(big.minutes).toBeCloseTo((70 * 1024 * 3) / (MIB_PER_VCPU_SECOND.spark.shuffling * 8) / 60, 6);
     expect(stepMinutes(work(70 * GIB), 16).minutes).toBeCloseTo(big.minutes / 2, 6);
-    expect(stepMinutes(work(70 * GIB, 'pig'), 8).minutes).toBeGreaterThan(big.minutes * 2);
+    const pig = stepMinutes(work(70 * GIB, 'pig'), 8);
+    expect(pig.minutes / big.minutes).toBeCloseTo(MIB_PER_VCPU_SECOND.spark.shuffling / MIB_PER_VCPU_SECOND.pig.shuffling, 6);
+    // A step without a shuffle reads once, at the row-level rate.
+    const rows = stepMinutes({ ...work(70 * GIB), shuffles: 0 }, 8);
+    expect(rows).toMatchObject({ shape: 'row-level', passes: 1, mibPerVcpuSecond: MIB_PER_VCPU_SECOND.spark['row-level'] });
+    expect(rows.minutes).toBeCloseTo((70 * 1024) / (MIB_PER_VCPU_SECOND.spark['row-level'] * 8) / 60, 6);
   });
 
   it('a 7 MB input and a 70 GB one give different estimates, each saying how it was computed', () => {
     const small = estimateInputCost(PROFILE, [work(7 * 1000 * 1000)], [input('logs', 7 * 1000 * 1000)]);
     const large = estimateInputCost(PROFILE, [work(70 * 1000 ** 3)], [input('logs', 70 * 1000 ** 3)]);
     expect(small.minutes).toBe(STARTUP_MINUTES + STEP_FLOOR_MINUTES.spark);
-    // Start-up, then 70e9 bytes x 3 passes at 12 MiB/s per vCPU on 8 vCPU (2 core nodes of 4), to the tenth above.
-    expect(large.minutes).toBe(Math.ceil((STARTUP_MINUTES + (70e9 * 3) / (12 * MIB * 8) / 60) * 10) / 10);
+    // Start-up, then 70e9 bytes x 3 passes at Spark's shuffling rate per vCPU on 8 vCPU (2 core nodes of 4), to the tenth above.
+    const rate = MIB_PER_VCPU_SECOND.spark.shuffling;
+    expect(large.minutes).toBe(Math.ceil((STARTUP_MINUTES + (70e9 * 3) / (rate * MIB * 8) / 60) * 10) / 10);
     expect(large.totalUsd! / small.totalUsd!).toBeCloseTo(large.billedSeconds / small.billedSeconds, 6);
     const text = costText(large, PROFILE);
     expect(text).toContain(`estimated cost: ~$${large.totalUsd!.toFixed(2)} for ${large.minutes} min (1 x m5.xlarge (master @ $0.24/h) + 2 x m5.xlarge (core @ $0.24/h)`);
     expect(text).toContain('input logs s3://b/logs/: 1 object(s), 65.2 GiB -> reads 65.2 GiB');
     expect(text).toContain(`minutes: ${STARTUP_MINUTES} start-up + 1 step(s) on 8 vCPU of core/task nodes`);
-    expect(text).toMatch(/step top-pages \(spark\): 65\.2 GiB x 3 pass\(es\) \(2 shuffle\(s\)\) \/ \(12 MiB\/s per vCPU x 8 vCPU\) = \d+\.\d+ min/);
+    expect(text).toMatch(new RegExp(`step top-pages \\(spark\\): 65\\.2 GiB x 3 pass\\(es\\) \\(2 shuffle\\(s\\)\\) / \\(${rate} MiB/s per vCPU, shuffling, x 8 vCPU\\) = \\d+\\.\\d+ min`));
     // --max-cost compares against the input-aware figure: what passes for 7 MB is refused for 70 GB.
     expect(() => checkMaxCost(small, 0.5, PROFILE)).not.toThrow();
     expect(() => checkMaxCost(large, 0.5, PROFILE)).toThrow(/above --max-cost \$0\.50/);
@@ -101,6 +107,38 @@ describe('the throughput model', () => {
   it('a job step reads the sum of its measured inputs', () => {
     const w = jobWork('top-pages', 'pig', topPages.plan(), new Map([['logs', input('logs', 5)], ['more', input('more', 7)]]));
     expect(w).toEqual({ step: 'top-pages', engine: 'pig', readBytes: 12, shuffles: 2, inputs: ['logs', 'more'] });
+  });
+});
+
+describe('the Serverless estimate', () => {
+  const sv = {
+    application: { kind: 'new', releaseLabel: 'emr-7.5.0' }, executionRoleArn: 'r', logUri: 's3://b/l/', driver: { vcpu: 4, memoryGb: 16 },
+    executor: { vcpu: 2, memoryGb: 8 }, maxExecutors: 5, maxConcurrentJobRuns: 4, prices: { vcpuHour: 0.06, gbHour: 0.006 },
+  } as const;
+  const SL = { ...PROFILE, serverless: sv } as unknown as ServerlessProfile;
+  const perMinute = (4 * 0.06 + 16 * 0.006 + 5 * (2 * 0.06 + 8 * 0.006)) / 60;
+
+  it('works on the executors\' vCPUs with no start-up, each job run with its one-minute minimum, driver and executors billed', () => {
+    const e = serverlessRunCost(SL, [work(70 * GIB), { ...work(7 * MIB), step: 'small' }], [input('logs', 70 * GIB)], null);
+    // 5 executors of 2 vCPU; 70 GiB x 3 passes at the shuffling rate, rounded up to the tenth; the small one its floor.
+    const big = Math.ceil(((70 * 1024 * 3) / (MIB_PER_VCPU_SECOND.spark.shuffling * 10) / 60) * 10) / 10;
+    expect(e.model).toMatchObject({ kind: 'inputs', vcpus: 10, startupMinutes: 0 });
+    expect(e).toMatchObject({ jobRuns: 2, minutes: Math.round((big + STEP_FLOOR_MINUTES.spark) * 10) / 10, billedSeconds: Math.round(big * 60) + 60 });
+    expect(e.vcpuHours).toBeCloseTo(((4 + 10) * e.billedSeconds) / 3600, 10);
+    expect(e.totalUsd).toBeCloseTo((perMinute * e.billedSeconds) / 60, 10);
+    const text = serverlessCostText(e, sv);
+    expect(text).toContain(`for 2 job runs, ${e.minutes} min in all, at most (1 x 4 vCPU/16 GB (driver) + 5 x 2 vCPU/8 GB (executors) per job run`);
+    expect(text).toContain('minutes: each job run on 10 vCPU of executors (5 x 2 vCPU); no start-up');
+    expect(text).toMatch(/job run small \(spark\): 7\.0 MiB .* = 1 min \(the spark step floor\)/);
+  });
+
+  it('expectedMinutes given, or inputs that could not be measured: that many minutes per job run', () => {
+    const given = serverlessRunCost({ ...SL, expectedMinutesGiven: true, expectedMinutes: 10 }, [work(70 * GIB), work(1)], [], null);
+    expect(given).toMatchObject({ minutes: 20, billedSeconds: 1200, model: { kind: 'expected-minutes', perStep: 10, steps: 2 } });
+    expect(serverlessCostText(given, sv)).toContain('minutes: expectedMinutes 10 per job run x 2 job run(s)');
+    const failed = serverlessRunCost(SL, [work(70 * GIB)], [], 'input logs (s3://b/logs/) could not be measured: AccessDenied');
+    expect(failed).toMatchObject({ minutes: 15, unmeasured: 'input logs (s3://b/logs/) could not be measured: AccessDenied' });
+    expect(serverlessCostText(failed, sv)).toContain('\n  input logs (s3://b/logs/) could not be measured: AccessDenied: minutes from expectedMinutes per job run');
   });
 });
 

@@ -11,6 +11,7 @@ import type { BundleManifest } from '../../codegen/bundle.ts';
 import topPages from '../../jobs/top-pages.ts';
 import { runPlan } from '../../runtime/run-plan.ts';
 import type { ParamValues, PipelinePlan, Plan } from '../../plan/index.ts';
+import { CreateApplicationCommand, EMRServerlessClient } from '@aws-sdk/client-emr-serverless';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { activeClusters, clearFaults, createBucket, DUMMY_CREDENTIALS, listKeys, readObject, REGION, resumeSteps, startHarness, type Harness } from './moto-harness.ts';
 
@@ -149,4 +150,36 @@ export function serverlessConfig(endpoint: string, bucket: string, applicationId
   };
   writeFileSync(file, JSON.stringify({ defaultProfile: 'new', profiles }, null, 2));
   return file;
+}
+
+export interface ServerlessHarness {
+  readonly h: Harness;
+  /** A client of the harness's EMR Serverless API, for the test's own reads. */
+  readonly sl: EMRServerlessClient;
+  /** serverlessConfig's file: profile "new" creates an application per run, "shared" uses `shared`. */
+  readonly config: string;
+  /** An application created before the scenarios, which profile "shared" runs on. */
+  readonly shared: string;
+}
+
+/**
+ * The EMR Serverless counterpart of useHarness: one harness for every scenario of a file, with `bucket`, an
+ * application made beforehand and serverlessConfig pointing at both; stopped after them. Its fields are set
+ * once beforeAll has run.
+ */
+export function useServerlessHarness(bucket: string): ServerlessHarness {
+  const env = {} as { -readonly [K in keyof ServerlessHarness]: ServerlessHarness[K] };
+  beforeAll(async () => {
+    Object.assign(process.env, DUMMY_CREDENTIALS);
+    env.h = await startHarness();
+    env.sl = new EMRServerlessClient({ region: REGION, endpoint: env.h.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    await createBucket(env.h, bucket);
+    env.shared = (await env.sl.send(new CreateApplicationCommand({ name: 'shared', releaseLabel: 'emr-7.5.0', type: 'SPARK' }))).applicationId!;
+    env.config = serverlessConfig(env.h.endpoint, bucket, env.shared);
+  }, 120_000);
+  afterAll(async () => {
+    env.sl?.destroy();
+    await env.h?.stop();
+  });
+  return env;
 }

@@ -91,6 +91,8 @@ async function control(h: Harness, route: string, body?: unknown): Promise<unkno
 export const injectFaults = (h: Harness, service: 'emr' | 's3', count: number, kind: 'throttle' | '500' | '500-after') => control(h, 'faults', { service, count, kind });
 export const pauseSteps = (h: Harness) => control(h, 'pause', {});
 export const resumeSteps = (h: Harness) => control(h, 'resume', {});
+/** EMR Serverless job runs whose name contains one of `names` stay RUNNING, not run, until released (`[]`). */
+export const holdJobRuns = (h: Harness, names: readonly string[]) => control(h, 'serverless/hold', { names });
 export const clearRequests = (h: Harness) => control(h, 'requests/clear', {});
 export const clearFaults = (h: Harness) => control(h, 'faults/clear', {});
 /** `count` objects `<prefix>00000<suffix>`… of a declared `size` each, written in-process without their bytes. */

@@ -3,12 +3,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateApplicationCommand, EMRServerlessClient, GetApplicationCommand, GetJobRunCommand, ListApplicationsCommand } from '@aws-sdk/client-emr-serverless';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetApplicationCommand, GetJobRunCommand, ListApplicationsCommand } from '@aws-sdk/client-emr-serverless';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../engines/engine-paths.ts';
 import { runCli } from './cli-process.ts';
-import { brokenBundle, localOutput, readCsvOutput, serverlessConfig, SERVERLESS_ROLE as ROLE } from './emulator-fixtures.ts';
-import { DUMMY_CREDENTIALS, REGION, clearRequests, createBucket, harnessAvailable, pauseSteps, resumeSteps, servedRequests, startHarness, type Harness } from './moto-harness.ts';
+import { brokenBundle, localOutput, readCsvOutput, serverlessConfig, SERVERLESS_ROLE as ROLE, useServerlessHarness } from './emulator-fixtures.ts';
+import { REGION, clearRequests, harnessAvailable, pauseSteps, resumeSteps, servedRequests } from './moto-harness.ts';
 
 const BUCKET = 'emr-jobs-sl';
 const LOGS = 'jobs/data/apache_logs';
@@ -20,46 +20,32 @@ const runIdOf = (stderr: string) => /\(run (\d{8}-\d{6}-[0-9a-f]{6})\)/.exec(std
 const jobRunOf = (stderr: string) => /started job run (\S+) on application (\S+) /.exec(stderr)?.slice(1, 3) as [string, string] | undefined;
 
 describe.runIf(harnessAvailable())('emr-jobs submit --serverless on the moto emulator', () => {
-  let h: Harness;
-  let sl: EMRServerlessClient;
-  let config: string;
-  let shared = '';
-  const cli = (args: string[], opts: Parameters<typeof runCli>[1] = {}) => runCli([...args, '--config', config], opts);
-  const appState = async (id: string) => (await sl.send(new GetApplicationCommand({ applicationId: id }))).application?.state;
-  const liveApps = async () => ((await sl.send(new ListApplicationsCommand({}))).applications ?? []).filter((a) => a.id !== shared && a.state !== 'TERMINATED');
-
-  beforeAll(async () => {
-    Object.assign(process.env, DUMMY_CREDENTIALS);
-    h = await startHarness();
-    sl = new EMRServerlessClient({ region: REGION, endpoint: h.endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
-    await createBucket(h, BUCKET);
-    shared = (await sl.send(new CreateApplicationCommand({ name: 'shared', releaseLabel: 'emr-7.5.0', type: 'SPARK' }))).applicationId!;
-    config = writeServerlessConfig(h.endpoint, shared);
-  }, 120_000);
-  afterAll(async () => {
-    sl?.destroy();
-    await h?.stop();
-  });
+  const env = useServerlessHarness(BUCKET);
+  const cli = (args: string[], opts: Parameters<typeof runCli>[1] = {}) => runCli([...args, '--config', env.config], opts);
+  const appState = async (id: string) => (await env.sl.send(new GetApplicationCommand({ applicationId: id }))).application?.state;
+  const liveApps = async () => ((await env.sl.send(new ListApplicationsCommand({}))).applications ?? []).filter((a) => a.id !== env.shared && a.state !== 'TERMINATED');
 
   it('runs top-pages as a job run on an application it creates, writes what the local runtime writes, then stops and deletes the application', async () => {
-    await clearRequests(h);
+    await clearRequests(env.h);
     const r = await cli(['submit', 'top-pages', '--serverless', '--local', LOGS]);
     expect(r.code, r.stderr).toBe(0);
     const runId = runIdOf(r.stderr)!;
     expect(r.stdout.trim()).toBe(`top_pages\ts3://${BUCKET}/sl/runs/${runId}/top_pages/`);
     const [jobRunId, appId] = jobRunOf(r.stderr)!;
-    expect(r.stderr).toMatch(/estimated cost: ~\$0\.38 for 15 min at most \(1 x 4 vCPU\/16 GB \(driver\) \+ 4 x 4 vCPU\/16 GB \(executors\): 5 vCPU-h, 20 GB-h/);
+    // From the input's size: 2.3 MiB takes the Spark step floor, one minute of the driver and 4 executors.
+    expect(r.stderr).toContain('estimated cost: ~$0.03 for 1 min at most (1 x 4 vCPU/16 GB (driver) + 4 x 4 vCPU/16 GB (executors) per job run: 0.333 vCPU-h, 1.333 GB-h');
+    expect(r.stderr).toMatch(/^ {2}job run top-pages \(spark\): 2\.3 MiB x 3 pass\(es\) .* = 1 min \(the spark step floor\)$/m);
     expect(r.stderr).toContain(`job run ${jobRunId} SUCCESS`);
     expect(r.stderr).toContain(`stopped and deleted application ${appId}, which this run created: it is TERMINATED`);
     const local = await localOutput('top-pages', LOGS, 'top_pages');
-    expect((await readCsvOutput(h, BUCKET, `sl/runs/${runId}/top_pages/`, local.header)).rows).toEqual(local.rows);
+    expect((await readCsvOutput(env.h, BUCKET, `sl/runs/${runId}/top_pages/`, local.header)).rows).toEqual(local.rows);
     // The job run got the staged script and the cluster step's script arguments.
-    const run = (await sl.send(new GetJobRunCommand({ applicationId: appId, jobRunId }))).jobRun!;
+    const run = (await env.sl.send(new GetJobRunCommand({ applicationId: appId, jobRunId }))).jobRun!;
     const submit = run.jobDriver!.sparkSubmit!;
     expect(submit.entryPoint).toMatch(new RegExp(`^s3://${BUCKET}/sl/bundles/[0-9a-f]{24}/top-pages\\.py$`));
     expect(submit.entryPointArguments!.slice(0, 2)).toEqual(['--logs', expect.stringMatching(new RegExp(`^s3://${BUCKET}/sl/inputs/`))]);
     expect(submit.entryPointArguments).toContain(`s3://${BUCKET}/sl/runs/${runId}/top_pages`);
-    const served = (await servedRequests(h)).filter((q) => (q.service as string) === 'emr-serverless').map((q) => q.action);
+    const served = (await servedRequests(env.h)).filter((q) => (q.service as string) === 'emr-serverless').map((q) => q.action);
     expect([...new Set(served)]).toEqual(['CreateApplication', 'GetApplication', 'StartApplication', 'StartJobRun', 'GetJobRun', 'StopApplication', 'DeleteApplication']);
     expect(await liveApps()).toEqual([]);
   }, 240_000);
@@ -75,13 +61,13 @@ describe.runIf(harnessAvailable())('emr-jobs submit --serverless on the moto emu
     expect(r.stderr).toContain(`script: top-pages.py:${brokenLine}`);
     expect(r.stderr).toMatch(new RegExp(`job: {4}jobs/top-pages\\.ts:${filterLine}:\\d+ {2}\\.filter\\(\\(r\\) => r\\.status\\.between\\(200, 299\\)\\)`));
     // Default log folder: the profile's bucket and prefix.
-    expect(r.stderr).toContain(`logs:   s3://${BUCKET}/sl/logs/applications/${shared}/jobs/${jobRunId}/SPARK_DRIVER/`);
+    expect(r.stderr).toContain(`logs:   s3://${BUCKET}/sl/logs/applications/${env.shared}/jobs/${jobRunId}/SPARK_DRIVER/`);
     expect(r.stderr).toMatch(/the job run did not complete on EMR Serverless/);
-    expect(await appState(shared)).toBe('STARTED');
+    expect(await appState(env.shared)).toBe('STARTED');
   }, 240_000);
 
   it('Ctrl-C cancels the job run and stops and deletes the application it created, exit 130', async () => {
-    await pauseSteps(h);
+    await pauseSteps(env.h);
     try {
       let sent = false;
       const r = await cli(['submit', 'top-pages', '--serverless', '--local', LOGS], {
@@ -100,22 +86,22 @@ describe.runIf(harnessAvailable())('emr-jobs submit --serverless on the moto emu
       expect(r.stderr).toContain(`interrupted (SIGINT, Ctrl-C): cancelling job run ${jobRunId} on application ${appId}`);
       expect(r.stderr).toContain(`job run ${jobRunId} CANCELLED`);
       expect(r.stderr).toContain(`stopped and deleted application ${appId}`);
-      expect((await sl.send(new GetJobRunCommand({ applicationId: appId, jobRunId }))).jobRun?.state).toBe('CANCELLED');
+      expect((await env.sl.send(new GetJobRunCommand({ applicationId: appId, jobRunId }))).jobRun?.state).toBe('CANCELLED');
       expect(await appState(appId)).toBe('TERMINATED');
     } finally {
-      await resumeSteps(h);
+      await resumeSteps(env.h);
     }
   }, 120_000);
 
   it('--engine pig, --emr beside --serverless and cluster flags are usage errors, before anything is sent', async () => {
-    await clearRequests(h);
+    await clearRequests(env.h);
     const pig = await cli(['submit', 'top-pages', '--serverless', '--engine', 'pig', '--local', LOGS]);
     expect([pig.code, pig.stderr.trim()]).toEqual([2, 'usage error: --engine pig cannot run on EMR Serverless, which runs Spark and Hive only: drop --serverless (an EMR cluster runs Pig) or use --engine spark']);
     const both = await cli(['submit', 'top-pages', '--serverless', '--emr', '--local', LOGS]);
     expect([both.code, both.stderr.trim()]).toEqual([2, 'usage error: --emr and --serverless name two targets: give one']);
     const cluster = await cli(['submit', 'top-pages', '--serverless', '--instance-type', 'm5.xlarge', '--detach', '--local', LOGS]);
     expect([cluster.code, cluster.stderr.trim()]).toEqual([2, 'usage error: --detach, --instance-type: for EMR clusters, not --serverless']);
-    expect(await servedRequests(h)).toEqual([]);
+    expect(await servedRequests(env.h)).toEqual([]);
   }, 60_000);
 });
 
