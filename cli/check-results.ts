@@ -44,15 +44,16 @@ export function previousRowCounts(file: string | null): Record<string, number> {
 const num = (n: number) => n.toLocaleString('en-US');
 
 /** The checks table, then one line per failed check with its counts and samples. */
-export function checksText(results: readonly CheckResult[]): string {
+export function checksText(results: readonly CheckResult[], omit: CheckResult | null = null): string {
   if (!results.length) return '';
   const rows = results.map((r) => [r.name, r.kind, r.dataset, r.severity, r.status, num(r.failing), num(r.rows), r.line]);
   const table = renderTable(['check', 'kind', 'dataset', 'severity', 'status', 'failing', 'rows', 'declared at'], rows, 60);
-  const failed = results.filter((r) => r.status === 'fail').map((r) => printable(`${r.severity === 'error' ? 'error' : 'warning'}: ${checkFailureText(r)}`));
+  const failed = results.filter((r) => r.status === 'fail' && r !== omit).map((r) => printable(`${r.severity === 'error' ? 'error' : 'warning'}: ${checkFailureText(r)}`));
   return [table, ...failed].join('\n');
 }
 
 /** When `e` is a run stopped by failed error checks, prints the table of every check (passed ones too) before the error names the first. */
 export function printFailedChecks(e: unknown): void {
-  if (e instanceof ChecksFailedError) process.stdout.write(`${checksText(e.results)}\n`);
+  // The first failed error check is the run's error, printed once, on stderr.
+  if (e instanceof ChecksFailedError) process.stdout.write(`${checksText(e.results, e.results.find((r) => r.severity === 'error' && r.status === 'fail') ?? null)}\n`);
 }

@@ -66,6 +66,7 @@ describe('run with checks', { timeout: 120_000 }, () => {
     expect(r.stderr).toMatch(new RegExp(`${line}:\\d+: runtime error: check 'range\\(status: 100\\.\\.599\\)' \\(range, error\\) on orders at ${line} failed: 2 failing rows of 4; e\\.g\\. \\{"id":"2","status":"700"\\}, \\{"id":"3","status":"42"\\}`));
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toMatch(/│ range\(status: 100\.\.599\)\s+│ range\s+│ orders\s+│ error\s+│ fail\s+│ 2\s+│ 4\s+│/);
+    expect(r.stdout).not.toContain('failing rows of'); // the run's error is printed once, on stderr
     expect(readFileSync(path.join(out, '_checks.json'), 'utf8')).toBe(before);
     expect(csvRows(path.join(out, 'orders_out.csv'))).toEqual([['1', '200'], ['', '404'], ['3', '500'], ['4', '301']]);
   });
