@@ -10,6 +10,7 @@ import { runOnEngine } from '../../cli/engine-job-runner.ts';
 import { job } from '../../dsl/index.ts';
 import type { Plan } from '../../plan/index.ts';
 import { runPlan } from '../../runtime/index.ts';
+import { WIDE_TSV } from '../codegen/pig/support/delimited-cases.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'emr-jobs-engine-rejects-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,13 +39,24 @@ const JSONL_PARTS = path.join(dir, 'jsonl-parts');
 write('jsonl-parts/part-00000.jsonl', '{"a":1,"s":"x"}\nnot json\n');
 write('jsonl-parts/part-00001.jsonl.gz', gzipSync('\n{"a":1.5}\n{"s":"y"}\n[1]\n'));
 
+// delimited-cases.ts's unquoted TSV (stray quotes, lone CRs, blank lines, too few and too many fields) in
+// two parts, the second gzipped: records are lines, counted without the blank ones.
+const WIDE_LINES = WIDE_TSV.split('\n');
+const TSV_PARTS = path.join(dir, 'tsv-parts');
+write('tsv-parts/part-00000.tsv', `${WIDE_LINES.slice(0, 7).join('\n')}\n`);
+write('tsv-parts/part-00001.tsv.gz', gzipSync(WIDE_LINES.slice(7).join('\n')));
+const TICKER = { exchange: 'string', symbol: 'string', close: 'double' } as const;
+const UNQUOTED_TSV = { header: false, delimiter: '\t', quote: 'none' } as const;
+
 const csvPlan = job('csv-rejects', 'x', (j) => {
   j.csv('t', { a: 'int', b: 'string' }).writeCsv('t_out');
   j.csv('parts', { a: 'int', b: 'string' }).writeCsv('parts_out');
+  j.csv('tsv', TICKER, UNQUOTED_TSV).writeCsv('tsv_out');
 }).plan();
 const bothPlan = job('data-rejects', 'x', (j) => {
   j.csv('t', { a: 'int', b: 'string' }).writeCsv('t_out');
   j.csv('parts', { a: 'int', b: 'string' }).writeCsv('parts_out');
+  j.csv('tsv', TICKER, UNQUOTED_TSV).writeCsv('tsv_out');
   j.jsonLines('e', { a: 'int', s: 'string' }).writeCsv('e_out');
   j.jsonLines('jparts', { a: 'int', s: 'string' }).writeCsv('jparts_out');
 }).plan();
@@ -91,18 +103,34 @@ const CSV_PARTS_REJECTS = [
   `${part('sub/part-00002.csv')}:4\tbad-csv`,
 ];
 
+const tsvPart = (name: string) => path.join(TSV_PARTS, name);
+/** The runtime's rejects of the TSV parts (the second part's lines 2 and 3 are one text line cut by a lone CR). */
+const TSV_PARTS_REJECTS = [
+  `${tsvPart('part-00000.tsv')}:1\twrong-field-count`,
+  `${tsvPart('part-00000.tsv')}:3\tbad-csv`,
+  `${tsvPart('part-00000.tsv')}:4\twrong-field-count`,
+  `${tsvPart('part-00000.tsv')}:7\twrong-field-count`,
+  `${tsvPart('part-00001.tsv.gz')}:5\twrong-field-count`,
+  `${tsvPart('part-00001.tsv.gz')}:7\twrong-field-count`,
+  `${tsvPart('part-00001.tsv.gz')}:8\twrong-field-count`,
+];
+/** A rejects file's lines as `file:line<TAB>reason`. */
+const citations = (lines: readonly string[]) => lines.map((l) => reasonOnly(l).split('\t').slice(0, 2).join('\t'));
+
 describe('data inputs: rejected records counted and cited by the scripts', () => {
   it('CSV on Pig, one file and a folder of parts: the runtime counts, reasons, part files, lines and texts', async () => {
-    const local = await expectSameRejects(csvPlan, { t: CSV, parts: CSV_PARTS }, 'pig');
+    const local = await expectSameRejects(csvPlan, { t: CSV, parts: CSV_PARTS, tsv: TSV_PARTS }, 'pig');
+    expect(citations(local.tsv)).toEqual(TSV_PARTS_REJECTS);
     expect(local.t.map(reasonOnly)).toEqual([`${CSV}:3\tbad-csv\ty,z`, `${CSV}:4\twrong-field-count\t1,2,3`, `${CSV}:5\twrong-field-count\t4`]);
-    expect(local.parts.map((l) => reasonOnly(l).split('\t').slice(0, 2).join('\t'))).toEqual(CSV_PARTS_REJECTS);
+    expect(citations(local.parts)).toEqual(CSV_PARTS_REJECTS);
     expect(local.parts[2]).toContain('3,"multi\\nline",extra');
   }, 600_000);
 
   it('CSV and JSON lines on Spark, one file and folders of parts: the runtime counts, reasons, part files, lines and texts', async () => {
-    const local = await expectSameRejects(bothPlan, { t: CSV, parts: CSV_PARTS, e: JSONL, jparts: JSONL_PARTS }, 'spark');
+    const local = await expectSameRejects(bothPlan, { t: CSV, parts: CSV_PARTS, tsv: TSV_PARTS, e: JSONL, jparts: JSONL_PARTS }, 'spark');
+    expect(citations(local.tsv)).toEqual(TSV_PARTS_REJECTS);
     expect(local.e.map(reasonOnly)).toEqual([`${JSONL}:2\tbad-json\t{"a":1.5}`, `${JSONL}:3\tbad-json\tnot json`, `${JSONL}:5\tbad-json\t{"a":2,"s":3}`, `${JSONL}:6\tbad-json\t[1]`]);
-    expect(local.parts.map((l) => reasonOnly(l).split('\t').slice(0, 2).join('\t'))).toEqual(CSV_PARTS_REJECTS);
+    expect(citations(local.parts)).toEqual(CSV_PARTS_REJECTS);
     const jpart = (name: string) => path.join(JSONL_PARTS, name);
     expect(local.jparts.map(reasonOnly)).toEqual([`${jpart('part-00000.jsonl')}:2\tbad-json\tnot json`, `${jpart('part-00001.jsonl.gz')}:2\tbad-json\t{"a":1.5}`, `${jpart('part-00001.jsonl.gz')}:4\tbad-json\t[1]`]);
   }, 600_000);
