@@ -401,7 +401,8 @@ PARQUET_TYPES = {"string": ["string"], "int": ["integer"], "long": ["long"], "do
 
 def read_parquet(spark, path, columns):
     # A file or a folder of part files; the declared columns by name, each of the type the plan maps it to.
-    df = spark.read.parquet(path)
+    # Times are read as written, in the proleptic Gregorian calendar (no rebase from Spark 2's calendar).
+    df = spark.read.option("datetimeRebaseMode", "CORRECTED").parquet(path)
     found = {f.name: f.dataType.typeName() for f in df.schema.fields}
     for name, plan_type in columns:
         if name not in found:
@@ -411,8 +412,11 @@ def read_parquet(spark, path, columns):
     return df.select(*[column(name).cast("timestamp") if t == "timestamp" else column(name) for name, t in columns])`),
   write_parquet: h([], String.raw`
 def write_parquet(df, path):
-    # Timestamps as INT64 TIMESTAMP(MILLIS, UTC), as the runtime writes them (Spark's default is INT96).
+    # Timestamps as INT64 TIMESTAMP(MILLIS, UTC), as the runtime writes them (Spark's default is INT96), and
+    # times before 1900 (dates before 1582) as they are, in the proleptic Gregorian calendar the runtime uses
+    # (Spark's default refuses to write them, asking for a rebase mode).
     df.sparkSession.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS")
+    df.sparkSession.conf.set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
     df.write.mode("overwrite").option("compression", "snappy").parquet(path)`),
   write_json_lines: h(['partitioned'], String.raw`
 JSON_WRITE = {
