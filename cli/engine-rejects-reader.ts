@@ -3,7 +3,8 @@
 // the same read / parsed / rejected as local. A record that names its part file is cited as the runtime cites
 // it (`<file>:<line>`, the file as the user named it); Pig gives no line number, so the line is found by
 // reading that part file for the record's text (a log line is rejected for its text alone, so each copy of
-// that text in the file is one of the rejected lines). Records are written by part file, in line order.
+// that text in the file is one of the rejected lines). CSV records are found by their number in the part
+// file (Spark) or their fields (Pig): csv-reject-locator.ts. Records are written by part file, in line order.
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -14,6 +15,7 @@ import { isLogFormat, sources, type Plan, type SourceNode } from '../plan/index.
 import { escapeRejectText } from '../runtime/rejects.ts';
 import { readLines } from '../runtime/readers/line-source.ts';
 import { countInputRecords } from './input-record-counter.ts';
+import { locateJoinedRecords, locateNumberedRecords, type EngineReject } from './csv-reject-locator.ts';
 import type { ResolvedInput } from './input-files.ts';
 import type { InputSummary } from './run-summary-printer.ts';
 
@@ -28,13 +30,6 @@ function partFilesOf(dir: string): string[] {
   return readdirSync(dir).filter((f) => !f.startsWith('_') && !f.startsWith('.')).sort().map((f) => path.join(dir, f));
 }
 
-/** One rejected record as an engine wrote it. */
-interface EngineReject {
-  line: number | null;
-  readonly reason: string;
-  readonly text: string;
-}
-
 /** A parsed rejects line: a count, a record without its file, or a record naming its file. */
 type RejectsLine =
   | { readonly kind: 'count'; readonly reason: string; readonly n: number }
@@ -44,14 +39,16 @@ export function parseRejectsLine(line: string): RejectsLine {
   const counted = /^#([^\t]+)\t(\d+)$/.exec(line);
   if (counted) return { kind: 'count', reason: counted[1], n: Number(counted[2]) };
   if (line.startsWith(LOCATED_REJECT_MARK)) {
-    const [file, lineNo, reason, ...text] = line.slice(LOCATED_REJECT_MARK.length).split('\t');
+    const [file, at, reason, ...text] = line.slice(LOCATED_REJECT_MARK.length).split('\t');
     if (reason !== undefined) {
-      const n = /^[1-9]\d*$/.test(lineNo) ? Number(lineNo) : null;
-      return { kind: 'record', file, reject: { line: n, reason, text: text.join('\t') } };
+      // The line number, or `#<n>`: the record's number among its file's records (CSV on Spark).
+      const n = /^#?[1-9]\d*$/.test(at) ? Number(at.replace('#', '')) : null;
+      const numbered = at.startsWith('#');
+      return { kind: 'record', file, reject: { line: numbered ? null : n, record: numbered ? n : null, reason, text: text.join('\t') } };
     }
   }
   const tab = line.indexOf('\t');
-  return { kind: 'record', file: null, reject: { line: null, reason: tab < 0 ? line : line.slice(0, tab), text: tab < 0 ? '' : line.slice(tab + 1) } };
+  return { kind: 'record', file: null, reject: { line: null, record: null, reason: tab < 0 ? line : line.slice(0, tab), text: tab < 0 ? '' : line.slice(tab + 1) } };
 }
 
 /** A path as an engine names a file (`file:/…` from Pig, `file:///…` URL-encoded from Spark) made local. */
@@ -119,12 +116,14 @@ export async function engineInputSummaries(
     const parts = partIndex(input, enginePaths[name]);
     const byPart: EngineReject[][] = input.parts.map(() => []);
     const elsewhere: { file: string; reject: EngineReject }[] = [];
+    const unfiled: EngineReject[] = [];
+    const csv = source.format.kind === 'csv';
     for (const part of partFilesOf(path.join(rejectsRoot, name))) {
       for await (const line of createInterface({ input: createReadStream(part, 'utf8'), crlfDelay: Infinity })) {
         if (line === '') continue;
         const r = parseRejectsLine(line);
         if (r.kind === 'count') {
-          // Records the engine counted without their text (Spark's CSV reader).
+          // Records the engine counted without their text.
           if (r.n > 0) byReason[r.reason] = (byReason[r.reason] ?? 0) + r.n;
           rejected += r.n;
           continue;
@@ -133,12 +132,19 @@ export async function engineInputSummaries(
         byReason[r.reject.reason] = (byReason[r.reject.reason] ?? 0) + 1;
         const at = r.file === null ? undefined : localPath(r.file).map((f) => parts.get(f)).find((i) => i !== undefined);
         if (at !== undefined) byPart[at].push(r.reject);
+        else if (csv && r.file === null) unfiled.push(r.reject);
         else elsewhere.push({ file: r.file ?? file, reject: r.reject });
       }
     }
+    if (unfiled.length > 0) {
+      const found = await locateJoinedRecords(source, input.parts.map((p) => p.file), unfiled);
+      found.forEach((records, i) => byPart[i].push(...records));
+      for (const r of unfiled) if (r.line === null) elsewhere.push({ file, reject: r });
+    }
     const lines: string[] = [];
     for (const [i, records] of byPart.entries()) {
-      await findLines(source, input.parts[i].file, records);
+      if (csv) await locateNumberedRecords(source, input.parts[i].file, records);
+      else await findLines(source, input.parts[i].file, records);
       records.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
       for (const r of records) lines.push(rejectsFileLine(input.parts[i].file, r));
     }

@@ -1,7 +1,8 @@
 // Where a generated script writes an input's rejected lines: a script parameter like an output's path,
 // `rejects__<input>`, naming a folder of text part files, one `<reason>\t<text>` line per rejected record,
 // `@<file>\t<line>\t<reason>\t<text>` when the engine knows the record's part file (and line number, else
-// an empty field), or `#<reason>\t<count>` for records an engine can count but not show (Spark's CSV reader).
+// an empty field, or `#<n>`: the record's number among the file's records, from Spark's CSV reader), or
+// `#<reason>\t<count>` for records an engine can count but not show.
 import { sources, type Plan } from '../../plan/index.ts';
 
 export const REJECTS_PARAM_PREFIX = 'rejects__';

@@ -127,10 +127,11 @@ def read_log(spark, path, log, rejects=None):
         if ok is not None:
             kept.append(ok)
     return raw.filter(all_of(kept)).select(*[values[c].alias(c) for c in log["columns"]])`),
-  read_csv: h(['column', 'all_of', 'write_rejects', 'text_to_integral', 'text_to_double', 'text_to_boolean', 'text_to_timestamp', 'text_to_date'], String.raw`
+  read_csv: h(['column', 'all_of', 'write_rejects', 'numbered_lines', 'text_to_integral', 'text_to_double', 'text_to_boolean', 'text_to_timestamp', 'text_to_date'], String.raw`
 # Stands for an empty unquoted field, so that Spark keeps "" (quoted) apart from null.
 CSV_NULL = "\x00\x01null\x01\x00"
 CSV_CORRUPT = "\x00corrupt"
+CSV_REASON = "\x00reason"
 
 
 def csv_value(text, plan_type):
@@ -151,13 +152,30 @@ def csv_field_count(record, sep, quoted):
     return F.size(F.split(record, d + '(?=(?:[^"]*"[^"]*")*[^"]*$)' if quoted else d, -1))
 
 
+def csv_rejects(records, count_ok, ok):
+    # Each rejected record as "@<file>\t#<n>\t<reason>\t": Spark's CSV reader keeps neither a record's text nor
+    # its line, so it is cited by its number among its part file's records (run --engine spark finds its line
+    # and text there). Every column takes part, so Spark parses each record whole (it refuses a query of the
+    # raw text alone) and counts the records as it reads them for rows.
+    reason = F.when(~count_ok, F.lit("wrong-field-count")).when(~ok, F.lit("bad-csv"))
+    whole = F.struct(*[column(c) for c in records.columns])
+
+    def rejected(rows):
+        located = rows.select(*[column(c) for c in LINE_COLUMNS], reason.alias(CSV_REASON))
+        return located.filter(column(CSV_REASON).isNotNull())
+
+    found = numbered_rows(positioned(records), rejected, whole)
+    return found.select(F.concat_ws("\t", F.concat(F.lit("@"), column(LINE_FILE)), F.concat(F.lit("#"), column(LINE_NUMBER)),
+                                    column(CSV_REASON), F.lit("")).alias("value"))
+
+
 def read_csv(spark, path, columns, header, sep, rejects=None, quote='"', extra_fields="reject"):
     # Columns by position from RFC 4180 records, or (quote "") from lines split at every delimiter, as
     # PigStorage reads them (Spark's line-based reader, which skips lines of only spaces and control
     # characters). Spark keeps the raw text of a record with another number of fields than the schema:
     # rejected (the local runtime counts it), unless it has more and the schema is a prefix (extra_fields
-    # "ignore"). A value that is not of its column's type rejects the record. With a rejects folder, their
-    # numbers are written there: Spark's CSV reader keeps no record text.
+    # "ignore"). A value that is not of its column's type rejects the record. With a rejects folder, each is
+    # written there by its part file and number (csv_rejects).
     quoted = quote != ""
     schema = T.StructType([T.StructField(name, T.StringType()) for name, _ in columns] + [T.StructField(CSV_CORRUPT, T.StringType())])
     options = dict(
@@ -173,10 +191,7 @@ def read_csv(spark, path, columns, header, sep, rejects=None, quote='"', extra_f
     values = [(column(name), csv_value(column(name), plan_type)) for name, plan_type in columns]
     ok = all_of([text.isNull() | value.isNotNull() for text, value in values])
     if rejects is not None:
-        # Every column takes part, so Spark parses each record whole (it refuses a query of the raw text alone).
-        counted = raw.agg(F.sum(F.when(~count_ok, 1).otherwise(0)), F.sum(F.when(count_ok & ~ok, 1).otherwise(0))).first()
-        counts = [("wrong-field-count", counted[0] or 0), ("bad-csv", counted[1] or 0)]
-        write_rejects(spark.createDataFrame([("#%s\t%d" % c,) for c in counts], "value string").coalesce(1), rejects)
+        write_rejects(csv_rejects(raw, count_ok, ok), rejects)
     return raw.filter(count_ok & ok).select(*[value.alias(name) for (name, _), (_, value) in zip(columns, values)])`),
   json_records: h(['all_of', 'millis', 'text_to_timestamp', 'text_to_date'], String.raw`
 JSON_CORRUPT = "\x00corrupt"
@@ -221,10 +236,11 @@ def json_get(c, path):
     return c
 
 
-def json_records(texts, columns):
+def json_records(texts, columns, keep=()):
     # texts: a "value" column, one JSON object each. Returns the rows (fields at their paths, absent or null
     # fields null) and the rejected texts as "bad-json\t<text>": not one object, or a field of another JSON
-    # type (an object on a path where a value is, or a value where an object is, fails the whole parse).
+    # type (an object on a path where a value is, or a value where an object is, fails the whole parse),
+    # each after the columns 'keep' of its text.
     line = F.col("value")
     cols = json_columns(columns)
     strings = [p for _, t, p, r in cols if t == "string" and r == "value"]
@@ -232,7 +248,7 @@ def json_records(texts, columns):
     probes = {k: [(p, t) for p in strings + (times if k == "number" else [])] for k, t in JSON_NOT_STRING.items()}
     main_fields = [(p, T.StringType() if r == "json" else JSON_READ[t]) for _, t, p, r in cols]
     parsed = texts.select(
-        line, F.from_json(line, json_schema(main_fields), JSON_OPTIONS).alias("main"),
+        *keep, line, F.from_json(line, json_schema(main_fields), JSON_OPTIONS).alias("main"),
         *[F.from_json(line, json_schema(fields), JSON_OPTIONS).alias(k) for k, fields in probes.items() if fields])
     main = F.col("main")
     kept = [main.getField(JSON_CORRUPT).isNull(), line.rlike(JSON_OBJECT)]
@@ -255,16 +271,22 @@ def json_records(texts, columns):
             v = text_to_date(v)
             kept.append(json_get(main, p).isNull() | v.isNotNull())
         values.append(v.alias(n))
-    rejected = parsed.filter(~all_of(kept)).select(F.concat_ws("\t", F.lit("bad-json"), line).alias("value"))
+    rejected = parsed.filter(~all_of(kept)).select(*keep, F.concat_ws("\t", F.lit("bad-json"), line).alias("value"))
     return parsed.filter(all_of(kept)).select(*values), rejected`),
-  read_json_lines: h(['json_records', 'write_rejects'], String.raw`
+  read_json_lines: h(['json_records', 'write_rejects', 'numbered_lines', 'column'], String.raw`
+JSON_BLANK = "^[ \\t]*$"
+
+
 def read_json_lines(spark, path, columns, rejects=None):
     # One JSON object per line, blank lines skipped; a line that is not one object, or a field of another
-    # JSON type, is dropped (the local runtime counts it).
+    # JSON type, is dropped (the local runtime counts it). With a rejects folder, those lines are written
+    # there with their part file and line: "@<file>\t<line>\tbad-json\t<text>" (a second pass over the input).
     line = F.col("value")
-    rows, rejected = json_records(spark.read.text(path, recursiveFileLookup=True).filter(~line.rlike("^[ \\t]*$")), columns)
+    rows, _ = json_records(spark.read.text(path, recursiveFileLookup=True).filter(~line.rlike(JSON_BLANK)), columns)
     if rejects is not None:
-        write_rejects(rejected, rejects)
+        keep = [column(c) for c in LINE_COLUMNS]
+        found = numbered_lines(spark, path, lambda lines: json_records(lines.filter(~line.rlike(JSON_BLANK)), columns, keep)[1])
+        write_rejects(found.select(F.concat_ws("\t", F.concat(F.lit("@"), column(LINE_FILE)), column(LINE_NUMBER), line).alias("value")), rejects)
     return rows`),
   read_text_lines: h([], String.raw`
 def read_text_lines(spark, path):
@@ -379,7 +401,8 @@ PARQUET_TYPES = {"string": ["string"], "int": ["integer"], "long": ["long"], "do
 
 def read_parquet(spark, path, columns):
     # A file or a folder of part files; the declared columns by name, each of the type the plan maps it to.
-    df = spark.read.parquet(path)
+    # Times are read as written, in the proleptic Gregorian calendar (no rebase from Spark 2's calendar).
+    df = spark.read.option("datetimeRebaseMode", "CORRECTED").parquet(path)
     found = {f.name: f.dataType.typeName() for f in df.schema.fields}
     for name, plan_type in columns:
         if name not in found:
@@ -389,8 +412,11 @@ def read_parquet(spark, path, columns):
     return df.select(*[column(name).cast("timestamp") if t == "timestamp" else column(name) for name, t in columns])`),
   write_parquet: h([], String.raw`
 def write_parquet(df, path):
-    # Timestamps as INT64 TIMESTAMP(MILLIS, UTC), as the runtime writes them (Spark's default is INT96).
+    # Timestamps as INT64 TIMESTAMP(MILLIS, UTC), as the runtime writes them (Spark's default is INT96), and
+    # times before 1900 (dates before 1582) as they are, in the proleptic Gregorian calendar the runtime uses
+    # (Spark's default refuses to write them, asking for a rebase mode).
     df.sparkSession.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS")
+    df.sparkSession.conf.set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
     df.write.mode("overwrite").option("compression", "snappy").parquet(path)`),
   write_json_lines: h(['partitioned'], String.raw`
 JSON_WRITE = {
@@ -412,21 +438,32 @@ LINE_FILE = "\x00file"
 LINE_SPLIT = "\x00split"
 LINE_ID = "\x00id"
 LINE_NUMBER = "\x00number"
+LINE_COLUMNS = [LINE_FILE, LINE_SPLIT, LINE_ID]
+
+
+def positioned(rows):
+    # Rows as read, each with its part file, the start of its split and an id: numbered_rows's input.
+    return rows.select("*", F.input_file_name().alias(LINE_FILE), F.input_file_block_start().alias(LINE_SPLIT),
+                       F.monotonically_increasing_id().alias(LINE_ID))
 
 
 def numbered_lines(spark, path, located):
     # The input's lines, with their part file and 1-based line number in it, to which 'located' (a function of
-    # the lines, keeping the LINE_ columns) is applied. Spark reads a split's lines one after another, so
-    # monotonically_increasing_id numbers them consecutively within it, and a split that starts inside a file
-    # is continued from the line counts of the file's earlier splits (one more pass, counting only).
-    lines = spark.read.text(path, recursiveFileLookup=True).select(
-        F.col("value"), F.input_file_name().alias(LINE_FILE), F.input_file_block_start().alias(LINE_SPLIT),
-        F.monotonically_increasing_id().alias(LINE_ID))
+    # the lines, keeping the LINE_ columns) is applied.
+    return numbered_rows(positioned(spark.read.text(path, recursiveFileLookup=True)), located)
+
+
+def numbered_rows(rows, located, counted=None):
+    # 'located' applied to positioned rows, each then numbered from 1 within its part file. Spark reads a
+    # split's rows one after another, so monotonically_increasing_id numbers them consecutively within it, and
+    # a split that starts inside a file is continued from the row counts of the file's earlier splits (one
+    # more pass, counting only 'counted', an expression never null that makes Spark read each row whole).
     from pyspark.sql import Window
     earlier = Window.partitionBy(LINE_FILE).orderBy(LINE_SPLIT).rowsBetween(Window.unboundedPreceding, -1)
-    splits = lines.groupBy(LINE_FILE, LINE_SPLIT).agg(F.min(LINE_ID).alias("first"), F.count(F.lit(1)).alias("n"))
+    n = F.count(F.lit(1) if counted is None else counted)
+    splits = rows.groupBy(LINE_FILE, LINE_SPLIT).agg(F.min(LINE_ID).alias("first"), n.alias("n"))
     splits = splits.select(LINE_FILE, LINE_SPLIT, (F.col("first") - F.coalesce(F.sum("n").over(earlier), F.lit(0))).alias("base"))
-    found = located(lines).join(F.broadcast(splits), [LINE_FILE, LINE_SPLIT])
+    found = located(rows).join(F.broadcast(splits), [LINE_FILE, LINE_SPLIT])
     return found.withColumn(LINE_NUMBER, (column(LINE_ID) - F.col("base") + 1).cast("string"))`),
   log_rejects: h(['column', 'capture', 'numbered_lines'], String.raw`
 LOG_LINE = "\x00line"

@@ -27,7 +27,7 @@ export async function* readCsv(node: SourceNode, path: string, opts: ReaderOptio
     yield* readUnquoted(node, path, opts);
     return;
   }
-  const csvOptions = { delimiter, record_delimiter: ['\r\n', '\n'], relax_column_count: true };
+  const csvOptions = csvParseOptions(delimiter);
   const splitter = new CsvRecordSplitter(delimiter);
   const batch = new BatchBuilder(node.schema, opts.columns, opts.batchSize);
   const toRow = rowConverter(node);
@@ -62,6 +62,9 @@ export async function* readCsv(node: SourceNode, path: string, opts: ReaderOptio
   const rest = batch.flush();
   if (rest) yield rest;
 }
+
+/** csv-parse's options for records of this delimiter (records already split: any count of fields). */
+export const csvParseOptions = (delimiter: string) => ({ delimiter, record_delimiter: ['\r\n', '\n'], relax_column_count: true });
 
 /** A line of only characters up to U+0020 (Java's trim() leaves nothing): Spark's line-based CSV reader skips it. */
 export const UNQUOTED_BLANK_LINE = /^[\x00-\x20]*$/;
@@ -105,7 +108,7 @@ async function* readUnquoted(node: SourceNode, path: string, opts: ReaderOptions
  * Fields of each record. Records are parsed together (csv-parse is much faster per call than per record);
  * if that fails, each record alone, so that only the malformed ones are rejected.
  */
-function parseRecords(records: CsvRecord[], options: object): (Fields | Rejection)[] {
+export function parseRecords(records: CsvRecord[], options: object): (Fields | Rejection)[] {
   if (records.length === 0) return [];
   try {
     const all = parse(records.map((r) => r.text).join('\r\n'), options) as Fields[];

@@ -35,11 +35,12 @@ function setUp(name: string, rejects: (a: string, b: string) => string[]) {
 const rejectsOf = (out: string) => readFileSync(path.join(out, '_rejects', 'logs.rejects'), 'utf8');
 
 describe('engine rejects folders', () => {
-  it('parses the three forms of a rejects line', () => {
+  it('parses the forms of a rejects line', () => {
     expect(parseRejectsLine('#bad-csv\t3')).toEqual({ kind: 'count', reason: 'bad-csv', n: 3 });
-    expect(parseRejectsLine('no-match\tx\ty')).toEqual({ kind: 'record', file: null, reject: { line: null, reason: 'no-match', text: 'x\ty' } });
-    expect(parseRejectsLine('@file:/a/b\t\tno-match\tx\ty')).toEqual({ kind: 'record', file: 'file:/a/b', reject: { line: null, reason: 'no-match', text: 'x\ty' } });
-    expect(parseRejectsLine('@s3://b/k\t12\tbad-time\t')).toEqual({ kind: 'record', file: 's3://b/k', reject: { line: 12, reason: 'bad-time', text: '' } });
+    expect(parseRejectsLine('no-match\tx\ty')).toEqual({ kind: 'record', file: null, reject: { line: null, record: null, reason: 'no-match', text: 'x\ty' } });
+    expect(parseRejectsLine('@file:/a/b\t\tno-match\tx\ty')).toEqual({ kind: 'record', file: 'file:/a/b', reject: { line: null, record: null, reason: 'no-match', text: 'x\ty' } });
+    expect(parseRejectsLine('@s3://b/k\t12\tbad-time\t')).toEqual({ kind: 'record', file: 's3://b/k', reject: { line: 12, record: null, reason: 'bad-time', text: '' } });
+    expect(parseRejectsLine('@file:/a/b\t#3\tbad-csv\t')).toEqual({ kind: 'record', file: 'file:/a/b', reject: { line: null, record: 3, reason: 'bad-csv', text: '' } });
   });
 
   it("Pig's records (path, no line): each copy of a text gets the next line holding it, in reading order", async () => {
@@ -83,5 +84,42 @@ describe('engine rejects folders', () => {
     const out = path.join(root, 'out');
     await engineInputSummaries(plan, { logs: resolveInput('logs', [rel]) }, path.join(root, 'rejects'), out, { logs: b });
     expect(rejectsOf(out)).toBe(`${rel}:1\tno-match\tbad\n`);
+  });
+
+  describe('CSV records', () => {
+    const csvPlan = job('csv-reader', 'x', (j) => {
+      j.csv('t', { a: 'int', b: 'string' }).writeCsv('out');
+    }).plan();
+    /** Two CSV parts with headers: records over several lines, a blank line, the same fields in both. */
+    function csvSetUp(name: string, rejects: (a: string, b: string) => string[]) {
+      const root = path.join(dir, name);
+      const folder = path.join(root, 't');
+      mkdirSync(path.join(root, 'rejects', 't'), { recursive: true });
+      mkdirSync(folder, { recursive: true });
+      const a = path.join(folder, 'a.csv.gz');
+      const b = path.join(folder, 'b.csv');
+      writeFileSync(a, gzipSync('a,b\n1,"x\ny"\n\nq,"two\nlines",3\n2,z\nq,w\n'));
+      writeFileSync(b, 'a,b\nq,w\n1,\n');
+      writeFileSync(path.join(root, 'rejects', 't', 'part-00000'), rejects(a, b).map((l) => `${l}\n`).join(''));
+      return { root, folder, a, b };
+    }
+    const csvRejectsOf = (out: string) => readFileSync(path.join(out, '_rejects', 't.rejects'), 'utf8');
+
+    it("Spark's records (part file and record number) get the record's first line and text", async () => {
+      const { root, folder, a, b } = csvSetUp('csv-spark', (a, b) => [
+        `@${pathToFileURL(b).href}\t#1\tbad-csv\t`, `@${pathToFileURL(a).href}\t#4\tbad-csv\t`, `@${pathToFileURL(a).href}\t#2\twrong-field-count\t`,
+      ]);
+      const out = path.join(root, 'out');
+      const [s] = await engineInputSummaries(csvPlan, { t: resolveInput('t', [folder]) }, path.join(root, 'rejects'), out, { t: folder });
+      expect(s).toMatchObject({ read: 6, rejected: 3, byReason: { 'bad-csv': 2, 'wrong-field-count': 1 } });
+      expect(csvRejectsOf(out)).toBe(`${a}:5\twrong-field-count\tq,"two\\nlines",3\n${a}:8\tbad-csv\tq,w\n${b}:2\tbad-csv\tq,w\n`);
+    });
+
+    it("Pig's records (fields joined again, no file) are found in reading order, the k-th copy in the k-th record", async () => {
+      const { root, folder, a, b } = csvSetUp('csv-pig', () => ['bad-csv\tq,w', 'wrong-field-count\tq,two lines,3', 'bad-csv\tq,w', 'bad-csv\tnowhere,1']);
+      const out = path.join(root, 'out');
+      await engineInputSummaries(csvPlan, { t: resolveInput('t', [folder]) }, path.join(root, 'rejects'), out, { t: folder });
+      expect(csvRejectsOf(out)).toBe(`${a}:5\twrong-field-count\tq,"two\\nlines",3\n${a}:8\tbad-csv\tq,w\n${b}:2\tbad-csv\tq,w\n${folder}\tbad-csv\tnowhere,1\n`);
+    });
   });
 });

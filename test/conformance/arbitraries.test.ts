@@ -72,7 +72,7 @@ describe.each(['pig', 'spark'] as const)('random plans for %s', (target) => {
     expect(COLUMN_TYPES.filter((t) => !types.has(t))).toEqual([]);
     expect(cases.some((c) => c.plan.nodes.some((n) => n.kind === 'sink' && n.partitionBy !== null))).toBe(true);
     const formats = new Set(cases.flatMap((c) => c.plan.nodes.flatMap((n) => (n.kind === 'source' ? [n.format.kind] : []))));
-    expect([...formats].sort()).toEqual(['cloudfront', 'csv', 'text']);
+    expect([...formats].sort()).toEqual(['cloudfront', 'csv', 'parquet', 'text']);
   });
 
   it('declare run-time parameters of every type, given as values and as defaults, and read them', () => {
@@ -94,7 +94,11 @@ describe.each(['pig', 'spark'] as const)('random plans for %s', (target) => {
     const parquet = cases.flatMap((c) => c.plan.nodes.filter((n) => n.kind === 'sink' && n.format === 'parquet'));
     expect(parquet.length).toBeGreaterThan(10);
     expect(parquet.filter((n) => n.kind === 'sink' && n.partitionBy !== null)).toEqual([]);
+    // Parquet inputs on both; Pig's under the same limits as its outputs.
+    const parquetIn = cases.flatMap((c) => c.plan.nodes.filter((n) => n.kind === 'source' && n.format.kind === 'parquet'));
+    expect(parquetIn.length).toBeGreaterThan(5);
     if (target === 'pig') {
+      expect(parquetIn.flatMap((n) => n.schema.filter((f) => f.type === 'timestamp' || f.type === 'date' || !isPlainPigName(f.name)))).toEqual([]);
       const refused = parquet.flatMap((n) => n.schema.filter((f) => f.type === 'timestamp' || f.type === 'date' || !isPlainPigName(f.name)));
       expect(refused).toEqual([]);
     }
@@ -127,7 +131,7 @@ describe('schemas and tables', () => {
     const tables = fc.sample(schemaArb().chain((cols) => tableArb(cols)), { seed: 2, numRuns: 150 });
     let cells = 0;
     for (const [i, t] of tables.entries()) {
-      const inputs = writeCaseInputs(path.join(work, `t${i}`), [t]);
+      const inputs = await writeCaseInputs(path.join(work, `t${i}`), [t]);
       const { tables: out, inputs: stats } = await executePlan(identityPlan(t), inputs.exact);
       expect(stats[0].rejected, JSON.stringify(stats[0].byReason)).toBe(0);
       const rows = tableToRows(out.o);

@@ -38,7 +38,7 @@ const results = new Map<string, { exact: Settled; pigView: Settled; pig: Settled
 let unprefixed: { code: number; stderr: string; rows: CaseOutputs } | null = null;
 
 beforeAll(async () => {
-  inputs = cases.map((c, i) => writeCaseInputs(path.join(work, `case-${i}`), c.tables));
+  inputs = await Promise.all(cases.map((c, i) => writeCaseInputs(path.join(work, `case-${i}`), c.tables)));
   const engineCases = cases.map((c, i) => ({ plan: c.plan, inputs: inputs[i].exact }));
   const [pig, spark, alone] = await Promise.all([runPigSettled(engineCases), runSparkSettled(engineCases), runUnprefixed()]);
   unprefixed = alone;
@@ -53,7 +53,7 @@ beforeAll(async () => {
 async function runUnprefixed(): Promise<{ code: number; stderr: string; rows: CaseOutputs }> {
   const plan = cases[0].plan;
   const dir = path.join(work, 'unprefixed');
-  const files = writeCaseInputs(dir, cases[0].tables);
+  const files = await writeCaseInputs(dir, cases[0].tables);
   const script = path.join(dir, 'job.pig');
   writeFileSync(script, toPig(plan));
   const sink = sinks(plan)[0];

@@ -29,7 +29,7 @@ export interface Verdict {
 export const referenceInputs = (target: Target, inputs: CaseInputs) => (target === 'pig' ? inputs.pigView : inputs.exact);
 
 export async function checkCases(target: Target, cases: readonly ConformanceCase[], dir: string): Promise<Verdict[]> {
-  const inputs = cases.map((c, i) => writeCaseInputs(path.join(dir, `case-${i}`), c.tables));
+  const inputs = await Promise.all(cases.map((c, i) => writeCaseInputs(path.join(dir, `case-${i}`), c.tables)));
   const refs: Settled[] = [];
   for (const [i, c] of cases.entries()) refs.push(await runReference(c.plan, referenceInputs(target, inputs[i]), { params: c.params }));
   // A case whose reference fails says nothing about the engine: it is not sent.

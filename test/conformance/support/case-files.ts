@@ -1,8 +1,11 @@
-// Writes a case's tables as CSV input files: the exact tables, and the view Pig has of them.
+// Writes a case's tables as input files (CSV, or Parquet written by the runtime): the exact tables, and the
+// view Pig has of them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { csvText, pigView, type TableSpec } from '../../harness/arbitraries/index.ts';
+import { csvFormatOf, csvText, pigView, type TableSpec } from '../../harness/arbitraries/index.ts';
+import { PlanDraft } from '../../harness/arbitraries/plan-draft.ts';
+import { runPlan } from '../../../runtime/index.ts';
 
 export interface CaseInputs {
   /** Input name -> path of the table as generated. */
@@ -11,15 +14,35 @@ export interface CaseInputs {
   readonly pigView: Record<string, string>;
 }
 
-export function writeCaseInputs(dir: string, tables: readonly TableSpec[]): CaseInputs {
+export async function writeCaseInputs(dir: string, tables: readonly TableSpec[]): Promise<CaseInputs> {
   mkdirSync(dir, { recursive: true });
   const exact: Record<string, string> = {};
   const view: Record<string, string> = {};
   for (const t of tables) {
+    if (t.format === 'parquet') {
+      // Every engine reads the same file (Pig's view of a Parquet string is the string).
+      exact[t.input] = view[t.input] = await writeParquetTable(path.join(dir, `${t.input}.parquet-input`), t);
+      continue;
+    }
     exact[t.input] = writeTable(path.join(dir, `${t.input}.csv`), t);
     view[t.input] = writeTable(path.join(dir, `${t.input}.pig-view.csv`), pigView(t));
   }
   return { exact, pigView: view };
+}
+
+/**
+ * A Parquet table: its CSV read by the runtime and written by the runtime's Parquet writer, so that its values
+ * are the typed values the CSV gives. Returns the folder holding the part file.
+ */
+async function writeParquetTable(dir: string, t: TableSpec): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const csv = writeTable(path.join(dir, 'table.csv'), t);
+  const p = new PlanDraft();
+  const read = p.add({ kind: 'source', input: 'table', format: csvFormatOf({ ...t, format: undefined }) }, t.columns);
+  p.add({ kind: 'sink', input: read.id, output: 'parquet', format: 'parquet', partitionBy: null });
+  const out = path.join(dir, 'out');
+  await runPlan(p.plan('parquet-input', 'a conformance table as Parquet'), { table: csv }, { outDir: out });
+  return path.join(out, 'parquet');
 }
 
 /**

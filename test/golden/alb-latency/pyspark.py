@@ -194,21 +194,32 @@ LINE_FILE = "\x00file"
 LINE_SPLIT = "\x00split"
 LINE_ID = "\x00id"
 LINE_NUMBER = "\x00number"
+LINE_COLUMNS = [LINE_FILE, LINE_SPLIT, LINE_ID]
+
+
+def positioned(rows):
+    # Rows as read, each with its part file, the start of its split and an id: numbered_rows's input.
+    return rows.select("*", F.input_file_name().alias(LINE_FILE), F.input_file_block_start().alias(LINE_SPLIT),
+                       F.monotonically_increasing_id().alias(LINE_ID))
 
 
 def numbered_lines(spark, path, located):
     # The input's lines, with their part file and 1-based line number in it, to which 'located' (a function of
-    # the lines, keeping the LINE_ columns) is applied. Spark reads a split's lines one after another, so
-    # monotonically_increasing_id numbers them consecutively within it, and a split that starts inside a file
-    # is continued from the line counts of the file's earlier splits (one more pass, counting only).
-    lines = spark.read.text(path, recursiveFileLookup=True).select(
-        F.col("value"), F.input_file_name().alias(LINE_FILE), F.input_file_block_start().alias(LINE_SPLIT),
-        F.monotonically_increasing_id().alias(LINE_ID))
+    # the lines, keeping the LINE_ columns) is applied.
+    return numbered_rows(positioned(spark.read.text(path, recursiveFileLookup=True)), located)
+
+
+def numbered_rows(rows, located, counted=None):
+    # 'located' applied to positioned rows, each then numbered from 1 within its part file. Spark reads a
+    # split's rows one after another, so monotonically_increasing_id numbers them consecutively within it, and
+    # a split that starts inside a file is continued from the row counts of the file's earlier splits (one
+    # more pass, counting only 'counted', an expression never null that makes Spark read each row whole).
     from pyspark.sql import Window
     earlier = Window.partitionBy(LINE_FILE).orderBy(LINE_SPLIT).rowsBetween(Window.unboundedPreceding, -1)
-    splits = lines.groupBy(LINE_FILE, LINE_SPLIT).agg(F.min(LINE_ID).alias("first"), F.count(F.lit(1)).alias("n"))
+    n = F.count(F.lit(1) if counted is None else counted)
+    splits = rows.groupBy(LINE_FILE, LINE_SPLIT).agg(F.min(LINE_ID).alias("first"), n.alias("n"))
     splits = splits.select(LINE_FILE, LINE_SPLIT, (F.col("first") - F.coalesce(F.sum("n").over(earlier), F.lit(0))).alias("base"))
-    found = located(lines).join(F.broadcast(splits), [LINE_FILE, LINE_SPLIT])
+    found = located(rows).join(F.broadcast(splits), [LINE_FILE, LINE_SPLIT])
     return found.withColumn(LINE_NUMBER, (column(LINE_ID) - F.col("base") + 1).cast("string"))
 
 

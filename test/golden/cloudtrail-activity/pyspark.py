@@ -102,10 +102,11 @@ def json_get(c, path):
     return c
 
 
-def json_records(texts, columns):
+def json_records(texts, columns, keep=()):
     # texts: a "value" column, one JSON object each. Returns the rows (fields at their paths, absent or null
     # fields null) and the rejected texts as "bad-json\t<text>": not one object, or a field of another JSON
-    # type (an object on a path where a value is, or a value where an object is, fails the whole parse).
+    # type (an object on a path where a value is, or a value where an object is, fails the whole parse),
+    # each after the columns 'keep' of its text.
     line = F.col("value")
     cols = json_columns(columns)
     strings = [p for _, t, p, r in cols if t == "string" and r == "value"]
@@ -113,7 +114,7 @@ def json_records(texts, columns):
     probes = {k: [(p, t) for p in strings + (times if k == "number" else [])] for k, t in JSON_NOT_STRING.items()}
     main_fields = [(p, T.StringType() if r == "json" else JSON_READ[t]) for _, t, p, r in cols]
     parsed = texts.select(
-        line, F.from_json(line, json_schema(main_fields), JSON_OPTIONS).alias("main"),
+        *keep, line, F.from_json(line, json_schema(main_fields), JSON_OPTIONS).alias("main"),
         *[F.from_json(line, json_schema(fields), JSON_OPTIONS).alias(k) for k, fields in probes.items() if fields])
     main = F.col("main")
     kept = [main.getField(JSON_CORRUPT).isNull(), line.rlike(JSON_OBJECT)]
@@ -136,7 +137,7 @@ def json_records(texts, columns):
             v = text_to_date(v)
             kept.append(json_get(main, p).isNull() | v.isNotNull())
         values.append(v.alias(n))
-    rejected = parsed.filter(~all_of(kept)).select(F.concat_ws("\t", F.lit("bad-json"), line).alias("value"))
+    rejected = parsed.filter(~all_of(kept)).select(*keep, F.concat_ws("\t", F.lit("bad-json"), line).alias("value"))
     return parsed.filter(all_of(kept)).select(*values), rejected
 
 

@@ -10,8 +10,8 @@ import { colRef, drawExpr, drawLiteral, isTame, type ExprScope } from './expr-ar
 import { freshName } from './hostile-names.ts';
 import { ParamPool } from './param-arb.ts';
 import { PlanDraft } from './plan-draft.ts';
-import { csvFormatOf, drawCloudFrontTable, drawColumns, drawTable, drawTextTable, pigView, type TableSpec } from './table-arb.ts';
-import { allowsAggOver, allowsApproxPercentileOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, allowsParquetSink, fitTable, SEPARATORS, type Target } from './target-support.ts';
+import { asParquetTable, csvFormatOf, drawCloudFrontTable, drawColumns, drawTable, drawTextTable, pigView, type TableSpec } from './table-arb.ts';
+import { allowsAggOver, allowsApproxPercentileOver, allowsGlobalAggOverMaybeEmpty, allowsJsonLines, allowsParquetSink, allowsParquetSource, fitTable, SEPARATORS, type Target } from './target-support.ts';
 
 export interface ConformanceCase {
   readonly name: string;
@@ -32,10 +32,21 @@ interface Step {
 }
 
 
-function source(s: Step, columns: readonly ColumnSpec[]): PlanNode {
-  const t = fitTable(s.target, drawTable(s.d, `t${s.tables.length}`, columns, s.pools));
+/** A CSV table, or (`parquet`, else some) the same read from a Parquet file where the target can read its columns so. */
+function source(s: Step, columns: readonly ColumnSpec[], parquet = false): PlanNode {
+  const csv = fitTable(s.target, drawTable(s.d, `t${s.tables.length}`, columns, s.pools));
+  const t = (parquet || s.d.chance(0.12)) && allowsParquetSource(s.target, columns) ? asParquetTable(csv) : csv;
   s.tables.push(t);
-  return s.p.add({ kind: 'source', input: t.input, format: csvFormatOf(t) }, columns);
+  return s.p.add({ kind: 'source', input: t.input, format: t.format === 'parquet' ? { kind: 'parquet' } : csvFormatOf(t) }, columns);
+}
+
+/**
+ * A Parquet input of columns the target can read from Parquet (Pig: plain names, no times), so that Pig's
+ * cases read Parquet too: few of their drawn schemas qualify.
+ */
+function parquetSource(s: Step): PlanNode {
+  const pig = s.target === 'pig';
+  return source(s, drawColumns(s.d, pig ? { types: ['string', 'int', 'long', 'double', 'boolean'], hostileRate: 0 } : {}), true);
 }
 
 /** A CloudFront log (its fixed schema) in place of a CSV table. */
@@ -336,7 +347,7 @@ export function drawCase(d: Draw, target: Target, name: string): ConformanceCase
     sink(s, expressionCase(s), 'out');
     return done(`random expressions for ${target}`);
   }
-  let n = d.chance(0.1) ? cloudFrontSource(s) : d.chance(0.1) ? textSource(s) : source(s, drawColumns(d));
+  let n = d.chance(0.1) ? cloudFrontSource(s) : d.chance(0.1) ? textSource(s) : d.chance(0.15) ? parquetSource(s) : source(s, drawColumns(d));
   if (d.chance(0.25)) n = join(s, n);
   else if (d.chance(0.1)) n = setOp(s, n);
   if (d.chance(0.2)) n = windowStep(s, d.chance(0.3) ? filter(s, n) : n);

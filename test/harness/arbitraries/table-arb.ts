@@ -24,8 +24,11 @@ export interface TableSpec {
   readonly parts?: number;
   /** A CloudFront log's lines (header lines included) instead of a CSV; `rows` are then their values. */
   readonly cloudFrontLines?: readonly string[];
-  /** `text`: one `line` string column read by j.textLines, each row a line as it is (CSV when absent). */
-  readonly format?: 'text';
+  /**
+   * `text`: one `line` string column read by j.textLines, each row a line as it is; `parquet`: read by
+   * j.parquet from a Parquet file the runtime writes from the table's CSV (case-files.ts); CSV when absent.
+   */
+  readonly format?: 'text' | 'parquet';
   /**
    * Read with `quote: 'none'` (PigStorage's reading): no field is quoted, cells hold no delimiter or line
    * break (csvText drops them) and may hold stray quotes.
@@ -36,6 +39,15 @@ export interface TableSpec {
    * schema); absent, rows have exactly the declared fields.
    */
   readonly extra?: readonly (readonly string[])[];
+}
+
+/**
+ * The table read from Parquet: the same rows, written first as a plain one-file CSV with a header (no stray
+ * quotes or extra fields: its values are the typed values that CSV gives).
+ */
+export function asParquetTable(t: TableSpec): TableSpec {
+  const { unquoted: _u, extra: _e, ...rest } = t;
+  return { ...rest, format: 'parquet', header: true, delimiter: ',', quoteAll: false, parts: 1 };
 }
 
 /** The plan's source format for a table. */
@@ -52,12 +64,12 @@ export function csvFormatOf(t: TableSpec): CsvFormat {
 export const schemaOf = (columns: readonly ColumnSpec[]): Schema => columns.map((c) => field(c.name, c.type));
 
 /** 1-6 columns of any plan type with hostile names; double columns tame or wild. */
-export function drawColumns(d: Draw, opts: { min?: number; max?: number; types?: readonly ColumnType[]; taken?: ReadonlySet<string> } = {}): ColumnSpec[] {
+export function drawColumns(d: Draw, opts: { min?: number; max?: number; types?: readonly ColumnType[]; taken?: ReadonlySet<string>; hostileRate?: number } = {}): ColumnSpec[] {
   const n = d.int(opts.min ?? 1, opts.max ?? 6);
   const taken = new Set(opts.taken ?? []);
   const cols: ColumnSpec[] = [];
   for (let i = 0; i < n; i++) {
-    const name = freshName(d, taken);
+    const name = freshName(d, taken, opts.hostileRate);
     taken.add(name);
     const type = d.pick(opts.types ?? COLUMN_TYPES);
     cols.push({ name, type, tame: type !== 'double' || d.chance(0.5) });
@@ -171,7 +183,8 @@ function csvField(c: Cell, delimiter: string, quoteAll: boolean): string {
  * a Pig run is computed over this view.
  */
 export function pigView(t: TableSpec): TableSpec {
-  if (t.cloudFrontLines) return t; // a log, not a CSV: Pig reads it as the runtime does
+  // A log or a Parquet file, not a CSV: Pig reads it as the runtime does.
+  if (t.cloudFrontLines || t.format === 'parquet') return t;
   // TextLoader keeps every line as it is: an empty line is ''.
   if (t.format === 'text') return t;
   const asPig = (c: Cell, i: number): Cell => {

@@ -65,6 +65,9 @@ export function allowsParquetSink(target: Target, columns: readonly ColumnSpec[]
   return columns.every(ok);
 }
 
+/** A Parquet input of these columns: parquet-pig's ParquetLoader has the limits of its storer. */
+export const allowsParquetSource = allowsParquetSink;
+
 /** JSON lines in or out: Pig cannot (codegen/pig/pig-unsupported.ts 'jsonl-source', 'jsonl-sink'). */
 export const allowsJsonLines = (target: Target): boolean => target !== 'pig';
 
