@@ -7,7 +7,7 @@ import { Interrupted, withInterrupt } from '../emr/interrupt.ts';
 import type { EmrProfile } from '../emr/profile.ts';
 import { makeReporter } from '../emr/progress-reporter.ts';
 import { leftBehindText, newRunTrack } from '../emr/run-track.ts';
-import { isS3Uri } from '../emr/s3-uri.ts';
+import { isS3Uri, s3Uri } from '../emr/s3-uri.ts';
 import type { StageInput } from '../emr/stage.ts';
 import { executeSubmission, type SubmitOutcome } from '../emr/submit.ts';
 import type { ClusterRun } from '../emr/submission.ts';
@@ -81,7 +81,8 @@ export type OutcomeReport = (outcome: SubmitOutcome, aws: AwsClients) => Promise
 
 /**
  * Stages, starts and waits for the run; signals end what it started; a failed run is exit 1. With `log`, the
- * run's record goes to the run log and under the profile's S3 prefix (a detached run's outcome is not known: none).
+ * run's record goes to the run log and under the profile's S3 prefix (a detached run's as `submitted`: its end is
+ * not known, `emr-jobs status` follows it).
  */
 export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: { detach?: boolean; maxCost?: number }, report?: OutcomeReport, log?: ClusterRunLog): Promise<void> {
   const started = new Date().toISOString();
@@ -99,7 +100,7 @@ export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: 
       { warn: (l) => process.stderr.write(`${l}\n`), leftBehind: () => leftBehindText(run, track) },
     );
     if (outcome.kind === 'interrupted') process.exitCode = (interrupted as Interrupted | null)?.exitCode ?? 130;
-    if (log && outcome.kind !== 'detached') await logClusterRun(run, log, started, outcome, aws, profile);
+    if (log) await logClusterRun(run, log, started, outcome, aws, profile);
     const ending = await report?.(outcome, aws);
     if (ending) throw ending;
     if (outcome.kind === 'failed') {
@@ -118,13 +119,14 @@ export async function runOnCluster(run: ClusterRun, profile: EmrProfile, flags: 
 }
 
 /** Appends a cluster run's record to the local log and puts it under `<prefix>/run-log/` of the profile's bucket. */
-async function logClusterRun(run: ClusterRun, log: ClusterRunLog, started: string, outcome: Exclude<SubmitOutcome, { kind: 'detached' }>, aws: AwsClients, profile: EmrProfile): Promise<void> {
+async function logClusterRun(run: ClusterRun, log: ClusterRunLog, started: string, outcome: SubmitOutcome, aws: AwsClients, profile: EmrProfile): Promise<void> {
   await logRemoteRun(log, {
     job: run.job,
     planHash: run.planHash,
     outputs: run.outputs,
     started,
-    status: outcome.kind,
+    status: outcome.kind === 'detached' ? 'submitted' : outcome.kind,
+    staged: run.files.map((f) => s3Uri(f.bucket, f.key)),
     error: outcome.kind === 'failed' ? outcome.diagnoses.map((d) => `step ${d.step.name}: ${d.error?.message ?? d.step.state}`).join('; ') || 'a step failed' : null,
     clusterId: outcome.clusterId,
     costUsd: run.cost?.totalUsd ?? null,
@@ -143,6 +145,8 @@ export interface RemoteRunFacts {
   /** The cluster, or the Serverless application. */
   readonly clusterId: string | null;
   readonly costUsd: number | null;
+  /** The files put on S3 for it (s3:// URIs), where the run staged any. */
+  readonly staged?: readonly string[];
 }
 
 /** Appends a remote run's record to the local log and puts it under `<prefix>/run-log/` of the profile's bucket. */

@@ -14,7 +14,8 @@ import { manifestInputs, type ManifestInput, type RunManifest } from './run-mani
 import type { StageInput } from '../emr/stage.ts';
 
 export const RUN_RECORD_FORMAT = 'emr-jobs/run-record';
-export const RUN_STATUSES = ['succeeded', 'failed', 'interrupted'] as const;
+/** `submitted`: a cluster run started with `--detach`, whose end the command did not wait for. */
+export const RUN_STATUSES = ['succeeded', 'failed', 'interrupted', 'submitted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 /** `declared`: a pipeline run locally with each stage on its own engine. */
 export type RunEngine = 'local' | 'pig' | 'spark' | 'declared' | 'emr' | 'serverless';
@@ -49,6 +50,8 @@ export interface RunRecord {
   readonly error: string | null;
   readonly engine: RunEngine;
   readonly clusterId: string | null;
+  /** A cluster run's files put on S3 before it started (bundle, scripts, local inputs): s3:// URIs. */
+  readonly staged?: readonly string[];
   readonly costUsd: number | null;
   readonly owner: string | null;
   /** The declared freshness expectation, in seconds (job(..., { fresh })). */

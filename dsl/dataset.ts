@@ -379,7 +379,10 @@ export class Dataset<R extends Row> {
    * `error` check that fails stops the run, a `warn` one is reported (docs/semantics.md, "Checks").
    * ```ts
    * requests.check('requests', (c) => [c.rowCount({ min: 1 }), c.notNull('host'), c.range('status', { min: 100, max: 599 })])
-   * // Pig and PySpark: not yet (a compile error naming the check and its line); `emr-jobs run` evaluates them.
+   * // Pig: the checked relations counted by one GROUP, cogrouped with the failing rows' samples into one row,
+   * // stored as `_checks.json` (two MapReduce jobs); a failed error check fails the script with its message.
+   * // PySpark: the counts in one pass (`count_rows`), samples only of a failed check, the same document and
+   * // failure, before any output is written.
    * ```
    */
   check(dataset: string, checks: (c: Checks<R>) => readonly Check[]): Dataset<R> {

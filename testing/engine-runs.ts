@@ -2,7 +2,7 @@
 // and reads each output back as rows of cell text, the form the comparison rules take.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { rejectsArgs, toPig } from '../codegen/pig/index.ts';
+import { PIG_SCRIPT_PARAM, rejectsArgs, toPig } from '../codegen/pig/index.ts';
 import { toPySpark } from '../codegen/pyspark/index.ts';
 import { EngineMissingError, exists, findJava, pigClasspathFile } from '../engines/engine-paths.ts';
 import { runPig } from '../engines/pig-runner.ts';
@@ -41,6 +41,8 @@ export async function runOnPig(plan: Plan, inputs: Record<string, string>, work:
   // The script stores each input's rejected lines too; those folders sit beside the outputs.
   Object.assign(params, rejectsArgs(plan, 'pig', (i) => path.join(work, 'rejects', i)));
   const script = path.join(work, 'job.pig');
+  // A script with checks reads itself for a relation that is never empty (docs/codegen.md, "Checks").
+  params[PIG_SCRIPT_PARAM] = script;
   // Local mode only: each map task would otherwise allocate a 100 MB sort buffer.
   writeFileSync(script, `SET mapreduce.task.io.sort.mb '16';\n${compile('pig', plan, () => toPig(plan))}`);
   const res = await runPig({ script, params, cwd: work, jvmArgs: ['-XX:TieredStopAtLevel=1'] });

@@ -33,10 +33,10 @@ async function runEngineScript(engine: EngineName, plan: Plan, input: string, ou
     if (!r.ok) throw new Error(`spark ${plan.job} failed: ${r.error}\n${r.traceback ?? ''}${r.stderr ?? ''}`);
     return;
   }
-  const [{ runPig }, { toPig }] = await Promise.all([import('../../engines/pig-runner.ts'), import('../../codegen/pig/index.ts')]);
+  const [{ runPig }, { toPig, PIG_SCRIPT_PARAM }] = await Promise.all([import('../../engines/pig-runner.ts'), import('../../codegen/pig/index.ts')]);
   const script = join(dir, `${plan.job}.pig`);
   writeFileSync(script, toPig(plan));
-  const r = await runPig({ script, params: { logs: input, [output]: target, rejects__logs: join(dir, 'rejects-logs') }, cwd: dir });
+  const r = await runPig({ script, params: { logs: input, [output]: target, rejects__logs: join(dir, 'rejects-logs'), [PIG_SCRIPT_PARAM]: script }, cwd: dir });
   if (r.code !== 0) throw new Error(`pig ${plan.job} exited with ${r.code}:\n${r.stderr.slice(-4000)}`);
 }
 

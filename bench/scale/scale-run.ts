@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import Table from 'cli-table3';
-import { rejectsArgs, toPig } from '../../codegen/pig/index.ts';
+import { PIG_SCRIPT_PARAM, rejectsArgs, toPig } from '../../codegen/pig/index.ts';
 import { toPySpark } from '../../codegen/pyspark/index.ts';
 import type { JobDefinition } from '../../dsl/index.ts';
 import { runPig } from '../../engines/pig-runner.ts';
@@ -112,6 +112,7 @@ async function runPigJobs(plans: readonly Plan[], input: string, work: string, s
       ...inputPaths(plan, input),
       ...Object.fromEntries(sinks(plan).map((s) => [s.output, join(work, 'pig-out', plan.job, s.output)])),
       ...rejectsArgs(plan, 'pig', (i) => join(work, 'pig-out', plan.job, `rejects-${i}`)),
+      [PIG_SCRIPT_PARAM]: script,
     };
     const t0 = Date.now();
     const r = await runPig({ script, params, cwd: work, tmpRoot: work, signal, logLevel: 'INFO', timeoutMs: 6 * 3600_000 });

@@ -63,6 +63,7 @@ const num = (n: number) => n.toLocaleString('en-US');
 function row(r: RunRecord): (string | null)[] {
   const rows = r.outputs.every((o) => o.rows === null) ? null : num(r.outputs.reduce((n, o) => n + (o.rows ?? 0), 0));
   const checks = r.checks && `${r.checks.passed} ok, ${r.checks.warned} warned, ${r.checks.failed} failed`;
-  const seconds = ((Date.parse(r.ended) - Date.parse(r.started)) / 1000).toFixed(2);
+  // A detached submission's record ends when the cluster was asked for, not when the run ended.
+  const seconds = r.status === 'submitted' ? null : ((Date.parse(r.ended) - Date.parse(r.started)) / 1000).toFixed(2);
   return [timeText(r.started), runName(r), r.partition, r.status, r.engine, rows, r.rejected === null ? null : num(r.rejected), checks, seconds, r.owner, r.clusterId, r.costUsd === null ? null : `$${r.costUsd.toFixed(2)}`];
 }

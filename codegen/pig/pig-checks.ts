@@ -1,9 +1,11 @@
 // Data-quality checks in Pig: each check's nodes are ordinary relations; their rows are counted (one GROUP
-// over all of them, COUNT_STAR) and, with a one-row relation read from the script itself, cogrouped into one row, so an
-// empty relation counts 0. That row becomes the results document of checkResultsJson, stored in a folder
-// `_checks.json` beside the first output; a failed `error` check fails the script with checkFailureText's
-// message instead (docs/codegen.md, "Checks").
-import { CHECKS_FILE, CHECKS_FORMAT, CHECKS_VERSION, planChecks, sinks, type CheckDecl, type ColumnType, type Plan, type PlanNode } from '../../plan/index.ts';
+// over all of them, COUNT_STAR) and, with a row per line of the script itself, cogrouped into one row, so an
+// empty relation counts 0. The same COGROUP takes each check's selected rows and keeps their samples (a nested
+// ORDER and LIMIT), so the plan's own sample nodes (an ORDER and a LIMIT per check, four MapReduce jobs each)
+// are not compiled: checks add two jobs in all. That row becomes the results document of checkResultsJson,
+// stored in a folder `_checks.json` beside the first output; a failed `error` check fails the script with
+// checkFailureText's message instead (docs/codegen.md, "Checks").
+import { CHECKS_FILE, CHECKS_FORMAT, CHECKS_VERSION, inputsOf, planChecks, SAMPLE_ROWS, sinks, type CheckDecl, type ColumnType, type Plan, type PlanNode } from '../../plan/index.ts';
 import { bincond, binop, call, cast, isNotNull, isNull, konst, long, or, paramPath, ref, str, type GenerateItem, type NestedStatement, type PigExpr } from './pig-ast.ts';
 import type { PigContext } from './pig-context.ts';
 import { pigName } from './pig-names.ts';
@@ -144,6 +146,33 @@ function failureText(f: CheckFields): PigExpr {
   return concat(str(`check '${c.name}' (${c.kind}, ${c.severity}) on ${c.dataset} at ${c.loc.file}:${c.loc.line} failed: `), what, ...samples);
 }
 
+/**
+ * Nodes that only feed the checks' samples (their ORDER and LIMIT): compileChecks takes the samples from the
+ * selected rows itself, so these are left out of the script.
+ */
+export function sampleOnlyNodes(plan: Plan): Set<string> {
+  const checks = planChecks(plan);
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
+  const upstream = (roots: readonly string[]): Set<string> => {
+    const seen = new Set<string>();
+    const visit = (id: string): void => {
+      if (seen.has(id) || !byId.has(id)) return;
+      seen.add(id);
+      inputsOf(byId.get(id)!).forEach(visit);
+    };
+    roots.forEach(visit);
+    return seen;
+  };
+  const samples = new Set(checks.flatMap((c) => (c.samples !== undefined ? [c.samples] : [])));
+  const kept = upstream([...plan.nodes.filter((n) => !samples.has(n.id) && !consumed(plan, n.id)).map((n) => n.id), ...checks.flatMap((c) => [c.input, ...(c.selected !== undefined ? [c.selected] : [])])]);
+  return new Set([...upstream([...samples])].filter((id) => !kept.has(id)));
+}
+
+/** Whether another node reads this one. */
+function consumed(plan: Plan, id: string): boolean {
+  return plan.nodes.some((n) => inputsOf(n).includes(id));
+}
+
 /** Emits every check of the plan after its nodes and outputs. */
 export function compileChecks(plan: Plan, ctx: PigContext): void {
   const checks = planChecks(plan);
@@ -162,8 +191,10 @@ export function compileChecks(plan: Plan, ctx: PigContext): void {
   emit(null, 'the lines of this script: a relation that is never empty', {
     kind: 'load', alias: name('lines'), param: PIG_SCRIPT_PARAM, loader: call('TextLoader'), schema: [{ name: 'line', type: 'chararray' }],
   });
-  emit(null, 'one of them', { kind: 'limit', alias: name('line'), input: name('lines'), n: 1 });
-  emit(null, 'one row, so that an empty relation counts 0', { kind: 'foreach', alias: name('one'), input: name('line'), items: [{ expr: konst('1'), as: key }] });
+  // Not LIMITed to one line: the COGROUP makes one row of them all, and a LIMIT would be two more jobs.
+  emit(null, 'a key per line, so that the COGROUP has a row even when every counted relation is empty', {
+    kind: 'foreach', alias: name('one'), input: name('lines'), items: [{ expr: konst('1'), as: key }],
+  });
   // Every counted node once: one tagged row per row, all counted by one GROUP (COUNT_STAR runs in the combiner).
   const counted = [...new Set(checks.flatMap((c) => [c.input, ...(c.selected !== undefined ? [c.selected] : [])]))];
   const tagOf = (id: string) => `n${counted.indexOf(id) + 1}`;
@@ -182,11 +213,12 @@ export function compileChecks(plan: Plan, ctx: PigContext): void {
   const inputs = [name('one'), name('counts')];
   checks.forEach((c, k) => {
     const i = k + 1;
-    if (c.samples !== undefined) {
-      const node = ctx.node(c.samples);
+    if (c.samples !== undefined && c.selected !== undefined) {
+      // Every selected row (the failing ones, few when data is sound): the COGROUP keeps the samples of them.
+      const node = ctx.node(c.selected);
       const cols: GenerateItem[] = node.schema.map((f) => ({ expr: ref(pigName(f.name)), as: pigName(f.name) }));
-      emit(c, 'each sample row as JSON (whole, and clipped as a message shows it)', {
-        kind: 'foreach', alias: name(`smp${i}`), input: ctx.alias(c.samples),
+      emit(c, 'each failing row as JSON (whole, and clipped as a message shows it)', {
+        kind: 'foreach', alias: name(`smp${i}`), input: ctx.alias(c.selected),
         items: [{ expr: konst('1'), as: key }, ...cols, { expr: jsonRow(node, false), as: 'checks__json' }, { expr: jsonRow(node, true), as: 'checks__text' }],
       });
       inputs.push(name(`smp${i}`));
@@ -200,13 +232,16 @@ export function compileChecks(plan: Plan, ctx: PigContext): void {
     const i = k + 1;
     items.push({ expr: countOf(c.input), as: `rows${i}` });
     items.push({ expr: c.selected !== undefined ? countOf(c.selected) : long(0), as: `sel${i}` });
-    if (c.samples !== undefined) {
-      const node = ctx.node(c.samples);
+    if (c.samples !== undefined && c.selected !== undefined) {
+      // The samples node's meaning (the first SAMPLE_ROWS ordered by every column), spelt in the COGROUP.
+      const node = ctx.node(c.selected);
       const sorted = `checks__sorted${i}`;
+      const sample = `checks__sample${i}`;
       nested.push({ alias: sorted, op: 'ORDER', input: name(`smp${i}`), keys: node.schema.map((f) => ({ field: pigName(f.name), desc: false })) });
+      nested.push({ alias: sample, op: 'LIMIT', input: sorted, n: SAMPLE_ROWS });
       nested.push({ alias: `checks__first${i}`, op: 'LIMIT', input: sorted, n: 3 });
       const joined = (bag: string, field: string, sep: string) => bincond(call('IsEmpty', ref(bag)), str(''), call('BagToString', ref(`${bag}.${field}`), str(sep)));
-      items.push({ expr: joined(sorted, 'checks__json', ','), as: `smp${i}` });
+      items.push({ expr: joined(sample, 'checks__json', ','), as: `smp${i}` });
       items.push({ expr: joined(`checks__first${i}`, 'checks__text', ', '), as: `shown${i}` });
     } else {
       items.push({ expr: str(''), as: `smp${i}` }, { expr: str(''), as: `shown${i}` });

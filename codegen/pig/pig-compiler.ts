@@ -13,7 +13,7 @@ import { compileWindow } from './pig-window-node.ts';
 import { compileSource } from './pig-source.ts';
 import { needsPigLib, PIG_LIB_PARAM } from './pig-parquet.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
-import { checksHeader, compileChecks } from './pig-checks.ts';
+import { checksHeader, compileChecks, sampleOnlyNodes } from './pig-checks.ts';
 import { rejectsInputs, rejectsParam, rejectsParamClash } from '../common/rejects-param.ts';
 
 export const PIG_GENERATOR = 'emr-jobs toPig (Pig Latin for Apache Pig 0.17)';
@@ -108,7 +108,8 @@ export function toPig(plan: Plan, options: PigCompileOptions = {}): string {
     modelParams: mlStage,
     saveModel: mlStage,
   };
-  for (const n of plan.nodes) visitNode(n, visitor);
+  const skipped = sampleOnlyNodes(plan);
+  for (const n of plan.nodes) if (!skipped.has(n.id)) visitNode(n, visitor);
   compileChecks(plan, ctx);
   return printScript(header(plan, prefix), [...settings(plan), ...ctx.statements]);
 }

@@ -62,7 +62,7 @@ describe.concurrent('run --engine local: outputs are committed only when the run
     expect(baseRun.code).toBe(0);
     const out = base;
     const files = snapshot(out);
-    expect(Object.keys(files).sort()).toEqual(['_SUCCESS', '_emr-jobs.json', '_rejects/logs.rejects', 'requests.csv']);
+    expect(Object.keys(files).sort()).toEqual(['_SUCCESS', '_checks.json', '_emr-jobs.json', '_rejects/logs.rejects', 'requests.csv']);
     expect(files._SUCCESS).toBe('');
     const m = JSON.parse(readFileSync(path.join(out, '_emr-jobs.json'), 'utf8'));
     const job = (await import('../../jobs/access-log-to-csv.ts')).default as { plan(): Parameters<typeof planHash>[0] };
@@ -146,7 +146,7 @@ describe.concurrent('run --out is locked while a run writes into it', () => {
     const res = await first.done;
     expect(res.code).toBe(0);
     expect(csvRows(path.join(out, 'requests.csv'))).toHaveLength(SAMPLE_ROWS);
-    expect(readdirSync(out).sort()).toEqual(['_SUCCESS', '_emr-jobs.json', '_rejects', 'requests.csv']);
+    expect(readdirSync(out).sort()).toEqual(['_SUCCESS', '_checks.json', '_emr-jobs.json', '_rejects', 'requests.csv']);
   }, 240_000);
 
   it('a stale lock (its process is gone) is taken over with a warning', async () => {

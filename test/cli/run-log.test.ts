@@ -3,7 +3,7 @@
 // logged as such; concurrent appends from several processes never tear a line; malformed lines are reported
 // with file:line and skipped; an output older than its declared expectation is stale.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_RECORD_FORMAT, type RunRecord } from '../../cli/run-log.ts';
@@ -111,19 +111,33 @@ describe('the run log of a local backfill', () => {
   }, 60_000);
 
   it('freshness lists each stage output with its owner, last partition and age: fresh', async () => {
-    const r = await cli(['freshness', '--fail-on-stale'], env);
+    const r = await cli(['freshness', '--fail-on-stale', '--job', 'web-analytics'], env);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const o of OUTPUTS) {
       expect(r.stdout).toMatch(new RegExp(`│ ${o} +│ data-eng@example.com │ \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d │ date=2015-05-20 │ \\d+[sm]( \\d+s)? +│ 1d 12h +│ fresh +│`));
     }
     expect(r.stdout).toMatch(/^6 outputs, 0 stale, in /m);
-    const json = JSON.parse((await cli(['freshness', '--format', 'json'], env)).stdout);
+    const json = JSON.parse((await cli(['freshness', '--format', 'json', '--job', 'web-analytics'], env)).stdout);
     const parse = json.find((f: { output: string }) => f.output === 'web-analytics/parse.requests');
     const newest = readLog(log).filter((x) => x.stage === 'parse' && x.status === 'succeeded').sort((a, b) => Date.parse(a.ended) - Date.parse(b.ended)).at(-1)!;
-    expect(parse).toMatchObject({ owner: 'data-eng@example.com', lastSuccess: newest.ended, lastPartition: 'date=2015-05-20', freshWithin: 129600, stale: false, path: newest.outputs[0].path });
+    expect(parse).toMatchObject({ owner: 'data-eng@example.com', lastSuccess: newest.ended, lastPartition: 'date=2015-05-20', freshWithin: 129600, stale: false, neverRun: false, path: newest.outputs[0].path });
     expect(parse.ageSeconds).toBeGreaterThanOrEqual(0);
     expect(parse.ageSeconds).toBeLessThan(600);
+  }, 60_000);
+
+  it("freshness lists the project's declared outputs that never ran as stale, not the jobs run as stages", async () => {
+    const r = await cli(['freshness', '--fail-on-stale'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/│ sessions\.sessions +│ web-team@example\.com +│ +│ +│ +│ 1d 12h +│ STALE \(never run\) │/);
+    for (const o of OUTPUTS) expect(r.stdout).toMatch(new RegExp(`│ ${o} +│ data-eng@example.com +│ .* │ fresh +│`));
+    // access-log-to-csv runs as web-analytics' parse stage: its output is that stage's.
+    expect(r.stdout).not.toContain('access-log-to-csv.requests');
+    expect(r.stderr).toMatch(/runtime error: \d+ stale outputs: .*sessions\.sessions \(web-team@example\.com\)/);
+    const json = JSON.parse((await cli(['freshness', '--format', 'json'], env)).stdout);
+    expect(json.find((f: { output: string }) => f.output === 'sessions.sessions')).toEqual({
+      output: 'sessions.sessions', owner: 'web-team@example.com', lastSuccess: null, lastPartition: null, ageSeconds: null, freshWithin: 129600, path: null, neverRun: true, stale: true,
+    });
   }, 60_000);
 });
 
@@ -200,7 +214,10 @@ describe('reading a log by hand', () => {
       JSON.stringify(record('loose-job', hoursAgo(400), 'succeeded', null, null)),
     ];
     writeFileSync(log, `${lines.join('\n')}\n`);
-    const r = await cli(['freshness', '--log', log, '--fail-on-stale']);
+    // From a folder without jobs: only the log's outputs are listed.
+    const elsewhere = path.join(dir, 'no-project');
+    mkdirSync(elsewhere, { recursive: true });
+    const r = await cli(['freshness', '--log', log, '--fail-on-stale'], {}, elsewhere);
     expect(r.code).toBe(1);
     const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
     expect(warnings).toEqual([

@@ -1,7 +1,7 @@
 // The acceptance case: 1,000 lines of random garbage through access-log-to-csv. Every line is rejected, so by
 // default the run fails (the rejection policy); with --max-reject-rate 1 it succeeds with every line in the
 // rejects file; with --max-rejects 10 it fails as soon as the 11th line is rejected.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_LINE_PATTERNS } from '../../plan/index.ts';
@@ -42,7 +42,8 @@ describe('1,000 lines of garbage through access-log-to-csv', () => {
 
   it('with --max-reject-rate 1: exit 0, every line in the rejects file (file:line, reason, raw text), an empty output', async () => {
     const out = path.join(dir, 'out');
-    const r = await cli(['run', 'access-log-to-csv', '--local', input, '--out', out, '--max-reject-rate', '1']);
+    // top-pages has no checks: access-log-to-csv's own would stop its empty output (the test below).
+    const r = await cli(['run', 'top-pages', '--local', input, '--out', out, '--max-reject-rate', '1']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const row = r.stdout.split('\n').find((l) => l.startsWith('│ logs '))!;
@@ -55,7 +56,7 @@ describe('1,000 lines of garbage through access-log-to-csv', () => {
       expect(reason).toMatch(/^no-match/);
       expect(raw).toBe(garbage[i]); // the alphabet has no tab or line break, so nothing is escaped
     });
-    expect(csvRows(path.join(out, 'requests.csv'))).toEqual([]);
+    expect(csvRows(path.join(out, 'top_pages.csv'))).toEqual([]);
   }, 240_000);
 
   it('with --max-rejects 10: exit 1 and ONE line on stderr naming the file', async () => {
@@ -68,12 +69,15 @@ describe('1,000 lines of garbage through access-log-to-csv', () => {
     expect(r.stdout).toBe('');
   }, 240_000);
 
-  it('with --max-rejects 1000 the same file still fails (every line rejected); with --max-reject-rate 1 too it passes', async () => {
+  it('with --max-rejects 1000 the same file still fails (every line rejected); with --max-reject-rate 1 too, its check stops the empty output', async () => {
     const base = ['run', 'access-log-to-csv', '--local', input, '--max-rejects', '1000', '--rows', '0'];
     const failed = await cli([...base, '--out', path.join(dir, 'out-1000')]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('all 1,000 lines rejected');
-    const r = await cli([...base, '--out', path.join(dir, 'out-1000-1'), '--max-reject-rate', '1']);
-    expect(r.code).toBe(0);
+    const out = path.join(dir, 'out-1000-1');
+    const r = await cli([...base, '--out', out, '--max-reject-rate', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("check 'requests not empty' (rowCount, error) on requests at jobs/access-log-to-csv.ts:9 failed: 0 rows");
+    expect(existsSync(path.join(out, 'requests.csv'))).toBe(false);
   }, 240_000);
 });

@@ -95,13 +95,23 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
 
   it('a re-submit uploads nothing new (content-addressed), and --detach + status follow the run', async () => {
     await clearRequests(h);
-    const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS, '--detach']);
+    const runLog = path.join(mkdtempSync(path.join(tmpdir(), 'emr-jobs-runlog-')), 'runs.jsonl');
+    const r = await cli(['submit', 'top-pages', '--emr', '--local', LOGS, '--detach'], { env: { EMR_JOBS_RUN_LOG: runLog } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('staged 4 file(s) under s3://emr-jobs-test/: 0 uploaded, 4 already there');
     const served = await servedRequests(h);
-    expect(served.filter((q) => q.service === 's3').map((q) => q.action)).toEqual(['HeadObject', 'HeadObject', 'HeadObject', 'HeadObject']);
+    // Nothing uploaded but the run's record, under <prefix>/run-log/.
+    expect(served.filter((q) => q.service === 's3').map((q) => q.action)).toEqual(['HeadObject', 'HeadObject', 'HeadObject', 'HeadObject', 'PutObject']);
     const clusterId = /^cluster (j-[A-Z0-9]+)$/m.exec(r.stdout)![1];
     const stepId = /^step (s-[A-Z0-9]+)$/m.exec(r.stdout)![1];
+    // Recorded as submitted, with its cluster and the files it staged; runs shows it so.
+    const [record] = readFileSync(runLog, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(record).toMatchObject({ job: 'top-pages', status: 'submitted', engine: 'emr', clusterId, error: null });
+    expect(record.staged).toHaveLength(4);
+    for (const uri of record.staged) expect(uri).toMatch(new RegExp(`^s3://${BUCKET}/`));
+    expect((await listKeys(h, BUCKET, 'ej/run-log/')).filter((k) => k.includes(record.id))).toHaveLength(1);
+    const table = await cli(['runs', '--job', 'top-pages'], { env: { EMR_JOBS_RUN_LOG: runLog } });
+    expect(table.stdout).toMatch(new RegExp(`│ top-pages │ +│ submitted +│ emr +│ +│ +│ +│ +│ web-team@example\\.com │ ${clusterId} │`));
     let status = await cli(['status', clusterId]);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain(stepId);

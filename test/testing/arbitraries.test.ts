@@ -4,18 +4,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { job } from '../../dsl/index.ts';
-import accessLogToCsv from '../../jobs/access-log-to-csv.ts';
 import { COLUMN_TYPES, LOG_FORMATS, type ColumnType, type LogFormat } from '../../plan/index.ts';
 import { logLine, logRecordOf, malformedLineOf, rowsOf, runJob, type Row } from '../../testing/index.ts';
 
-/** source → sink over one log format: every column as read. */
+/** source → sink over one log format: every column as read (no checks: an empty output is an outcome here). */
 const passThrough = (format: LogFormat) =>
-  format === 'combined'
-    ? accessLogToCsv
-    : job(`pass-${format}`, 'every column as read', (j) => {
-        const src = { common: () => j.accessLog('logs', 'common'), elb: () => j.elbLog('logs'), alb: () => j.albLog('logs'), s3access: () => j.s3AccessLog('logs'), cloudfront: () => j.cloudFrontLog('logs') }[format]();
-        src.writeCsv('out');
-      });
+  job(`pass-${format}`, 'every column as read', (j) => {
+    const src = { combined: () => j.accessLog('logs'), common: () => j.accessLog('logs', 'common'), elb: () => j.elbLog('logs'), alb: () => j.albLog('logs'), s3access: () => j.s3AccessLog('logs'), cloudfront: () => j.cloudFrontLog('logs') }[format]();
+    src.writeCsv('out');
+  });
 
 const outputOf = (run: { outputs: Record<string, Row[]> }) => Object.values(run.outputs)[0];
 

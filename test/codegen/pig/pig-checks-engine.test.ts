@@ -1,7 +1,7 @@
 // Data-quality checks on real Apache Pig 0.17 (local mode): every check kind on passing data, on failing data
-// with a previous row count, and with a later run date, in one Pig JVM of their own (a script with checks
-// runs many small jobs and turns two optimizer rules off, so these stay out of the shared case batch). The
-// results document Pig writes must equal the runtime's, check by check.
+// with a previous row count, and with a later run date, in one Pig JVM of their own (these cases hold every
+// check kind at once, and a script with checks turns two optimizer rules off, so they stay out of the shared
+// case batch). The results document Pig writes must equal the runtime's, check by check.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkCases, runtimeChecks } from './support/check-cases.ts';
 import type { EngineCase } from './support/engine-cases.ts';

@@ -6,6 +6,7 @@ import { PIG_AGGREGATES, PIG_FUNCTIONS, PIG_UNSUPPORTED, toPig, type PigUnsuppor
 import { count, job } from '../../../dsl/index.ts';
 import { AGG_NAMES, FN_NAMES, isJobError, JobError, type Plan } from '../../../plan/index.ts';
 import { examplePlans } from '../pyspark/job-plans.ts';
+import { sampleOnlyNodes } from '../../../codegen/pig/pig-checks.ts';
 
 const jobs = await examplePlans();
 const topPages = jobs.find((j) => j.name === 'top-pages')!.plan;
@@ -118,5 +119,20 @@ describe('what Pig cannot express', () => {
     const e = compileError(plan);
     expect(e.kind).toBe('plan');
     expect(e.message).toBe('regexExtract: group 3 does not exist (the pattern has 2 groups)');
+  });
+});
+
+describe("checks' Pig cost", () => {
+  const parse = jobs.find((j) => j.name === 'access-log-to-csv')!.plan;
+  const statements = (script: string, op: RegExp) => script.split('\n').filter((l) => op.test(l));
+
+  it('the samples of the checks are kept in the COGROUP: no ORDER or LIMIT of their own, one GROUP, one COGROUP', () => {
+    const script = toPig(parse);
+    const skipped = [...sampleOnlyNodes(parse)].map((id) => parse.nodes.find((n) => n.id === id)!.kind).sort();
+    expect(skipped).toEqual(['limit', 'limit', 'sort', 'sort']);
+    expect(statements(script, /^\S+ = (ORDER|LIMIT) /)).toEqual([]);
+    expect(statements(script, /^\S+ = GROUP /)).toEqual(['checks__by_tag = GROUP checks__rows BY checks__tag;']);
+    expect(statements(script, /^\S+ = COGROUP /)).toEqual([expect.stringMatching(/^checks__all = COGROUP checks__one BY checks__key, checks__counts BY checks__key, checks__smp2 BY checks__key, checks__smp3 BY checks__key PARALLEL 1;$/)]);
+    expect(statements(script, /^\s+checks__sample\d = LIMIT checks__sorted\d 5;$/)).toHaveLength(2);
   });
 });

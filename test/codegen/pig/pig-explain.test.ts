@@ -2,7 +2,7 @@
 // without a combiner, an ORDER that is no global sort, PARALLEL 1, default_parallel), and of hand-made
 // scripts that do it, all in one JVM (test/harness/plan-checks/pig-explain-check.ts; docs/codegen.md "Scaling").
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pigParamArgs, rejectsArgs, toPig } from '../../../codegen/pig/index.ts';
+import { PIG_SCRIPT_PARAM, pigParamArgs, rejectsArgs, toPig } from '../../../codegen/pig/index.ts';
 import { pigAvailable } from '../../../engines/pig-runner.ts';
 import { inputNames, isJobError, ML_NODE_KINDS, sinks, type Plan } from '../../../plan/index.ts';
 import { examplePlans } from '../pyspark/job-plans.ts';
@@ -28,6 +28,7 @@ const paramsOf = (plan: Plan) => ({
   ...Object.fromEntries(sinks(plan).map((s) => [s.output, `/explain/out/${s.output}`])),
   ...rejectsArgs(plan, 'pig', (i) => `/explain/rejects/${i}`),
   ...pigParamArgs(plan, {}),
+  [PIG_SCRIPT_PARAM]: '/explain/script.pig',
 });
 
 const plan = (name: string) => jobs.find((j) => j.name === name)!.plan;

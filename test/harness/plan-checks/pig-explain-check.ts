@@ -74,6 +74,9 @@ function nodeOfAlias(plan: Plan, alias: string): PlanNode | undefined {
   return nodeById(plan).get(alias.split('__')[0]);
 }
 
+/** The COGROUP that makes the checks' results row (codegen/pig/pig-checks.ts), after any batch prefix. */
+const CHECKS_SUMMARY_ALIAS = 'checks__all';
+
 /** The single reducers of one script (its EXPLAIN and its text), named by plan node. */
 export function pigExplainFindings(plan: Plan, script: string, explain: string): SingleTaskFinding[] {
   const found: SingleTaskFinding[] = [];
@@ -82,7 +85,8 @@ export function pigExplainFindings(plan: Plan, script: string, explain: string):
   script.split('\n').forEach((line, i) => {
     if (/^\s*SET\s+default_parallel\b/i.test(line)) add(`script line ${i + 1}: ${line.trim()}`, undefined, null, 'pins the number of reducers of every job');
     const parallel = /^\s*(\S+)\s*=.*\bPARALLEL\s+1\b/i.exec(line);
-    if (parallel) add(`script line ${i + 1}: ${line.trim().slice(0, 120)}`, nodeOfAlias(plan, parallel[1]), null, 'PARALLEL 1 gives the statement one reducer');
+    if (parallel && parallel[1].endsWith(CHECKS_SUMMARY_ALIAS)) add(`script line ${i + 1}: ${line.trim().slice(0, 120)}`, undefined, 'checks summary', "the checks' one row: a count per checked relation and the failing rows (none on sound data)");
+    else if (parallel) add(`script line ${i + 1}: ${line.trim().slice(0, 120)}`, nodeOfAlias(plan, parallel[1]), null, 'PARALLEL 1 gives the statement one reducer');
   });
   const jobs = mapReduceJobs(explain);
   for (const job of jobs) {
