@@ -2,11 +2,11 @@
 // without a combiner, an ORDER that is no global sort, PARALLEL 1, default_parallel), and of hand-made
 // scripts that do it, all in one JVM (test/harness/plan-checks/pig-explain-check.ts; docs/codegen.md "Scaling").
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pigParamArgs, rejectsArgs, toPig } from '../../../codegen/pig/index.ts';
+import { toPig } from '../../../codegen/pig/index.ts';
 import { pigAvailable } from '../../../engines/pig-runner.ts';
-import { inputNames, isJobError, ML_NODE_KINDS, sinks, type Plan } from '../../../plan/index.ts';
+import { isJobError, ML_NODE_KINDS, type Plan } from '../../../plan/index.ts';
 import { examplePlans } from '../pyspark/job-plans.ts';
-import { explainPigScripts, pigExplainFindings } from '../../harness/plan-checks/pig-explain-check.ts';
+import { explainParams, explainPigScripts, pigExplainFindings } from '../../harness/plan-checks/pig-explain-check.ts';
 import { findingText, violations, type SingleTaskFinding } from '../../harness/plan-checks/single-task.ts';
 
 const isMl = (p: Plan) => p.nodes.some((n) => (ML_NODE_KINDS as readonly string[]).includes(n.kind));
@@ -23,12 +23,7 @@ const all = (await examplePlans()).filter((j) => !isMl(j.plan));
 const jobs = all.filter((j) => compiles(j.plan));
 
 /** EXPLAIN reads no data: the paths only have to be plain. */
-const paramsOf = (plan: Plan) => ({
-  ...Object.fromEntries(inputNames(plan).map((n) => [n, `/explain/in/${n}`])),
-  ...Object.fromEntries(sinks(plan).map((s) => [s.output, `/explain/out/${s.output}`])),
-  ...rejectsArgs(plan, 'pig', (i) => `/explain/rejects/${i}`),
-  ...pigParamArgs(plan, {}),
-});
+const paramsOf = (plan: Plan) => explainParams(plan, { root: '/explain', script: '/explain/job.pig' });
 
 const plan = (name: string) => jobs.find((j) => j.name === name)!.plan;
 const edited = (name: string, from: string, to: string) => {
