@@ -127,7 +127,13 @@ export function pigExplainFindings(plan: Plan, script: string, explain: string):
     if (parallel) add(`script line ${i + 1}: ${line.trim().slice(0, 120)}`, nodeOfAlias(plan, parallel[1]), null, 'PARALLEL 1 gives the statement one reducer');
   });
   const jobs = mapReduceJobs(explain);
+  // A skewed join's sampling job carries no alias: it is named by the plan's skewed joins.
+  const skewed = plan.nodes.filter((n) => n.kind === 'join' && n.skew);
   for (const job of jobs) {
+    if (/PoissonSampleLoader/.test(job.map) && /Constant\(all\)/.test(job.map)) {
+      found.push({ engine: 'pig', output: null, operator: 'PoissonSampleLoader: Local Rearrange on Constant(all)', nodes: skewed.map(describeNode), inherent: 'join sample', why: "the skewed join's sampling job: a sample of the left side's keys reaches one reducer" });
+      continue;
+    }
     const alias = groupAllAlias(job.map);
     if (alias === null) continue;
     const node = nodeOfAlias(plan, alias);
