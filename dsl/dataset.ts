@@ -28,6 +28,17 @@ export interface JoinOptions<L extends Row, R extends Row, K extends JoinKey<L, 
    * joins with `USING 'replicated'`, and the large side is not shuffled. Inner and left joins only.
    */
   readonly small?: boolean;
+  /**
+   * A few keys of this (the left) dataset hold many of its rows: Pig samples it and splits a frequent key's
+   * rows over several reducers (`USING 'skewed'`); Spark relies on AQE's skew-join handling
+   * (`spark.sql.adaptive.skewJoin.enabled`, on by default in 3.5). Any join kind; not with `small`.
+   * ```ts
+   * logs.join(hosts, { on: ['host'], how: 'left', skew: true })
+   * // Pig:     JOIN logs BY host LEFT OUTER, hosts BY host USING 'skewed';
+   * // PySpark: left.join(right, (F.col("l0") == F.col("r0")), "left")   (AQE splits skewed partitions)
+   * ```
+   */
+  readonly skew?: boolean;
 }
 
 /** Keys of a semi or anti join, spelled as `join`'s. */
@@ -203,7 +214,8 @@ export class Dataset<R extends Row> {
     if (other.job !== this.job) throw new TypeError('join: both datasets must belong to the same job');
     const on = options.on.map((k) => (typeof k === 'string' ? { left: k, right: k } : { left: k[0], right: k[1] }));
     const small = options.small === true ? { small: true as const } : {};
-    return this.next({ kind: 'join', left: this.node.id, right: other.node.id, how: options.how ?? 'inner', on, ...small });
+    const skew = options.skew === true ? { skew: true as const } : {};
+    return this.next({ kind: 'join', left: this.node.id, right: other.node.id, how: options.how ?? 'inner', on, ...small, ...skew });
   }
 
   /**

@@ -144,6 +144,8 @@ export function outputSchema(n: PlanNode, inputs: readonly Schema[]): Schema {
       if (n.small && n.how !== 'inner' && n.how !== 'left') {
         throw new TypeRuleError(`join: a small right side is held in memory and joined to each row of the left, so it takes an inner or left join, not ${n.how}`);
       }
+      if (n.skew && n.small) throw new TypeRuleError('join: skew and small exclude each other: a small right side is joined in each task with no shuffle, so no key is skewed over reducers (keep one)');
+      if (n.skew && isSemiJoin(n.how)) throw new TypeRuleError(`join: skew takes an inner, left, right or full join, not ${n.how}`);
       const merged = new Set<string>();
       for (const k of n.on) {
         const l = col(a, k.left, 'join left key');

@@ -89,6 +89,11 @@ export interface JoinNode extends Base {
   readonly on: readonly { readonly left: string; readonly right: string }[];
   /** The right side fits in each task's memory: broadcast (Spark), replicated (Pig). Inner/left only. */
   readonly small?: true;
+  /**
+   * A few keys of the left side hold many of its rows: Pig's skewed join; on Spark, AQE's skew-join handling
+   * (on by default). Not with `small`; not on semi and anti joins.
+   */
+  readonly skew?: true;
 }
 
 /**

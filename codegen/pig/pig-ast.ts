@@ -94,8 +94,11 @@ export type PigStatement =
       readonly outer: 'LEFT' | 'RIGHT' | 'FULL' | null;
       readonly right: string;
       readonly rightKeys: readonly PigExpr[];
-      /** `USING 'replicated'`: the right relation is loaded into every map task's memory. */
-      readonly replicated?: boolean;
+      /**
+       * `USING 'replicated'`: the right relation is loaded into every map task's memory; `USING 'skewed'`: the
+       * left relation is sampled and a frequent key's rows are split over several reducers.
+       */
+      readonly using?: 'replicated' | 'skewed';
     }
   | { readonly kind: 'order'; readonly alias: string; readonly input: string; readonly keys: readonly { readonly field: string; readonly desc: boolean }[] }
   | { readonly kind: 'limit'; readonly alias: string; readonly input: string; readonly n: number }

@@ -29,9 +29,9 @@ export function compileJoin(node: JoinNode, ctx: PigContext): void {
   r = keyed.r;
   const { leftKeys, rightKeys } = keyed;
   const joined = ctx.helper(node, 'joined');
-  const how = `${node.how} join${node.small ? ' (replicated: the small right side in each map task\'s memory)' : ''}`;
+  const how = `${node.how} join${node.small ? " (replicated: the small right side in each map task's memory)" : node.skew ? " (skewed: the left side sampled, a frequent key's rows split over reducers)" : ''}`;
   ctx.emit(node, `${how} on ${node.on.map((k) => (k.left === k.right ? k.left : `${k.left} = ${k.right}`)).join(', ')} (null keys never match)`, {
-    kind: 'join', alias: joined, left: l, leftKeys, outer: OUTER[node.how as keyof typeof OUTER], right: r, rightKeys, ...(node.small ? { replicated: true } : {}),
+    kind: 'join', alias: joined, left: l, leftKeys, outer: OUTER[node.how as keyof typeof OUTER], right: r, rightKeys, ...(node.small ? { using: 'replicated' as const } : node.skew ? { using: 'skewed' as const } : {}),
   });
   const merged = new Set(node.on.filter((k) => k.left === k.right).map((k) => k.left));
   const fromLeft = (c: string) => ref(`${l}::${pigName(c)}`);

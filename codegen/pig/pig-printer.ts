@@ -128,7 +128,7 @@ export function printStatement(s: PigStatement): string {
       return `${s.alias} = COGROUP ${s.left} BY ${keyList(s.leftKeys)}, ${s.right} BY ${keyList(s.rightKeys)};`;
     case 'join': {
       const outer = s.outer ? ` ${s.outer} OUTER` : '';
-      return `${s.alias} = JOIN ${s.left} BY ${keyList(s.leftKeys)}${outer}, ${s.right} BY ${keyList(s.rightKeys)}${s.replicated ? " USING 'replicated'" : ''};`;
+      return `${s.alias} = JOIN ${s.left} BY ${keyList(s.leftKeys)}${outer}, ${s.right} BY ${keyList(s.rightKeys)}${s.using ? ` USING '${s.using}'` : ''};`;
     }
     case 'order':
       return `${s.alias} = ORDER ${s.input} BY ${orderKeys(s.keys)};`;

@@ -155,7 +155,8 @@ function compileJoin(n: JoinNode, target: string, ctx: CompileContext): PyStmt[]
   return [
     ...assign(left, byPosition(n.left, 'l', ctx)),
     ...assign(right, byPosition(n.right, 'r', ctx)),
-    // A small right side is broadcast: every task joins its rows of the left without a shuffle.
+    // A small right side is broadcast: every task joins its rows of the left without a shuffle. A skewed one
+    // is left to AQE, which splits a skewed partition of the sort-merge join (on by default in Spark 3.5).
     ...assign(ctx.target(n.id), method(method(name(left), 'join', n.small ? F('broadcast', name(right)) : name(right), cond, str(n.how)), 'select', ...columns)),
   ];
 }
@@ -190,7 +191,7 @@ const DESCRIBE: NodeVisitor<string> = {
   filter: () => 'filter',
   project: (n) => `select ${names(n.columns)}`,
   aggregate: (n) => (n.keys.length ? `group by ${names(n.keys)}; ` : '') + `aggregate ${names(n.aggs) || 'nothing'}`,
-  join: (n) => `${n.how} join on ${n.on.map((k) => `${k.left} = ${k.right}`).join(', ')}`,
+  join: (n) => `${n.how} join on ${n.on.map((k) => `${k.left} = ${k.right}`).join(', ')}${n.skew ? ' (skewed left side: AQE splits its large partitions)' : ''}`,
   cross: (n) => `cross join (at most ${n.maxRows} rows)`,
   setOp: (n) => `${n.op} (distinct rows)`,
   sort: (n) => `order by ${n.keys.map((k) => `${k.column}${k.desc ? ' desc' : ''}`).join(', ')}`,

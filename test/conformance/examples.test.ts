@@ -73,10 +73,18 @@ const negatives = [
   handMade('sessions', (s) => s.replace('df_window_2_window = Window.partitionBy(F.col("`host`"))', 'df_window_2_window = Window.partitionBy()')),
 ];
 let negativeRuns: Settled[] = [];
+// The same for Pig's EXPLAIN, made in the Pig batch's JVM: the top-n's ORDER given one reducer.
+const topPages = cases.find((x) => x.name.startsWith('top-pages over'))!;
+const pigNegatives = [
+  { plan: topPages.plan, inputs: topPages.inputs, editPig: (s: string) => s.replace(/(sort_4 = ORDER \S+ BY hits DESC, path ASC);/, '$1 PARALLEL 1;') },
+];
+let pigNegativeRuns: Settled[] = [];
 
 beforeAll(async () => {
   const engineCases = cases.map((c) => ({ plan: c.plan, inputs: c.inputs }));
-  const [pig, sparkAll] = await Promise.all([runPigSettled(engineCases), runSparkSettled([...engineCases, ...negatives])]);
+  const [pigAll, sparkAll] = await Promise.all([runPigSettled([...engineCases, ...pigNegatives], { plans: true }), runSparkSettled([...engineCases, ...negatives])]);
+  const pig = pigAll.slice(0, engineCases.length);
+  pigNegativeRuns = pigAll.slice(engineCases.length);
   const spark = sparkAll.slice(0, engineCases.length);
   negativeRuns = sparkAll.slice(engineCases.length);
   // The shared log has one truncated line (line 8899, ../shared/data/README.md): every engine drops it.
@@ -146,6 +154,22 @@ describe('example jobs on all three engines', () => {
     expect(texts[0][0]).toMatch(/^spark output 'requests': Coalesce 1 — .*; plan node sink_\d+ \(jobs\/access-log-to-csv\.ts:\d+:\d+\)$/);
     expect(texts[1]).toHaveLength(1);
     expect(texts[1][0]).toMatch(/^spark output 'sessions': Exchange SinglePartition.* — one task gets every row .*; plan node window_2 \(jobs\/sessions\.ts:10:\d+\)$/);
+  });
+
+  it.each(cases.filter((c) => !readsTrail(c.plan)).map((c) => c.name))('%s: no single Pig reducer over row-level data (EXPLAIN in the batch\'s JVM)', (name) => {
+    const s = results.get(name)!.pig;
+    if (!s.ok) throw new Error(`pig failed: ${s.error}`);
+    expect(s.singleTasks, 'the EXPLAIN was not read').toBeDefined();
+    expect(violations(s.singleTasks!).map(findingText)).toEqual([]);
+  });
+
+  it("the Pig plan check of the batch finds a hand-made PARALLEL 1, and the case's run still ran", () => {
+    const [r] = pigNegativeRuns;
+    if (!r.ok) throw new Error(`hand-made script failed: ${r.error}`);
+    expect(violations(r.singleTasks ?? []).map(findingText)).toEqual([
+      expect.stringMatching(/^pig script: script line \d+: sort_4 = ORDER .* PARALLEL 1; — PARALLEL 1 gives the statement one reducer; plan node sort_4 \(jobs\/top-pages\.ts:9:6\)$/),
+    ]);
+    expect(r.outputs.top_pages).toEqual(outputsOf(results.get(topPages.name)!.pig, 'pig').top_pages);
   });
 
   it('the top-n of top-pages is its one inherent single task on Spark', () => {

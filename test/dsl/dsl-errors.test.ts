@@ -151,3 +151,19 @@ describe('join options', () => {
     expect('small' in plain.nodes.find((n) => n.kind === 'join')!).toBe(false);
   });
 });
+
+describe('skewed joins', () => {
+  it('skew takes every join kind, and with small is an error at its line', () => {
+    const line = readFileSync(HERE, 'utf8').split('\n').findIndex((l) => l.includes(`// skew-join ${'line'}`)) + 1;
+    const plan = (how: 'inner' | 'left' | 'right' | 'full', small: boolean) =>
+      job('skew', 'x', (j) => {
+        const a = j.csv('a', { k: 'string', v: 'int' });
+        const b = j.csv('b', { k: 'string', w: 'int' });
+        a.join(b, { on: ['k'], how, skew: true, small }).writeCsv('out'); // skew-join line
+      }).plan();
+    for (const how of ['inner', 'left', 'right', 'full'] as const) expect(plan(how, false).nodes.find((n) => n.kind === 'join')).toMatchObject({ how, skew: true });
+    const e = errorOf(() => plan('inner', true));
+    expect(e.message).toMatch(/skew and small exclude each other/);
+    expect(e.describe()).toMatch(new RegExp(`^${HERE}:${line}:\\d+: job error: `));
+  });
+});

@@ -2,11 +2,12 @@
 // without a combiner, an ORDER that is no global sort, PARALLEL 1, default_parallel), and of hand-made
 // scripts that do it, all in one JVM (test/harness/plan-checks/pig-explain-check.ts; docs/codegen.md "Scaling").
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PIG_SCRIPT_PARAM, pigParamArgs, rejectsArgs, toPig } from '../../../codegen/pig/index.ts';
+import { toPig } from '../../../codegen/pig/index.ts';
+import { job } from '../../../dsl/index.ts';
 import { pigAvailable } from '../../../engines/pig-runner.ts';
-import { inputNames, isJobError, ML_NODE_KINDS, sinks, type Plan } from '../../../plan/index.ts';
+import { isJobError, ML_NODE_KINDS, type Plan } from '../../../plan/index.ts';
 import { examplePlans } from '../pyspark/job-plans.ts';
-import { explainPigScripts, pigExplainFindings } from '../../harness/plan-checks/pig-explain-check.ts';
+import { explainParams, explainPigScripts, pigExplainFindings } from '../../harness/plan-checks/pig-explain-check.ts';
 import { findingText, violations, type SingleTaskFinding } from '../../harness/plan-checks/single-task.ts';
 
 const isMl = (p: Plan) => p.nodes.some((n) => (ML_NODE_KINDS as readonly string[]).includes(n.kind));
@@ -23,13 +24,7 @@ const all = (await examplePlans()).filter((j) => !isMl(j.plan));
 const jobs = all.filter((j) => compiles(j.plan));
 
 /** EXPLAIN reads no data: the paths only have to be plain. */
-const paramsOf = (plan: Plan) => ({
-  ...Object.fromEntries(inputNames(plan).map((n) => [n, `/explain/in/${n}`])),
-  ...Object.fromEntries(sinks(plan).map((s) => [s.output, `/explain/out/${s.output}`])),
-  ...rejectsArgs(plan, 'pig', (i) => `/explain/rejects/${i}`),
-  ...pigParamArgs(plan, {}),
-  [PIG_SCRIPT_PARAM]: '/explain/script.pig',
-});
+const paramsOf = (plan: Plan) => explainParams(plan, { root: '/explain', script: '/explain/job.pig' });
 
 const plan = (name: string) => jobs.find((j) => j.name === name)!.plan;
 const edited = (name: string, from: string, to: string) => {
@@ -43,17 +38,24 @@ const negatives = [
   edited('sessions', 'window_2__partitions = GROUP window_2__rows BY w__p0;', 'window_2__partitions = GROUP window_2__rows ALL;'),
 ];
 
+// A skewed join: its sampling job (no alias of its own) is inherent, named by the join.
+const skewed = job('skewed', 'a skewed left join', (j) => {
+  j.csv('a', { k: 'string', v: 'int' }).join(j.csv('b', { k: 'string', w: 'int' }), { on: ['k'], how: 'left', skew: true }).writeCsv('out');
+}).plan();
+
 const found = new Map<string, SingleTaskFinding[]>();
+let skewedFound: SingleTaskFinding[] = [];
 let negativeFound: SingleTaskFinding[][] = [];
 let topPagesExplain = '';
 
 beforeAll(async () => {
-  const scripts = [...jobs.map((j) => ({ plan: j.plan, script: toPig(j.plan) })), ...negatives];
+  const scripts = [...jobs.map((j) => ({ plan: j.plan, script: toPig(j.plan) })), ...negatives, { plan: skewed, script: toPig(skewed) }];
   const explained = await explainPigScripts(scripts.map((s) => ({ script: s.script, params: paramsOf(s.plan) })));
   const findings = scripts.map((s, i) => pigExplainFindings(s.plan, s.script, explained[i]));
   jobs.forEach((j, i) => found.set(j.name, findings[i]));
   topPagesExplain = explained[jobs.findIndex((j) => j.name === 'top-pages')];
-  negativeFound = findings.slice(jobs.length);
+  negativeFound = findings.slice(jobs.length, jobs.length + negatives.length);
+  skewedFound = findings[findings.length - 1];
 }, 5 * 60_000);
 
 describe("Pig's EXPLAIN of the example jobs: no single reducer over row-level data", () => {
@@ -78,6 +80,12 @@ describe("Pig's EXPLAIN of the example jobs: no single reducer over row-level da
     expect(pinned[0]).toMatch(/^pig script: script line \d+: SET default_parallel 1; — pins the number of reducers/);
     expect(pinned[1]).toMatch(/^pig script: script line \d+: sort_4 = ORDER .* PARALLEL 1; — PARALLEL 1 gives the statement one reducer; plan node sort_4 \(jobs\/top-pages\.ts:9:6\)$/);
     expect(global).toEqual([expect.stringMatching(/window_2__partitions: Local Rearrange on Constant\(all\) — GROUP ALL without a combiner: every row reaches one reducer; plan node window_2 \(jobs\/sessions\.ts:10:6\)$/)]);
+  });
+
+  it("a skewed join's sampling job is its one single reducer, inherent, named by the join", () => {
+    expect(skewedFound.map((f) => [f.inherent, f.operator, f.nodes.join()])).toEqual([
+      ['join sample', 'PoissonSampleLoader: Local Rearrange on Constant(all)', expect.stringMatching(/^join_3 \(test\/codegen\/pig\/pig-explain\.test\.ts:\d+:\d+\)$/)],
+    ]);
   });
 
   it('finds an ORDER that is no global sort (its EXPLAIN with the range partitioning taken out)', () => {

@@ -10,7 +10,7 @@ import { runSparkSettled } from './spark-batch.ts';
 import { findingText, violations } from '../../harness/plan-checks/single-task.ts';
 
 export const ENGINES: { readonly [T in Target]: (cases: readonly EngineCase[]) => Promise<Settled[]> } = {
-  pig: (cases) => runPigSettled(cases),
+  pig: (cases) => runPigSettled(cases, { plans: true }),
   spark: runSparkSettled,
 };
 

@@ -33,7 +33,7 @@ export interface RunReport {
   /** The write-up: a summary line, then one text per distinct failure. */
   readonly failures: readonly string[];
   readonly seconds: number;
-  /** Plan checks (Spark): cases whose write plans were read, and the inherent single tasks found by kind. */
+  /** Plan checks: cases whose plans were read (Spark's of each write, Pig's EXPLAIN), and the inherent single tasks found by kind. */
   readonly planChecks: { readonly cases: number; readonly inherent: string };
 }
 
@@ -77,7 +77,7 @@ export async function runConformance(target: Target, s: RunSettings): Promise<Ru
   }
   // A mismatch, or an error the batch cannot pin on one case, must reproduce alone (not an artefact of a
   // shared JVM or session); the runtime's own failures and errors the engine named need no second run.
-  // A single task is read off the plan Spark made for that case: no second run tells more.
+  // A single task is read off the plan the engine made for that case: no second run tells more.
   const own = (f: Failing) => f.v.problem!.kind === 'reference-error' || f.v.problem!.kind === 'single-task' || (f.v.engine !== null && !f.v.engine.ok && f.v.engine.alone === true);
   const confirmed: Failing[] = failing.filter(own).map((f) => ({ ...f, how: 'the engine named the case' }));
   const failures: string[] = [];

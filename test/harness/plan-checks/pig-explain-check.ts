@@ -1,13 +1,16 @@
 // Pig's EXPLAIN of generated scripts, read for single-reducer work: a GROUP ALL whose rows are not combined
 // on the map side (every row reaches one reducer), an ORDER that is no global (range-partitioned) sort, and
 // settings that pin parallelism (`PARALLEL 1`, `default_parallel`). EXPLAIN plans without running: the
-// scripts of many jobs are explained in one JVM. Aliases are plan node ids (`sort_4`, `aggregate_3__groups`),
-// so each finding names its node and job line.
+// scripts of many jobs are explained in one JVM, on their own or ahead of a batch that runs them
+// (test/conformance/support/pig-batch.ts). Aliases are plan node ids (`sort_4`, `aggregate_3__groups`), so
+// each finding names its node and job line.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PIG_SCRIPT_PARAM, pigParamArgs, rejectsArgs } from '../../../codegen/pig/index.ts';
+import { needsPigLib, PIG_LIB_PARAM } from '../../../codegen/pig/pig-parquet.ts';
 import { runPig } from '../../../engines/pig-runner.ts';
-import { nodeById, type Plan, type PlanNode } from '../../../plan/index.ts';
+import { inputNames, nodeById, planParams, sinks, type ColumnType, type ParamValues, type Plan, type PlanNode } from '../../../plan/index.ts';
 import { describeNode, type InherentSingleTask, type SingleTaskFinding } from './single-task.ts';
 
 export interface PigExplainJob {
@@ -18,7 +21,50 @@ export interface PigExplainJob {
 }
 
 const BANNER = '# New Logical Plan:';
+const MR_PLAN = '# Map Reduce Plan';
 const PLAIN_PARAM = /^[A-Za-z0-9_./:-]+$/;
+
+/**
+ * A value of each type that a Grunt `-param` carries as is: EXPLAIN reads no data, so a run-time parameter
+ * only has to keep the script parseable (its text lands in a string literal, cast at run time).
+ */
+const PLACEHOLDER: { readonly [T in ColumnType]: string } = {
+  string: 'x', int: '0', long: '0', double: '0', boolean: 'true', date: '2000-01-01', timestamp: '2000-01-01T00:00:00Z',
+};
+
+/**
+ * The -param values EXPLAIN of a plan's (unprefixed) script needs: plain paths under `root` for inputs,
+ * outputs and rejects, the script's own path, and each run-time parameter's value when it is plain text
+ * (a placeholder of its type otherwise). `pigLib`: the Parquet jars' folder, as the explain line spells it.
+ */
+export function explainParams(plan: Plan, opts: { root: string; script: string; values?: ParamValues; pigLib?: string }): Record<string, string> {
+  const typeOf = new Map(planParams(plan).map((d) => [d.name, d.type]));
+  const runtime = Object.fromEntries(
+    Object.entries(pigParamArgs(plan, opts.values ?? {})).map(([k, v]) => [k, PLAIN_PARAM.test(v) && !v.startsWith('-') ? v : PLACEHOLDER[typeOf.get(k)!]]),
+  );
+  return {
+    ...Object.fromEntries(inputNames(plan).map((n) => [n, `${opts.root}/in/${n}`])),
+    ...Object.fromEntries(sinks(plan).map((s) => [s.output, `${opts.root}/out/${s.output}`])),
+    ...rejectsArgs(plan, 'pig', (i) => `${opts.root}/rejects/${i}`),
+    [PIG_SCRIPT_PARAM]: opts.script,
+    ...(opts.pigLib !== undefined && needsPigLib(plan) ? { [PIG_LIB_PARAM]: opts.pigLib } : {}),
+    ...runtime,
+  };
+}
+
+/** The Grunt statement that explains the script in `file` (params checked plain, or a `$param` of the enclosing script). */
+export function explainStatement(file: string, params: Readonly<Record<string, string>>): string {
+  const args = Object.entries(params).map(([k, v]) => {
+    if (!PLAIN_PARAM.test(v) && !/^\$[A-Za-z_]\w*$/.test(v)) throw new Error(`EXPLAIN parameter ${k}: ${JSON.stringify(v)} is not a plain path`);
+    return ` -param ${k}=${v}`;
+  });
+  return `explain -script ${file}${args.join('')};`;
+}
+
+/** The EXPLAIN texts Pig printed, in order; a text cut short (its script failed to plan) is left out. */
+export function explainTexts(stdout: string): string[] {
+  return stdout.split(BANNER).slice(1).map((p) => BANNER + p).filter((p) => p.includes(MR_PLAN));
+}
 
 /** EXPLAIN of every script, in one Pig JVM; one text (logical, physical and MapReduce plans) per script. */
 export async function explainPigScripts(jobs: readonly PigExplainJob[]): Promise<string[]> {
@@ -27,19 +73,15 @@ export async function explainPigScripts(jobs: readonly PigExplainJob[]): Promise
     const lines = jobs.map((j, i) => {
       const file = path.join(work, `job-${i}.pig`);
       writeFileSync(file, j.script);
-      const params = Object.entries(j.params).map(([k, v]) => {
-        if (!PLAIN_PARAM.test(v)) throw new Error(`EXPLAIN parameter ${k}: ${JSON.stringify(v)} is not a plain path`);
-        return ` -param ${k}=${v}`;
-      });
-      return `explain -script ${file}${params.join('')};`;
+      return explainStatement(file, j.params);
     });
     const driver = path.join(work, 'explain.pig');
     writeFileSync(driver, `${lines.join('\n')}\n`);
     const res = await runPig({ script: driver, params: {}, cwd: work, jvmArgs: ['-XX:TieredStopAtLevel=1'] });
     if (res.code !== 0) throw new Error(`Pig EXPLAIN failed (exit ${res.code}):\n${res.stderr.split('\n').filter((l) => /ERROR/.test(l)).slice(0, 8).join('\n')}`);
-    const parts = res.stdout.split(BANNER).slice(1);
+    const parts = explainTexts(res.stdout);
     if (parts.length !== jobs.length) throw new Error(`Pig EXPLAIN printed ${parts.length} plans for ${jobs.length} scripts`);
-    return parts.map((p) => BANNER + p);
+    return parts;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -89,7 +131,13 @@ export function pigExplainFindings(plan: Plan, script: string, explain: string):
     else if (parallel) add(`script line ${i + 1}: ${line.trim().slice(0, 120)}`, nodeOfAlias(plan, parallel[1]), null, 'PARALLEL 1 gives the statement one reducer');
   });
   const jobs = mapReduceJobs(explain);
+  // A skewed join's sampling job carries no alias: it is named by the plan's skewed joins.
+  const skewed = plan.nodes.filter((n) => n.kind === 'join' && n.skew);
   for (const job of jobs) {
+    if (/PoissonSampleLoader/.test(job.map) && /Constant\(all\)/.test(job.map)) {
+      found.push({ engine: 'pig', output: null, operator: 'PoissonSampleLoader: Local Rearrange on Constant(all)', nodes: skewed.map(describeNode), inherent: 'join sample', why: "the skewed join's sampling job: a sample of the left side's keys reaches one reducer" });
+      continue;
+    }
     const alias = groupAllAlias(job.map);
     if (alias === null) continue;
     const node = nodeOfAlias(plan, alias);

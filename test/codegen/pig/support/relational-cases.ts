@@ -84,6 +84,18 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     dl.semiJoin(vals(j).select((r) => ({ d: r.e })), { on: ['d'] }).writeCsv('semi_double');
     keys.antiJoin(keys, { on: ['t'] }).writeCsv('anti_self');
   }),
+  // USING 'skewed' on Pig (the left side sampled first; an empty one too), AQE's skew-join handling on Spark:
+  // the same rows as a plain join. 'a' is the left's frequent key (three rows on the right too). Each
+  // skewed join costs Pig a sampling job more: four of them cover inner, left, full on composite widened
+  // keys, and right.
+  skewJoins: job('rel-skew-joins', 'skewed joins: null keys, composite and widened keys, an empty left side', (j) => {
+    const l = vals(j).select('id', 't', 'i');
+    const r = right(j);
+    l.join(r.rename({ i: 'ri' }), { on: ['t'], how: 'inner', skew: true }).writeCsv('inner');
+    l.join(r.rename({ i: 'ri' }), { on: ['t'], how: 'left', skew: true }).writeCsv('left');
+    l.join(r, { on: ['t', 'i'], how: 'full', skew: true }).writeCsv('composite');
+    l.filter((x) => x.id.lt(0)).join(r.rename({ i: 'ri' }), { on: ['t'], how: 'right', skew: true }).writeCsv('empty_left');
+  }),
   sets: job('rel-sets', 'cross joins under their guard; except and intersect with nulls, NaN and -0.0', (j) => {
     const l = vals(j).select('id', 't');
     const r = right(j);

@@ -9,7 +9,7 @@ import { VALUES_CSV, valuesJob } from './values-case.ts';
 import { windowJob } from './window-case.ts';
 import { jsonSourcesJob, NESTED_JSONL, TEXT_LINES, TRAIL_DOCUMENT, TRAIL_LINES } from './json-sources-case.ts';
 import { DISTRIBUTION_CSV, distributionJob } from './distribution-case.ts';
-import { RELATIONAL_JOBS } from '../../pig/support/relational-cases.ts';
+import { RELATIONAL_JOBS, rightTableCsv } from '../../pig/support/relational-cases.ts';
 import { valueTableCsv } from '../../pig/support/value-table.ts';
 import { cloudFrontEdgeLog, TEXT_JOBS } from '../../pig/support/text-cases.ts';
 import { DELIMITED_JOBS, delimitedInputs, SPARK_DELIMITED_DIFFERENCES, SPARK_DELIMITED_JOBS } from '../../pig/support/delimited-cases.ts';
@@ -37,6 +37,8 @@ export function focusCases(dir: string, root: string): FocusCase[] {
     { name: 'distributions', plan: distributionJob.plan(), inputs: { dist: file('dist.csv', DISTRIBUTION_CSV) } },
     // first and last by order: the Pig suite's case over its value table (null keys and values, ties, NaN, -0.0).
     { name: 'ordered', plan: RELATIONAL_JOBS.ordered.plan(), inputs: { vals: file('vals.csv', valueTableCsv()) } },
+    // Joins declared skewed: AQE's skew-join handling (on by default) must leave the rows as the runtime's.
+    { name: 'skew-joins', plan: RELATIONAL_JOBS.skewJoins.plan(), inputs: { vals: file('vals.csv', valueTableCsv()), right: file('right.csv', rightTableCsv()) } },
     { name: 'relational', plan: relationalJob.plan(), inputs: { people: file('people.csv', PEOPLE_CSV), orders: file('orders.csv', ORDERS_CSV) } },
     { name: 'windows', plan: windowJob.plan(), inputs: { people: file('people.csv', PEOPLE_CSV) } },
     {
