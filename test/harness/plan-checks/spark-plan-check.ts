@@ -73,10 +73,16 @@ function consumerOf(op: SparkOp): SparkOp | null {
   return up && /^Window /.test(up.text) ? up : op.parent;
 }
 
-/** The plan's windows without partition keys that this Spark Window computes (by their columns' names). */
+/**
+ * The plan's windows without partition keys that this Spark Window computes, by their columns' names. A
+ * call computed through a helper column (lag/lead with a default, string min/max) shows as `_w0#..`: a
+ * Window naming no column of any plan window stands for the windows without partition keys upstream.
+ */
 function globalWindows(parent: SparkOp | null, upstream: readonly PlanNode[]): WindowNode[] {
   if (!parent || !/^Window\b/.test(parent.text)) return [];
-  return upstream.filter((n): n is WindowNode => n.kind === 'window' && n.partitionBy.length === 0 && n.calls.some((c) => parent.text.includes(` AS ${c.name}#`)));
+  const windows = upstream.filter((n): n is WindowNode => n.kind === 'window');
+  const named = windows.filter((n) => n.calls.some((c) => parent.text.includes(` AS ${c.name}#`)));
+  return (named.length ? named : windows).filter((n) => n.partitionBy.length === 0);
 }
 
 /** The plan nodes a Spark operator stands for, by its kind (and, for windows, its columns' names). */
