@@ -145,6 +145,9 @@ export function pigExplainFindings(plan: Plan, script: string, explain: string):
     if (/RandomSampleLoader/.test(job.map)) add(operator, node, 'order sample', "ORDER's sampling job: a sample of the keys reaches one reducer");
     else if (job.combined) add(operator, node, 'global aggregate', 'the map side combines the rows: one partial result per map reaches one reducer');
     else if (node?.kind === 'window' && node.partitionBy.length === 0) add(operator, node, 'global window', 'the job asks for a window with no partition keys over all rows');
+    // A global aggregate without a combiner holds a function Pig computes over the group's bag (exact
+    // percentile or median, variance, first/last by order): listed in docs/codegen.md ("Scaling").
+    else if (node?.kind === 'aggregate' && node.keys.length === 0) add(operator, node, 'global bag aggregate', "every value of the aggregate's bag reaches one reducer");
     else add(operator, node, null, 'GROUP ALL without a combiner: every row reaches one reducer');
   }
   for (const sort of plan.nodes.filter((n) => n.kind === 'sort')) {

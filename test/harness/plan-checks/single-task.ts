@@ -4,7 +4,7 @@
 import { formatLoc, inputsOf, nodeById, type Plan, type PlanNode } from '../../../plan/index.ts';
 
 /** The single tasks docs/codegen.md ("Scaling") allows, and nothing else. */
-export type InherentSingleTask = 'global aggregate' | 'limit' | 'top-n' | 'global window' | 'driver rows' | 'aggregated rows' | 'order sample' | 'join sample' | 'checks summary';
+export type InherentSingleTask = 'global aggregate' | 'limit' | 'top-n' | 'global window' | 'driver rows' | 'aggregated rows' | 'order sample' | 'join sample' | 'checks summary' | 'global bag aggregate';
 
 export interface SingleTaskFinding {
   readonly engine: 'spark' | 'pig';
