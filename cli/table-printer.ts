@@ -5,8 +5,9 @@ import { printable } from '../plan/index.ts';
 export type Cell = string | number | boolean | null | undefined;
 
 /**
- * Renders rows under a header. Cells longer than `maxCell` are clipped with `…`; with `width`, the widest
- * columns are clipped further (never below 10 characters) until the table fits that many characters.
+ * Renders rows under a header. Cells longer than `maxCell` are clipped with `…`; with `width` (default: the
+ * terminal's columns when stdout is one, else none), the widest columns are clipped further (never below 10
+ * characters) until the table fits that many characters. Piped output keeps whole cells, up to `maxCell`.
  * `quoteEmpty` shows the empty string as `""` so that data previews keep it apart from null (blank).
  */
 export function renderTable(
@@ -18,6 +19,7 @@ export function renderTable(
 ): string {
   const tty = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const texts = rows.map((row) => row.map((c) => flat(c === '' && quoteEmpty ? '""' : cellText(c))));
+  width ??= process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : undefined;
   const cap = width === undefined ? maxCell : fitCap([head.map((h) => flat(h).length), ...texts.map((r) => r.map((t) => t.length))], maxCell, width);
   const table = new Table({
     head: head.map(flat),
