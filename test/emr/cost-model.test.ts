@@ -10,6 +10,8 @@ import type { EmrProfile, ServerlessProfile } from '../../emr/profile.ts';
 import type { LoadedPipelineBundle } from '../../emr/pipeline-bundle-reader.ts';
 import { jobWork, pipelineWorks, serverlessRunCost } from '../../emr/run-cost.ts';
 import { MIB_PER_VCPU_SECOND, STARTUP_MINUTES, STEP_FLOOR_MINUTES, shuffleCount, stepMinutes, vcpusOf } from '../../emr/throughput-model.ts';
+import { job } from '../../dsl/index.ts';
+import accessLogToCsv from '../../jobs/access-log-to-csv.ts';
 import topPages from '../../jobs/top-pages.ts';
 
 const MIB = 1024 * 1024;
@@ -30,8 +32,15 @@ describe('the throughput model', () => {
     expect(vcpusOf({ prices: { 'x9.weird': { ec2: 1, emr: 0, vcpu: 6 } } }, 'x9.weird')).toBe(6);
   });
 
-  it('counts the shuffles of a plan: top-pages aggregates and sorts', () => {
+  it('counts the shuffles of a plan: top-pages aggregates and sorts; a check counts what it selects, not its sample rows', () => {
     expect(shuffleCount(topPages.plan())).toBe(2);
+    // access-log-to-csv's checks each sort a few failing rows to show: no shuffle of its input.
+    expect(accessLogToCsv.plan().nodes.filter((n) => n.kind === 'sort').length).toBeGreaterThan(0);
+    expect(shuffleCount(accessLogToCsv.plan())).toBe(0);
+    const unique = job('unique-hosts', 'hosts are unique', (j) => {
+      j.csv('hosts', { host: 'string' }).check('hosts', (c) => [c.unique('host')]).writeCsv('out');
+    });
+    expect(shuffleCount(unique.plan())).toBe(1); // finding duplicates groups the rows
   });
 
   it('a step takes its floor on small inputs and grows with bytes and passes, at the rate of its engine and shape', () => {
