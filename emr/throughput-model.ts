@@ -2,7 +2,7 @@
 // passes over its input bytes (one to read, one more per shuffle in its plan) at a throughput per vCPU of the
 // core and task nodes that depends on the step's engine and shape. The constants are calibrated assumptions,
 // written down in docs/emr.md ("How the cost is estimated").
-import { inputsOf, planChecks, type NodeKind, type Plan } from '../plan/index.ts';
+import { sampleOnlyNodes, type NodeKind, type Plan } from '../plan/index.ts';
 import type { Engine } from './bundle-reader.ts';
 import type { CostLine } from './cost.ts';
 import type { MeasuredInput } from './input-measure.ts';
@@ -54,19 +54,8 @@ const SHUFFLES: Readonly<Record<NodeKind, boolean>> = {
  * selects (a top-n, bounded in each partition), which moves no input across the network.
  */
 export function shuffleCount(plan: Plan): number {
-  const checks = planChecks(plan);
-  const samples = new Set(checks.flatMap((c) => (c.samples === undefined ? [] : [c.samples])));
-  const consumed = new Set(plan.nodes.flatMap(inputsOf));
-  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
-  const seen = new Set<string>();
-  const visit = (id: string): void => {
-    if (seen.has(id) || !byId.has(id)) return;
-    seen.add(id);
-    for (const i of inputsOf(byId.get(id)!)) visit(i);
-  };
-  for (const n of plan.nodes) if (!consumed.has(n.id) && !samples.has(n.id)) visit(n.id);
-  for (const c of checks) if (c.selected !== undefined) visit(c.selected);
-  return plan.nodes.filter((n) => seen.has(n.id) && SHUFFLES[n.kind]).length;
+  const samplesOnly = sampleOnlyNodes(plan);
+  return plan.nodes.filter((n) => !samplesOnly.has(n.id) && SHUFFLES[n.kind]).length;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The Plan: a versioned, JSON-serialisable DAG of nodes in topological order, plus its content hash.
 import { createHash } from 'node:crypto';
-import type { PlanNode, SinkNode, SourceNode } from './nodes.ts';
+import { inputsOf, type PlanNode, type SinkNode, type SourceNode } from './nodes.ts';
 import type { CheckDecl } from './checks.ts';
 import type { ParamDecl } from './params.ts';
 
@@ -39,6 +39,30 @@ export function withoutOwnership<T extends Ownership>(doc: T): Omit<T, keyof Own
 /** The job's data-quality checks (none when the plan has no `checks`). */
 export function planChecks(plan: Plan): readonly CheckDecl[] {
   return plan.checks ?? [];
+}
+
+/**
+ * Nodes that only feed the checks' sample rows (each check's ORDER and LIMIT of a few rows it selects): not on
+ * the way to any output nor to a check's counted or selected rows. Pig takes the samples in its checks'
+ * COGROUP and leaves these out; the cost model counts no shuffle for them.
+ */
+export function sampleOnlyNodes(plan: Plan): Set<string> {
+  const checks = planChecks(plan);
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
+  const consumed = new Set(plan.nodes.flatMap(inputsOf));
+  const upstream = (roots: readonly string[]): Set<string> => {
+    const seen = new Set<string>();
+    const visit = (id: string): void => {
+      if (seen.has(id) || !byId.has(id)) return;
+      seen.add(id);
+      inputsOf(byId.get(id)!).forEach(visit);
+    };
+    roots.forEach(visit);
+    return seen;
+  };
+  const samples = new Set(checks.flatMap((c) => (c.samples !== undefined ? [c.samples] : [])));
+  const kept = upstream([...plan.nodes.filter((n) => !samples.has(n.id) && !consumed.has(n.id)).map((n) => n.id), ...checks.flatMap((c) => [c.input, ...(c.selected !== undefined ? [c.selected] : [])])]);
+  return new Set([...upstream([...samples])].filter((id) => !kept.has(id)));
 }
 
 /** The job's parameter declarations (none when the plan has no `params`). */

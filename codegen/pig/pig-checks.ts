@@ -5,7 +5,7 @@
 // are not compiled: checks add two jobs in all. That row becomes the results document of checkResultsJson,
 // stored in a folder `_checks.json` beside the first output; a failed `error` check fails the script with
 // checkFailureText's message instead (docs/codegen.md, "Checks").
-import { CHECKS_FILE, CHECKS_FORMAT, CHECKS_VERSION, inputsOf, planChecks, SAMPLE_ROWS, sinks, type CheckDecl, type ColumnType, type Plan, type PlanNode } from '../../plan/index.ts';
+import { CHECKS_FILE, CHECKS_FORMAT, CHECKS_VERSION, planChecks, SAMPLE_ROWS, sinks, type CheckDecl, type ColumnType, type Plan, type PlanNode } from '../../plan/index.ts';
 import { bincond, binop, call, cast, isNotNull, isNull, konst, long, or, paramPath, ref, str, type GenerateItem, type NestedStatement, type PigExpr } from './pig-ast.ts';
 import type { PigContext } from './pig-context.ts';
 import { pigName } from './pig-names.ts';
@@ -144,33 +144,6 @@ function failureText(f: CheckFields): PigExpr {
         : concat(text(f.failing), str(' '), bincond(one, str(c.kind === 'unique' ? 'duplicated key' : 'failing row'), str(c.kind === 'unique' ? 'duplicated keys' : 'failing rows')), str(' of '), text(f.rows));
   const samples = c.samples !== undefined ? [bincond(binop('==', f.shown, str('')), str(''), concat(str('; e.g. '), f.shown))] : [];
   return concat(str(`check '${c.name}' (${c.kind}, ${c.severity}) on ${c.dataset} at ${c.loc.file}:${c.loc.line} failed: `), what, ...samples);
-}
-
-/**
- * Nodes that only feed the checks' samples (their ORDER and LIMIT): compileChecks takes the samples from the
- * selected rows itself, so these are left out of the script.
- */
-export function sampleOnlyNodes(plan: Plan): Set<string> {
-  const checks = planChecks(plan);
-  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
-  const upstream = (roots: readonly string[]): Set<string> => {
-    const seen = new Set<string>();
-    const visit = (id: string): void => {
-      if (seen.has(id) || !byId.has(id)) return;
-      seen.add(id);
-      inputsOf(byId.get(id)!).forEach(visit);
-    };
-    roots.forEach(visit);
-    return seen;
-  };
-  const samples = new Set(checks.flatMap((c) => (c.samples !== undefined ? [c.samples] : [])));
-  const kept = upstream([...plan.nodes.filter((n) => !samples.has(n.id) && !consumed(plan, n.id)).map((n) => n.id), ...checks.flatMap((c) => [c.input, ...(c.selected !== undefined ? [c.selected] : [])])]);
-  return new Set([...upstream([...samples])].filter((id) => !kept.has(id)));
-}
-
-/** Whether another node reads this one. */
-function consumed(plan: Plan, id: string): boolean {
-  return plan.nodes.some((n) => inputsOf(n).includes(id));
 }
 
 /** Emits every check of the plan after its nodes and outputs. */

@@ -1,6 +1,6 @@
 // toPig: a plan to one Pig Latin script. One relation per node, named after it, each statement under a
 // comment citing the job line; input and output paths are script parameters (`-param <name>=<path>`).
-import { inputNames, outputNames, planChecks, planHash, planParams, sinks, visitNode, type NodeVisitor, type Plan, type PlanNode } from '../../plan/index.ts';
+import { inputNames, outputNames, planChecks, planHash, planParams, sampleOnlyNodes, sinks, visitNode, type NodeVisitor, type Plan, type PlanNode } from '../../plan/index.ts';
 import { PigContext } from './pig-context.ts';
 import { compileAggregate } from './pig-aggregate-node.ts';
 import { compileCross, compileSetOp } from './pig-set-nodes.ts';
@@ -13,7 +13,7 @@ import { compileWindow } from './pig-window-node.ts';
 import { compileSource } from './pig-source.ts';
 import { needsPigLib, PIG_LIB_PARAM } from './pig-parquet.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
-import { checksHeader, compileChecks, sampleOnlyNodes } from './pig-checks.ts';
+import { checksHeader, compileChecks } from './pig-checks.ts';
 import { rejectsInputs, rejectsParam, rejectsParamClash } from '../common/rejects-param.ts';
 
 export const PIG_GENERATOR = 'emr-jobs toPig (Pig Latin for Apache Pig 0.17)';

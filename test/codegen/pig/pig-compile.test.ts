@@ -4,9 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { PIG_AGGREGATES, PIG_FUNCTIONS, PIG_UNSUPPORTED, toPig, type PigUnsupportedId } from '../../../codegen/pig/index.ts';
 import { count, job } from '../../../dsl/index.ts';
-import { AGG_NAMES, FN_NAMES, isJobError, JobError, type Plan } from '../../../plan/index.ts';
+import { AGG_NAMES, FN_NAMES, isJobError, JobError, sampleOnlyNodes, type Plan } from '../../../plan/index.ts';
 import { examplePlans } from '../pyspark/job-plans.ts';
-import { sampleOnlyNodes } from '../../../codegen/pig/pig-checks.ts';
 
 const jobs = await examplePlans();
 const topPages = jobs.find((j) => j.name === 'top-pages')!.plan;

@@ -4,8 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toPig } from '../../../codegen/pig/index.ts';
-import { sampleOnlyNodes } from '../../../codegen/pig/pig-checks.ts';
-import { isJobError, planHash, type Plan } from '../../../plan/index.ts';
+import { isJobError, planHash, sampleOnlyNodes, type Plan } from '../../../plan/index.ts';
 import { examplePlans, ROOT } from '../pyspark/job-plans.ts';
 
 const jobs = await examplePlans();
