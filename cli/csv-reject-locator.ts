@@ -4,7 +4,9 @@
 // neither the file nor the text, so the script writes the record's fields joined again (pig-csv-source.ts),
 // and the k-th rejected copy of a joined text is the k-th record of the input's parts that joins to it.
 import type { SourceNode } from '../plan/index.ts';
-import { csvRecords, type CsvFileRecord } from '../runtime/readers/csv-records.ts';
+import { Rejection } from '../runtime/readers/cell.ts';
+import type { CsvRecord } from '../runtime/readers/csv-record-splitter.ts';
+import { csvRecordChunks } from '../runtime/readers/csv-records.ts';
 
 /** A rejected record as an engine wrote it; `line` and `text` are filled in when it is found. */
 export interface EngineReject {
@@ -20,12 +22,14 @@ export async function locateNumberedRecords(source: SourceNode, file: string, re
   const wanted = new Map(rejects.filter((r) => r.record !== null).map((r) => [r.record!, r]));
   if (wanted.size === 0) return;
   let n = 0;
-  for await (const record of csvRecords(source, file)) {
-    const r = wanted.get(++n);
-    if (!r) continue;
-    found(r, record);
-    wanted.delete(n);
-    if (wanted.size === 0) return;
+  for await (const { records } of csvRecordChunks(source, file)) {
+    for (const record of records) {
+      const r = wanted.get(++n);
+      if (!r) continue;
+      found(r, record);
+      wanted.delete(n);
+      if (wanted.size === 0) return;
+    }
   }
 }
 
@@ -40,22 +44,25 @@ export async function locateJoinedRecords(source: SourceNode, files: readonly st
   const join = pigJoinedText(source);
   for (const [i, file] of files.entries()) {
     if (wanted.size === 0) break;
-    for await (const record of csvRecords(source, file)) {
-      if (record.fields === null) continue;
-      const text = join(record.fields);
-      const waiting = wanted.get(text);
-      if (!waiting) continue;
-      const r = waiting.shift()!;
-      found(r, record);
-      byFile[i].push(r);
-      if (waiting.length === 0) wanted.delete(text);
+    for await (const { records, fields } of csvRecordChunks(source, file)) {
+      for (const [k, record] of records.entries()) {
+        const f = fields[k];
+        if (f instanceof Rejection) continue;
+        const text = join(f);
+        const waiting = wanted.get(text);
+        if (!waiting) continue;
+        const r = waiting.shift()!;
+        found(r, record);
+        byFile[i].push(r);
+        if (waiting.length === 0) wanted.delete(text);
+      }
       if (wanted.size === 0) break;
     }
   }
   return byFile;
 }
 
-function found(r: EngineReject, record: CsvFileRecord): void {
+function found(r: EngineReject, record: CsvRecord): void {
   r.line = record.line;
   r.text = record.text;
 }

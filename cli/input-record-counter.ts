@@ -6,7 +6,7 @@ import { isLogFormat, type SourceNode } from '../plan/index.ts';
 import { readBytes } from '../runtime/readers/byte-source.ts';
 import { readSource } from '../runtime/readers/index.ts';
 import { RejectCollector } from '../runtime/rejects.ts';
-import { UNQUOTED_BLANK_LINE } from '../runtime/readers/csv-reader.ts';
+import { UNQUOTED_BLANK_LINE } from '../runtime/readers/csv-records.ts';
 import { CsvRecordSplitter } from '../runtime/readers/csv-record-splitter.ts';
 import { readLines } from '../runtime/readers/line-source.ts';
 

@@ -1,49 +1,82 @@
-// The records of one CSV file as the CSV reader sees them (header and blank lines left out), each with the
-// physical line it starts on, its text and its fields (null when its quoting is malformed): what an engine's
-// rejected record, known only by its number in the file or its fields, is looked up in.
+// The records of one CSV file as the CSV reader sees them (header and blank lines left out), a chunk at a
+// time, each with the physical line it starts on, its text and its fields (or why its quoting is malformed):
+// what readCsv converts to rows, and what an engine's rejected record, known only by its number in the file or
+// its fields, is looked up in (cli/csv-reject-locator.ts).
+import { parse } from 'csv-parse/sync';
 import type { SourceNode } from '../../plan/index.ts';
-import { readBytes } from './byte-source.ts';
+import { readBytes, type ByteSourceOptions } from './byte-source.ts';
 import { Rejection } from './cell.ts';
-import { csvParseOptions, parseRecords, UNQUOTED_BLANK_LINE } from './csv-reader.ts';
-import { CsvRecordSplitter } from './csv-record-splitter.ts';
+import { CsvRecordSplitter, type CsvRecord } from './csv-record-splitter.ts';
 import { readLines } from './line-source.ts';
 
-export interface CsvFileRecord {
-  /** 1-based physical line where the record starts. */
-  readonly line: number;
-  /** The record's text without its line break. */
-  readonly text: string;
-  readonly fields: readonly string[] | null;
+/** Records, and each one's fields or why there are none (malformed quoting: `bad-csv`), by index. */
+export interface CsvRecordChunk {
+  readonly records: readonly CsvRecord[];
+  readonly fields: readonly (string[] | Rejection)[];
 }
 
-export async function* csvRecords(node: SourceNode, file: string): AsyncGenerator<CsvFileRecord> {
-  if (node.format.kind !== 'csv') throw new Error('internal: not a CSV source');
+/** A line of only characters up to U+0020 (Java's trim() leaves nothing): Spark's line-based CSV reader skips it. */
+export const UNQUOTED_BLANK_LINE = /^[\x00-\x20]*$/;
+
+/**
+ * The records of `file`, a chunk (of the bytes read) at a time. With `quote: 'none'` a record is a physical
+ * line (LF, CR and CRLF end one, as in Hadoop's line reader, which PigStorage and Spark use); blank lines are
+ * skipped, the header is the first other line; every delimiter splits, so a `"` is data and no field spans
+ * lines. Otherwise records are RFC 4180 (a quoted field may span lines), the header the first one.
+ */
+export async function* csvRecordChunks(node: SourceNode, file: string, opts: ByteSourceOptions = {}): AsyncGenerator<CsvRecordChunk> {
+  if (node.format.kind !== 'csv') throw new Error(`internal: source ${node.id} is not CSV`);
   const { header, delimiter } = node.format;
   let skipHeader = header;
   if (node.format.quote === 'none') {
-    for await (const chunk of readLines(file, { stripBom: true })) {
-      for (const [k, text] of chunk.lines.entries()) {
-        if (UNQUOTED_BLANK_LINE.test(text)) continue;
+    for await (const chunk of readLines(file, { ...opts, stripBom: true })) {
+      const records: CsvRecord[] = [];
+      const fields: string[][] = [];
+      chunk.lines.forEach((text, k) => {
+        if (UNQUOTED_BLANK_LINE.test(text)) return;
         if (skipHeader) skipHeader = false;
-        else yield { line: chunk.firstLine + k, text, fields: text.split(delimiter) };
-      }
+        else {
+          records.push({ line: chunk.firstLine + k, text, quotedEmpty: [] });
+          fields.push(text.split(delimiter));
+        }
+      });
+      yield { records, fields };
     }
     return;
   }
   const splitter = new CsvRecordSplitter(delimiter);
   const decoder = new TextDecoder('utf-8');
-  const options = csvParseOptions(delimiter);
-  function* take(records: ReturnType<CsvRecordSplitter['push']>): Generator<CsvFileRecord> {
+  const options = { delimiter, record_delimiter: ['\r\n', '\n'], relax_column_count: true };
+  const withFields = (records: CsvRecord[]): CsvRecordChunk => {
     if (skipHeader && records.length > 0) {
       records = records.slice(1);
       skipHeader = false;
     }
-    const parsed = parseRecords(records, options);
-    for (const [k, r] of records.entries()) {
-      const fields = parsed[k];
-      yield { line: r.line, text: r.text, fields: fields instanceof Rejection ? null : fields };
-    }
+    return { records, fields: parseRecords(records, options) };
+  };
+  for await (const bytes of readBytes(file, opts)) yield withFields(splitter.push(decoder.decode(bytes, { stream: true })));
+  yield withFields([...splitter.push(decoder.decode()), ...splitter.end()]);
+}
+
+/**
+ * Fields of each record. Records are parsed together (csv-parse is much faster per call than per record);
+ * if that fails, each record alone, so that only the malformed ones are rejected.
+ */
+function parseRecords(records: CsvRecord[], options: object): (string[] | Rejection)[] {
+  if (records.length === 0) return [];
+  try {
+    const all = parse(records.map((r) => r.text).join('\r\n'), options) as string[][];
+    if (all.length === records.length) return all;
+  } catch {
+    // one of them is malformed: find which below
   }
-  for await (const bytes of readBytes(file, {})) yield* take(splitter.push(decoder.decode(bytes, { stream: true })));
-  yield* take([...splitter.push(decoder.decode()), ...splitter.end()]);
+  return records.map((r) => {
+    try {
+      const one = parse(r.text, options) as string[][];
+      return one.length === 1 ? one[0] : new Rejection('bad-csv', 'not one CSV record');
+    } catch (e) {
+      const code = String((e as { code?: string }).code ?? 'invalid record');
+      return new Rejection('bad-csv', code.replace(/^CSV_/, '').toLowerCase().replace(/_/g, ' '));
+    }
+  });
 }
