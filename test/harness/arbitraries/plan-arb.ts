@@ -2,7 +2,7 @@
 // of filter/project/aggregate/distinct/explode/union/sort/join/cross/except/intersect/window steps, an optional
 // final sort (+ limit), and one or two sinks. Every plan passes validatePlan; functions a target cannot express are not drawn for it.
 import fc from 'fast-check';
-import { AGG_NAMES, FN_NAMES, partitionColumnProblem, type AggCall, type ColumnType, type WindowCall, type WindowFrame, type Expr, type NamedExpr, type ParamValues, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
+import { AGG_NAMES, FN_NAMES, partitionColumnProblem, type AggCall, isSemiJoin, type JoinHow, type ColumnType, type WindowCall, type WindowFrame, type Expr, type NamedExpr, type ParamValues, type Plan, type PlanNode, type SinkFormat } from '../../../plan/index.ts';
 import { drawPools, type ColumnSpec, type ValuePools } from '../../../testing/cell-values.ts';
 import { drawCallOf } from './call-arb.ts';
 import { drawn, type Draw } from '../../../testing/draw.ts';
@@ -217,7 +217,18 @@ function join(s: Step, left: PlanNode): PlanNode {
   let right = source(s, rightCols);
   if (s.d.chance(0.3)) right = filter(s, right);
   const how = s.d.pick(['inner', 'left', 'right', 'full', 'semi', 'anti'] as const);
-  return s.p.add({ kind: 'join', left: left.id, right: right.id, how, on: pairs.map((p) => ({ left: p.left.name, right: p.right.name })) });
+  return s.p.add({ kind: 'join', left: left.id, right: right.id, how, on: pairs.map((p) => ({ left: p.left.name, right: p.right.name })), ...joinStrategy(s, how) });
+}
+
+/**
+ * Sometimes a join strategy, where the plan allows it: a small right side (broadcast, Pig `replicated`) on
+ * inner and left joins, a skewed join on inner and outer ones. Neither may change the rows.
+ */
+function joinStrategy(s: Step, how: JoinHow): { small?: true; skew?: true } {
+  const r = s.d.int(0, 9);
+  if (r === 0 && (how === 'inner' || how === 'left')) return { small: true };
+  if (r === 1 && !isSemiJoin(how)) return { skew: true };
+  return {};
 }
 
 /** Crosses with a fresh small table of 1-2 columns, under a guard the product never reaches. */
