@@ -2,7 +2,7 @@
 // does not compile until it is spelled here. Pig's COUNT skips tuples whose first field is null and
 // COUNT_STAR does not; SUM/AVG/MIN/MAX skip nulls and give null for none, as the plan does.
 import type { AggFn, ColumnType } from '../../plan/index.ts';
-import { and, bincond, binop, call, isNull, long, ref, type NestedStatement, type PigExpr } from './pig-ast.ts';
+import { and, bincond, binop, call, int, isNull, long, ref, type NestedStatement, type PigExpr } from './pig-ast.ts';
 import { NAN } from './pig-compare.ts';
 import { orderedSpelling, type NestedOrderKey } from './pig-ordered-aggregates.ts';
 import { nearestRankSpelling, percentileSpelling, varianceSpelling, type TwoPassSpelling } from './pig-distribution-aggregates.ts';
@@ -23,6 +23,10 @@ export type AggregateEmit = (
   bag: string, field: string | null, i: number, argType: ColumnType | null, params: readonly number[], order: readonly NestedOrderKey[],
 ) => AggregateSpelling;
 
+/** min of doubles: the first projection holds the value with NaN as null, and its NaN flag (1/0) beside it. */
+export const nanFlagged = (fn: AggFn, argType: ColumnType | null): boolean => fn === 'min' && argType === 'double';
+export const nanFlag = (field: string): string => `${field}n`;
+
 /** Aggregates whose argument the first projection casts to double (variances are computed in doubles). */
 export const DOUBLE_ARGUMENT: ReadonlySet<AggFn> = new Set(['varSamp', 'varPop', 'stddevSamp', 'stddevPop']);
 
@@ -38,16 +42,13 @@ export const PIG_AGGREGATES: { readonly [A in AggFn]: AggregateEmit } = {
   sum: over('SUM'),
   avg: over('AVG'),
   // Pig's MIN of doubles is NaN when any value is; the plan orders NaN above every number, so it is the
-  // minimum only of a group with nothing else.
+  // minimum only of a group with nothing else. The projection holds the value with NaN as null and a NaN
+  // flag (nanFlagged), so MIN and MAX stay algebraic (a nested FILTER would cost the combiner).
   min: (bag, field, i, t) => {
-    if (t !== 'double') return over('MIN')(bag, field, i, t, [], []);
-    const nn = `numbers__${i}`;
-    const least = call('MIN', ref(`${nn}.${field}`));
-    const onlyNaN = and(isNull(least), binop('>', call('COUNT', ref(`${bag}.${field}`)), long(0)));
-    return {
-      expr: bincond(onlyNaN, NAN, least),
-      nested: [{ alias: nn, op: 'FILTER', input: bag, cond: binop('!=', ref(field!), NAN) }],
-    };
+    if (!nanFlagged('min', t)) return over('MIN')(bag, field, i, t, [], []);
+    const least = call('MIN', ref(`${bag}.${field}`));
+    const sawNaN = binop('==', call('MAX', ref(`${bag}.${nanFlag(field!)}`)), int(1));
+    return { expr: bincond(and(isNull(least), sawNaN), NAN, least), nested: [] };
   },
   max: over('MAX'),
   percentile: (bag, field, i, _t, [p]) => percentileSpelling(bag, field!, i, p),

@@ -86,14 +86,21 @@ export function varianceSpelling(bag: string, field: string, i: number, ddof: 0 
   return {
     nested: [present(bag, field, i)],
     expr: call(STITCH, values, call(OVER, values, str('avg(double)'), int(-1), int(-1))),
-    finish: (helper, j) => {
-      const deviation = binop('-', first, cast('double', ref('$1')));
-      const n = call('COUNT', ref(helper));
-      const v = binop('/', call('SUM', ref(`squares__${j}.sq`)), cast('double', binop('-', n, long(ddof))));
-      return {
-        nested: [{ alias: `squares__${j}`, op: 'FOREACH', input: helper, expr: binop('*', deviation, deviation), as: 'sq' }],
-        expr: bincond(binop('>', n, long(ddof)), root ? call('SQRT', v) : v, nullOf('double')),
-      };
-    },
+    finish: (helper, j) => ({
+      nested: [{ alias: `squares__${j}`, op: 'FOREACH', input: helper, expr: squaredDeviation(first, cast('double', ref('$1'))), as: 'sq' }],
+      expr: varianceOf(call('SUM', ref(`squares__${j}.sq`)), call('COUNT', ref(helper)), ddof, root),
+    }),
   };
+}
+
+/** (value - mean)², in doubles. */
+export function squaredDeviation(value: PigExpr, mean: PigExpr): PigExpr {
+  const deviation = binop('-', value, mean);
+  return binop('*', deviation, deviation);
+}
+
+/** The variance (`root`: its square root) from the sum of squared deviations and their count: null when n <= ddof. */
+export function varianceOf(squares: PigExpr, n: PigExpr, ddof: 0 | 1, root: boolean): PigExpr {
+  const v = binop('/', squares, cast('double', binop('-', n, long(ddof))));
+  return bincond(binop('>', n, long(ddof)), root ? call('SQRT', v) : v, nullOf('double'));
 }

@@ -41,6 +41,16 @@ export function orderedValue(value: PigExpr, type: ColumnType): PigExpr {
   return type === 'boolean' ? bincond(value, int(1), int(0)) : zeroSigned(value, type);
 }
 
+/** The ORDER keys of first, or (`reversed`) of last: every direction reversed, the tie-break included. */
+export function orderKeys(keys: readonly NestedOrderKey[], reversed: boolean): NestedOrderKey[] {
+  return keys.map((k) => ({ field: k.field, desc: k.desc !== reversed }));
+}
+
+/** The result from the projected value `v` (null for none): booleans back from 1/0. */
+export function orderedResult(v: PigExpr, type: ColumnType): PigExpr {
+  return type === 'boolean' ? bincond(isNull(v), nullOf('boolean'), bincond(binop('==', v, int(1)), TRUE, FALSE)) : v;
+}
+
 /** The nested statements and the value of first (or, `reversed`, last) of `field` over `bag`. */
 export function orderedSpelling(bag: string, field: string, i: number, type: ColumnType, keys: readonly NestedOrderKey[], reversed: boolean) {
   const present = `present__${i}`;
@@ -48,10 +58,8 @@ export function orderedSpelling(bag: string, field: string, i: number, type: Col
   const top = `top__${i}`;
   const nested: NestedStatement[] = [
     { alias: present, op: 'FILTER', input: bag, cond: isNotNull(ref(field)) },
-    { alias: ordered, op: 'ORDER', input: present, keys: keys.map((k) => ({ field: k.field, desc: k.desc !== reversed })) },
+    { alias: ordered, op: 'ORDER', input: present, keys: orderKeys(keys, reversed) },
     { alias: top, op: 'LIMIT', input: ordered, n: 1 },
   ];
-  const v = call('MAX', ref(`${top}.${field}`));
-  const expr = type === 'boolean' ? bincond(isNull(v), nullOf('boolean'), bincond(binop('==', v, int(1)), TRUE, FALSE)) : v;
-  return { nested, expr };
+  return { nested, expr: orderedResult(call('MAX', ref(`${top}.${field}`)), type) };
 }

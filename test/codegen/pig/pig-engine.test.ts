@@ -174,6 +174,19 @@ describe('results worked out by hand', () => {
     expect(pigRows('rel/ordered', 'by_b').find((r) => r[0] === 'false')![6]).toBe('0.0');
   });
 
+  it('global variances and first/last (read from the rows): one value, none, ties and NaN; no row for no rows', () => {
+    const out = (name: string) => pigRows('rel/globalEdges', name);
+    // id 6 alone: a sample variance of one value is null, a population one 0.
+    expect(out('one_row')).toEqual([['1', null, '0.0', null, '0.0', 'a.b|c\\d$e', 'true']]);
+    expect(out('all_null')).toEqual([['2', null, null, null, null, null, 'line1\nline2']]);
+    // b is null for ids 3 and 11 (first ascending; the tie goes to the least id), true for 12 (last); NaN is the greatest d.
+    expect(out('ties')[0].slice(0, 3)).toEqual(['3', '12', 'NaN']);
+    // Every column in the agg's order: a variance over Infinity and -Infinity is NaN.
+    expect(out('mixed')[0].slice(0, 3)).toEqual(['12', 'NaN', '/']);
+    expect(pigRows('known/empty-global', 'empty')).toEqual([]);
+    expect(results.get('known/empty-global')!.runtime.empty).toEqual([['0', null, null, null, null]]);
+  });
+
   it('window ranks of ties, top 2 per partition, sessions per key with null times outside any session', () => {
     const ties = pigRows('rel/windows', 'ties').filter((r) => r[1] === 'true').map((r) => r.slice(2));
     expect(ties.sort((a, b) => Number(b[0]) - Number(a[0]))).toEqual([['5', '1', '1'], ['5', '1', '1'], ['2', '3', '2'], ['1', '4', '3'], ['-2', '5', '4'], ['-5', '6', '5']]);

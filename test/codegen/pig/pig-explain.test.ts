@@ -3,7 +3,7 @@
 // scripts that do it, all in one JVM (test/harness/plan-checks/pig-explain-check.ts; docs/codegen.md "Scaling").
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toPig } from '../../../codegen/pig/index.ts';
-import { count, first, job, sum } from '../../../dsl/index.ts';
+import { count, first, job, last, median, min, stddevSamp, sum, varPop } from '../../../dsl/index.ts';
 import { pigAvailable } from '../../../engines/pig-runner.ts';
 import { isJobError, ML_NODE_KINDS, type Plan } from '../../../plan/index.ts';
 import { examplePlans } from '../pyspark/job-plans.ts';
@@ -43,29 +43,40 @@ const skewed = job('skewed', 'a skewed left join', (j) => {
   j.csv('a', { k: 'string', v: 'int' }).join(j.csv('b', { k: 'string', w: 'int' }), { on: ['k'], how: 'left', skew: true }).writeCsv('out');
 }).plan();
 
-// Global aggregates: of a bag (first by order) without a combiner, listed as such; of sums and counts, combined.
-const bagged = job('bagged', 'the first path of the day, and a count', (j) => {
-  j.accessLog('logs').agg((r) => ({ requests: count(), entry: first(r.path, { orderBy: r.time }) })).writeCsv('out');
+// Global aggregates: of a bag (a median) without a combiner, listed as such; of sums and counts, combined; of
+// variances and first/last, combined passes over the rows and ORDER + LIMIT (only their order samples listed).
+const bagged = job('bagged', 'the median response size of the day, and a count', (j) => {
+  j.accessLog('logs').agg((r) => ({ requests: count(), middle: median(r.bytes) })).writeCsv('out');
 }).plan();
 const combined = job('combined', 'requests and bytes of the day', (j) => {
   j.accessLog('logs').agg((r) => ({ requests: count(), bytes: sum(r.bytes) })).writeCsv('out');
+}).plan();
+const fromRows = job('from-rows', 'the spread of the sizes, the first and last paths of the day, and a count', (j) => {
+  j.accessLog('logs').agg((r) => ({
+    requests: count(), spread: stddevSamp(r.bytes), vp: varPop(r.bytes), entry: first(r.path, { orderBy: r.time }), exit: last(r.path, { orderBy: [r.time, [r.host, 'desc']] }), least: min(r.bytes.mul(0.5)),
+  })).writeCsv('out');
 }).plan();
 
 const found = new Map<string, SingleTaskFinding[]>();
 let skewedFound: SingleTaskFinding[] = [];
 let globalFound: SingleTaskFinding[][] = [];
 let negativeFound: SingleTaskFinding[][] = [];
+let uncombinedFound: SingleTaskFinding[] = [];
 let topPagesExplain = '';
 
 beforeAll(async () => {
-  const scripts = [...jobs.map((j) => ({ plan: j.plan, script: toPig(j.plan) })), ...negatives, ...[bagged, combined, skewed].map((p) => ({ plan: p, script: toPig(p) }))];
+  // Hand-made: the one group of fromRows made uncombinable (SIZE is no algebraic function).
+  const uncombined = { plan: fromRows, script: toPig(fromRows).replace('COUNT_STAR(aggregate_2__rows) AS requests', 'SIZE(aggregate_2__rows) AS requests') };
+  if (uncombined.script === toPig(fromRows)) throw new Error('the from-rows script has no COUNT_STAR of its rows');
+  const scripts = [...jobs.map((j) => ({ plan: j.plan, script: toPig(j.plan) })), ...negatives, ...[bagged, combined, fromRows, skewed].map((p) => ({ plan: p, script: toPig(p) })), uncombined];
   const explained = await explainPigScripts(scripts.map((s) => ({ script: s.script, params: paramsOf(s.plan) })));
   const findings = scripts.map((s, i) => pigExplainFindings(s.plan, s.script, explained[i]));
   jobs.forEach((j, i) => found.set(j.name, findings[i]));
   topPagesExplain = explained[jobs.findIndex((j) => j.name === 'top-pages')];
   negativeFound = findings.slice(jobs.length, jobs.length + negatives.length);
-  globalFound = findings.slice(findings.length - 3, findings.length - 1);
-  skewedFound = findings[findings.length - 1];
+  globalFound = findings.slice(findings.length - 5, findings.length - 2);
+  skewedFound = findings[findings.length - 2];
+  uncombinedFound = violations(findings[findings.length - 1]);
 }, 5 * 60_000);
 
 describe("Pig's EXPLAIN of the example jobs: no single reducer over row-level data", () => {
@@ -92,10 +103,17 @@ describe("Pig's EXPLAIN of the example jobs: no single reducer over row-level da
     expect(global).toEqual([expect.stringMatching(/window_2__partitions: Local Rearrange on Constant\(all\) — GROUP ALL without a combiner: every row reaches one reducer; plan node window_2 \(jobs\/sessions\.ts:10:6\)$/)]);
   });
 
-  it('a global aggregate of sums and counts is no violation; one of a bag (first by order) is listed as a global bag aggregate', () => {
-    const [bag, sums] = globalFound;
+  it('a global aggregate of sums and counts is no violation; of variances and first/last only their ORDERs sample; of a median, a global bag aggregate', () => {
+    const [bag, sums, rows] = globalFound;
     expect(bag.map((f) => [f.inherent, f.nodes.join().split(' ')[0]])).toEqual([['global bag aggregate', 'aggregate_2']]);
     expect(violations(sums)).toEqual([]);
+    expect(rows.map((f) => [f.inherent, f.operator.split(':')[0]])).toEqual([['order sample', 'aggregate_2__ordered4'], ['order sample', 'aggregate_2__ordered5']]);
+  });
+
+  it('a global aggregate without a combiner and without a percentile is a violation', () => {
+    expect(uncombinedFound.map(findingText)).toEqual([
+      expect.stringMatching(/^pig script: aggregate_2__groups: Local Rearrange on Constant\(all\) — GROUP ALL without a combiner: every row reaches one reducer; plan node aggregate_2 \(test\/codegen\/pig\/pig-explain\.test\.ts:\d+:\d+\)$/),
+    ]);
   });
 
   it("a skewed join's sampling job is its one single reducer, inherent, named by the join", () => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PIG_SCRIPT_PARAM, pigParamArgs, rejectsArgs } from '../../../codegen/pig/index.ts';
 import { needsPigLib, PIG_LIB_PARAM } from '../../../codegen/pig/pig-parquet.ts';
 import { runPig } from '../../../engines/pig-runner.ts';
-import { inputNames, nodeById, planParams, sinks, type ColumnType, type ParamValues, type Plan, type PlanNode } from '../../../plan/index.ts';
+import { inputNames, nodeById, planParams, sinks, type AggFn, type ColumnType, type ParamValues, type Plan, type PlanNode } from '../../../plan/index.ts';
 import { describeNode, type InherentSingleTask, type SingleTaskFinding } from './single-task.ts';
 
 export interface PigExplainJob {
@@ -116,6 +116,9 @@ function nodeOfAlias(plan: Plan, alias: string): PlanNode | undefined {
   return nodeById(plan).get(alias.split('__')[0]);
 }
 
+/** Aggregates Pig computes from the ranks of the group's sorted bag (approxPercentile is exact on Pig). */
+const RANKED: ReadonlySet<AggFn> = new Set(['percentile', 'approxPercentile']);
+
 /** The COGROUP that makes the checks' results row (codegen/pig/pig-checks.ts), after any batch prefix. */
 const CHECKS_SUMMARY_ALIAS = 'checks__all';
 
@@ -145,9 +148,10 @@ export function pigExplainFindings(plan: Plan, script: string, explain: string):
     if (/RandomSampleLoader/.test(job.map)) add(operator, node, 'order sample', "ORDER's sampling job: a sample of the keys reaches one reducer");
     else if (job.combined) add(operator, node, 'global aggregate', 'the map side combines the rows: one partial result per map reaches one reducer');
     else if (node?.kind === 'window' && node.partitionBy.length === 0) add(operator, node, 'global window', 'the job asks for a window with no partition keys over all rows');
-    // A global aggregate without a combiner holds a function Pig computes over the group's bag (exact
-    // percentile or median, variance, first/last by order): listed in docs/codegen.md ("Scaling").
-    else if (node?.kind === 'aggregate' && node.keys.length === 0) add(operator, node, 'global bag aggregate', "every value of the aggregate's bag reaches one reducer");
+    // A global aggregate without a combiner is inherent only when it holds a percentile (or median): the
+    // rank needs every value in one place (docs/codegen.md, "Scaling"). Variances and first/last read the
+    // rows (combined passes, ORDER + LIMIT), so they never cost the combiner.
+    else if (node?.kind === 'aggregate' && node.keys.length === 0 && node.aggs.some((a) => RANKED.has(a.fn))) add(operator, node, 'global bag aggregate', "every value of the aggregate's bag reaches one reducer: a percentile's rank");
     else add(operator, node, null, 'GROUP ALL without a combiner: every row reaches one reducer');
   }
   for (const sort of plan.nodes.filter((n) => n.kind === 'sort')) {

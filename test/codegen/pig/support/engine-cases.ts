@@ -9,7 +9,7 @@ import { literalSample } from './literal-property.ts';
 import { paramCases } from './param-cases.ts';
 import type { ParamValues } from '../../../../plan/index.ts';
 import { tempInput } from './pig-vs-runtime.ts';
-import { RELATIONAL_JOBS, rightTableCsv } from './relational-cases.ts';
+import { EMPTY_GLOBAL, RELATIONAL_JOBS, rightTableCsv } from './relational-cases.ts';
 import { DELIMITED_JOBS, delimitedInputs, PIG_DELIMITED_DIFFERENCES } from './delimited-cases.ts';
 import { bareCsv, cloudFrontEdgeLog, edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
 import { VALUE_COLUMNS, valueTableCsv } from './value-table.ts';
@@ -83,6 +83,7 @@ export async function engineCases(): Promise<EngineCase[]> {
     ...examples.map((e) => ({ key: `job/${e.name}`, plan: e.plan, inputs })),
     ...(Object.keys(FUNCTION_GROUPS) as (keyof typeof FUNCTION_GROUPS)[]).map((g) => ({ key: `fn/${g}`, plan: functionJob(g).plan(), inputs })),
     ...named('rel', RELATIONAL_JOBS),
+    { key: 'known/empty-global', plan: EMPTY_GLOBAL.plan(), inputs },
     ...named('text', TEXT_JOBS),
     ...AWS.map(([key, reader, file]) => ({
       key: `aws/${key}`,

@@ -60,6 +60,29 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     // A double key: -0.0 and 0.0 form one group (and NaN one), so the order spans both.
     v.groupBy((r) => ({ dz: r.d.mul(0) })).agg((r) => ({ f: first(r.id, { orderBy: r.j }), l: last(r.s, { orderBy: [[r.e, 'desc']] }) })).writeCsv('by_double');
   }),
+  // Pig computes these without keys from the rows (combined GROUP ALLs, ORDER + LIMIT read back as scalars),
+  // not from one bag: mixed here with aggregates of the group's row and of its bag, in the agg's column order.
+  globalEdges: job('rel-global-edges', 'global variances and first/last: mixed with other aggregates, one row, an all-null column, ties, NaN', (j) => {
+    const v = vals(j);
+    v.agg((r) => ({
+      n: count(), vs: varSamp(r.e), f: first(r.t, { orderBy: [[r.b, 'desc'], r.i] }), s: sum(r.l), med: median(r.j), sp: stddevPop(r.d),
+      l: last(r.s, { orderBy: [r.j, [r.id, 'desc']] }), mine: min(r.e), nd: countDistinct(r.t), p25: percentile(r.i, 0.25), vp: varPop(r.j),
+      ss: stddevSamp(r.l), mind: min(r.d),
+    })).writeCsv('mixed');
+    // b is null for ids 3 and 11 (first ascending: a tie, broken by the value), true for the greatest ids.
+    // j * 0 ties every row with a j (all but id 11): last is the greatest d, NaN; d orders nulls, -0.0, NaN.
+    v.agg((r) => ({
+      fb: first(r.id, { orderBy: r.b }), lb: last(r.id, { orderBy: r.b }), nan: last(r.d, { orderBy: r.j.mul(0) }), byd: first(r.e, { orderBy: r.d }),
+      byddesc: first(r.e, { orderBy: [[r.d, 'desc']] }), str: first(r.s, { orderBy: [[r.t, 'desc'], r.id] }), strlast: last(r.t, { orderBy: [[r.s, 'desc']] }),
+    })).writeCsv('ties');
+    v.filter((r) => r.id.eq(6)).agg((r) => ({
+      n: count(), vs: varSamp(r.j), vp: varPop(r.j), ss: stddevSamp(r.d), sp: stddevPop(r.d), f: first(r.s, { orderBy: r.t }), l: last(r.b, { orderBy: r.id }),
+    })).writeCsv('one_row');
+    // i is null in ids 3 and 11 only.
+    v.filter((r) => r.i.isNull()).agg((r) => ({
+      n: count(), vs: varSamp(r.i), vp: varPop(r.i), s: sum(r.i), f: first(r.i, { orderBy: r.id }), l: last(r.i, { orderBy: r.id }), tie: first(r.s, { orderBy: r.i }),
+    })).writeCsv('all_null');
+  }),
   joins: job('rel-joins', 'joins of every kind on a string key and on int = long keys', (j) => {
     const l = vals(j).select('id', 't', 'i');
     const r = right(j);
@@ -182,3 +205,8 @@ export const RELATIONAL_JOBS: Record<string, JobDefinition> = {
     v.select('b', 'id', 's').writeCsv('csv_rows_parts', { header: false, partitionBy: 'b' });
   }),
 };
+
+/** A global aggregate of no rows: one row on the runtime, none on Pig (docs/codegen.md, "Known differences"). */
+export const EMPTY_GLOBAL = job('rel-empty-global', 'global variances and first/last over no rows', (j) => {
+  vals(j).filter((r) => r.id.lt(0)).agg((r) => ({ n: count(), vs: varSamp(r.j), f: first(r.s, { orderBy: r.id }), s: sum(r.i), l: last(r.d, { orderBy: r.t }) })).writeCsv('empty');
+});
