@@ -7,6 +7,7 @@ import { isNaN } from './pig-compare.ts';
 import { columnRef, type PigContext } from './pig-context.ts';
 import { pigCond, pigValue } from './pig-expr-compiler.ts';
 import { pigName } from './pig-names.ts';
+import { compileTopN } from './pig-top-n.ts';
 
 /** Every column of `schema` under its own name, optionally re-expressed (e.g. -0.0 made 0.0). */
 export function sameColumns(schema: Schema, prefix = '', map?: (x: PigExpr, type: Schema[number]['type']) => PigExpr): GenerateItem[] {
@@ -66,6 +67,8 @@ export function compileSort(node: SortNode, ctx: PigContext): void {
 }
 
 export function compileLimit(node: LimitNode, ctx: PigContext): void {
+  const input = ctx.node(node.input);
+  if (input.kind === 'sort') return compileTopN(node, input, ctx);
   ctx.emit(node, `first ${node.n} rows`, { kind: 'limit', alias: ctx.alias(node.id), input: ctx.alias(node.input), n: node.n });
 }
 
