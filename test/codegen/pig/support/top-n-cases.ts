@@ -1,7 +1,7 @@
 // Top-n (orderBy then limit) on every key type Pig's TopN compares: several keys with mixed directions, nulls,
 // NaN, ±Infinity, -0.0 against 0.0, strings where UTF-16 and code point order differ, booleans, timestamps
 // (one instant written in two zones) and dates; n above the row count, n = 0, an empty input, a sort also
-// written whole, and a cut through tied rows. The table is three part files, so each is its own map.
+// written whole, and a cut through tied rows. The table is three part files.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
