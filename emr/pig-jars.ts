@@ -1,12 +1,14 @@
-// The jars a Pig script REGISTERs from `$emr_jobs_pig_lib` (Parquet storage: EMR's Pig ships none). Each is
-// taken from the local Maven repository when `emr-jobs engines install` already put it there, else fetched
-// once from Maven Central into the user cache and checked against Central's SHA-1; the submitter stages
-// them to S3 beside the bundle and passes their folder as the script parameter.
+// The jars a Pig script REGISTERs from `$emr_jobs_pig_lib` (EMR's Pig ships neither): the package's own
+// functions (TopN), from the package; Parquet storage, each taken from the local Maven repository when
+// `emr-jobs engines install` already put it there, else fetched once from Maven Central into the user cache
+// and checked against Central's SHA-1. The submitter stages them to S3 beside the bundle and passes their
+// folder as the script parameter.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { jarFileName, PARQUET_PIG_ARTIFACTS, PIG_LIB_PARAM } from '../codegen/pig/pig-parquet.ts';
+import { bundledUdfJar, UDF_JAR } from '../engines/pig-udf-jar.ts';
 import { JobError } from '../plan/index.ts';
 
 export { PIG_LIB_PARAM };
@@ -64,18 +66,26 @@ async function download(coordinates: string, dest: string): Promise<void> {
   renameSync(tmp, dest);
 }
 
-/** The local files of the jars `$emr_jobs_pig_lib` must hold, fetching the missing ones. */
-export async function pigLibJars(): Promise<PigJar[]> {
+/** The local file of one Maven artifact, fetching it when missing. */
+async function mavenJar(coordinates: string): Promise<string> {
+  const local = localRepositories().map((r) => path.join(r, repoPath(coordinates))).find((p) => existsSync(p));
+  if (local) return local;
+  const cached = path.join(cacheDir(), jarFileName(coordinates));
+  if (!existsSync(cached)) await download(coordinates, cached);
+  return cached;
+}
+
+/** The local files of the jars named (those a script REGISTERs from `$emr_jobs_pig_lib`), fetching missing ones. */
+export async function pigLibJars(names: readonly string[]): Promise<PigJar[]> {
   const out: PigJar[] = [];
-  for (const c of PARQUET_PIG_ARTIFACTS) {
-    const name = jarFileName(c);
-    const local = localRepositories().map((r) => path.join(r, repoPath(c))).find((p) => existsSync(p));
-    const cached = path.join(cacheDir(), name);
-    if (local) out.push({ name, path: local });
-    else {
-      if (!existsSync(cached)) await download(c, cached);
-      out.push({ name, path: cached });
+  for (const name of names) {
+    if (name === UDF_JAR) {
+      out.push({ name, path: bundledUdfJar() });
+      continue;
     }
+    const coordinates = PARQUET_PIG_ARTIFACTS.find((c) => jarFileName(c) === name);
+    if (!coordinates) throw new JobError('input', `the Pig script REGISTERs '$${PIG_LIB_PARAM}/${name}', which emr-jobs does not provide (recompile the bundle with this version)`);
+    out.push({ name, path: await mavenJar(coordinates) });
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { JobError } from '../plan/index.ts';
 import { childKey } from '../runtime/path-guard.ts';
 import { scriptOf, sha256Hex, type Engine, type LoadedBundle } from './bundle-reader.ts';
 import { pigLibJars, scriptNeedsPigLib } from './pig-jars.ts';
+import { registeredPigLibJars } from '../codegen/pig/pig-lib.ts';
 import type { EmrProfile } from './profile.ts';
 import { isS3Uri, joinKey, parseS3Uri, s3Uri } from './s3-uri.ts';
 
@@ -109,7 +110,7 @@ export async function planStaging(
       .filter((p) => text.includes(p))
       .map((p) => [p, s3Uri(bucket, childKey(runKey, '_rejects', p.slice(REJECTS_PARAM_PREFIX.length)))]),
   );
-  const pigLib = engine === 'pig' && scriptNeedsPigLib(text) ? await stagePigLib(bucket, prefix) : undefined;
+  const pigLib = engine === 'pig' && scriptNeedsPigLib(text) ? await stagePigLib(bucket, prefix, registeredPigLibJars(text)) : undefined;
   if (pigLib) files.push(...pigLib.files);
   return {
     bundleUri: `${s3Uri(bucket, bundleKey)}/`, scriptUri: s3Uri(bucket, childKey(bundleKey, script.name)), files, inputs: inputUris, outputs, rejects,
@@ -118,9 +119,9 @@ export async function planStaging(
   };
 }
 
-/** The jars of `$emr_jobs_pig_lib` under `lib/<hash of names and contents>/`, uploaded once per set. */
-async function stagePigLib(bucket: string, prefix: string): Promise<{ uri: string; files: StagedFile[] }> {
-  const jars = await pigLibJars();
+/** The jars a script REGISTERs from `$emr_jobs_pig_lib`, under `lib/<hash of names and contents>/`, uploaded once per set. */
+async function stagePigLib(bucket: string, prefix: string, names: readonly string[]): Promise<{ uri: string; files: StagedFile[] }> {
+  const jars = await pigLibJars(names);
   const shas = await Promise.all(jars.map((j) => fileSha256(j.path)));
   const folder = joinKey(prefix, 'lib', sha256Hex(jars.map((j, i) => `${j.name} ${shas[i]}\n`).join('')).slice(0, 24));
   const files = jars.map((j, i) => ({ localPath: j.path, bucket, key: childKey(folder, j.name), sha256: shas[i], size: statSync(j.path).size }));

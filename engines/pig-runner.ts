@@ -18,7 +18,8 @@ import {
 } from './engine-paths.js';
 import { childPath } from '../runtime/path-guard.ts';
 import { quotePigParamValue } from '../codegen/pig/pig-params.ts';
-import { jarFileName, PARQUET_PIG_ARTIFACTS, PIG_LIB_PARAM } from '../codegen/pig/pig-parquet.ts';
+import { PIG_LIB_PARAM, registeredPigLibJars } from '../codegen/pig/pig-lib.ts';
+import { bundledUdfJar, UDF_JAR } from './pig-udf-jar.ts';
 
 export { EngineMissingError } from './engine-paths.js';
 
@@ -129,15 +130,16 @@ export function pigJavaArgs(opts: PigRunOptions & { classpath: string; workDir: 
 }
 
 /**
- * A folder of links to the classpath's copies of the jars a script REGISTERs from `$emr_jobs_pig_lib` (on
- * EMR the submitter stages them; here the engines install resolved them from the same pinned POM).
+ * A folder of links to the jars a script REGISTERs from `$emr_jobs_pig_lib` (on EMR the submitter stages
+ * them): the package's own functions, and the classpath's copies of the others (the engines install resolved
+ * them from the same pinned POM).
  */
-function localPigLib(classpath: string, workDir: string): string {
+function localPigLib(classpath: string, workDir: string, scriptText: string): string {
   const lib = join(workDir, 'lib');
   mkdirSync(lib);
   const jars = new Map(classpath.split(':').map((j) => [basename(j), j]));
-  for (const name of PARQUET_PIG_ARTIFACTS.map(jarFileName)) {
-    const jar = jars.get(name);
+  for (const name of registeredPigLibJars(scriptText)) {
+    const jar = name === UDF_JAR ? bundledUdfJar() : jars.get(name);
     if (!jar) throw new EngineMissingError('pig', `${name} is not on the Pig classpath`);
     symlinkSync(jar, join(lib, name));
   }
@@ -154,8 +156,9 @@ export async function runPig(opts: PigRunOptions): Promise<PigRunResult> {
   const workDir = mkdtempSync(childPath(opts.tmpRoot ?? tmpdir(), 'emr-jobs-pig-'));
   try {
     writeFileSync(join(workDir, 'log4j.properties'), log4jProperties(opts.logLevel ?? 'ERROR'));
-    const params = readFileSync(scriptPath, 'utf8').includes(`$${PIG_LIB_PARAM}/`) && !(PIG_LIB_PARAM in opts.params)
-      ? { ...opts.params, [PIG_LIB_PARAM]: localPigLib(classpath, workDir) }
+    const text = readFileSync(scriptPath, 'utf8');
+    const params = text.includes(`$${PIG_LIB_PARAM}/`) && !(PIG_LIB_PARAM in opts.params)
+      ? { ...opts.params, [PIG_LIB_PARAM]: localPigLib(classpath, workDir, text) }
       : opts.params;
     const args = pigJavaArgs({ ...opts, params, classpath, workDir, scriptPath });
     const res = await spawnCapture(java, args, { cwd, timeoutMs: opts.timeoutMs ?? 600_000, signal: opts.signal });

@@ -8,21 +8,15 @@
 #   $EMR_JOBS_HOME/engines-<hash>, else ${XDG_CACHE_HOME:-~/.cache}/emr-jobs/engines-<hash> (macOS:
 #   ~/Library/Caches/emr-jobs/...), where <hash> is the first 12 hex digits of the sha256 of
 #   engines/requirements.txt followed by engines/pig/pom.xml (the same rule as engines/engine-paths.ts).
+#   - dist/pig/emr-jobs-udf.jar: the package's Pig functions, compiled against that classpath
+#     (scripts/build-pig-udf.sh), when their sources are here and the jar is older than them.
 # Idempotent and non-interactive: a re-run with nothing to do takes about a second.
-# Environment: PYTHON (default python3), MAVEN_REPO_LOCAL, EMR_JOBS_HOME, EMR_JOBS_ENGINES_DIR (a folder of your own).
+# Environment: PYTHON (default python3), MAVEN_REPO_LOCAL, EMR_JOBS_HOME, EMR_JOBS_ENGINES_DIR (a folder of your own),
+#   EMR_JOBS_PIG_ONLY=1 (Java, Maven and Pig's classpath only: what build-pig-udf.sh needs).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-REQ="$ROOT/engines/requirements.txt"
-POM="$ROOT/engines/pig/pom.xml"
-if [ -n "${EMR_JOBS_ENGINES_DIR:-}" ]; then
-  ENGINES_DIR="$EMR_JOBS_ENGINES_DIR"
-else
-  if [ -n "${EMR_JOBS_HOME:-}" ]; then CACHE="$EMR_JOBS_HOME"
-  elif [ "$(uname -s)" = Darwin ]; then CACHE="$HOME/Library/Caches/emr-jobs"
-  else CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/emr-jobs"; fi
-  ENGINES_DIR="$CACHE/engines-$(cat "$REQ" "$POM" | sha256sum | cut -c1-12)"
-fi
+. "$ROOT/scripts/engines-dir.sh"
 # A link left pointing at a folder that is gone (a removed checkout's engines) is replaced by a real folder.
 if [ -L "$ENGINES_DIR" ] && [ ! -e "$ENGINES_DIR" ]; then rm -f "$ENGINES_DIR"; fi
 VENV="$ENGINES_DIR/venv"
@@ -73,6 +67,11 @@ if [ -z "$JAVA_HOME_17" ]; then
 else
   log "java: $JAVA_HOME_17 (17) already there"
 fi
+# A checkout builds the package's Pig functions (build-pig-udf.sh): that takes the JDK, not only the runtime.
+if [ -d "$ROOT/pig-udf/src" ] && ! [ -x "$JAVA_HOME_17/bin/javac" ]; then
+  apt_install openjdk-17-jdk-headless
+  [ -x "$JAVA_HOME_17/bin/javac" ] || die "javac not found in $JAVA_HOME_17 after installing openjdk-17-jdk-headless"
+fi
 echo "$JAVA_HOME_17" > "$ENGINES_DIR/java-home"
 export JAVA_HOME="$JAVA_HOME_17"
 export PATH="$JAVA_HOME/bin:$PATH"
@@ -86,28 +85,30 @@ else
 fi
 
 # ---------------------------------------------------------------- Python venv
-PY="${PYTHON:-python3}"
-command -v "$PY" >/dev/null 2>&1 || apt_install python3 python3-venv
-"$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 8) else 1)' || die "$PY is older than 3.8 (pyspark 3.5 needs >= 3.8)"
-if ! "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1; then
-  apt_install python3-venv
-fi
-VENV_STAMP="$VENV/.emr-jobs-requirements"
-WANT_STAMP="$(sha "$REQ") $("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-if [ -x "$VENV/bin/python" ] && [ -f "$VENV_STAMP" ] && [ "$(cat "$VENV_STAMP")" = "$WANT_STAMP" ] \
-   && "$VENV/bin/python" -c 'import pyspark, moto' >/dev/null 2>&1; then
-  log "python: $VENV already has $(tr '\n' ' ' < "$REQ")"
-else
-  if ! [ -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
-    rm -rf "$VENV"
-    log "python: creating venv $VENV with $("$PY" --version 2>&1)"
-    "$PY" -m venv "$VENV"
+if [ "${EMR_JOBS_PIG_ONLY:-}" != 1 ]; then
+  PY="${PYTHON:-python3}"
+  command -v "$PY" >/dev/null 2>&1 || apt_install python3 python3-venv
+  "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 8) else 1)' || die "$PY is older than 3.8 (pyspark 3.5 needs >= 3.8)"
+  if ! "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    apt_install python3-venv
   fi
-  log "python: pip install -r engines/requirements.txt (pyspark is ~300 MB: a minute or two)"
-  # PYSPARK_HADOOP_VERSION must stay unset: it makes pyspark's setup download from Apache mirrors.
-  env -u PYSPARK_HADOOP_VERSION "$VENV/bin/python" -m pip install -q -r "$REQ" </dev/null
-  "$VENV/bin/python" -c 'import pyspark, moto; print("[install-engines] python: pyspark", pyspark.__version__, "moto", moto.__version__)'
-  echo "$WANT_STAMP" > "$VENV_STAMP"
+  VENV_STAMP="$VENV/.emr-jobs-requirements"
+  WANT_STAMP="$(sha "$REQ") $("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  if [ -x "$VENV/bin/python" ] && [ -f "$VENV_STAMP" ] && [ "$(cat "$VENV_STAMP")" = "$WANT_STAMP" ] \
+     && "$VENV/bin/python" -c 'import pyspark, moto' >/dev/null 2>&1; then
+    log "python: $VENV already has $(tr '\n' ' ' < "$REQ")"
+  else
+    if ! [ -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
+      rm -rf "$VENV"
+      log "python: creating venv $VENV with $("$PY" --version 2>&1)"
+      "$PY" -m venv "$VENV"
+    fi
+    log "python: pip install -r engines/requirements.txt (pyspark is ~300 MB: a minute or two)"
+    # PYSPARK_HADOOP_VERSION must stay unset: it makes pyspark's setup download from Apache mirrors.
+    env -u PYSPARK_HADOOP_VERSION "$VENV/bin/python" -m pip install -q -r "$REQ" </dev/null
+    "$VENV/bin/python" -c 'import pyspark, moto; print("[install-engines] python: pyspark", pyspark.__version__, "moto", moto.__version__)'
+    echo "$WANT_STAMP" > "$VENV_STAMP"
+  fi
 fi
 
 # ---------------------------------------------------------------- Pig classpath
@@ -140,5 +141,11 @@ case "$PIG_VERSION" in
   *"0.17.0"*) log "pig: $PIG_VERSION" ;;
   *) die "pig does not start from $CP_FILE (got: ${PIG_VERSION:-nothing})" ;;
 esac
+
+# ---------------------------------------------------------------- the package's Pig functions
+# A checkout builds its jar here too (the package ships it built, without the sources).
+if [ "${EMR_JOBS_PIG_ONLY:-}" != 1 ] && [ -d "$ROOT/pig-udf/src" ]; then
+  bash "$ROOT/scripts/build-pig-udf.sh"
+fi
 
 log "done: engines in $ENGINES_DIR"

@@ -13,6 +13,7 @@ import { compileWindow } from './pig-window-node.ts';
 import { compileSource } from './pig-source.ts';
 import { needsPigLib, PIG_LIB_PARAM } from './pig-parquet.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
+import { sortsOnlyUnderTopN } from './pig-top-n.ts';
 import { checksHeader, compileChecks } from './pig-checks.ts';
 import { rejectsInputs, rejectsParam, rejectsParamClash } from '../common/rejects-param.ts';
 
@@ -48,7 +49,7 @@ function settings(plan: Plan): CommentedStatement[] {
 
 function header(plan: Plan, prefix: string): string[] {
   const paths = [...inputNames(plan), ...outputNames(plan), ...rejectsInputs(plan, 'pig').map(rejectsParam)].map((p) => `-param ${prefix}${p}=<path>`);
-  const lib = needsPigLib(plan) ? [`-param ${PIG_LIB_PARAM}=<folder of the parquet-pig jars>`] : [];
+  const lib = needsPigLib(plan) ? [`-param ${PIG_LIB_PARAM}=<folder of the jars it REGISTERs>`] : [];
   const run = [...paths, ...planParams(plan).map((p) => `-param ${prefix}${p.name}=<${p.type}>`), ...lib].join(' ');
   const outputs = sinks(plan).map((s) => {
     const cols = s.schema.filter((f) => f.name !== s.partitionBy).map((f) => f.name);
@@ -108,7 +109,7 @@ export function toPig(plan: Plan, options: PigCompileOptions = {}): string {
     modelParams: mlStage,
     saveModel: mlStage,
   };
-  const skipped = sampleOnlyNodes(plan);
+  const skipped = new Set([...sampleOnlyNodes(plan), ...sortsOnlyUnderTopN(plan)]);
   for (const n of plan.nodes) if (!skipped.has(n.id)) visitNode(n, visitor);
   compileChecks(plan, ctx);
   return printScript(header(plan, prefix), [...settings(plan), ...ctx.statements]);

@@ -9,15 +9,13 @@ import { columnRef } from './pig-context.ts';
 import { isPlainPigName } from './pig-names.ts';
 import { pigType } from './pig-types.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
+import { PIG_LIB_PARAM } from './pig-lib.ts';
+import { topNLimits } from './pig-top-n.ts';
 
 const PARQUET_LOADER = 'org.apache.parquet.pig.ParquetLoader';
 const PARQUET_STORER = 'org.apache.parquet.pig.ParquetStorer';
 
-/**
- * The script parameter naming the folder that holds the jars below: EMR's Pig ships no Parquet storage, so
- * `emr-jobs submit` stages them beside the bundle; local runs point it at the engines' copies.
- */
-export const PIG_LIB_PARAM = 'emr_jobs_pig_lib';
+export { PIG_LIB_PARAM };
 
 /** parquet-pig and what it needs beyond Hadoop, as Maven coordinates (the versions engines/pig/pom.xml pins). */
 export const PARQUET_PIG_ARTIFACTS: readonly string[] = [
@@ -37,9 +35,9 @@ export function jarFileName(coordinates: string): string {
   return `${artifact}-${version}.jar`;
 }
 
-/** Whether the plan's Pig script REGISTERs jars from `$emr_jobs_pig_lib`. */
+/** Whether the plan's Pig script REGISTERs jars from `$emr_jobs_pig_lib`: Parquet storage, or TopN. */
 export function needsPigLib(plan: Plan): boolean {
-  return plan.nodes.some((n) => (n.kind === 'source' && n.format.kind === 'parquet') || (n.kind === 'sink' && n.format === 'parquet'));
+  return plan.nodes.some((n) => (n.kind === 'source' && n.format.kind === 'parquet') || (n.kind === 'sink' && n.format === 'parquet')) || topNLimits(plan).length > 0;
 }
 
 /** REGISTERs the Parquet jars once per script. */

@@ -7,6 +7,7 @@ import { isNaN } from './pig-compare.ts';
 import { columnRef, type PigContext } from './pig-context.ts';
 import { pigCond, pigValue } from './pig-expr-compiler.ts';
 import { pigName } from './pig-names.ts';
+import { compileTopN } from './pig-top-n.ts';
 
 /** Every column of `schema` under its own name, optionally re-expressed (e.g. -0.0 made 0.0). */
 export function sameColumns(schema: Schema, prefix = '', map?: (x: PigExpr, type: Schema[number]['type']) => PigExpr): GenerateItem[] {
@@ -41,31 +42,37 @@ export function compileSort(node: SortNode, ctx: PigContext): void {
   const input = ctx.node(node.input);
   const typeOf = (c: string) => input.schema.find((f) => f.name === c)!.type;
   const nanKeys = node.keys.filter((k) => typeOf(k.column) === 'double');
-  const keys = (flag: (i: number) => string) =>
+  const keys = (flag: (i: number) => string, zeroed: (i: number) => string) =>
     node.keys.flatMap((k, i) => {
       const key = { field: pigName(k.column), desc: k.desc };
-      return typeOf(k.column) === 'double' ? [{ field: flag(i), desc: k.desc }, key] : [key];
+      return typeOf(k.column) === 'double' ? [{ field: flag(i), desc: k.desc }, { field: zeroed(i), desc: k.desc }] : [key];
     });
   if (nanKeys.length === 0) {
     ctx.emit(node, 'sort (Pig puts nulls first ascending and last descending, as the plan does)', {
-      kind: 'order', alias: ctx.alias(node.id), input: ctx.alias(input.id), keys: keys(() => ''),
+      kind: 'order', alias: ctx.alias(node.id), input: ctx.alias(input.id), keys: keys(() => '', () => ''),
     });
     return;
   }
   // Pig's shuffle compares doubles with < and ==, which leaves NaN nowhere in particular; the plan puts NaN
   // above +Infinity, so a 0/1 flag sorts first (null for null keeps nulls first ascending, last descending).
+  // Its tuple comparison keeps -0.0 below 0.0, which the plan ties: the key is sorted as a copy plus 0.0.
   const flag = (i: number) => `nan__${i + 1}`;
+  const zeroed = (i: number) => `dbl__${i + 1}`;
   const keyed = ctx.helper(node, 'keyed');
   const sorted = ctx.helper(node, 'sorted');
-  const flags: GenerateItem[] = node.keys.flatMap((k, i) =>
-    typeOf(k.column) === 'double' ? [{ expr: bincond(isNaN(columnRef(input.schema, k.column)), int(1), int(0)), as: flag(i) }] : [],
-  );
-  ctx.emit(node, 'add a NaN flag per double sort key', { kind: 'foreach', alias: keyed, input: ctx.alias(input.id), items: [...sameColumns(input.schema), ...flags] });
-  ctx.emit(node, 'sort (nulls first ascending, last descending; NaN above every number)', { kind: 'order', alias: sorted, input: keyed, keys: keys(flag) });
-  ctx.emit(node, 'drop the flags (FOREACH after ORDER keeps the order)', { kind: 'foreach', alias: ctx.alias(node.id), input: sorted, items: sameColumns(input.schema) });
+  const helpers: GenerateItem[] = node.keys.flatMap((k, i) => {
+    if (typeOf(k.column) !== 'double') return [];
+    const x = columnRef(input.schema, k.column);
+    return [{ expr: bincond(isNaN(x), int(1), int(0)), as: flag(i) }, { expr: zeroSigned(x, 'double'), as: zeroed(i) }];
+  });
+  ctx.emit(node, 'add a NaN flag and a copy with -0.0 made 0.0 per double sort key', { kind: 'foreach', alias: keyed, input: ctx.alias(input.id), items: [...sameColumns(input.schema), ...helpers] });
+  ctx.emit(node, 'sort (nulls first ascending, last descending; NaN above every number; -0.0 equal to 0.0)', { kind: 'order', alias: sorted, input: keyed, keys: keys(flag, zeroed) });
+  ctx.emit(node, 'drop the helper keys (FOREACH after ORDER keeps the order)', { kind: 'foreach', alias: ctx.alias(node.id), input: sorted, items: sameColumns(input.schema) });
 }
 
 export function compileLimit(node: LimitNode, ctx: PigContext): void {
+  const input = ctx.node(node.input);
+  if (input.kind === 'sort') return compileTopN(node, input, ctx);
   ctx.emit(node, `first ${node.n} rows`, { kind: 'limit', alias: ctx.alias(node.id), input: ctx.alias(node.input), n: node.n });
 }
 

@@ -16,6 +16,7 @@ import { runReference, type Settled } from './support/reference-run.ts';
 import { runSparkSettled } from './support/spark-batch.ts';
 import { albLatency } from './support/alb-latency-oracle.ts';
 import { toPySpark } from '../../codegen/pyspark/index.ts';
+import { topNAsOrderThenLimit } from '../codegen/pig/support/top-n-by-order.ts';
 import { findingText, violations } from '../harness/plan-checks/single-task.ts';
 
 const LOG_DIR = path.join(ROOT, '../shared/data/access_logs');
@@ -73,10 +74,11 @@ const negatives = [
   handMade('sessions', (s) => s.replace('df_window_2_window = Window.partitionBy(F.col("`host`"))', 'df_window_2_window = Window.partitionBy()')),
 ];
 let negativeRuns: Settled[] = [];
-// The same for Pig's EXPLAIN, made in the Pig batch's JVM: the top-n's ORDER given one reducer.
+// The same for Pig's EXPLAIN, made in the Pig batch's JVM: the top-n as Pig's ORDER then LIMIT (every row
+// shuffled and sorted), where the compiler writes TopN.
 const topPages = cases.find((x) => x.name.startsWith('top-pages over'))!;
 const pigNegatives = [
-  { plan: topPages.plan, inputs: topPages.inputs, editPig: (s: string) => s.replace(/(sort_4 = ORDER \S+ BY hits DESC, path ASC);/, '$1 PARALLEL 1;') },
+  { plan: topPages.plan, inputs: topPages.inputs, editPig: (s: string) => topNAsOrderThenLimit(s, { limit: 'limit_5', sort: 'sort_4', by: 'hits DESC, path ASC', n: 10 }) },
 ];
 let pigNegativeRuns: Settled[] = [];
 
@@ -163,18 +165,18 @@ describe('example jobs on all three engines', () => {
     expect(violations(s.singleTasks!).map(findingText)).toEqual([]);
   });
 
-  it("the Pig plan check of the batch finds a hand-made PARALLEL 1, and the case's run still ran", () => {
+  it("the Pig plan check of the batch finds a top-n as ORDER then LIMIT, and the case's run still ran", () => {
     const [r] = pigNegativeRuns;
     if (!r.ok) throw new Error(`hand-made script failed: ${r.error}`);
     expect(violations(r.singleTasks ?? []).map(findingText)).toEqual([
-      expect.stringMatching(/^pig script: script line \d+: sort_4 = ORDER .* PARALLEL 1; — PARALLEL 1 gives the statement one reducer; plan node sort_4 \(jobs\/top-pages\.ts:9:6\)$/),
+      expect.stringMatching(/^pig script: script line \d+: limit_5 = LIMIT sort_4 10; — a top-n as ORDER then LIMIT: every row is shuffled and sorted to keep n \(TopN keeps n rows per map\); plan node limit_5 \(jobs\/top-pages\.ts:10:6\)$/),
     ]);
     expect(r.outputs.top_pages).toEqual(outputsOf(results.get(topPages.name)!.pig, 'pig').top_pages);
   });
 
-  it('the top-n of top-pages is its one inherent single task on Spark', () => {
-    const s = results.get(cases.find((c) => c.name.startsWith('top-pages'))!.name)!.spark;
-    expect(s.ok && s.singleTasks!.map((f) => [f.inherent, f.nodes.join()])).toEqual([['top-n', 'limit_5 (jobs/top-pages.ts:10:6)']]);
+  it('the top-n of top-pages is its one inherent single task on Spark and on Pig (TopN, combined per map)', () => {
+    const { spark, pig } = results.get(cases.find((c) => c.name.startsWith('top-pages'))!.name)!;
+    for (const s of [spark, pig]) expect(s.ok && s.singleTasks!.map((f) => [f.inherent, f.nodes.join()])).toEqual([['top-n', 'limit_5 (jobs/top-pages.ts:10:6)']]);
   });
 
   it('the top-level sorts are really compared in order', () => {

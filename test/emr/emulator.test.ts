@@ -17,6 +17,7 @@ import { esmDir, writeJobFile } from '../cli/job-file-fixture.ts';
 import { writeLogParts } from '../cli/log-parts-fixture.ts';
 import { pigCommandLineValue } from '../../codegen/pig/index.ts';
 import { jarFileName, PARQUET_PIG_ARTIFACTS } from '../../codegen/pig/pig-parquet.ts';
+import { bundledUdfJar, UDF_JAR } from '../../engines/pig-udf-jar.ts';
 import { parquetTextRows } from '../../runtime/parquet/parquet-files.ts';
 import { executePlan, tableToRows } from '../../runtime/index.ts';
 import {
@@ -53,6 +54,15 @@ describe.runIf(ready)('emr-jobs submit --emr on the moto emulator', () => {
       const remote = await readCsvOutput(h, BUCKET, `ej/runs/${runId}/top_pages/`, local.header);
       expect(remote.rows).toEqual(local.rows);
       expect(remote.rows).toHaveLength(10);
+      if (engine === 'pig') {
+        // Its top-n REGISTERs the package's TopN jar (the emulated cluster's Pig has none): staged under lib/,
+        // alone (no Parquet jars), byte for byte the built one.
+        const steps = await h.emr.send(new ListStepsCommand({ ClusterId: clusterIdOf(r.stderr)! }));
+        const lib = (steps.Steps?.[0].Config?.Args ?? []).map((a) => /^emr_jobs_pig_lib=s3:\/\/[^/]+\/(.+)$/.exec(a)?.[1]).find(Boolean)!;
+        expect(lib).toMatch(/^ej\/lib\/[0-9a-f]{24}$/);
+        expect((await listKeys(h, BUCKET, `${lib}/`)).map((k) => k.slice(lib.length + 1))).toEqual([UDF_JAR]);
+        expect(Buffer.compare(await readObject(h, BUCKET, `${lib}/${UDF_JAR}`), readFileSync(bundledUdfJar()))).toBe(0);
+      }
       // The cluster was asked for with only the application its step needs, and tagged with the run.
       const c = await h.emr.send(new DescribeClusterCommand({ ClusterId: clusterIdOf(r.stderr)! }));
       expect(c.Cluster?.Applications?.map((a) => a.Name)).toEqual([engine === 'pig' ? 'Pig' : 'Spark']);

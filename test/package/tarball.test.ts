@@ -76,7 +76,7 @@ describe('the packed tarball', () => {
   it('holds the compiled code, declarations, engine install files and templates; no tests, bench or CI files', async () => {
     const r = await ok('tar', ['-tzf', tarball], ROOT);
     const files = r.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-    for (const f of ['bin/emr-jobs.js', 'dist/cli/main.js', 'dist/dsl/index.d.ts', 'dist/api/index.js', 'scripts/install-engines.sh', 'engines/requirements.txt', 'engines/pig/pom.xml', 'engines/spark_batch.py', 'templates/init/jobs/top-pages.ts', 'templates/init/gitignore']) {
+    for (const f of ['bin/emr-jobs.js', 'dist/cli/main.js', 'dist/dsl/index.d.ts', 'dist/api/index.js', 'scripts/install-engines.sh', 'scripts/engines-dir.sh', 'dist/pig/emr-jobs-udf.jar', 'engines/requirements.txt', 'engines/pig/pom.xml', 'engines/spark_batch.py', 'templates/init/jobs/top-pages.ts', 'templates/init/gitignore']) {
       expect(files).toContain(f);
     }
     // The one test file shipped is the scaffold's, which `init` copies into the user's project.

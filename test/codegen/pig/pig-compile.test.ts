@@ -68,7 +68,7 @@ describe('script shape', () => {
     // Each line with its part file's path, which the rejects cite.
     expect(script).toContain("LOAD '$logs' USING PigStorage('\\n', '-tagPath') AS (path:chararray, line:chararray);");
     expect(script).toMatch(/STORE \w+ INTO '\$top_pages' USING PigStorage\(','\);/);
-    expect(script).toContain('-- run: pig -param logs=<path> -param top_pages=<path> -param rejects__logs=<path> top-pages.pig');
+    expect(script).toContain('-- run: pig -param logs=<path> -param top_pages=<path> -param rejects__logs=<path> -param emr_jobs_pig_lib=<folder of the jars it REGISTERs> top-pages.pig');
     expect(script).toMatch(/STORE \w+ INTO '\$rejects__logs' USING PigStorage\('\\t'\);/);
   });
 
@@ -92,6 +92,40 @@ describe('script shape', () => {
     expect(p).toContain('group AS x__group');
     expect(p).toContain('COUNT_STAR(source_1) AS x__as');
     expect(p).toContain('columns ["group","as"]');
+  });
+});
+
+describe('top-n', () => {
+  const typed = (j: Parameters<Parameters<typeof job>[2]>[0]) =>
+    j.csv('t', { s: 'string', i: 'int', l: 'long', d: 'double', b: 'boolean', ts: 'timestamp', day: 'date' });
+  const statements = (script: string, re: RegExp) => script.split('\n').filter((l) => re.test(l));
+
+  it('is a TopN over one GROUP ALL, with each key as field index, direction and Pig type; no ORDER or LIMIT', () => {
+    const plan = job('top', 'top 3', (j) => {
+      typed(j).orderBy(['d', 'desc'], 'b', ['ts', 'desc'], 'day', ['l', 'desc'], 's', 'i').limit(3).writeCsv('out');
+    }).plan();
+    const script = toPig(plan);
+    expect(statements(script, /^\S+ = (ORDER|LIMIT) /)).toEqual([]);
+    expect(statements(script, /^(REGISTER|DEFINE|limit_\d+(__whole)? =)/)).toEqual([
+      "REGISTER '$emr_jobs_pig_lib/emr-jobs-udf.jar';",
+      "DEFINE limit_3__top emrjobs.pig.TopN('3', '3:desc:double', '4:asc:boolean', '5:desc:datetime', '6:asc:datetime', '2:desc:long', '0:asc:chararray', '1:asc:int');",
+      'limit_3__whole = GROUP source_1 ALL;',
+      'limit_3 = FOREACH limit_3__whole GENERATE',
+    ]);
+    expect(script).toContain('    FLATTEN(limit_3__top(source_1)) AS (s:chararray, i:int, l:long, d:double, b:boolean, ts:datetime, day:datetime);');
+  });
+
+  it('keeps the ORDER of a sort that an output also reads whole, and a LIMIT over anything but a sort', () => {
+    const plan = job('both', 'sorted, its top 2, and a limit', (j) => {
+      const sorted = typed(j).orderBy('i');
+      sorted.writeCsv('all');
+      sorted.limit(2).writeCsv('top');
+      typed(j).limit(4).writeCsv('some');
+    }).plan();
+    const script = toPig(plan);
+    expect(statements(script, /^\S+ = (ORDER|LIMIT|GROUP) /).map((l) => l.replace(/ BY .*| \d+;$| ALL;$/, ''))).toEqual([
+      'sort_2 = ORDER source_1', 'limit_4__whole = GROUP source_1', 'limit_7 = LIMIT source_6',
+    ]);
   });
 });
 

@@ -7,6 +7,7 @@ import { engineCases, type EngineCase } from './support/engine-cases.ts';
 import { columnDifferences, differences, runBoth, type BothResult } from './support/pig-vs-runtime.ts';
 import { literalSample } from './support/literal-property.ts';
 import { BAD_QUOTES_IDS } from './support/delimited-cases.ts';
+import { TIED_OUTPUT } from './support/top-n-cases.ts';
 import { byFirstCell, filteredByStatus, HOSTILE_TAG } from './support/param-cases.ts';
 import { hours, parsedLines, sessions, statusByHost, topPages, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
 
@@ -143,6 +144,25 @@ describe('results worked out by hand', () => {
     expect(pigRows('rel/joins', 'double_keys')).toContainEqual(['2', '-0.0', '1']);
     const ids = pigRows('rel/sorts', 'd_desc').map((r) => r[0]);
     expect([ids[0], ids[1], ids.at(-1)]).toEqual(['3', '4', '11']);
+  });
+
+  it("top-n through TopN: NaN first descending, -0.0 tied with 0.0, strings by UTF-16 units, a sort also written whole", () => {
+    const ids = (out: string) => pigRows('rel/top-n', out).map((r) => r[0]);
+    expect(ids('doubles_desc')).toEqual(['10', '1', '4', '7', '9', '12', '3', '2']);
+    // U+FFFF and U+E000 above the surrogates of 😀 (code point order would put 😀 first).
+    expect(ids('strings_desc')).toEqual(['12', '1', '8', '2', '7', '3']);
+    expect(ids('more_than_rows')).toHaveLength(12);
+    expect([ids('zero'), ids('empty')]).toEqual([[], []]);
+    // The ORDER of the sort written whole ties -0.0 (ids 2, 12) with 0.0 (id 3): the id decides.
+    expect(ids('sorted_whole')).toEqual(['1', '10', '4', '7', '9', '2', '3', '12', '11', '8', '5', '6']);
+  });
+
+  it('top-n cut through tied rows: the multiset of keys is the runtime\'s, in order; which tied rows is open', () => {
+    const keys = (rows: (string | null)[][]) => rows.map((r) => r[0]);
+    const pig = pigRows('rel/top-n', TIED_OUTPUT);
+    expect(keys(pig)).toEqual([null, '1', '1', '1', '1']);
+    expect(keys(pig)).toEqual(keys(results.get('rel/top-n')!.runtime[TIED_OUTPUT]));
+    expect(new Set(pig.slice(1).map((r) => r[1])).size).toBe(4);
   });
 
   it('semi and anti joins keep each left row once or not at all; null keys never match', () => {

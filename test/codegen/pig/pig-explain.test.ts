@@ -7,8 +7,9 @@ import { count, first, job, last, median, min, stddevSamp, sum, varPop } from '.
 import { pigAvailable } from '../../../engines/pig-runner.ts';
 import { isJobError, ML_NODE_KINDS, type Plan } from '../../../plan/index.ts';
 import { examplePlans } from '../pyspark/job-plans.ts';
-import { explainParams, explainPigScripts, pigExplainFindings } from '../../harness/plan-checks/pig-explain-check.ts';
+import { explainParams, explainPigScripts, mapReduceJobs, pigExplainFindings } from '../../harness/plan-checks/pig-explain-check.ts';
 import { findingText, violations, type SingleTaskFinding } from '../../harness/plan-checks/single-task.ts';
+import { topNAsOrderThenLimit } from './support/top-n-by-order.ts';
 
 const isMl = (p: Plan) => p.nodes.some((n) => (ML_NODE_KINDS as readonly string[]).includes(n.kind));
 const compiles = (p: Plan) => {
@@ -32,10 +33,12 @@ const edited = (name: string, from: string, to: string) => {
   if (!script.includes(from)) throw new Error(`the ${name} script has no ${JSON.stringify(from)}`);
   return { plan: plan(name), script: script.replace(from, to) };
 };
-// Hand-made: the top-n sorted by one reducer with parallelism pinned, and a window grouped ALL.
+// Hand-made: a sort on one reducer with parallelism pinned, a window grouped ALL, and top-pages' top-n as
+// Pig's ORDER then LIMIT (every row shuffled and sorted to keep 10).
 const negatives = [
-  edited('top-pages', 'sort_4 = ORDER aggregate_3 BY hits DESC, path ASC;', "SET default_parallel 1;\nsort_4 = ORDER aggregate_3 BY hits DESC, path ASC PARALLEL 1;"),
+  edited('path-segments', 'sort_6 = ORDER filter_5 BY hits DESC, segment ASC;', "SET default_parallel 1;\nsort_6 = ORDER filter_5 BY hits DESC, segment ASC PARALLEL 1;"),
   edited('sessions', 'window_2__partitions = GROUP window_2__rows BY w__p0;', 'window_2__partitions = GROUP window_2__rows ALL;'),
+  { plan: plan('top-pages'), script: topNAsOrderThenLimit(toPig(plan('top-pages')), { limit: 'limit_5', sort: 'sort_4', by: 'hits DESC, path ASC', n: 10 }) },
 ];
 
 // A skewed join: its sampling job (no alias of its own) is inherent, named by the join.
@@ -63,6 +66,7 @@ let globalFound: SingleTaskFinding[][] = [];
 let negativeFound: SingleTaskFinding[][] = [];
 let uncombinedFound: SingleTaskFinding[] = [];
 let topPagesExplain = '';
+let segmentsExplain = '';
 
 beforeAll(async () => {
   // Hand-made: the one group of fromRows made uncombinable (SIZE is no algebraic function).
@@ -73,6 +77,7 @@ beforeAll(async () => {
   const findings = scripts.map((s, i) => pigExplainFindings(s.plan, s.script, explained[i]));
   jobs.forEach((j, i) => found.set(j.name, findings[i]));
   topPagesExplain = explained[jobs.findIndex((j) => j.name === 'top-pages')];
+  segmentsExplain = explained[jobs.findIndex((j) => j.name === 'path-segments')];
   negativeFound = findings.slice(jobs.length, jobs.length + negatives.length);
   globalFound = findings.slice(findings.length - 5, findings.length - 2);
   skewedFound = findings[findings.length - 2];
@@ -90,17 +95,32 @@ describe("Pig's EXPLAIN of the example jobs: no single reducer over row-level da
     expect(violations(found.get(name)!).map(findingText)).toEqual([]);
   });
 
-  it('the ordered outputs are global sorts, with only the order sample and the final limit on one reducer', () => {
-    expect(found.get('top-pages')!.map((f) => [f.inherent, f.nodes.join()])).toEqual([['order sample', 'sort_4 (jobs/top-pages.ts:9:6)']]);
+  it('the ordered outputs are global sorts, with only the order sample on one reducer', () => {
+    expect(found.get('path-segments')!.map((f) => [f.inherent, f.nodes.join()])).toEqual([['order sample', 'sort_6 (jobs/path-segments.ts:11:6)']]);
   });
 
-  it('finds default_parallel, PARALLEL 1 and a GROUP ALL of row-level data in hand-made scripts, naming node and job line', () => {
-    const [pinned, global] = negativeFound.map((fs) => violations(fs).map(findingText));
+  it("top-pages' top-n is a GROUP ALL combined by TopN (n rows per map reach the one reducer), and no ORDER", () => {
+    expect(found.get('top-pages')!.map((f) => [f.inherent, f.operator, f.nodes.join()])).toEqual([
+      ['top-n', 'limit_5__whole: Local Rearrange on Constant(all) with a Combine Plan', 'limit_5 (jobs/top-pages.ts:10:6)'],
+    ]);
+    const [top] = mapReduceJobs(topPagesExplain).filter((j) => j.map.includes('limit_5__whole: Local Rearrange'));
+    expect([top.map, top.combined, top.reduce].map((t) => /POUserFunc\(emrjobs\.pig\.TopN(\$\w+)?\)/.exec(String(t))?.[1] ?? t)).toEqual(['$Initial', true, '$Final']);
+    expect(topPagesExplain.split('\nCombine Plan\n').some((c) => /^[^\n]*\n(?:[^\n]*\n){0,8}[^\n]*POUserFunc\(emrjobs\.pig\.TopN\$Intermed\)/.test(c))).toBe(true);
+    expect(topPagesExplain).not.toMatch(/RandomSampleLoader|Global sort: true/);
+  });
+
+  it('finds default_parallel, PARALLEL 1, a GROUP ALL of row-level data and a top-n as ORDER then LIMIT in hand-made scripts, naming node and job line', () => {
+    const [pinned, global, orderLimit] = negativeFound.map((fs) => violations(fs).map(findingText));
     // EXPLAIN prints no parallelism: PARALLEL 1 and default_parallel are read from the script's text.
     expect(pinned).toHaveLength(2);
     expect(pinned[0]).toMatch(/^pig script: script line \d+: SET default_parallel 1; — pins the number of reducers/);
-    expect(pinned[1]).toMatch(/^pig script: script line \d+: sort_4 = ORDER .* PARALLEL 1; — PARALLEL 1 gives the statement one reducer; plan node sort_4 \(jobs\/top-pages\.ts:9:6\)$/);
+    expect(pinned[1]).toMatch(/^pig script: script line \d+: sort_6 = ORDER .* PARALLEL 1; — PARALLEL 1 gives the statement one reducer; plan node sort_6 \(jobs\/path-segments\.ts:11:6\)$/);
     expect(global).toEqual([expect.stringMatching(/window_2__partitions: Local Rearrange on Constant\(all\) — GROUP ALL without a combiner: every row reaches one reducer; plan node window_2 \(jobs\/sessions\.ts:10:6\)$/)]);
+    expect(orderLimit).toEqual([
+      expect.stringMatching(/^pig script: script line \d+: limit_5 = LIMIT sort_4 10; — a top-n as ORDER then LIMIT: every row is shuffled and sorted to keep n \(TopN keeps n rows per map\); plan node limit_5 \(jobs\/top-pages\.ts:10:6\)$/),
+    ]);
+    // Its ORDER is still a global sort: the ORDER then LIMIT itself is what is refused.
+    expect(negativeFound[2].map((f) => f.inherent)).toContain('order sample');
   });
 
   it('a global aggregate of sums and counts is no violation; of variances and first/last only their ORDERs sample; of a median, a global bag aggregate', () => {
@@ -123,10 +143,17 @@ describe("Pig's EXPLAIN of the example jobs: no single reducer over row-level da
   });
 
   it('finds an ORDER that is no global sort (its EXPLAIN with the range partitioning taken out)', () => {
-    expect(topPagesExplain).toMatch(/^Global sort: true$/m);
-    const oneReducer = topPagesExplain.replace(/^Global sort: true$/gm, 'Global sort: false');
-    expect(violations(pigExplainFindings(plan('top-pages'), toPig(plan('top-pages')), oneReducer)).map(findingText)).toEqual([
-      'pig script: sort_4: ORDER — the ORDER is no global (range-partitioned) sort: one reducer sorts every row; plan node sort_4 (jobs/top-pages.ts:9:6)',
+    expect(segmentsExplain).toMatch(/^Global sort: true$/m);
+    const oneReducer = segmentsExplain.replace(/^Global sort: true$/gm, 'Global sort: false');
+    expect(violations(pigExplainFindings(plan('path-segments'), toPig(plan('path-segments')), oneReducer)).map(findingText)).toEqual([
+      'pig script: sort_6: ORDER — the ORDER is no global (range-partitioned) sort: one reducer sorts every row; plan node sort_6 (jobs/path-segments.ts:11:6)',
+    ]);
+  });
+
+  it('finds a top-n whose GROUP ALL lost its combiner (its EXPLAIN without the Combine Plan)', () => {
+    const uncombined = topPagesExplain.replace(/\nCombine Plan\n/g, '\nCombine-less\n');
+    expect(violations(pigExplainFindings(plan('top-pages'), toPig(plan('top-pages')), uncombined)).map(findingText)).toEqual([
+      'pig script: limit_5__whole: Local Rearrange on Constant(all) — GROUP ALL without a combiner: every row reaches one reducer; plan node limit_5 (jobs/top-pages.ts:10:6)',
     ]);
   });
 });

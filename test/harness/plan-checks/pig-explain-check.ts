@@ -1,14 +1,15 @@
 // Pig's EXPLAIN of generated scripts, read for single-reducer work: a GROUP ALL whose rows are not combined
-// on the map side (every row reaches one reducer), an ORDER that is no global (range-partitioned) sort, and
-// settings that pin parallelism (`PARALLEL 1`, `default_parallel`). EXPLAIN plans without running: the
-// scripts of many jobs are explained in one JVM, on their own or ahead of a batch that runs them
-// (test/conformance/support/pig-batch.ts). Aliases are plan node ids (`sort_4`, `aggregate_3__groups`), so
-// each finding names its node and job line.
+// on the map side (every row reaches one reducer), an ORDER that is no global (range-partitioned) sort, a
+// top-n left as ORDER then LIMIT, and settings that pin parallelism (`PARALLEL 1`, `default_parallel`).
+// EXPLAIN plans without running: the scripts of many jobs are explained in one JVM, on their own or ahead of
+// a batch that runs them (test/conformance/support/pig-batch.ts). Aliases are plan node ids (`sort_4`,
+// `aggregate_3__groups`), so each finding names its node and job line.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PIG_SCRIPT_PARAM, pigParamArgs, rejectsArgs } from '../../../codegen/pig/index.ts';
 import { needsPigLib, PIG_LIB_PARAM } from '../../../codegen/pig/pig-parquet.ts';
+import { registeredPigLibJars } from '../../../codegen/pig/pig-lib.ts';
 import { runPig } from '../../../engines/pig-runner.ts';
 import { inputNames, nodeById, planParams, sinks, type AggFn, type ColumnType, type ParamValues, type Plan, type PlanNode } from '../../../plan/index.ts';
 import { describeNode, type InherentSingleTask, type SingleTaskFinding } from './single-task.ts';
@@ -35,7 +36,7 @@ const PLACEHOLDER: { readonly [T in ColumnType]: string } = {
 /**
  * The -param values EXPLAIN of a plan's (unprefixed) script needs: plain paths under `root` for inputs,
  * outputs and rejects, the script's own path, and each run-time parameter's value when it is plain text
- * (a placeholder of its type otherwise). `pigLib`: the Parquet jars' folder, as the explain line spells it.
+ * (a placeholder of its type otherwise). `pigLib`: the folder of the jars it REGISTERs, as the explain line spells it.
  */
 export function explainParams(plan: Plan, opts: { root: string; script: string; values?: ParamValues; pigLib?: string }): Record<string, string> {
   const typeOf = new Map(planParams(plan).map((d) => [d.name, d.type]));
@@ -70,13 +71,16 @@ export function explainTexts(stdout: string): string[] {
 export async function explainPigScripts(jobs: readonly PigExplainJob[]): Promise<string[]> {
   const work = mkdtempSync(path.join(tmpdir(), 'emr-jobs-pig-explain-'));
   try {
+    // The jars the scripts REGISTER, registered by the driver too, so the runner gives it their folder.
+    const jars = [...new Set(jobs.flatMap((j) => registeredPigLibJars(j.script)))];
+    const lib = `$${PIG_LIB_PARAM}`;
     const lines = jobs.map((j, i) => {
       const file = path.join(work, `job-${i}.pig`);
       writeFileSync(file, j.script);
-      return explainStatement(file, j.params);
+      return explainStatement(file, registeredPigLibJars(j.script).length ? { ...j.params, [PIG_LIB_PARAM]: lib } : j.params);
     });
     const driver = path.join(work, 'explain.pig');
-    writeFileSync(driver, `${lines.join('\n')}\n`);
+    writeFileSync(driver, `${[...jars.map((jar) => `REGISTER '${lib}/${jar}';`), ...lines].join('\n')}\n`);
     const res = await runPig({ script: driver, params: {}, cwd: work, jvmArgs: ['-XX:TieredStopAtLevel=1'] });
     if (res.code !== 0) throw new Error(`Pig EXPLAIN failed (exit ${res.code}):\n${res.stderr.split('\n').filter((l) => /ERROR/.test(l)).slice(0, 8).join('\n')}`);
     const parts = explainTexts(res.stdout);
@@ -105,10 +109,14 @@ export function mapReduceJobs(explain: string): MrJob[] {
   });
 }
 
-/** The alias of a map plan's Local Rearrange keyed on the constant `all` (one reducer gets every key), or null. */
-function groupAllAlias(map: string): string | null {
+/**
+ * The alias of a map plan's GROUP ALL (one reducer gets every key), or null: a Local Rearrange keyed on the
+ * constant `all`, or, once a combiner runs (its key then comes from the Pre Combiner Local Rearrange), one of
+ * the script's `GROUP ... ALL` aliases.
+ */
+function groupAllAlias(map: string, groupAlls: readonly string[]): string | null {
   const m = /^[|\s]*(\S+): Local Rearrange\[[^\n]*\n(?:[|\s]*\n)*[|\s]*Constant\(all\)/m.exec(map);
-  return m ? m[1] : null;
+  return m ? m[1] : groupAlls.find((a) => map.includes(`${a}: Local Rearrange`)) ?? null;
 }
 
 /** The plan node an alias belongs to: `aggregate_3__groups` → aggregate_3. */
@@ -132,8 +140,15 @@ export function pigExplainFindings(plan: Plan, script: string, explain: string):
     const parallel = /^\s*(\S+)\s*=.*\bPARALLEL\s+1\b/i.exec(line);
     if (parallel && parallel[1].endsWith(CHECKS_SUMMARY_ALIAS)) add(`script line ${i + 1}: ${line.trim().slice(0, 120)}`, undefined, 'checks summary', "the checks' one row: a count per checked relation and the failing rows (none on sound data)");
     else if (parallel) add(`script line ${i + 1}: ${line.trim().slice(0, 120)}`, nodeOfAlias(plan, parallel[1]), null, 'PARALLEL 1 gives the statement one reducer');
+    // A top-n is a TopN over GROUP ALL (codegen/pig/pig-top-n.ts); Pig's ORDER then LIMIT would shuffle and sort every row.
+    const limit = /^\s*(\S+)\s*=\s*LIMIT\b/i.exec(line);
+    const limitNode = limit ? nodeById(plan).get(limit[1]) : undefined;
+    if (limitNode?.kind === 'limit' && nodeById(plan).get(limitNode.input)?.kind === 'sort') {
+      add(`script line ${i + 1}: ${line.trim().slice(0, 120)}`, limitNode, null, 'a top-n as ORDER then LIMIT: every row is shuffled and sorted to keep n (TopN keeps n rows per map)');
+    }
   });
   const jobs = mapReduceJobs(explain);
+  const groupAlls = script.split('\n').flatMap((l) => /^\s*(\S+)\s*=\s*GROUP\s+\S+\s+ALL\b/i.exec(l)?.[1] ?? []);
   // A skewed join's sampling job carries no alias: it is named by the plan's skewed joins.
   const skewed = plan.nodes.filter((n) => n.kind === 'join' && n.skew);
   for (const job of jobs) {
@@ -141,11 +156,12 @@ export function pigExplainFindings(plan: Plan, script: string, explain: string):
       found.push({ engine: 'pig', output: null, operator: 'PoissonSampleLoader: Local Rearrange on Constant(all)', nodes: skewed.map(describeNode), inherent: 'join sample', why: "the skewed join's sampling job: a sample of the left side's keys reaches one reducer" });
       continue;
     }
-    const alias = groupAllAlias(job.map);
+    const alias = groupAllAlias(job.map, groupAlls);
     if (alias === null) continue;
     const node = nodeOfAlias(plan, alias);
     const operator = `${alias}: Local Rearrange on Constant(all)${job.combined ? ' with a Combine Plan' : ''}`;
     if (/RandomSampleLoader/.test(job.map)) add(operator, node, 'order sample', "ORDER's sampling job: a sample of the keys reaches one reducer");
+    else if (job.combined && node?.kind === 'limit') add(operator, node, 'top-n', 'TopN keeps n rows per map and combiner: n rows per map reach one reducer');
     else if (job.combined) add(operator, node, 'global aggregate', 'the map side combines the rows: one partial result per map reaches one reducer');
     else if (node?.kind === 'window' && node.partitionBy.length === 0) add(operator, node, 'global window', 'the job asks for a window with no partition keys over all rows');
     // A global aggregate without a combiner is inherent only when it holds a percentile (or median): the

@@ -13,6 +13,7 @@ import { EMPTY_GLOBAL, RELATIONAL_JOBS, rightTableCsv } from './relational-cases
 import { DELIMITED_JOBS, delimitedInputs, PIG_DELIMITED_DIFFERENCES } from './delimited-cases.ts';
 import { bareCsv, cloudFrontEdgeLog, edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
 import { VALUE_COLUMNS, valueTableCsv } from './value-table.ts';
+import { topNInputs, TOP_N_JOB } from './top-n-cases.ts';
 import { TEXT_LINES } from '../../pyspark/cases/json-sources-case.ts';
 import path from 'node:path';
 import { runPlan } from '../../../../runtime/index.ts';
@@ -84,6 +85,7 @@ export async function engineCases(): Promise<EngineCase[]> {
     ...(Object.keys(FUNCTION_GROUPS) as (keyof typeof FUNCTION_GROUPS)[]).map((g) => ({ key: `fn/${g}`, plan: functionJob(g).plan(), inputs })),
     ...named('rel', RELATIONAL_JOBS),
     { key: 'known/empty-global', plan: EMPTY_GLOBAL.plan(), inputs },
+    { key: 'rel/top-n', plan: TOP_N_JOB.plan(), inputs: topNInputs() },
     ...named('text', TEXT_JOBS),
     ...AWS.map(([key, reader, file]) => ({
       key: `aws/${key}`,
