@@ -50,14 +50,20 @@ export function asParquetTable(t: TableSpec): TableSpec {
   return { ...rest, format: 'parquet', header: true, delimiter: ',', quoteAll: false, parts: 1 };
 }
 
-/** The plan's source format for a table. */
+/**
+ * The plan's source format for a table: quoted tables holding a line break (in a cell or a column name) are
+ * read with `multiline`, the others a record per line, so both quoted modes are drawn.
+ */
 export function csvFormatOf(t: TableSpec): CsvFormat {
+  const breaks = (c: Cell) => c !== null && /[\r\n]/.test(c);
+  const multiline = !t.unquoted && (t.columns.some((c) => breaks(c.name)) || t.rows.some((r) => r.some(breaks)) || (t.extra ?? []).some((r) => r.some(breaks)));
   return {
     kind: 'csv',
     header: t.header,
     delimiter: t.delimiter,
     ...(t.unquoted ? { quote: 'none' as const } : {}),
     ...(t.extra ? { extraFields: 'ignore' as const } : {}),
+    ...(multiline ? { multiline: true as const } : {}),
   };
 }
 
