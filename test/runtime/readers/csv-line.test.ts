@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeDetails } from '../../../cli/plan-tree-printer.ts';
+import { job, type CsvOptions } from '../../../dsl/index.ts';
 import { csvRecordRegex, csvWellFormedRegex, type ColumnType, type CsvFormat } from '../../../plan/index.ts';
 import { Rejection } from '../../../runtime/readers/cell.ts';
 import { csvLineSplitter } from '../../../runtime/readers/csv-line-fields.ts';
@@ -93,5 +95,25 @@ describe('CSV reader, default mode: a record per line', () => {
     const path = tempFile('id,text\n1,"two\nlines"\n2,x\n');
     const { table } = await readAll(node({ id: 'int', text: 'string' }, { multiline: true }), path);
     expect(rows(table)).toEqual([{ id: 1, text: 'two\nlines' }, { id: 2, text: 'x' }]);
+  });
+});
+
+describe('CSV options in the plan', () => {
+  it('multiline is in the plan only when true, shown by explain, and refused with quote none at the source line', () => {
+    const plan = (opts: CsvOptions) => job('m', 'x', (j) => { j.csv('t', { a: 'string' }, opts).writeCsv('out'); }).plan();
+    const source = (opts: CsvOptions) => plan(opts).nodes.find((n) => n.kind === 'source')!;
+    expect(source({}).kind === 'source' && source({}).format).toEqual({ kind: 'csv', header: true, delimiter: ',' });
+    expect(nodeDetails(source({ multiline: true }))).toBe(`read input 't' as csv (header, delimiter ",", multiline)`);
+    expect(() => plan({ multiline: true, quote: 'none' })).toThrow(/input 't': multiline needs quoting/);
+    const refused = (() => {
+      try {
+        plan({ multiline: true, quote: 'none' });
+      } catch (e) {
+        return e as { kind: string; where: { file: string } | null };
+      }
+    })();
+    expect(refused?.kind).toBe('plan');
+    expect(refused?.where?.file).toMatch(/csv-line\.test\.ts$/);
+    expect(() => plan({ multiline: 'yes' as never })).toThrow(/multiline must be true or false/);
   });
 });
