@@ -3,8 +3,9 @@
 // the same read / parsed / rejected as local. A record that names its part file is cited as the runtime cites
 // it (`<file>:<line>`, the file as the user named it); Pig gives no line number, so the line is found by
 // reading that part file for the record's text (a log line is rejected for its text alone, so each copy of
-// that text in the file is one of the rejected lines). CSV records are found by their number in the part
-// file (Spark) or their fields (Pig): csv-reject-locator.ts. Records are written by part file, in line order.
+// that text in the file is one of the rejected lines; so are default-mode CSV records, which are lines).
+// Multi-line and unquoted CSV records are found by their number in the part file (Spark) or their fields
+// (Pig): csv-reject-locator.ts. Records are written by part file, in line order.
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -76,15 +77,21 @@ function partIndex(input: ResolvedInput, enginePath: string | undefined): Map<st
 
 /**
  * Gives the records without a line number theirs: the k-th record of a text is its k-th line in the file,
- * in the runtime's physical line numbering. A text not found there keeps no line.
+ * in the runtime's physical line numbering (a CSV file's header line, its first non-empty one, is no record).
+ * A text not found there keeps no line.
  */
 async function findLines(source: SourceNode, file: string, records: readonly EngineReject[]): Promise<void> {
   const wanted = new Map<string, EngineReject[]>();
   for (const r of records) if (r.line === null) wanted.set(r.text, [...(wanted.get(r.text) ?? []), r]);
   if (wanted.size === 0) return;
   const keepsBom = isLogFormat(source.format.kind) || source.format.kind === 'text';
+  let header = source.format.kind === 'csv' && source.format.header;
   for await (const chunk of readLines(file, { stripBom: !keepsBom })) {
     chunk.lines.forEach((text, i) => {
+      if (header && text !== '') {
+        header = false;
+        return;
+      }
       const waiting = wanted.get(text);
       if (!waiting) return;
       waiting.shift()!.line = chunk.firstLine + i;
@@ -118,6 +125,8 @@ export async function engineInputSummaries(
     const elsewhere: { file: string; reject: EngineReject }[] = [];
     const unfiled: EngineReject[] = [];
     const csv = source.format.kind === 'csv';
+    // Default-mode CSV records are lines, cited by file and line (Spark) or file and text (Pig), as log lines are.
+    const csvLines = source.format.kind === 'csv' && source.format.quote !== 'none' && !source.format.multiline;
     for (const part of partFilesOf(path.join(rejectsRoot, name))) {
       for await (const line of createInterface({ input: createReadStream(part, 'utf8'), crlfDelay: Infinity })) {
         if (line === '') continue;
@@ -143,7 +152,7 @@ export async function engineInputSummaries(
     }
     const lines: string[] = [];
     for (const [i, records] of byPart.entries()) {
-      if (csv) await locateNumberedRecords(source, input.parts[i].file, records);
+      if (csv && !csvLines) await locateNumberedRecords(source, input.parts[i].file, records);
       else await findLines(source, input.parts[i].file, records);
       records.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
       for (const r of records) lines.push(rejectsFileLine(input.parts[i].file, r));

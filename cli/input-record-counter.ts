@@ -1,6 +1,7 @@
 // How many records an input file holds, as the local runtime counts them (rows read): physical lines of a
-// log or of text lines, non-blank lines of JSON lines, CSV records without the header and blank lines,
-// CloudTrail events (and texts rejected whole), counted by reading the file as the runtime does. A Pig or Spark run
+// log or of text lines, non-blank lines of JSON lines, CSV records (lines, or multi-line records) without the
+// header and blank lines, CloudTrail events (and texts rejected whole), counted by reading the file as the
+// runtime does. A Pig or Spark run
 // knows its rejected records (the script writes them); this gives the other term of read = parsed + rejected.
 import { isLogFormat, type SourceNode } from '../plan/index.ts';
 import { readBytes } from '../runtime/readers/byte-source.ts';
@@ -14,9 +15,11 @@ const BLANK = /^[ \t]*$/;
 
 export async function countInputRecords(source: SourceNode, file: string): Promise<number> {
   const fmt = source.format;
-  if (fmt.kind === 'csv' && fmt.quote === 'none') {
+  if (fmt.kind === 'csv' && !fmt.multiline) {
+    // A record per line: quote 'none' skips lines of only characters up to U+0020, the default empty ones.
+    const record = fmt.quote === 'none' ? (l: string) => !UNQUOTED_BLANK_LINE.test(l) : (l: string) => l !== '';
     let n = 0;
-    for await (const chunk of readLines(file, { stripBom: true })) n += chunk.lines.filter((l) => !UNQUOTED_BLANK_LINE.test(l)).length;
+    for await (const chunk of readLines(file, { stripBom: true })) n += chunk.lines.filter(record).length;
     return fmt.header && n > 0 ? n - 1 : n;
   }
   if (fmt.kind === 'csv') {

@@ -20,7 +20,7 @@ const named = (name: string, text: string) => (name === text ? name : `${name} =
 const details: NodeVisitor<string> = {
   source: (n) => {
     const f = n.format;
-    const extra = f.kind === 'csv' ? `${f.quote === 'none' ? ', no quoting' : ''}${f.extraFields === 'ignore' ? ', extra fields ignored' : ''}` : '';
+    const extra = f.kind === 'csv' ? `${f.quote === 'none' ? ', no quoting' : ''}${f.multiline ? ', multiline' : ''}${f.extraFields === 'ignore' ? ', extra fields ignored' : ''}` : '';
     const opts = f.kind === 'csv' ? ` (${f.header ? 'header' : 'no header'}, delimiter ${JSON.stringify(f.delimiter)}${extra})` : '';
     return `read input '${n.input}' as ${f.kind}${opts}`;
   },

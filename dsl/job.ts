@@ -28,11 +28,19 @@ export interface CsvOptions extends InputOptions {
   readonly header?: boolean;
   readonly delimiter?: string;
   /**
-   * `'"'` (default): RFC 4180 quoting, a quoted field may hold delimiters, quotes (`""`) and line breaks.
+   * `'"'` (default): RFC 4180 quoting within a line: each physical line is one record, a quoted field may
+   * hold delimiters and quotes (`""`); malformed quoting rejects the line (`bad-csv`) on every engine.
    * `'none'`: no quoting, as Pig's PigStorage reads a file: each line is one record split at every
    * delimiter, and a `"` is ordinary data.
    */
   readonly quote?: '"' | 'none';
+  /**
+   * `true`: a quoted field may hold line breaks (RFC 4180 records over several lines; Pig's
+   * `CSVExcelStorage` YES_MULTILINE, Spark's `multiLine`, which reads each file in one task). Malformed
+   * quoting then reads differently on each engine (docs/semantics.md, "Malformed quoting"). Not with
+   * `quote: 'none'`.
+   */
+  readonly multiline?: boolean;
   /**
    * `'reject'` (default): a record with another number of fields than the schema is rejected
    * (`wrong-field-count`). `'ignore'`: the schema names the first columns of wider records, as Pig's
@@ -139,7 +147,13 @@ export class JobContext {
    *   { header: false, delimiter: '\t', quote: 'none', extraFields: 'ignore' });
    * // Pig:     LOAD '$daily' USING TextLoader() ... REGEX_EXTRACT(line, '^([^\t]*)', 1) ...
    * // PySpark: read_csv(spark, paths["daily"], ..., quote="", extra_fields="ignore")
+   * // Quoted fields holding line breaks (the default reads one record per line):
+   * const notes = j.csv('notes', { id: 'int', text: 'string' }, { multiline: true });
+   * // Pig:     LOAD '$notes' USING org.apache.pig.piggybank.storage.CSVExcelStorage(',', 'YES_MULTILINE', ...)
+   * // PySpark: read_csv(spark, paths["notes"], ...)  (spark.read.csv with multiLine)
    * ```
+   * The default mode: Pig `PigStorage('\n', '-tagPath')` lines matched by `REGEX_EXTRACT_ALL` against the
+   * schema's record regex (plan/csv-line-regex.ts); PySpark `read_csv_lines` (`spark.read.text`, `regexp_extract`).
    */
   csv<S extends SchemaSpec>(input: string, schema: S, options: CsvOptions = {}): Dataset<S> {
     const fmt: P.CsvFormat = {
@@ -148,6 +162,7 @@ export class JobContext {
       delimiter: options.delimiter ?? ',',
       ...csvChoice(input, 'quote', options.quote, { '"': undefined, none: 'none' as const }),
       ...csvChoice(input, 'extraFields', options.extraFields, { reject: undefined, ignore: 'ignore' as const }),
+      ...csvFlag(input, 'multiline', options.multiline),
     };
     return this.source(input, fmt, toSchema(schema), options);
   }
@@ -226,6 +241,13 @@ function csvChoice<K extends string, V>(input: string, key: K, given: unknown, v
   }
   const v = values[given];
   return (v === undefined ? {} : { [key]: v }) as { [P in K]?: V };
+}
+
+/** A boolean CSV option's plan value: present only when true. */
+function csvFlag<K extends string>(input: string, key: K, given: unknown): { [P in K]?: true } {
+  if (given === undefined || given === false) return {};
+  if (given !== true) throw new P.JobError('job', `input '${input}': ${key} must be true or false, not ${JSON.stringify(given)}`, callerLocation());
+  return { [key]: true } as { [P in K]?: true };
 }
 
 function toSchema(spec: SchemaSpec): P.Schema {

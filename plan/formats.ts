@@ -20,7 +20,9 @@ export type JsonPaths = { readonly [column: string]: readonly string[] };
 
 /**
  * Delimited text. `quote: 'none'` reads each physical line as one record split at every delimiter (a `"` is
- * data, as PigStorage and Spark with quoting off read it); absent, RFC 4180 quoting applies.
+ * data, as PigStorage and Spark with quoting off read it); absent, RFC 4180 quoting applies within a line
+ * (a record is a physical line: plan/csv-line-regex.ts), or across lines with `multiline: true` (a quoted
+ * field may hold line breaks).
  * `extraFields: 'ignore'` declares the first columns of wider records (fields after them are dropped);
  * absent, a record with another number of fields than the schema is rejected.
  */
@@ -30,6 +32,7 @@ export interface CsvFormat {
   readonly delimiter: string;
   readonly quote?: 'none';
   readonly extraFields?: 'ignore';
+  readonly multiline?: true;
 }
 
 const f = (spec: string): Schema =>

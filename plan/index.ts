@@ -3,6 +3,7 @@ export * from './types.ts';
 export * from './expr.ts';
 export * from './catalogue.ts';
 export * from './formats.ts';
+export * from './csv-line-regex.ts';
 export * from './json-paths.ts';
 export * from './nodes.ts';
 export * from './plan.ts';

@@ -56,6 +56,9 @@ export function validatePlan(plan: Plan): JobError[] {
       const problem = inputNameProblem(n.input);
       if (problem) err(problem, n);
       jsonPathProblems(n).forEach((m) => err(m, n));
+      if (n.format.kind === 'csv' && n.format.multiline && n.format.quote === 'none') {
+        err(`input '${n.input}': multiline needs quoting (a field spans lines only inside quotes), not quote: 'none'`, n);
+      }
     }
     if (n.kind === 'sink') {
       sinkNameProblems(n, inputs, outputs, folders).forEach((m) => err(m, n));

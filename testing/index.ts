@@ -10,7 +10,7 @@ export type { EngineName } from './engine-runs.ts';
 export { logLine, type LogLineOptions } from './log-line-writer.ts';
 export { logLineOf, logLinesOf, logRecordOf, logRowOf } from './log-arbitraries.ts';
 export { malformedLineOf, malformedLinesOf, type MalformedLine } from './malformed-log-arbitraries.ts';
-export { rowOf, rowsOf, type RowArbOptions, type SchemaLike } from './row-arbitraries.ts';
+export { rowOf, rowsOf, type RowArbOptions, type RowFormat, type SchemaLike } from './row-arbitraries.ts';
 // The fast-check these arbitraries are built with: properties that mix them with `fc.*` arbitraries must use
 // this one (a CommonJS project's own `import fc from 'fast-check'` gets the CommonJS copy's types).
 export { default as fc } from 'fast-check';

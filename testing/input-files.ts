@@ -70,7 +70,7 @@ function rowLines(input: string, source: SourceNode, rows: readonly Record<strin
     }
   };
   if (fmt.kind === 'csv') {
-    const line = (cells: readonly (string | null)[]) => cells.map((c) => csvField(c, fmt.delimiter)).join(fmt.delimiter);
+    const line = (cells: readonly (string | null)[]) => cells.map((c) => csvField(c, fmt.delimiter, fmt.multiline === true)).join(fmt.delimiter);
     const body = rows.map((r, i) =>
       at(i, () => {
         checkKeys(schema, r);
@@ -117,8 +117,14 @@ function nestedJson(values: readonly { path: readonly string[]; text: string }[]
 
 const jsonText = (v: string | number | boolean | null) => (Object.is(v, -0) ? '-0' : JSON.stringify(v));
 
-/** RFC 4180 as the runtime reads it: null is an empty unquoted field, '' is `""`. */
-function csvField(c: string | null, delimiter: string): string {
+/**
+ * RFC 4180 as the runtime reads it: null is an empty unquoted field, '' is `""`; a line break only in a
+ * multiline input (the default mode reads a record per line, so the row would be lost to two rejects).
+ */
+function csvField(c: string | null, delimiter: string, multiline: boolean): string {
   if (c === null) return '';
+  if (!multiline && /[\r\n]/.test(c)) {
+    throw new ValueError(`${JSON.stringify(c)} holds a line break, which a CSV input reads only with j.csv(..., { multiline: true })`);
+  }
   return c === '' || c.includes(delimiter) || /["\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
 }

@@ -103,6 +103,8 @@ export type PigStatement =
   | { readonly kind: 'order'; readonly alias: string; readonly input: string; readonly keys: readonly { readonly field: string; readonly desc: boolean }[] }
   | { readonly kind: 'limit'; readonly alias: string; readonly input: string; readonly n: number }
   | { readonly kind: 'distinct'; readonly alias: string; readonly input: string }
+  /** `alias = RANK input;`: each row with its 1-based position in the input's order, as field `rank_<input>` first. */
+  | { readonly kind: 'rank'; readonly alias: string; readonly input: string }
   | { readonly kind: 'union'; readonly alias: string; readonly inputs: readonly string[] }
   | { readonly kind: 'cross'; readonly alias: string; readonly inputs: readonly string[] }
   /** Fails the run with `message` when a row of `input` breaks `cond` (Pig's builtin Assert). */

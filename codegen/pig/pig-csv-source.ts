@@ -1,9 +1,10 @@
-// CSV sources through piggybank's CSVExcelStorage (RFC 4180 quoting, fields over several lines), every
-// field loaded as text with one extra field to see records with too many or too few fields, then checked
-// and converted with the plan's strict rules; records the runtime rejects are filtered out, and stored with
-// their reason in the input's rejects folder (their fields joined again: Pig does not keep the raw text).
-// With `quote: 'none'`, lines through TextLoader, each field cut out by REGEX_EXTRACT (null past the last
-// field, as CSVExcelStorage gives it), so the checks below are the same for both.
+// CSV sources with `multiline: true` through piggybank's CSVExcelStorage (RFC 4180 quoting, fields over
+// several lines), every field loaded as text with one extra field to see records with too many or too few
+// fields, then checked and converted with the plan's strict rules; records the runtime rejects are filtered
+// out, and stored with their reason in the input's rejects folder (their fields joined again: Pig does not
+// keep the raw text). With `quote: 'none'`, lines through TextLoader, each field cut out by REGEX_EXTRACT
+// (null past the last field, as CSVExcelStorage gives it), so the checks below are the same for both. The
+// default mode (a record per line) is pig-csv-line-source.ts.
 import type { ColumnType, SourceNode } from '../../plan/index.ts';
 import { pigUnsupported } from './pig-unsupported.ts';
 import { ISO_DATE_REGEX, javaRegexLiteral, offsetRegex } from '../common/java-regex-text.ts';
@@ -14,6 +15,7 @@ import { pigName } from './pig-names.ts';
 import { pigType } from './pig-types.ts';
 import { malformedQuotingNotice } from '../common/csv-quoting-notice.ts';
 import { storeRejects } from './pig-rejects.ts';
+import { compileCsvLineSource } from './pig-csv-line-source.ts';
 
 const CSV_EXCEL_STORAGE = 'org.apache.pig.piggybank.storage.CSVExcelStorage';
 
@@ -25,7 +27,7 @@ const DATA_TIMESTAMP =
   `${ISO_DATE_REGEX}(?:[T ](?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?(?:Z|[+-](?:${offsetRegex(':?')}|(?:0\\d|1[0-7]|18)))?)?`;
 
 /** When text (already trimmed) is a value of the type; strings always are. */
-const VALID_TEXT: { readonly [T in ColumnType]: ((t: PigExpr) => PigExpr) | null } = {
+export const CSV_VALID_TEXT: { readonly [T in ColumnType]: ((t: PigExpr) => PigExpr) | null } = {
   string: null,
   int: (t) => integerText(t, 32, '[+-]?'),
   long: (t) => integerText(t, 64, '[+-]?'),
@@ -41,7 +43,7 @@ function dataTimestamp(t: PigExpr): PigExpr {
   return call('ToDate', call('ToMilliSeconds', call('ToDate', iso)));
 }
 
-const CONVERT: { readonly [T in ColumnType]: (t: PigExpr) => PigExpr } = {
+export const CSV_CONVERT: { readonly [T in ColumnType]: (t: PigExpr) => PigExpr } = {
   string: (t) => t,
   int: textToInt,
   long: textToLong,
@@ -57,6 +59,7 @@ export function compileCsvSource(node: SourceNode, ctx: PigContext): void {
   if (delimiter.length !== 1 || delimiter === '\\') throw pigUnsupported('csv-delimiter', node, JSON.stringify(delimiter));
   const unquoted = node.format.quote === 'none';
   if (unquoted && header) throw pigUnsupported('csv-unquoted-header', node);
+  if (!unquoted && !node.format.multiline) return compileCsvLineSource(node, ctx);
   const raw = ctx.helper(node, 'raw');
   const valid = ctx.helper(node, 'valid');
   const field = (i: number) => ref(`f${i + 1}`);
@@ -81,7 +84,7 @@ export function compileCsvSource(node: SourceNode, ctx: PigContext): void {
   const checks: PigExpr[] = [...fieldCount];
   if (n === 1) checks.push(not(blankRecord(field)));
   node.schema.forEach((f, i) => {
-    const v = VALID_TEXT[f.type];
+    const v = CSV_VALID_TEXT[f.type];
     if (v) checks.push(or(binop('==', field(i), str('')), v(trimSpaces(field(i)))));
   });
   ctx.emit(node, 'drop records with another number of fields or a value not of its column type (rejected)', {
@@ -94,7 +97,7 @@ export function compileCsvSource(node: SourceNode, ctx: PigContext): void {
     input: valid,
     items: node.schema.map((f, i) => {
       const t = f.type === 'string' ? field(i) : trimSpaces(field(i));
-      return { expr: bincond(binop('==', field(i), str('')), nullOf(pigType(f.type)), CONVERT[f.type](t)), as: pigName(f.name) };
+      return { expr: bincond(binop('==', field(i), str('')), nullOf(pigType(f.type)), CSV_CONVERT[f.type](t)), as: pigName(f.name) };
     }),
   });
 }

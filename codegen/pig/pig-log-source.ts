@@ -8,8 +8,7 @@ import { and, bincond, binop, call, cast, int, isNotNull, isNull, matches, not, 
 import { integerText } from './pig-casts.ts';
 import type { PigContext } from './pig-context.ts';
 import { pigName } from './pig-names.ts';
-import { storeRejects } from './pig-rejects.ts';
-import { LOCATED_REJECT_MARK } from '../common/rejects-param.ts';
+import { locatedReject, storeRejects } from './pig-rejects.ts';
 import { pigType } from './pig-types.ts';
 
 const CLF_TIME = `${CLF_DATE_REGEX}:${TIME_OF_DAY_REGEX} [+-]${offsetRegex('')}`;
@@ -188,11 +187,3 @@ function storeLogRejects(node: SourceNode, ctx: PigContext, matched: string, fie
   }
   storeRejects(node, ctx, parts);
 }
-
-/** `@<file>`, an empty line number, the reason and the line: a located rejects line (codegen/common/rejects-param.ts). */
-const locatedReject = (reason: PigExpr): GenerateItem[] => [
-  { expr: call('CONCAT', str(LOCATED_REJECT_MARK), ref('path')), as: 'file' },
-  { expr: str(''), as: 'lineno' },
-  { expr: reason, as: 'reason' },
-  { expr: ref('line'), as: 'line' },
-];

@@ -138,6 +138,8 @@ export function printStatement(s: PigStatement): string {
       return `${s.alias} = LIMIT ${s.input} ${s.n};`;
     case 'distinct':
       return `${s.alias} = DISTINCT ${s.input};`;
+    case 'rank':
+      return `${s.alias} = RANK ${s.input};`;
     case 'union':
       return `${s.alias} = UNION ${s.inputs.join(', ')};`;
     case 'cross':

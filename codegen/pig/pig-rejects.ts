@@ -1,8 +1,8 @@
 // Stores an input's rejected records, `<reason>\t<text>` lines, into its rejects folder: the script
 // parameter `rejects__<input>` (a path like an output's), which the run counts to report read = parsed + rejected.
 import type { SourceNode } from '../../plan/index.ts';
-import { rejectsParam } from '../common/rejects-param.ts';
-import { call, str } from './pig-ast.ts';
+import { LOCATED_REJECT_MARK, rejectsParam } from '../common/rejects-param.ts';
+import { call, ref, str, type GenerateItem, type PigExpr } from './pig-ast.ts';
 import type { PigContext } from './pig-context.ts';
 
 /** `parts`: relations of (reason, text...) tuples; several are put together first. */
@@ -16,3 +16,11 @@ export function storeRejects(node: SourceNode, ctx: PigContext, parts: readonly 
     kind: 'store', input: all, param: ctx.param(rejectsParam(node.input)), storer: call('PigStorage', str('\t')),
   });
 }
+
+/** `@<file>`, an empty line number, the reason and the line, of a relation with `path` and `line` fields: a located rejects line (codegen/common/rejects-param.ts). */
+export const locatedReject = (reason: PigExpr): GenerateItem[] => [
+  { expr: call('CONCAT', str(LOCATED_REJECT_MARK), ref('path')), as: 'file' },
+  { expr: str(''), as: 'lineno' },
+  { expr: reason, as: 'reason' },
+  { expr: ref('line'), as: 'line' },
+];

@@ -11,7 +11,9 @@ export type IoHelperName =
   | 'all_of'
   | 'capture'
   | 'read_log'
+  | 'csv_value'
   | 'read_csv'
+  | 'read_csv_lines'
   | 'json_records'
   | 'read_json_lines'
   | 'read_text_lines'
@@ -127,10 +129,7 @@ def read_log(spark, path, log, rejects=None):
         if ok is not None:
             kept.append(ok)
     return raw.filter(all_of(kept)).select(*[values[c].alias(c) for c in log["columns"]])`),
-  read_csv: h(['column', 'all_of', 'write_rejects', 'numbered_lines', 'text_to_integral', 'text_to_double', 'text_to_boolean', 'text_to_timestamp', 'text_to_date'], String.raw`
-# Stands for an empty unquoted field, so that Spark keeps "" (quoted) apart from null.
-CSV_NULL = "\x00\x01null\x01\x00"
-CSV_CORRUPT = "\x00corrupt"
+  csv_value: h(['text_to_integral', 'text_to_double', 'text_to_boolean', 'text_to_timestamp', 'text_to_date'], String.raw`
 CSV_REASON = "\x00reason"
 
 
@@ -143,7 +142,11 @@ def csv_value(text, plan_type):
         return text_to_integral(t, plan_type)
     if plan_type == "timestamp":
         return text_to_timestamp(t, ISO_TIMESTAMP_IN_DATA)
-    return {"double": text_to_double, "boolean": text_to_boolean, "date": text_to_date}[plan_type](t)
+    return {"double": text_to_double, "boolean": text_to_boolean, "date": text_to_date}[plan_type](t)`),
+  read_csv: h(['column', 'all_of', 'write_rejects', 'numbered_lines', 'csv_value'], String.raw`
+# Stands for an empty unquoted field, so that Spark keeps "" (quoted) apart from null.
+CSV_NULL = "\x00\x01null\x01\x00"
+CSV_CORRUPT = "\x00corrupt"
 
 
 def csv_field_count(record, sep, quoted):
@@ -170,7 +173,8 @@ def csv_rejects(records, count_ok, ok):
 
 
 def read_csv(spark, path, columns, header, sep, rejects=None, quote='"', extra_fields="reject"):
-    # Columns by position from RFC 4180 records, or (quote "") from lines split at every delimiter, as
+    # Columns by position from RFC 4180 records over several lines (multiLine: Spark reads each file in one
+    # task), or (quote "") from lines split at every delimiter, as
     # PigStorage reads them (Spark's line-based reader, which skips lines of only spaces and control
     # characters). Spark keeps the raw text of a record with another number of fields than the schema:
     # rejected (the local runtime counts it), unless it has more and the schema is a prefix (extra_fields
@@ -193,6 +197,53 @@ def read_csv(spark, path, columns, header, sep, rejects=None, quote='"', extra_f
     if rejects is not None:
         write_rejects(csv_rejects(raw, count_ok, ok), rejects)
     return raw.filter(count_ok & ok).select(*[value.alias(name) for (name, _), (_, value) in zip(columns, values)])`),
+  read_csv_lines: h(['column', 'all_of', 'write_rejects', 'numbered_lines', 'csv_value'], String.raw`
+CSV_HEADER = "\x00header"
+CSV_LINE = "\x00line"
+
+
+def csv_records(rows, header):
+    # Positioned lines that are records: not empty and, with a header, not each file's first such line (the
+    # lowest id in the file's split starting at 0, whose rows Spark numbers in reading order).
+    rows = rows.filter(F.col("value") != "")
+    if not header:
+        return rows
+    firsts = rows.filter(column(LINE_SPLIT) == 0).groupBy(LINE_FILE).agg(F.min(LINE_ID).alias(CSV_HEADER))
+    rows = rows.join(F.broadcast(firsts), [LINE_FILE], "left")
+    return rows.filter(column(CSV_HEADER).isNull() | (column(LINE_ID) != column(CSV_HEADER))).drop(CSV_HEADER)
+
+
+def csv_line_field(line, regex, group):
+    # A field's raw text as its value: a quoted one without its quotes and with "" as "; an empty unquoted one null.
+    raw = F.regexp_extract(line, regex, group)
+    inside = F.regexp_replace(raw.substr(F.lit(2), F.length(raw) - 2), '""', '"')
+    return F.when(raw.startswith('"'), inside).when(raw != "", raw)
+
+
+def read_csv_lines(spark, path, columns, header, regex, well_formed, rejects=None):
+    # Records that are lines (LF, CR, CRLF end one; empty ones are none), RFC 4180 fields within each: a line is
+    # matched whole against the schema's record regex (plan/csv-line-regex.ts, as on Pig and the local runtime);
+    # one that does not match has malformed quoting (it fails well_formed: bad-csv) or another number of fields
+    # (wrong-field-count); a value not of its column's type rejects it too (bad-csv). Lines split like any text,
+    # so a file is read by many tasks. With a rejects folder, each is written there with its part file and line.
+    line = F.col("value")
+    lines = spark.read.text(path, recursiveFileLookup=True)
+    records = csv_records(positioned(lines), True) if header else lines.filter(line != "")
+    texts = [csv_line_field(line, regex, i + 1) for i in range(len(columns))]
+    values = [csv_value(text, plan_type) for text, (_, plan_type) in zip(texts, columns)]
+    ok = all_of([text.isNull() | value.isNotNull() for text, value in zip(texts, values)])
+    if rejects is not None:
+        def rejected(rows):
+            reason = (F.when(~line.rlike(well_formed), F.lit("bad-csv")).when(~line.rlike(regex), F.lit("wrong-field-count"))
+                      .when(~ok, F.lit("bad-csv")))
+            checked = csv_records(rows, header).select(*LINE_COLUMNS, reason.alias(CSV_REASON), line.alias(CSV_LINE))
+            return checked.filter(column(CSV_REASON).isNotNull())
+
+        found = numbered_lines(spark, path, rejected)
+        write_rejects(found.select(F.concat_ws("\t", F.concat(F.lit("@"), column(LINE_FILE)), column(LINE_NUMBER),
+                                               column(CSV_REASON), column(CSV_LINE)).alias("value")), rejects)
+    kept = records.filter(line.rlike(regex) & ok)
+    return kept.select(*[value.alias(name) for value, (name, _) in zip(values, columns)])`),
   json_records: h(['all_of', 'millis', 'text_to_timestamp', 'text_to_date'], String.raw`
 JSON_CORRUPT = "\x00corrupt"
 JSON_OPTIONS = {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": JSON_CORRUPT, "allowNonNumericNumbers": "false"}

@@ -1,9 +1,10 @@
-// Source nodes: access logs through read_log with their format's pattern table (plan/formats.ts), CSV and
-// JSON lines through read_csv / read_json_lines with the declared schema, text lines and CloudTrail files
+// Source nodes: access logs through read_log with their format's pattern table (plan/formats.ts), CSV
+// through read_csv_lines (a record per line, plan/csv-line-regex.ts) or read_csv (multiline, quote none), JSON
+// lines through read_json_lines with the declared schema, text lines and CloudTrail files
 // through read_text_lines / read_cloudtrail.
 import { captureGroups } from '../common/regex-groups.ts';
 import { rejectsParam } from '../common/rejects-param.ts';
-import { CLOUDTRAIL_COLUMNS, jsonColumnPaths, LOG_LINE_PATTERNS, type LogFormat, type SourceNode } from '../../plan/index.ts';
+import { CLOUDTRAIL_COLUMNS, csvRecordRegex, csvWellFormedRegex, jsonColumnPaths, LOG_LINE_PATTERNS, type LogFormat, type SourceNode } from '../../plan/index.ts';
 import type { CompileContext } from './compile-context.ts';
 import { unsupported } from './expr-env.ts';
 import { bool, call, dict, index, list, name, none, str, tuple, type Py } from './py-ast.ts';
@@ -32,6 +33,10 @@ export function compileSource(n: SourceNode, ctx: CompileContext): Py {
   const rejects = ctx.claimRejects(n.input) ? [pathOf(rejectsParam(n.input))] : [];
   switch (fmt.kind) {
     case 'csv': {
+      if (fmt.quote !== 'none' && !fmt.multiline) {
+        const regexes = [str(csvRecordRegex(fmt, n.schema.length)), str(csvWellFormedRegex(fmt.delimiter))];
+        return call(ctx.helper('read_csv_lines'), [name('spark'), pathOf(n.input), columnsTable(n), bool(fmt.header), ...regexes, ...rejects]);
+      }
       const kwargs: [string, Py][] = [];
       if (fmt.quote === 'none') kwargs.push(['quote', str('')]);
       if (fmt.extraFields === 'ignore') kwargs.push(['extra_fields', str('ignore')]);

@@ -90,11 +90,12 @@ describe('emr-jobs compile', () => {
     expect(r.stderr).toMatch(/not written: pig/);
   }, 240_000);
 
-  it('notes the malformed-quoting difference of a default-quoted CSV input, per target, at its line; none for quote none', async () => {
+  it('notes the malformed-quoting difference of a multiline CSV input, per target, at its line; none for a record per line or quote none', async () => {
     const file = jobFile('csv-quoting', [
       "export default job('csv-quoting', 'CSV inputs', (j) => {",
-      "  j.csv('quoted', { a: 'string' }).writeCsv('a');",
+      "  j.csv('quoted', { a: 'string' }, { multiline: true }).writeCsv('a');",
       "  j.csv('plain', { b: 'string' }, { quote: 'none', header: false }).writeCsv('b');",
+      "  j.csv('lines', { c: 'string' }).writeCsv('c');",
       '});',
     ].join('\n'));
     const out = path.join(dir, 'csv-quoting');
@@ -102,12 +103,13 @@ describe('emr-jobs compile', () => {
     expect(r.code, r.stderr).toBe(0);
     const notes = r.stderr.trim().split('\n');
     expect(notes).toHaveLength(2);
-    expect(notes[0]).toMatch(new RegExp(`^${file}:4:\\d+: note: pig: input 'quoted': a record with malformed quoting is rejected by the runtime, but CSVExcelStorage`));
+    expect(notes[0]).toMatch(new RegExp(`^${file}:4:\\d+: note: pig: input 'quoted': a multiline record with malformed quoting is rejected by the runtime, but CSVExcelStorage`));
     expect(notes[1]).toMatch(new RegExp(`^${file}:4:\\d+: note: pyspark: input 'quoted': .*but Spark keeps a stray`));
     // The same text where the scripts read the input.
-    expect(readFileSync(path.join(out, 'csv-quoting.pig'), 'utf8')).toContain("Note: input 'quoted': a record with malformed quoting");
-    expect(readFileSync(path.join(out, 'csv-quoting.py'), 'utf8')).toContain("Note: input 'quoted': a record with malformed quoting");
+    expect(readFileSync(path.join(out, 'csv-quoting.pig'), 'utf8')).toContain("Note: input 'quoted': a multiline record with malformed quoting");
+    expect(readFileSync(path.join(out, 'csv-quoting.py'), 'utf8')).toContain("Note: input 'quoted': a multiline record with malformed quoting");
     expect(r.stderr).not.toContain("'plain'");
+    expect(r.stderr).not.toContain("'lines'");
   }, 240_000);
 
   it('an explicit --target that cannot express the plan exits 2 with the job line and writes nothing', async () => {

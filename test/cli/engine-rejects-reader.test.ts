@@ -88,9 +88,9 @@ describe('engine rejects folders', () => {
 
   describe('CSV records', () => {
     const csvPlan = job('csv-reader', 'x', (j) => {
-      j.csv('t', { a: 'int', b: 'string' }).writeCsv('out');
+      j.csv('t', { a: 'int', b: 'string' }, { multiline: true }).writeCsv('out');
     }).plan();
-    /** Two CSV parts with headers: records over several lines, a blank line, the same fields in both. */
+    /** Two multiline CSV parts with headers: records over several lines, a blank line, the same fields in both. */
     function csvSetUp(name: string, rejects: (a: string, b: string) => string[]) {
       const root = path.join(dir, name);
       const folder = path.join(root, 't');
@@ -120,6 +120,25 @@ describe('engine rejects folders', () => {
       const out = path.join(root, 'out');
       await engineInputSummaries(csvPlan, { t: resolveInput('t', [folder]) }, path.join(root, 'rejects'), out, { t: folder });
       expect(csvRejectsOf(out)).toBe(`${a}:5\twrong-field-count\tq,"two\\nlines",3\n${a}:8\tbad-csv\tq,w\n${b}:2\tbad-csv\tq,w\n${folder}\tbad-csv\tnowhere,1\n`);
+    });
+
+    it("default-mode records are lines: Pig's (part file and text) get the k-th line of that text after the header", async () => {
+      const lines = job('csv-lines', 'x', (j) => {
+        j.csv('t', { a: 'int', b: 'string' }).writeCsv('out');
+      }).plan();
+      const root = path.join(dir, 'csv-lines');
+      const folder = path.join(root, 't');
+      mkdirSync(path.join(root, 'rejects', 't'), { recursive: true });
+      mkdirSync(folder, { recursive: true });
+      const a = path.join(folder, 'a.csv');
+      // The header (line 2, after an empty line) is no record: the rejected copies of its text are lines 4 and 6.
+      writeFileSync(a, '\na,b\n1,x\na,b\n2,"open\r\na,b\n');
+      const file = pathToFileURL(a).href.replace('file://', 'file:');
+      writeFileSync(path.join(root, 'rejects', 't', 'part-m-00000'), [`@${file}\t\tbad-csv\ta,b`, `@${file}\t\tbad-csv\t2,"open`, `@${file}\t\tbad-csv\ta,b`].map((l) => `${l}\n`).join(''));
+      const out = path.join(root, 'out');
+      const [s] = await engineInputSummaries(lines, { t: resolveInput('t', [folder]) }, path.join(root, 'rejects'), out, { t: folder });
+      expect(s).toMatchObject({ read: 4, rejected: 3, byReason: { 'bad-csv': 3 } });
+      expect(csvRejectsOf(out)).toBe(`${a}:4\tbad-csv\ta,b\n${a}:5\tbad-csv\t2,"open\n${a}:6\tbad-csv\ta,b\n`);
     });
   });
 });

@@ -27,13 +27,20 @@ const CSV = write('t.csv', 'a,b\n1,x\ny,z\n1,2,3\n4\n\n5,"q"\n6,\n');
 // Good lines, a double for an int, not JSON, a number for a string, a blank line (skipped), an array.
 const JSONL = write('e.jsonl', '{"a":1,"s":"x"}\n{"a":1.5}\nnot json\n\n{"a":2,"s":3}\n[1]\n{"s":"y"}\n');
 
-// A folder of CSV parts, each with its header: a gzipped one with records over several lines (one of them
-// rejected), and the same rejected text in two parts (the second copy is cited in the second part).
+// A folder of multiline CSV parts, each with its header: a gzipped one with records over several lines (one
+// of them rejected), and the same rejected text in two parts (the second copy is cited in the second part).
 const CSV_PARTS = path.join(dir, 'csv-parts');
 write('csv-parts/part-00000.csv', 'a,b\n1,x\ny,z\n1,2,3\n');
 write('csv-parts/part-00001.csv.gz', gzipSync('a,b\n2,"two\nlines"\n3,"multi\nline",extra\n4\n\nbad,"q"\n'));
 write('csv-parts/sub/part-00002.csv', 'a,b\n5,ok\n6,\ny,z\n');
 write('csv-parts/_SUCCESS', '');
+// A folder of default-mode CSV parts (a record per line), each with its header, the first after an empty
+// line: malformed quoting (a stray quote, text after a closing quote, a quote open at the end of its line,
+// whose next line is read on its own), CRLF lines, a well-formed line with too many fields, and a second
+// copy of the header (a record: rejected).
+const QUOTED_PARTS = path.join(dir, 'quoted-parts');
+write('quoted-parts/part-00000.csv', '\na,b\n1,"x,y"\n2,ab"c\n3,"q"z\n\n4,""\n');
+write('quoted-parts/part-00001.csv.gz', gzipSync('a,b\r\n5,"open\r\n6,"say ""hi"""\r\n7,x,y\r\na,b\r\n'));
 // A folder of JSON lines parts, one gzipped, with a blank line before its rejects.
 const JSONL_PARTS = path.join(dir, 'jsonl-parts');
 write('jsonl-parts/part-00000.jsonl', '{"a":1,"s":"x"}\nnot json\n');
@@ -50,12 +57,14 @@ const UNQUOTED_TSV = { header: false, delimiter: '\t', quote: 'none' } as const;
 
 const csvPlan = job('csv-rejects', 'x', (j) => {
   j.csv('t', { a: 'int', b: 'string' }).writeCsv('t_out');
-  j.csv('parts', { a: 'int', b: 'string' }).writeCsv('parts_out');
+  j.csv('parts', { a: 'int', b: 'string' }, { multiline: true }).writeCsv('parts_out');
+  j.csv('quoted', { a: 'int', b: 'string' }).writeCsv('quoted_out');
   j.csv('tsv', TICKER, UNQUOTED_TSV).writeCsv('tsv_out');
 }).plan();
 const bothPlan = job('data-rejects', 'x', (j) => {
   j.csv('t', { a: 'int', b: 'string' }).writeCsv('t_out');
-  j.csv('parts', { a: 'int', b: 'string' }).writeCsv('parts_out');
+  j.csv('parts', { a: 'int', b: 'string' }, { multiline: true }).writeCsv('parts_out');
+  j.csv('quoted', { a: 'int', b: 'string' }).writeCsv('quoted_out');
   j.csv('tsv', TICKER, UNQUOTED_TSV).writeCsv('tsv_out');
   j.jsonLines('e', { a: 'int', s: 'string' }).writeCsv('e_out');
   j.jsonLines('jparts', { a: 'int', s: 'string' }).writeCsv('jparts_out');
@@ -103,6 +112,16 @@ const CSV_PARTS_REJECTS = [
   `${part('sub/part-00002.csv')}:4\tbad-csv`,
 ];
 
+const quotedPart = (name: string) => path.join(QUOTED_PARTS, name);
+/** The runtime's rejects of the default-mode CSV parts: lines, with their texts whole. */
+const QUOTED_PARTS_REJECTS = [
+  `${quotedPart('part-00000.csv')}:4\tbad-csv\t2,ab"c`,
+  `${quotedPart('part-00000.csv')}:5\tbad-csv\t3,"q"z`,
+  `${quotedPart('part-00001.csv.gz')}:2\tbad-csv\t5,"open`,
+  `${quotedPart('part-00001.csv.gz')}:4\twrong-field-count\t7,x,y`,
+  `${quotedPart('part-00001.csv.gz')}:5\tbad-csv\ta,b`,
+];
+
 const tsvPart = (name: string) => path.join(TSV_PARTS, name);
 /** The runtime's rejects of the TSV parts (the second part's lines 2 and 3 are one text line cut by a lone CR). */
 const TSV_PARTS_REJECTS = [
@@ -119,16 +138,18 @@ const citations = (lines: readonly string[]) => lines.map((l) => reasonOnly(l).s
 
 describe('data inputs: rejected records counted and cited by the scripts', () => {
   it('CSV on Pig, one file and a folder of parts: the runtime counts, reasons, part files, lines and texts', async () => {
-    const local = await expectSameRejects(csvPlan, { t: CSV, parts: CSV_PARTS, tsv: TSV_PARTS }, 'pig');
+    const local = await expectSameRejects(csvPlan, { t: CSV, parts: CSV_PARTS, quoted: QUOTED_PARTS, tsv: TSV_PARTS }, 'pig');
     expect(citations(local.tsv)).toEqual(TSV_PARTS_REJECTS);
+    expect(local.quoted.map(reasonOnly)).toEqual(QUOTED_PARTS_REJECTS);
     expect(local.t.map(reasonOnly)).toEqual([`${CSV}:3\tbad-csv\ty,z`, `${CSV}:4\twrong-field-count\t1,2,3`, `${CSV}:5\twrong-field-count\t4`]);
     expect(citations(local.parts)).toEqual(CSV_PARTS_REJECTS);
     expect(local.parts[2]).toContain('3,"multi\\nline",extra');
   }, 600_000);
 
   it('CSV and JSON lines on Spark, one file and folders of parts: the runtime counts, reasons, part files, lines and texts', async () => {
-    const local = await expectSameRejects(bothPlan, { t: CSV, parts: CSV_PARTS, tsv: TSV_PARTS, e: JSONL, jparts: JSONL_PARTS }, 'spark');
+    const local = await expectSameRejects(bothPlan, { t: CSV, parts: CSV_PARTS, quoted: QUOTED_PARTS, tsv: TSV_PARTS, e: JSONL, jparts: JSONL_PARTS }, 'spark');
     expect(citations(local.tsv)).toEqual(TSV_PARTS_REJECTS);
+    expect(local.quoted.map(reasonOnly)).toEqual(QUOTED_PARTS_REJECTS);
     expect(local.e.map(reasonOnly)).toEqual([`${JSONL}:2\tbad-json\t{"a":1.5}`, `${JSONL}:3\tbad-json\tnot json`, `${JSONL}:5\tbad-json\t{"a":2,"s":3}`, `${JSONL}:6\tbad-json\t[1]`]);
     expect(citations(local.parts)).toEqual(CSV_PARTS_REJECTS);
     const jpart = (name: string) => path.join(JSONL_PARTS, name);

@@ -64,12 +64,13 @@ describe('rowsOf', () => {
     .uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), fc.constantFrom(...COLUMN_TYPES)), { minLength: 1, maxLength: 5, selector: ([n]) => n })
     .map((cols) => Object.fromEntries(cols) as Record<string, ColumnType>);
 
-  it.each(['csv', 'jsonl'] as const)('rows of any schema round-trip through a pass-through %s job', async (format) => {
+  it.each(['csv', 'csv-multiline', 'jsonl'] as const)('rows of any schema round-trip through a pass-through %s job', async (format) => {
     await fc.assert(
       fc.asyncProperty(
         schemaArb.chain((schema) => fc.tuple(fc.constant(schema), rowsOf(schema, { format, maxLength: 15 }))),
         async ([schema, rows]) => {
-          const pass = job('pass-rows', 'rows as read', (j) => (format === 'csv' ? j.csv('t', schema) : j.jsonLines('t', schema)).writeJson('out'));
+          const pass = job('pass-rows', 'rows as read', (j) =>
+            (format === 'jsonl' ? j.jsonLines('t', schema) : j.csv('t', schema, { multiline: format === 'csv-multiline' })).writeJson('out'));
           const run = await runJob(pass, { inputs: { t: rows } });
           expect(run.inputs.t.rejects).toEqual([]);
           expect(run.outputs.out).toEqual(rows.map((r) => Object.fromEntries(Object.keys(schema).map((k) => [k, r[k]]))));
@@ -80,7 +81,7 @@ describe('rowsOf', () => {
   }, 120_000);
 
   it('draws the hostile values: nulls, empty strings, quotes, commas, line breaks, non-BMP text, extremes', () => {
-    const rows = fc.sample(rowsOf({ s: 'string', n: 'long', d: 'double' }, { minLength: 5 }), { seed: 11, numRuns: 200 }).flat();
+    const rows = fc.sample(rowsOf({ s: 'string', n: 'long', d: 'double' }, { minLength: 5, format: 'csv-multiline' }), { seed: 11, numRuns: 200 }).flat();
     const strings = rows.map((r) => r.s).filter((s): s is string => typeof s === 'string');
     expect(rows.some((r) => r.s === null)).toBe(true);
     for (const probe of [(s: string) => s === '', (s: string) => s.includes('"'), (s: string) => s.includes(','), (s: string) => /[\r\n]/.test(s), (s: string) => /[\u{10000}-\u{10FFFF}]/u.test(s)]) {
@@ -88,5 +89,12 @@ describe('rowsOf', () => {
     }
     expect(rows.some((r) => r.n === 9223372036854775807n || r.n === -9223372036854775808n)).toBe(true);
     expect(rows.some((r) => Number.isNaN(r.d))).toBe(true);
+  });
+
+  it("format 'csv' (a record per line) draws no line breaks; a line break given for such an input is an error naming the row", async () => {
+    const rows = fc.sample(rowsOf({ s: 'string' }, { minLength: 5 }), { seed: 11, numRuns: 200 }).flat();
+    expect(rows.some((r) => typeof r.s === 'string' && /[\r\n]/.test(r.s))).toBe(false);
+    const pass = job('pass-lines', 'rows as read', (j) => j.csv('t', { s: 'string' }).writeJson('out'));
+    await expect(runJob(pass, { inputs: { t: [{ s: 'ok' }, { s: 'two\nlines' }] } })).rejects.toThrow(/input 't' row 2: .*line break.*multiline: true/);
   });
 });

@@ -9,10 +9,10 @@ import { runOnEngine } from '../../../cli/engine-job-runner.ts';
 import { count, job, sum } from '../../../dsl/index.ts';
 import { runPlan } from '../../../runtime/index.ts';
 import { tempInput } from './support/pig-vs-runtime.ts';
-import { valueTableCsv, VALUE_COLUMNS } from './support/value-table.ts';
+import { valueTableCsv, VALUE_COLUMNS, VALUE_CSV } from './support/value-table.ts';
 
 const plan = job('pig-layout', 'outputs in every layout, with column names that need quoting', (j) => {
-  const v = j.csv('vals', VALUE_COLUMNS);
+  const v = j.csv('vals', VALUE_COLUMNS, VALUE_CSV);
   v.select((r) => ({ 'a,b': r.id, 'say "hi"': r.s, group: r.d, 'when ts': r.ts, day: r.dt, flag: r.b })).orderBy('a,b').writeCsv('quoted_header');
   v.groupBy('t').agg((r) => ({ n: count(), total: sum(r.l) })).writeCsv('by_t', { partitionBy: 't' });
   j.accessLog('logs').groupBy('status').agg(() => ({ hits: count() })).orderBy('status').writeCsv('statuses');

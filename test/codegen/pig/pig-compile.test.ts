@@ -88,8 +88,9 @@ describe('script shape', () => {
       j.csv('t', { group: 'int', 'my col': 'string' }).groupBy('group').agg(() => ({ as: count() })).writeCsv('out');
     }).plan();
     const p = toPig(plan);
-    expect(p).toContain('AS (f1:chararray, f2:chararray, f3:chararray)');
+    expect(p).toContain('AS (path:chararray, line:chararray)');
     expect(p).toContain('group AS x__group');
+    expect(p).toContain('f2 AS x__my_20_col');
     expect(p).toContain('COUNT_STAR(source_1) AS x__as');
     expect(p).toContain('columns ["group","as"]');
   });

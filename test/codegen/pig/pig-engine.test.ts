@@ -6,7 +6,7 @@ import { CLOUDFRONT_LINES, ELB_LINES, HOSTILE_LITERALS, ROUND_TRIP_FIELDS, SHAKY
 import { engineCases, type EngineCase } from './support/engine-cases.ts';
 import { columnDifferences, differences, runBoth, type BothResult } from './support/pig-vs-runtime.ts';
 import { literalSample } from './support/literal-property.ts';
-import { BAD_QUOTES_IDS } from './support/delimited-cases.ts';
+import { BAD_QUOTES_IDS, MULTILINE_BAD_QUOTES_IDS } from './support/delimited-cases.ts';
 import { TIED_OUTPUT } from './support/top-n-cases.ts';
 import { byFirstCell, filteredByStatus, HOSTILE_TAG } from './support/param-cases.ts';
 import { hours, parsedLines, sessions, statusByHost, topPages, topPathsPerHost } from '../../cli/apache-log-oracle.ts';
@@ -79,9 +79,13 @@ describe('delimited files as Pig users have them', () => {
     expect(rows.reduce((n, r) => n + Number(r[2]), 0)).toBe(400);
     expect(results.get('csv/nyse-prefix')!.runtime.per_symbol).toHaveLength(rows.length);
   });
-  it('malformed quoting: Pig and the runtime keep the rows docs/semantics.md states', () => {
-    expect(pigRows('known/bad-quotes', 'rows').map((r) => r[0]).sort()).toEqual(BAD_QUOTES_IDS.pig);
-    expect(results.get('known/bad-quotes')!.runtime.rows.map((r) => r[0]).sort()).toEqual(BAD_QUOTES_IDS.runtime);
+  it('malformed quoting, a record per line: Pig keeps the well-formed lines, as the runtime does', () => {
+    expect(pigRows('csv/bad-quotes', 'rows').map((r) => r[0]).sort()).toEqual(BAD_QUOTES_IDS);
+    expect(results.get('csv/bad-quotes')!.runtime.rows.map((r) => r[0]).sort()).toEqual(BAD_QUOTES_IDS);
+  });
+  it('malformed quoting with multiline: Pig and the runtime keep the rows docs/semantics.md states', () => {
+    expect(pigRows('known/multiline-bad-quotes', 'rows').map((r) => r[0]).sort()).toEqual(MULTILINE_BAD_QUOTES_IDS.pig);
+    expect(results.get('known/multiline-bad-quotes')!.runtime.rows.map((r) => r[0]).sort()).toEqual(MULTILINE_BAD_QUOTES_IDS.runtime);
   });
 });
 

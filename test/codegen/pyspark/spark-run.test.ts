@@ -11,7 +11,7 @@ import { executePlan, runPlan, tableToRows } from '../../../runtime/index.ts';
 import { partitionDir } from '../../../runtime/writers/hive-partition.ts';
 import { runSparkCasesDetailed, type SparkCaseResult } from '../../harness/spark-harness.ts';
 import { focusCases, KNOWN_DIFFERENCES } from './cases/focus-cases.ts';
-import { BAD_QUOTES_IDS } from '../pig/support/delimited-cases.ts';
+import { BAD_QUOTES_IDS, MULTILINE_BAD_QUOTES_IDS } from '../pig/support/delimited-cases.ts';
 import { BIG_ACCURACY, BIG_N, BIG_P, bigGroup } from './cases/distribution-case.ts';
 import { rowDifferences, type Rows } from './compare-rows.ts';
 import { examplePlans, ROOT } from './job-plans.ts';
@@ -124,10 +124,14 @@ describe('delimited files as Pig users have them', () => {
   it('two columns of the NYSE_daily excerpt: every line read, counted per symbol', () => {
     expect(result('delimited-nyse-prefix').outputs.per_symbol.reduce((n, r) => n + Number(r[2]), 0)).toBe(400);
   });
-  it('malformed quoting: Spark and the runtime keep the rows docs/semantics.md states', () => {
-    const ids = (rows: Rows) => rows.map((r) => r[0]).sort();
-    expect(ids(result('delimited-bad-quotes').outputs.rows)).toEqual(BAD_QUOTES_IDS.spark);
-    expect(ids(local.get('delimited-bad-quotes')!.rows)).toEqual(BAD_QUOTES_IDS.runtime);
+  const ids = (rows: Rows) => rows.map((r) => r[0]).sort();
+  it('malformed quoting, a record per line: Spark keeps the well-formed lines, as the runtime does', () => {
+    expect(ids(result('delimited-bad-quotes').outputs.rows)).toEqual(BAD_QUOTES_IDS);
+    expect(ids(local.get('delimited-bad-quotes')!.rows)).toEqual(BAD_QUOTES_IDS);
+  });
+  it('malformed quoting with multiline: Spark and the runtime keep the rows docs/semantics.md states', () => {
+    expect(ids(result('delimited-multiline-bad-quotes').outputs.rows)).toEqual(MULTILINE_BAD_QUOTES_IDS.spark);
+    expect(ids(local.get('delimited-multiline-bad-quotes')!.rows)).toEqual(MULTILINE_BAD_QUOTES_IDS.runtime);
   });
 });
 

@@ -75,9 +75,6 @@ def all_of(conditions):
     return result
 
 
-# Stands for an empty unquoted field, so that Spark keeps "" (quoted) apart from null.
-CSV_NULL = "\x00\x01null\x01\x00"
-CSV_CORRUPT = "\x00corrupt"
 CSV_REASON = "\x00reason"
 
 
@@ -93,53 +90,52 @@ def csv_value(text, plan_type):
     return {"double": text_to_double, "boolean": text_to_boolean, "date": text_to_date}[plan_type](t)
 
 
-def csv_field_count(record, sep, quoted):
-    # Fields of a record's raw text: delimiters outside quotes (well-formed RFC 4180), or every one unquoted.
-    d = "".join("\\" + c if c in "\\^$.|?*+()[]{}" else c for c in sep)
-    return F.size(F.split(record, d + '(?=(?:[^"]*"[^"]*")*[^"]*$)' if quoted else d, -1))
+CSV_HEADER = "\x00header"
+CSV_LINE = "\x00line"
 
 
-def csv_rejects(records, count_ok, ok):
-    # Each rejected record as "@<file>\t#<n>\t<reason>\t": Spark's CSV reader keeps neither a record's text nor
-    # its line, so it is cited by its number among its part file's records (run --engine spark finds its line
-    # and text there). Every column takes part, so Spark parses each record whole (it refuses a query of the
-    # raw text alone) and counts the records as it reads them for rows.
-    reason = F.when(~count_ok, F.lit("wrong-field-count")).when(~ok, F.lit("bad-csv"))
-    whole = F.struct(*[column(c) for c in records.columns])
-
-    def rejected(rows):
-        located = rows.select(*[column(c) for c in LINE_COLUMNS], reason.alias(CSV_REASON))
-        return located.filter(column(CSV_REASON).isNotNull())
-
-    found = numbered_rows(positioned(records), rejected, whole)
-    return found.select(F.concat_ws("\t", F.concat(F.lit("@"), column(LINE_FILE)), F.concat(F.lit("#"), column(LINE_NUMBER)),
-                                    column(CSV_REASON), F.lit("")).alias("value"))
+def csv_records(rows, header):
+    # Positioned lines that are records: not empty and, with a header, not each file's first such line (the
+    # lowest id in the file's split starting at 0, whose rows Spark numbers in reading order).
+    rows = rows.filter(F.col("value") != "")
+    if not header:
+        return rows
+    firsts = rows.filter(column(LINE_SPLIT) == 0).groupBy(LINE_FILE).agg(F.min(LINE_ID).alias(CSV_HEADER))
+    rows = rows.join(F.broadcast(firsts), [LINE_FILE], "left")
+    return rows.filter(column(CSV_HEADER).isNull() | (column(LINE_ID) != column(CSV_HEADER))).drop(CSV_HEADER)
 
 
-def read_csv(spark, path, columns, header, sep, rejects=None, quote='"', extra_fields="reject"):
-    # Columns by position from RFC 4180 records, or (quote "") from lines split at every delimiter, as
-    # PigStorage reads them (Spark's line-based reader, which skips lines of only spaces and control
-    # characters). Spark keeps the raw text of a record with another number of fields than the schema:
-    # rejected (the local runtime counts it), unless it has more and the schema is a prefix (extra_fields
-    # "ignore"). A value that is not of its column's type rejects the record. With a rejects folder, each is
-    # written there by its part file and number (csv_rejects).
-    quoted = quote != ""
-    schema = T.StructType([T.StructField(name, T.StringType()) for name, _ in columns] + [T.StructField(CSV_CORRUPT, T.StringType())])
-    options = dict(
-        schema=schema, header=header, sep=sep, quote=quote if quoted else "\u0000", escape=quote if quoted else "\\",
-        multiLine=quoted, mode="PERMISSIVE", columnNameOfCorruptRecord=CSV_CORRUPT,
-        nullValue=CSV_NULL, emptyValue="", ignoreLeadingWhiteSpace=False, ignoreTrailingWhiteSpace=False,
-        enforceSchema=True, encoding="UTF-8", recursiveFileLookup=True)
-    raw = spark.read.csv(path, **options)
-    corrupt = column(CSV_CORRUPT)
-    count_ok = corrupt.isNull()
-    if extra_fields == "ignore":
-        count_ok = count_ok | (csv_field_count(corrupt, sep, quoted) > len(columns))
-    values = [(column(name), csv_value(column(name), plan_type)) for name, plan_type in columns]
-    ok = all_of([text.isNull() | value.isNotNull() for text, value in values])
+def csv_line_field(line, regex, group):
+    # A field's raw text as its value: a quoted one without its quotes and with "" as "; an empty unquoted one null.
+    raw = F.regexp_extract(line, regex, group)
+    inside = F.regexp_replace(raw.substr(F.lit(2), F.length(raw) - 2), '""', '"')
+    return F.when(raw.startswith('"'), inside).when(raw != "", raw)
+
+
+def read_csv_lines(spark, path, columns, header, regex, well_formed, rejects=None):
+    # Records that are lines (LF, CR, CRLF end one; empty ones are none), RFC 4180 fields within each: a line is
+    # matched whole against the schema's record regex (plan/csv-line-regex.ts, as on Pig and the local runtime);
+    # one that does not match has malformed quoting (it fails well_formed: bad-csv) or another number of fields
+    # (wrong-field-count); a value not of its column's type rejects it too (bad-csv). Lines split like any text,
+    # so a file is read by many tasks. With a rejects folder, each is written there with its part file and line.
+    line = F.col("value")
+    lines = spark.read.text(path, recursiveFileLookup=True)
+    records = csv_records(positioned(lines), True) if header else lines.filter(line != "")
+    texts = [csv_line_field(line, regex, i + 1) for i in range(len(columns))]
+    values = [csv_value(text, plan_type) for text, (_, plan_type) in zip(texts, columns)]
+    ok = all_of([text.isNull() | value.isNotNull() for text, value in zip(texts, values)])
     if rejects is not None:
-        write_rejects(csv_rejects(raw, count_ok, ok), rejects)
-    return raw.filter(count_ok & ok).select(*[value.alias(name) for (name, _), (_, value) in zip(columns, values)])
+        def rejected(rows):
+            reason = (F.when(~line.rlike(well_formed), F.lit("bad-csv")).when(~line.rlike(regex), F.lit("wrong-field-count"))
+                      .when(~ok, F.lit("bad-csv")))
+            checked = csv_records(rows, header).select(*LINE_COLUMNS, reason.alias(CSV_REASON), line.alias(CSV_LINE))
+            return checked.filter(column(CSV_REASON).isNotNull())
+
+        found = numbered_lines(spark, path, rejected)
+        write_rejects(found.select(F.concat_ws("\t", F.concat(F.lit("@"), column(LINE_FILE)), column(LINE_NUMBER),
+                                               column(CSV_REASON), column(CSV_LINE)).alias("value")), rejects)
+    kept = records.filter(line.rlike(regex) & ok)
+    return kept.select(*[value.alias(name) for value, (name, _) in zip(values, columns)])
 
 
 def partitioned(df, partition, keep_order):
@@ -369,8 +365,8 @@ def ml_params(spark, model, kinds):
 
 
 def run(spark, paths):
-    # jobs/iris-classifier.ts:7:18 source_1: read input 'iris' (csv). Note: input 'iris': a record with malformed quoting is rejected by the runtime, but Spark keeps a stray '"' as data and a quoted field followed by other text whole, quotes included (docs/semantics.md, "Malformed quoting"); quote: 'none' reads files that are not RFC 4180 alike on every engine
-    df_source_1 = read_csv(
+    # jobs/iris-classifier.ts:7:18 source_1: read input 'iris' (csv)
+    df_source_1 = read_csv_lines(
         spark,
         paths["iris"],
         [
@@ -381,7 +377,8 @@ def run(spark, paths):
             ("class", "string"),
         ],
         False,
-        ",",
+        "^((?:\"[^\"]*(?:\"\"[^\"]*)*\"|[^\",]*)),((?:\"[^\"]*(?:\"\"[^\"]*)*\"|[^\",]*)),((?:\"[^\"]*(?:\"\"[^\"]*)*\"|[^\",]*)),((?:\"[^\"]*(?:\"\"[^\"]*)*\"|[^\",]*)),((?:\"[^\"]*(?:\"\"[^\"]*)*\"|[^\",]*))(?![\\s\\S])",
+        "^(?:\"[^\"]*(?:\"\"[^\"]*)*\"|[^\",]*)(?:,(?:\"[^\"]*(?:\"\"[^\"]*)*\"|[^\",]*))*(?![\\s\\S])",
         paths["rejects__iris"],
     )
     # jobs/iris-classifier.ts:12:28 split_2: train side of a split (fraction 0.8, seed 42)

@@ -15,28 +15,69 @@ SET job.name 'emr-jobs status-by-host';
 -- two optimizer rules that break correct scripts (docs/codegen.md)
 SET pig.optimizer.rules.disabled 'ConstantCalculator,LimitOptimizer';
 
--- jobs/status-by-host.ts:5 source_1: read input 'hosts' as CSV (RFC 4180), every field as text, plus one to catch extra fields. Note: input 'hosts': a record with malformed quoting is rejected by the runtime, but CSVExcelStorage opens a quoted field at any '"', so a stray quote merges the records after it into one (rejected) (docs/semantics.md, "Malformed quoting"); quote: 'none' reads files that are not RFC 4180 alike on every engine
-source_1__raw = LOAD '$hosts' USING org.apache.pig.piggybank.storage.CSVExcelStorage(',', 'YES_MULTILINE', 'UNIX', 'SKIP_INPUT_HEADER') AS (f1:chararray, f2:chararray, f3:chararray, f4:chararray);
+-- jobs/status-by-host.ts:5 source_1: read input 'hosts' as CSV lines (RFC 4180 within a line), each with its file
+source_1__lines = LOAD '$hosts' USING PigStorage('\n', '-tagPath') AS (path:chararray, line:chararray);
 
--- jobs/status-by-host.ts:5 source_1: drop records with another number of fields or a value not of its column type (rejected)
-source_1__valid = FILTER source_1__raw BY ((f3 IS NOT NULL) AND (f4 IS NULL));
+-- jobs/status-by-host.ts:5 source_1: empty lines are not records
+source_1__records = FILTER source_1__lines BY ((line IS NOT NULL) AND (line != ''));
 
--- jobs/status-by-host.ts:5 source_1: the records dropped above, blank lines left out
-source_1__rejectedrows = FILTER source_1__raw BY ((NOT (((f1 IS NULL) OR (f1 == '')) AND (f2 IS NULL))) AND (NOT ((f3 IS NOT NULL) AND (f4 IS NULL))));
+-- jobs/status-by-host.ts:5 source_1: number the lines in input order
+source_1__ranked = RANK source_1__records;
 
--- jobs/status-by-host.ts:5 source_1: each with its reason and its fields joined again
-source_1__rejectedwhy = FOREACH source_1__rejectedrows GENERATE
-    (((f3 IS NOT NULL) AND (f4 IS NULL)) ? 'bad-csv' : 'wrong-field-count') AS reason,
-    REPLACE(((f4 IS NULL) ? CONCAT(((f1 IS NULL) ? '' : f1), ',', ((f2 IS NULL) ? '' : f2), ',', ((f3 IS NULL) ? '' : f3)) : CONCAT(CONCAT(((f1 IS NULL) ? '' : f1), ',', ((f2 IS NULL) ? '' : f2), ',', ((f3 IS NULL) ? '' : f3)), ',', f4)), '\r\n|[\r\n]', ' ') AS text;
+-- jobs/status-by-host.ts:5 source_1: the lines of each file
+source_1__byfile = GROUP source_1__ranked BY path;
+
+-- jobs/status-by-host.ts:5 source_1: each file's first line: its header
+source_1__firsts = FOREACH source_1__byfile GENERATE
+    group AS path,
+    MIN(source_1__ranked.rank_source_1__records) AS first;
+
+-- jobs/status-by-host.ts:5 source_1: each line with its file's header number
+source_1__joined = JOIN source_1__ranked BY path, source_1__firsts BY path USING 'replicated';
+
+-- jobs/status-by-host.ts:5 source_1: drop the headers
+source_1__others = FILTER source_1__joined BY (source_1__ranked::rank_source_1__records != source_1__firsts::first);
+
+-- jobs/status-by-host.ts:5 source_1: the lines and their files
+source_1__data = FOREACH source_1__others GENERATE
+    source_1__ranked::path AS path,
+    source_1__ranked::line AS line;
+
+-- jobs/status-by-host.ts:5 source_1: match each whole line against the schema's record regex (null when its quoting is malformed or its field count wrong)
+source_1__match = FOREACH source_1__data GENERATE
+    path AS path,
+    line AS line,
+    REGEX_EXTRACT_ALL(line, '^((?:"[^"]*(?:""[^"]*)*"|[^",]*)),((?:"[^"]*(?:""[^"]*)*"|[^",]*)),((?:"[^"]*(?:""[^"]*)*"|[^",]*))(?![\\s\\S])') AS m;
+
+-- jobs/status-by-host.ts:5 source_1: drop lines that do not match (rejected)
+source_1__parsed = FILTER source_1__match BY (m IS NOT NULL);
+
+-- jobs/status-by-host.ts:5 source_1: each field's text: a quoted one without its quotes and with "" as ", an empty unquoted one null
+source_1__fields = FOREACH source_1__parsed GENERATE
+    path AS path,
+    line AS line,
+    (((chararray)m.$0 == '') ? (chararray)null : (STARTSWITH((chararray)m.$0, '"') ? REPLACE(SUBSTRING((chararray)m.$0, 1, ((int)SIZE((chararray)m.$0) - 1)), '""', '"') : (chararray)m.$0)) AS f1,
+    (((chararray)m.$1 == '') ? (chararray)null : (STARTSWITH((chararray)m.$1, '"') ? REPLACE(SUBSTRING((chararray)m.$1, 1, ((int)SIZE((chararray)m.$1) - 1)), '""', '"') : (chararray)m.$1)) AS f2,
+    (((chararray)m.$2 == '') ? (chararray)null : (STARTSWITH((chararray)m.$2, '"') ? REPLACE(SUBSTRING((chararray)m.$2, 1, ((int)SIZE((chararray)m.$2) - 1)), '""', '"') : (chararray)m.$2)) AS f3;
+
+-- jobs/status-by-host.ts:5 source_1: the lines that do not match
+source_1__nomatch = FILTER source_1__match BY (m IS NULL);
+
+-- jobs/status-by-host.ts:5 source_1: each with its reason
+source_1__nomatchwhy = FOREACH source_1__nomatch GENERATE
+    CONCAT('@', path) AS file,
+    '' AS lineno,
+    ((line MATCHES '^(?:"[^"]*(?:""[^"]*)*"|[^",]*)(?:,(?:"[^"]*(?:""[^"]*)*"|[^",]*))*(?![\\s\\S])') ? 'wrong-field-count' : 'bad-csv') AS reason,
+    line AS line;
 
 -- jobs/status-by-host.ts:5 source_1: write the rejected lines of input 'hosts' (reason TAB text) to its rejects folder
-STORE source_1__rejectedwhy INTO '$rejects__hosts' USING PigStorage('\t');
+STORE source_1__nomatchwhy INTO '$rejects__hosts' USING PigStorage('\t');
 
--- jobs/status-by-host.ts:5 source_1: typed columns; an empty field is null (Pig reads "" as '' too, so both are null here)
-source_1 = FOREACH source_1__valid GENERATE
-    ((f1 == '') ? (chararray)null : f1) AS host,
-    ((f2 == '') ? (chararray)null : f2) AS owner,
-    ((f3 == '') ? (chararray)null : f3) AS kind;
+-- jobs/status-by-host.ts:5 source_1: typed columns
+source_1 = FOREACH source_1__fields GENERATE
+    f1 AS host,
+    f2 AS owner,
+    f3 AS kind;
 
 -- jobs/status-by-host.ts:6 source_2: read input 'logs' (Combined Log Format) line by line, each with its file
 source_2__lines = LOAD '$logs' USING PigStorage('\n', '-tagPath') AS (path:chararray, line:chararray);

@@ -50,14 +50,20 @@ export function asParquetTable(t: TableSpec): TableSpec {
   return { ...rest, format: 'parquet', header: true, delimiter: ',', quoteAll: false, parts: 1 };
 }
 
-/** The plan's source format for a table. */
+/**
+ * The plan's source format for a table: quoted tables holding a line break (in a cell or a column name) are
+ * read with `multiline`, the others a record per line, so both quoted modes are drawn.
+ */
 export function csvFormatOf(t: TableSpec): CsvFormat {
+  const breaks = (c: Cell) => c !== null && /[\r\n]/.test(c);
+  const multiline = !t.unquoted && (t.columns.some((c) => breaks(c.name)) || t.rows.some((r) => r.some(breaks)) || (t.extra ?? []).some((r) => r.some(breaks)));
   return {
     kind: 'csv',
     header: t.header,
     delimiter: t.delimiter,
     ...(t.unquoted ? { quote: 'none' as const } : {}),
     ...(t.extra ? { extraFields: 'ignore' as const } : {}),
+    ...(multiline ? { multiline: true as const } : {}),
   };
 }
 
@@ -178,15 +184,17 @@ function csvField(c: Cell, delimiter: string, quoteAll: boolean): string {
 
 /**
  * The table as Pig reads it (docs/engines.md, "Pig cannot tell null from empty string in CSV"; docs/codegen.md,
- * Pig, "Known differences from the runtime"): `""` is null like an empty field, and a CR inside a quoted
- * field reads as LF (Hadoop's line reader ends lines at CR, LF and CRLF). The runtime's reference output for
- * a Pig run is computed over this view.
+ * Pig, "Known differences from the runtime"): with `multiline` (CSVExcelStorage), `""` is null like an empty
+ * field, and a CR inside a quoted field reads as LF (Hadoop's line reader ends lines at CR, LF and CRLF). The
+ * runtime's reference output for a Pig run is computed over this view.
  */
 export function pigView(t: TableSpec): TableSpec {
   // A log or a Parquet file, not a CSV: Pig reads it as the runtime does.
   if (t.cloudFrontLines || t.format === 'parquet') return t;
   // TextLoader keeps every line as it is: an empty line is ''.
   if (t.format === 'text') return t;
+  // A record per line, split by the runtime's regex: `""` is '' as on the runtime.
+  if (!t.unquoted && !csvFormatOf(t).multiline) return t;
   const asPig = (c: Cell, i: number): Cell => {
     if (c === null || t.columns[i].type !== 'string') return c;
     return c === '' ? null : c.replace(/\r\n?/g, '\n');

@@ -7,12 +7,13 @@ import type { ColumnType } from '../../../plan/index.ts';
 import { readAll } from '../../../runtime/readers/index.ts';
 import { rows, sample, sourceNode, tempDir, tempFile, utc } from './reader-fixtures.ts';
 
-const csvNode = (spec: Record<string, ColumnType>, header = true, delimiter = ',') => sourceNode({ kind: 'csv', header, delimiter }, spec);
+const csvNode = (spec: Record<string, ColumnType>, header = true, delimiter = ',', multiline = false) =>
+  sourceNode({ kind: 'csv', header, delimiter, ...(multiline ? { multiline: true as const } : {}) }, spec);
 
 describe('CSV reader', () => {
   it('handles quoted commas, doubled quotes, line breaks in quotes, CRLF, and null vs ""', async () => {
     const text = 'name,note\r\n"Smith, J","said ""hi"""\r\n"multi\nline",\r\nplain,""\r\n,x\r\n';
-    const { table, rejects } = await readAll(csvNode({ name: 'string', note: 'string' }), tempFile(text));
+    const { table, rejects } = await readAll(csvNode({ name: 'string', note: 'string' }, true, ',', true), tempFile(text));
     expect(rejects.rowsRead).toBe(4);
     expect(rows(table)).toEqual([
       { name: 'Smith, J', note: 'said "hi"' },
@@ -39,7 +40,7 @@ describe('CSV reader', () => {
     ].join('\n');
     const rejectsPath = join(tempDir(), 'in.rejects');
     const path = tempFile(text);
-    const { table, rejects } = await readAll(csvNode(spec), path, { rejectsPath });
+    const { table, rejects } = await readAll(csvNode(spec, true, ',', true), path, { rejectsPath });
     expect(rows(table)).toEqual([
       { id: 7, big: 9007199254740993n, x: 1500, ok: true, at: utc(2015, 5, 17, 10, 5, 3), day: utc(2015, 5, 17) },
       { id: -8, big: null, x: NaN, ok: false, at: utc(2015, 5, 17, 10), day: null },
@@ -60,11 +61,16 @@ describe('CSV reader', () => {
 
   it('rejects malformed quoting as bad-csv and reads the next record normally', async () => {
     const text = 'a,b\n1,x"y\n2,"q"z\n3,ok\n4,"never closed\n5,lost\n';
-    const { table, rejects } = await readAll(csvNode({ a: 'int', b: 'string' }), tempFile(text), { rejectsPath: null });
-    expect(rows(table)).toEqual([{ a: 3, b: 'ok' }]);
-    // the unclosed quote swallows the rest of the file into one bad record (starting on line 5)
-    expect(rejects.byReason).toEqual({ 'bad-csv': 3 });
-    expect(rejects.rowsRead).toBe(4);
+    const lines = await readAll(csvNode({ a: 'int', b: 'string' }), tempFile(text), { rejectsPath: null });
+    // a record per line: the unclosed quote rejects its line only
+    expect(rows(lines.table)).toEqual([{ a: 3, b: 'ok' }, { a: 5, b: 'lost' }]);
+    expect(lines.rejects.byReason).toEqual({ 'bad-csv': 3 });
+    expect(lines.rejects.rowsRead).toBe(5);
+    const multi = await readAll(csvNode({ a: 'int', b: 'string' }, true, ',', true), tempFile(text), { rejectsPath: null });
+    expect(rows(multi.table)).toEqual([{ a: 3, b: 'ok' }]);
+    // multiline: the unclosed quote swallows the rest of the file into one bad record (starting on line 5)
+    expect(multi.rejects.byReason).toEqual({ 'bad-csv': 3 });
+    expect(multi.rejects.rowsRead).toBe(4);
   });
 
   it('reads without a header, with other delimiters, and without a final line break', async () => {

@@ -73,7 +73,7 @@ describe('CSV record scanner', () => {
     await fc.assert(
       fc.asyncProperty(csvFile, fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 40 }), async ({ delimiter, width, text, expected }, batchSize, chunkBytes) => {
         const spec = Object.fromEntries(Array.from({ length: width }, (_, k) => [`c${k}`, 'string' as const]));
-        const node = sourceNode({ kind: 'csv', header: false, delimiter }, spec);
+        const node = sourceNode({ kind: 'csv', header: false, delimiter, multiline: true }, spec);
         const { table, rejects } = await readAll(node, tempFile(text), { batchSize, chunkBytes });
         expect(rejects.rejected).toBe(0);
         expect(rows(table)).toEqual(expected.map((e) => Object.fromEntries(e.values.map((v, k) => [`c${k}`, v]))));

@@ -12,7 +12,7 @@ import { tempInput } from './pig-vs-runtime.ts';
 import { EMPTY_GLOBAL, RELATIONAL_JOBS, rightTableCsv } from './relational-cases.ts';
 import { DELIMITED_JOBS, delimitedInputs, PIG_DELIMITED_DIFFERENCES } from './delimited-cases.ts';
 import { bareCsv, cloudFrontEdgeLog, edgeLog, elbLog, roundTripCsv, shakyCsv, TEXT_JOBS } from './text-cases.ts';
-import { VALUE_COLUMNS, valueTableCsv } from './value-table.ts';
+import { VALUE_COLUMNS, VALUE_CSV, valueTableCsv } from './value-table.ts';
 import { topNInputs, TOP_N_JOB } from './top-n-cases.ts';
 import { TEXT_LINES } from '../../pyspark/cases/json-sources-case.ts';
 import path from 'node:path';
@@ -45,10 +45,10 @@ const PENGUINS = { species: 'string', island: 'string', bill_length_mm: 'double'
 
 const PQ_COLUMNS = ['id', 's', 't', 'i', 'l', 'd', 'b'] as const;
 const PQ_SCHEMA = Object.fromEntries(PQ_COLUMNS.map((c) => [c, VALUE_COLUMNS[c]])) as Pick<typeof VALUE_COLUMNS, (typeof PQ_COLUMNS)[number]>;
-const PARQUET_WRITE = job('pq-write', 'the value table as Parquet', (j) => { j.csv('vals', VALUE_COLUMNS).select(...PQ_COLUMNS).writeParquet('vals_pq'); });
+const PARQUET_WRITE = job('pq-write', 'the value table as Parquet', (j) => { j.csv('vals', VALUE_COLUMNS, VALUE_CSV).select(...PQ_COLUMNS).writeParquet('vals_pq'); });
 /** Pig writes Parquet (read back by the runtime's library, types checked) and reads the runtime's. */
 export const PARQUET_ROUND_TRIP = job('pq-round-trip', 'Parquet written and read back', (j) => {
-  j.csv('vals', VALUE_COLUMNS).select(...PQ_COLUMNS).writeParquet('vals_pq');
+  j.csv('vals', VALUE_COLUMNS, VALUE_CSV).select(...PQ_COLUMNS).writeParquet('vals_pq');
   j.parquet('valspq', PQ_SCHEMA).writeCsv('vals_rows');
   // By name, a subset in another order.
   j.parquet('valspq', { d: 'double', id: 'int', s: 'string' }).writeCsv('vals_some');

@@ -2,7 +2,7 @@
 // per expression (first column `id`), so a difference between Pig and the runtime names its expression.
 import { coalesce, fromEpochMillis, fromEpochSeconds, job, lit, nullOf, when, type Expression } from '../../../../dsl/index.ts';
 import type { Cols } from '../../../../dsl/row-types.ts';
-import { VALUE_COLUMNS } from './value-table.ts';
+import { VALUE_COLUMNS, VALUE_CSV } from './value-table.ts';
 
 type R = Cols<typeof VALUE_COLUMNS>;
 type Exprs = Record<string, Expression<never>>;
@@ -84,7 +84,7 @@ export const FUNCTION_GROUPS = { arithmetic, comparisons, logic, strings, times,
 /** One job per group: the value table, then `id` and one column per expression. */
 export function functionJob(group: keyof typeof FUNCTION_GROUPS) {
   return job(`fn-${group}`, `every ${group} expression over the value table`, (j) => {
-    j.csv('vals', VALUE_COLUMNS)
+    j.csv('vals', VALUE_COLUMNS, VALUE_CSV)
       .select((r) => ({ id: r.id, ...(FUNCTION_GROUPS[group](r) as unknown as Exprs) }))
       .writeCsv('out');
   });

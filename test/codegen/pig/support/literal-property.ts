@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { job, lit } from '../../../../dsl/index.ts';
 import type { Plan } from '../../../../plan/index.ts';
-import { VALUE_COLUMNS } from './value-table.ts';
+import { VALUE_COLUMNS, VALUE_CSV } from './value-table.ts';
 
 const TRICKY = fc.constantFrom("'", '"', '\\', '$', '{', '}', 'u', '0', 'a', 'Z', '_', ' ', ',', '\n', '\r', '\t', '-', '/', '*', ':', '.', 'é', '😀', '\ue000', '\u0000', '\u2028', '\u0085', '%', '=', '#');
 
@@ -24,7 +24,7 @@ export function literalSample(size = 80): LiteralSample {
   const [pairs] = fc.sample(fc.uniqueArray(fc.tuple(name, text), { minLength: size, maxLength: size, selector: ([n]) => n }), { seed: PROPERTY_SEED, numRuns: 1 });
   const expected = pairs.filter(([n]) => n !== 'id');
   const plan = job('prop-literals', `names and literals from fast-check (seed ${PROPERTY_SEED})`, (j) => {
-    j.csv('vals', VALUE_COLUMNS)
+    j.csv('vals', VALUE_COLUMNS, VALUE_CSV)
       .filter((r) => r.id.eq(1))
       .select(() => Object.fromEntries(expected.map(([n, s]) => [n, lit(s)])))
       .writeCsv('literals');

@@ -3,7 +3,7 @@
 // string value holds quotes, backslashes (a trailing one too), `$`, a placeholder-like `${y}` and non-ASCII.
 import { count, job, type JobDefinition } from '../../../../dsl/index.ts';
 import type { ParamValues } from '../../../../plan/index.ts';
-import { VALUE_COLUMNS } from './value-table.ts';
+import { VALUE_COLUMNS, VALUE_CSV } from './value-table.ts';
 import { parsedLines } from '../../../cli/apache-log-oracle.ts';
 
 export const PARAM_JOBS: Record<string, JobDefinition> = {
@@ -15,7 +15,7 @@ export const PARAM_JOBS: Record<string, JobDefinition> = {
     const scale = j.param('scale', 'double');
     const flag = j.param('flag', 'boolean');
     const since = j.param('since', 'timestamp');
-    j.csv('vals', VALUE_COLUMNS)
+    j.csv('vals', VALUE_COLUMNS, VALUE_CSV)
       .select((r) => ({
         id: r.id, tag, tagged: r.s.concat(tag), eq_tag: r.t.eq(tag), tag_len: tag.length(),
         same_day: r.dt.eq(day), after_day: r.dt.gt(day), day_year: day.year(),

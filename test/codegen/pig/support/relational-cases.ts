@@ -4,7 +4,7 @@
 import {
   approxPercentile, avg, count, countDistinct, first, job, last, max, median, min, percentile, stddevPop, stddevSamp, sum, varPop, varSamp, type JobDefinition,
 } from '../../../../dsl/index.ts';
-import { VALUE_COLUMNS } from './value-table.ts';
+import { VALUE_COLUMNS, VALUE_CSV } from './value-table.ts';
 
 /** The right-hand table of the join cases: t matches the value table's t, i is a long (joined with an int). */
 export const RIGHT_COLUMNS = { t: 'string', i: 'long', v: 'string' } as const;
@@ -13,7 +13,7 @@ export function rightTableCsv(): string {
   return ['t,i,v', 'o,2147483647,o-max', 'Hi,-7,hi', ',0,null-t', 'a,5,a-five', 'a,6,a-six', 'zz,1,no-match', '/,-12,slash', 'x,,null-i', 'a,,a-null-i', ',,all-null'].join('\n') + '\n';
 }
 
-const vals = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('vals', VALUE_COLUMNS);
+const vals = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('vals', VALUE_COLUMNS, VALUE_CSV);
 const right = (j: Parameters<Parameters<typeof job>[2]>[0]) => j.csv('right', RIGHT_COLUMNS);
 
 export const RELATIONAL_JOBS: Record<string, JobDefinition> = {

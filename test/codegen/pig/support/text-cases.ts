@@ -4,7 +4,7 @@
 import { count, job, lit, max, type Expression, type JobDefinition } from '../../../../dsl/index.ts';
 import { CLOUDFRONT_FIELDS, type ColumnType } from '../../../../plan/index.ts';
 import { HOSTILE_NAMES } from '../../../harness/arbitraries/hostile-names.ts';
-import { VALUE_COLUMNS } from './value-table.ts';
+import { VALUE_COLUMNS, VALUE_CSV } from './value-table.ts';
 
 type Cols = Record<string, Expression<ColumnType>>;
 
@@ -24,7 +24,7 @@ export const TEXT_JOBS: Record<string, JobDefinition> = {
     lines.groupBy('line').agg(() => ({ times: count() })).writeCsv('line_counts');
   }),
   hostileNames: job('text-hostile-names', 'columns named after reserved words and punctuation through every node kind', (j) => {
-    const v = j.csv('vals', VALUE_COLUMNS);
+    const v = j.csv('vals', VALUE_COLUMNS, VALUE_CSV);
     // Column names are only known at run time here, so the datasets are untyped.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const wide: any = v.select((r) => Object.fromEntries(NAMES.map((n, k) => [n, k % 3 === 0 ? r.id : k % 3 === 1 ? r.s : r.d])) as Record<string, Expression<ColumnType>>);
@@ -41,7 +41,7 @@ export const TEXT_JOBS: Record<string, JobDefinition> = {
     keyed.explode(NAMES[5], { separator: ' ', as: NAMES[8] }).distinct().writeCsv('exploded');
   }),
   hostileLiterals: job('text-hostile-literals', 'string literals with quotes, $, backslashes, line breaks and unicode', (j) => {
-    j.csv('vals', VALUE_COLUMNS)
+    j.csv('vals', VALUE_COLUMNS, VALUE_CSV)
       .filter((r) => r.id.le(2))
       .select((r) => ({
         id: r.id,
@@ -51,10 +51,10 @@ export const TEXT_JOBS: Record<string, JobDefinition> = {
       .writeCsv('literals');
   }),
   csvRoundTrip: job('text-csv-round-trip', 'CSV fields with commas, quotes, line breaks and spaces, read and written back', (j) => {
-    j.csv('fields', { k: 'int', text: 'string', n: 'double' }).writeCsv('fields_out');
+    j.csv('fields', { k: 'int', text: 'string', n: 'double' }, { multiline: true }).writeCsv('fields_out');
   }),
   backslashThenDollar: job('text-backslash-then-dollar', 'a literal ending in a backslash, then ${...} in names and comments', (j) => {
-    j.csv('vals', VALUE_COLUMNS)
+    j.csv('vals', VALUE_COLUMNS, VALUE_CSV)
       .select((r) => ({ id: r.id, 'back\\': lit('ends in \\'), '${x}': r.t.concat('\\') }))
       .writeCsv('parted', { partitionBy: '${x}' });
   }),

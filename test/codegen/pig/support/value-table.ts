@@ -1,10 +1,14 @@
 // A CSV of awkward values for expression cases: nulls, zero and -0.0, NaN and infinities, int and long
 // extremes, unicode beyond the BMP and just below it, text with commas, quotes, newlines and spaces.
-// (No quoted empty field: Pig reads `""` as null, the one difference docs/codegen.md lists for CSV input.)
+// Its quoted fields hold line breaks, so it is read with `multiline: true` (VALUE_CSV). (No quoted empty
+// field: Pig's CSVExcelStorage reads `""` as null, the difference docs/codegen.md lists for multiline input.)
 
 export const VALUE_COLUMNS = {
   id: 'int', s: 'string', t: 'string', i: 'int', j: 'int', l: 'long', d: 'double', e: 'double', b: 'boolean', ts: 'timestamp', dt: 'date',
 } as const;
+
+/** How the value table is read: records over several lines. */
+export const VALUE_CSV = { multiline: true } as const;
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 

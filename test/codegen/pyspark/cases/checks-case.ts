@@ -5,10 +5,10 @@
 import { job } from '../../../../dsl/index.ts';
 import type { Plan } from '../../../../plan/index.ts';
 import { checkInputs, everyCheck, warnOnly } from '../../../checks/check-jobs.ts';
-import { VALUE_COLUMNS } from '../../pig/support/value-table.ts';
+import { VALUE_COLUMNS, VALUE_CSV } from '../../pig/support/value-table.ts';
 
 export const checkValuesJob = job('check-values', 'checks whose samples hold every type', (j) => {
-  const vals = j.csv('vals', VALUE_COLUMNS);
+  const vals = j.csv('vals', VALUE_COLUMNS, VALUE_CSV);
   // Row 5's t is one surrogate pair and its s six code units: unit 38 of t + 7 × s is a high surrogate.
   vals
     .filter((r) => r.id.ge(4))

@@ -72,13 +72,14 @@ export const ACCESS_LOG = [
 ].join('\n');
 
 export const ioJob = job('spark-io', 'readers, writers, names and rejects', (j) => {
-  const tricky = j.csv('tricky', { id: 'int', text: 'string', n: 'int' });
+  // Records over several lines (fields with LF, CR and CRLF): read with multiline.
+  const tricky = j.csv('tricky', { id: 'int', text: 'string', n: 'int' }, { multiline: true });
   tricky.orderBy('id').writeCsv('tricky_out');
   // Spark's writer quotes a line's first value when it starts with '#' (its comment character) unless told not to.
   tricky.orderBy('id').select('text', 'id').writeCsv('text_first');
   tricky.orderBy('id').writeJson('tricky_json');
-  j.csv('crlf', { id: 'int', text: 'string' }).writeCsv('crlf_out');
-  j.csv('crlf_inside', { id: 'int', text: 'string' }).writeCsv('crlf_inside_out');
+  j.csv('crlf', { id: 'int', text: 'string' }, { multiline: true }).writeCsv('crlf_out');
+  j.csv('crlf_inside', { id: 'int', text: 'string' }, { multiline: true }).writeCsv('crlf_inside_out');
 
   const hostile = j.csv('hostile', { 'a.b': 'int', class: 'int', lambda: 'int', 'e f': 'int', 'x`y': 'int', 'q"uote': 'int', $d: 'int', 'back\\slash': 'int', Ü: 'int' });
   hostile

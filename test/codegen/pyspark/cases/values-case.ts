@@ -3,8 +3,8 @@
 import { coalesce, fromEpochMillis, fromEpochSeconds, job, lit, nullOf, when } from '../../../../dsl/index.ts';
 
 /**
- * RFC 4180 text; row 4 is all null, row 5 holds quoted empty strings, rows 9-10 a boolean beside nulls, rows
- * 11-16 ISO timestamp texts (and near misses) for casts.
+ * RFC 4180 text (row 6 over two lines: read with multiline); row 4 is all null, row 5 holds quoted empty
+ * strings, rows 9-10 a boolean beside nulls, rows 11-16 ISO timestamp texts (and near misses) for casts.
  */
 export const VALUES_CSV = [
   'id,s,t,n,i,j,l,d,e,b,ts,dt',
@@ -30,7 +30,7 @@ export const valuesJob = job('spark-values', 'every function and cast over edge 
   const t = j.csv('values', {
     id: 'int', s: 'string', t: 'string', n: 'string', i: 'int', j: 'int', l: 'long', d: 'double', e: 'double',
     b: 'boolean', ts: 'timestamp', dt: 'date',
-  });
+  }, { multiline: true });
   t.select((r) => ({
     id: r.id,
     add_wrap: r.i.add(1),
