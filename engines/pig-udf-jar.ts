@@ -1,5 +1,5 @@
-// Where the package's own Pig functions are (TopN): dist/pig/emr-jobs-udf.jar, built by `npm run build`
-// (scripts/build-pig-udf.sh) and shipped in the package beside the compiled code.
+// Where the package's own Pig functions are (TopN): dist/pig/emr-jobs-udf.jar, built by scripts/build-pig-udf.sh
+// (the engines install, `npm run build` when a JDK and Pig are there, `npm pack`) and shipped in the package beside the compiled code.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UDF_JAR } from '../codegen/pig/pig-top-n.ts';
@@ -12,7 +12,7 @@ export { UDF_JAR };
 export function bundledUdfJar(): string {
   const jar = path.join(PACKAGE_ROOT, 'dist', 'pig', UDF_JAR);
   if (!existsSync(jar)) {
-    throw new JobError('input', `the package's Pig functions (${jar}) are missing, and the script needs them: in a checkout of emr-jobs, run \`npm run build\` (it needs a JDK's javac)`);
+    throw new JobError('input', `the package's Pig functions (${jar}) are missing, and the script needs them: in a checkout of emr-jobs, run \`npm run engines:install\`, which builds it (it needs a JDK's javac)`);
   }
   return jar;
 }
