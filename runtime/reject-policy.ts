@@ -19,6 +19,8 @@ export interface InputRejectCounts {
   readonly read: number;
   readonly rejected: number;
   readonly byReason: Readonly<Record<string, number>>;
+  /** `file:line` of the first rejected line, where the engine knows it. */
+  readonly firstReject?: string | null;
 }
 
 /**
@@ -74,7 +76,8 @@ export function rejectPolicyError(inputs: readonly InputRejectCounts[], policy: 
       all ? '--max-reject-rate 1 accepts it'
       : policy.maxRejectRate !== undefined ? `more than --max-reject-rate ${policy.maxRejectRate}`
       : `more than the default ${pct(DEFAULT_MAX_REJECT_RATE)}; --max-reject-rate <fraction> raises it`;
-    return new JobError('input', `input '${i.input}' (${i.file}): ${share} (${topReasons(i.byReason)}); ${hint(i.byReason)} (${limit})`, { file: i.file });
+    const first = !all && i.firstReject ? `; first rejected line: ${i.firstReject}` : '';
+    return new JobError('input', `input '${i.input}' (${i.file}): ${share} (${topReasons(i.byReason)})${first}; ${hint(i.byReason)} (${limit})`, { file: i.file });
   }
   return null;
 }

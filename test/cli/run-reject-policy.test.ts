@@ -103,6 +103,7 @@ describe('rejection policy (local)', () => {
     const failed = await cli([...base, '--out', file('out-rate')]);
     expect(failed.code).toBe(1);
     expect(oneLine(failed.stderr)).toMatch(/4 of 31 lines rejected \(12\.9%\) \(no-match: 3, bad-time: 1\); .*more than the default 10%/);
+    expect(oneLine(failed.stderr)).toMatch(new RegExp(`; first rejected line: ${file('head.log').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+;`));
     expect((await cli([...base, '--out', file('out-rate2'), '--max-reject-rate', '0.2'])).code).toBe(0);
     expect((await cli([...base, '--out', file('out-rate3'), '--max-rejects', '4'])).code).toBe(0);
     const both = await cli([...base, '--out', file('out-rate4'), '--max-rejects', '4', '--max-reject-rate', '0.1']);
