@@ -2,7 +2,8 @@
 // (`<out>/.emr-jobs-tmp-<pid>-<random>/`, same file system, so moves are renames), and only a run that
 // succeeded swaps its outputs into place. Commit order: remove `_SUCCESS`, swap each output and the rejects
 // folder, write the manifest, write `_SUCCESS` last. A run that fails or is interrupted removes its stage
-// and leaves the previous outputs as they were.
+// and leaves the previous outputs as they were; one failed by the reject policy keeps its rejected lines
+// in `_rejects.failed/` beside them, which the next successful run removes.
 import { existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -10,6 +11,8 @@ export const STAGE_PREFIX = '.emr-jobs-tmp-';
 export const SUCCESS_FILE = '_SUCCESS';
 export const MANIFEST_FILE = '_emr-jobs.json';
 export const REJECTS_FOLDER = '_rejects';
+/** A run failed by the reject policy leaves its rejected lines here, outside the committed outputs. */
+export const FAILED_REJECTS_FOLDER = '_rejects.failed';
 
 export interface OutputStage {
   /** Where the run writes: the runtime's writers and the engines' collector get this as their output folder. */
@@ -23,6 +26,8 @@ export interface OutputStage {
    * runs in the middle of it.
    */
   commit(entries: readonly string[], manifest: unknown): void;
+  /** Moves the stage's rejects folder to `_rejects.failed/` in the output folder; its path, or null when there was none. */
+  keepFailedRejects(): string | null;
   /** Removes the stage (after a commit, only the previous outputs moved aside are left in it). */
   discard(): void;
 }
@@ -50,6 +55,14 @@ export function createStage(outDir: string): OutputStage {
       writeFileSync(draft, `${JSON.stringify(manifest, null, 2)}\n`);
       renameSync(draft, path.join(outDir, MANIFEST_FILE));
       writeFileSync(path.join(outDir, SUCCESS_FILE), '');
+      rmSync(path.join(outDir, FAILED_REJECTS_FOLDER), { recursive: true, force: true });
+    },
+    keepFailedRejects() {
+      const staged = path.join(dir, REJECTS_FOLDER);
+      if (!existsSync(staged)) return null;
+      const target = path.join(outDir, FAILED_REJECTS_FOLDER);
+      swap(staged, target, aside(-1));
+      return target;
     },
     discard,
   };

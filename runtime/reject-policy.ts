@@ -56,10 +56,13 @@ function hint(byReason: Readonly<Record<string, number>>): string {
   return (top && HINTS[top[0]]) ?? 'check the input file and the job\'s source format';
 }
 
+/** A run failed by the reject policy: its rejected lines are the evidence, so `run` keeps them (cli/commands/run.ts). */
+export class RejectLimitError extends JobError {}
+
 /** The error for an input with more rejected lines than --max-rejects (raised early by the local reader too). */
 export function maxRejectsError(input: string, file: string, rejected: number, max: number, first?: { line: number; reason: string }): JobError {
   const where = first ? `; first: line ${first.line} (${first.reason})` : '';
-  return new JobError('input', `input '${input}' (${file}): ${rejected} lines rejected, more than --max-rejects ${max}${where}`, first ? { file, line: first.line } : { file });
+  return new RejectLimitError('input', `input '${input}' (${file}): ${rejected} lines rejected, more than --max-rejects ${max}${where}`, first ? { file, line: first.line } : { file });
 }
 
 /** The first input the policy fails, as the error to end the run with (exit 1); null when all pass. */
@@ -77,7 +80,7 @@ export function rejectPolicyError(inputs: readonly InputRejectCounts[], policy: 
       : policy.maxRejectRate !== undefined ? `more than --max-reject-rate ${policy.maxRejectRate}`
       : `more than the default ${pct(DEFAULT_MAX_REJECT_RATE)}; --max-reject-rate <fraction> raises it`;
     const first = !all && i.firstReject ? `; first rejected line: ${i.firstReject}` : '';
-    return new JobError('input', `input '${i.input}' (${i.file}): ${share} (${topReasons(i.byReason)})${first}; ${hint(i.byReason)} (${limit})`, { file: i.file });
+    return new RejectLimitError('input', `input '${i.input}' (${i.file}): ${share} (${topReasons(i.byReason)})${first}; ${hint(i.byReason)} (${limit})`, { file: i.file });
   }
   return null;
 }

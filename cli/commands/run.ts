@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { CHECKS_FILE, JobError, planChecks, planHash, sinks, type Plan } from '../../plan/index.ts';
 import { previousChecksFile, previousRowCounts, printFailedChecks } from '../check-results.ts';
 import { childPath } from '../../runtime/path-guard.ts';
+import { RejectLimitError } from '../../runtime/reject-policy.ts';
 import { printWarning } from '../error-printer.ts';
 import { asJobError } from '../exit-codes.ts';
 import { bindInputs } from '../input-binder.ts';
@@ -15,7 +16,7 @@ import { loadJobOrPipeline } from '../load-job.ts';
 import { EXIT_USAGE, exitWith } from '../exit-codes.ts';
 import { inputBinding, localRunOptions, nonNegativeInt, paramBinding, warehouseUrl } from '../option-parsers.ts';
 import { bindParams, templatedInputs, type BoundParams } from '../param-binder.ts';
-import { createStage, REJECTS_FOLDER } from '../output-commit.ts';
+import { createStage, REJECTS_FOLDER, type OutputStage } from '../output-commit.ts';
 import { prepareOutputFolder, type OutputFolder } from '../output-folder.ts';
 import { acquireOutputLock } from '../output-lock.ts';
 import { countRows, outputParts, outputPath } from '../output-reader.ts';
@@ -178,7 +179,7 @@ export async function runCommitted(
   try {
     const done = await withRunRecord(scope, start, async () => {
       const s = await runIntoStage(plan, inputs, params, flags, stage.dir, scope).catch((e: unknown) => {
-        throw withoutStagePath(e, stage.dir, folder.shown);
+        throw withoutStagePath(e instanceof RejectLimitError ? keptRejects(e, stage, folder) : e, stage.dir, folder.shown);
       });
       const outputs = s.outputs.map((o) => ({ ...o, path: stage.finalPath(o.path) }));
       const inputStats = s.inputs?.map((i) => ({ ...i, rejectsFile: i.rejectsFile && stage.finalPath(i.rejectsFile) })) ?? null;
@@ -205,6 +206,14 @@ export async function runCommitted(
     undeferLock();
     unlock();
   }
+}
+
+/** A run failed by its rejects keeps them in `_rejects.failed/` (the outputs stay the last good run's), and says where. */
+function keptRejects(e: RejectLimitError, stage: OutputStage, folder: OutputFolder): JobError {
+  const kept = stage.keepFailedRejects();
+  if (!kept) return e;
+  const shown = path.join(folder.shown, path.relative(folder.dir, kept));
+  return new JobError(e.kind, `${e.message}; the rejected lines are in ${shown}${path.sep}`, e.where, e.nodeId);
 }
 
 /** Runs the job with `stageDir` as its output folder; paths in the result lie under it. */

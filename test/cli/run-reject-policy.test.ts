@@ -104,6 +104,14 @@ describe('rejection policy (local)', () => {
     expect(failed.code).toBe(1);
     expect(oneLine(failed.stderr)).toMatch(/4 of 31 lines rejected \(12\.9%\) \(no-match: 3, bad-time: 1\); .*more than the default 10%/);
     expect(oneLine(failed.stderr)).toMatch(new RegExp(`; first rejected line: ${file('head.log').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+;`));
+    // The failed run committed no output but kept its rejected lines, and says where.
+    expect(oneLine(failed.stderr)).toContain(`the rejected lines are in ${file('out-rate')}/_rejects.failed/`);
+    expect(existsSync(file('out-rate/_SUCCESS'))).toBe(false);
+    expect(readFileSync(file('out-rate/_rejects.failed/logs.rejects'), 'utf8').trim().split('\n')).toHaveLength(4);
+    // A run that succeeds into the same folder commits its own rejects and removes the failed run's.
+    expect((await cli([...base, '--out', file('out-rate'), '--max-reject-rate', '0.2'])).code).toBe(0);
+    expect(existsSync(file('out-rate/_rejects.failed'))).toBe(false);
+    expect(readFileSync(file('out-rate/_rejects/logs.rejects'), 'utf8').trim().split('\n')).toHaveLength(4);
     expect((await cli([...base, '--out', file('out-rate2'), '--max-reject-rate', '0.2'])).code).toBe(0);
     expect((await cli([...base, '--out', file('out-rate3'), '--max-rejects', '4'])).code).toBe(0);
     const both = await cli([...base, '--out', file('out-rate4'), '--max-rejects', '4', '--max-reject-rate', '0.1']);
