@@ -90,7 +90,7 @@ describe('compile <pipeline>', () => {
     expect(m.params.find((x: { name: string }) => x.name === 'date')).toEqual({ name: 'date', type: 'date', default: null, value: '2015-05-17' });
     // The Spark stage reads the parsed CSV, not the raw log.
     const traffic = read(a, 'traffic', 'traffic-by-hour.py');
-    expect(traffic).toMatch(/= read_csv\(/);
+    expect(traffic).toMatch(/= read_csv_lines\(/);
     expect(traffic).not.toMatch(/= read_log\(/);
     expect(read(a, 'parse', 'access-log-to-csv.pig')).toContain('REGEX_EXTRACT_ALL');
     const t = await cli(['compile', 'web-analytics', '--target', 'pig', '--out', a]);

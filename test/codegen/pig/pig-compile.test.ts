@@ -124,7 +124,8 @@ describe('top-n', () => {
       typed(j).limit(4).writeCsv('some');
     }).plan();
     const script = toPig(plan);
-    expect(statements(script, /^\S+ = (ORDER|LIMIT|GROUP) /).map((l) => l.replace(/ BY .*| \d+;$| ALL;$/, ''))).toEqual([
+    // (source_N__... statements are the CSV reader's own: each file's header found by a GROUP.)
+    expect(statements(script, /^(?!source_)\S+ = (ORDER|LIMIT|GROUP) /).map((l) => l.replace(/ BY .*| \d+;$| ALL;$/, ''))).toEqual([
       'sort_2 = ORDER source_1', 'limit_4__whole = GROUP source_1', 'limit_7 = LIMIT source_6',
     ]);
   });

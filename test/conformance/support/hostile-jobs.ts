@@ -8,6 +8,9 @@ export const NAME_CHUNKS: readonly (readonly string[])[] = Array.from({ length: 
   HOSTILE_NAMES.slice(i * 24, i * 24 + 24),
 );
 
+/** The hostile strings hold line breaks, so the tables are read with fields over several lines. */
+const MULTILINE = { multiline: true } as const;
+
 const stringSchema = (names: readonly string[]): SchemaSpec => Object.fromEntries(names.map((n) => [n, 'string' as const]));
 
 /** Values every hostile-name table holds: each literal, in turn, in every column, plus nulls. */
@@ -27,7 +30,7 @@ export const chunkTable = (input: string, names: readonly string[]): TableSpec =
 /** A select of every column as is: outputs must hold exactly the input values under exactly these names. */
 export const identityJob = (i: number): JobDefinition =>
   job(`hostile-names-${i}`, 'every hostile column name, selected as is', (j) => {
-    j.csv(i % 2 ? 'group' : 'class', stringSchema(NAME_CHUNKS[i])).writeCsv(i % 2 ? 'lambda' : 'as');
+    j.csv(i % 2 ? 'group' : 'class', stringSchema(NAME_CHUNKS[i]), MULTILINE).writeCsv(i % 2 ? 'lambda' : 'as');
   });
 
 /** The mixed-type table the computing jobs read. */
@@ -62,7 +65,7 @@ const mixedSchema = Object.fromEntries(MIXED.columns.map((c) => [c.name, c.type]
 
 /** Hostile string literals in every function that takes a literal, under hostile output names. */
 export const literalsJob = job('hostile-literals', 'hostile string literals in expressions', (j) => {
-  const t = j.csv('filter', mixedSchema);
+  const t = j.csv('filter', mixedSchema, MULTILINE);
   t.select((r) => ({
     "it's": r["it's"],
     'say "hi"': r["it's"].concat(lit('it\'s "q" \\ $x ${y} %s {0}\n😀\t')),
@@ -79,12 +82,12 @@ export const literalsJob = job('hostile-literals', 'hostile string literals in e
 
 /** Grouping, joining, sorting, exploding and partitioning on hostile names and values. */
 export const relationalJob = job('hostile-relational', 'relational operations over hostile names', (j) => {
-  const t = j.csv('filter', mixedSchema);
+  const t = j.csv('filter', mixedSchema, MULTILINE);
   t.groupBy('group')
     .agg((r) => ({ 'count(*)': count(), 'sum $': sum(r.$amount), 'min"': min(r["it's"]), "max'": max(r.lambda), 'distinct\\': countDistinct(r['x::y']) }))
     .orderBy(['group', 'desc'])
     .writeCsv('lambda');
-  const other = j.csv('class', { group: 'string', 'by': 'string' });
+  const other = j.csv('class', { group: 'string', 'by': 'string' }, MULTILINE);
   t.join(other, { on: ['group'], how: 'full' }).select('group', 'by', "it's").writeCsv('yield');
   t.explode("it's", { separator: '$', as: 'as' }).select('as', 'x::y').distinct().writeCsv('pass');
   t.select('group', '$amount').writeCsv('partitioned', { partitionBy: 'group' });
