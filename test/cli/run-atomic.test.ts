@@ -117,14 +117,16 @@ describe.concurrent('run --engine local: outputs are committed only when the run
     expect(existsSync(out)).toBe(false);
   }, 240_000);
 
-  it('--max-rejects exceeded: exit 1 and the previous outputs untouched', async () => {
+  it('--max-rejects exceeded: exit 1, the previous outputs untouched, the rejected lines kept beside them', async () => {
     const out = path.join(work, 'rejects');
     const previous = previousOutputs(out);
     const r = await run(out, SAMPLE, ['--max-rejects', '0']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/more than --max-rejects 0/);
-    expect(snapshot(out)).toEqual(previous);
+    expect(r.stderr).toMatch(/more than --max-rejects 0.*; the rejected lines are in .*_rejects\.failed\/$/m);
+    const { '_rejects.failed/logs.rejects': kept, ...rest } = snapshot(out);
+    expect(rest).toEqual(previous);
+    expect(Buffer.from(kept ?? '', 'base64').toString()).toMatch(/:\d+\tno-match\t/);
   }, 240_000);
 });
 
